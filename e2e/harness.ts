@@ -1,0 +1,77 @@
+/**
+ * Exposes the GPU kernels and their CPU references to Playwright tests, which
+ * run both on the same inputs in the real browser and compare.
+ */
+import { acquireGpu } from '../src/gpu/gpu-context';
+import { HeatmapPass, readTextureRgba8 } from '../src/gpu/heatmap-pass';
+import { colorize, colormapPosition, type ColorizeParams } from '../src/core/colorize';
+import { colormapTable, type ColormapName } from '../src/core/colormap-tables';
+import { decodeDepth } from '../src/io/decode-depth';
+import { convertToDepth, DEFAULT_UNITS, type UnitPreset } from '../src/core/units';
+
+async function device(): Promise<GPUDevice> {
+  const r = await acquireGpu();
+  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
+  return r.gpu.device;
+}
+
+function fromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+}
+
+export interface ColormapCase {
+  depth: Float32Array;
+  width: number;
+  height: number;
+}
+
+const cases = new Map<string, ColormapCase>();
+
+const harness = {
+  async adapterInfo() {
+    const r = await acquireGpu();
+    return r.ok ? { ok: true, info: r.gpu.adapterInfo, features: [...r.gpu.features] } : { ok: false, info: r.detail };
+  },
+  /** Registers an input: a depth file decoded and converted with a unit preset. */
+  addFileCase(name: string, fileBase64: string, scale: UnitPreset) {
+    const raw = decodeDepth(fromBase64(fileBase64));
+    cases.set(name, { depth: convertToDepth(raw, { ...DEFAULT_UNITS, scale }), width: raw.width, height: raw.height });
+  },
+  /** Registers an input given as numbers (NaN and Infinity allowed as strings "NaN", "Infinity"). */
+  addValuesCase(name: string, values: (number | string)[], width: number, height: number) {
+    cases.set(name, { depth: new Float32Array(values.map(Number)), width, height });
+  },
+  /**
+   * Runs the colormap kernel and the CPU reference on a registered input. Returns
+   * the pixels where they differ, each with the reference's table position.
+   */
+  async compareColormap(name: string, colormap: ColormapName, params: ColorizeParams) {
+    const c = cases.get(name);
+    if (!c) throw new Error(`no case ${name}`);
+    const dev = await device();
+    const table = colormapTable(colormap);
+    const pass = new HeatmapPass(dev);
+    pass.setDepth(c.depth, c.width, c.height);
+    pass.setTable(table);
+    pass.setParams(params);
+    pass.run();
+    const gpu = await readTextureRgba8(dev, pass.texture!);
+    pass.destroy();
+    const cpu = colorize(c.depth, c.width, c.height, table, params);
+    const diffs: { i: number; t: number | null; gpu: number[]; cpu: number[] }[] = [];
+    for (let i = 0; i < c.width * c.height; i++) {
+      const o = i * 4;
+      if (gpu[o] !== cpu[o] || gpu[o + 1] !== cpu[o + 1] || gpu[o + 2] !== cpu[o + 2] || gpu[o + 3] !== cpu[o + 3]) {
+        diffs.push({ i, t: colormapPosition(c.depth[i], params), gpu: [...gpu.subarray(o, o + 4)], cpu: [...cpu.subarray(o, o + 4)] });
+      }
+    }
+    return { pixels: c.width * c.height, diffs: diffs.slice(0, 200), diffCount: diffs.length, table: [...table] };
+  },
+};
+
+declare global {
+  interface Window {
+    harness: typeof harness;
+  }
+}
+window.harness = harness;

@@ -1,0 +1,32 @@
+/**
+ * Compute pipelines are expensive to build: one per (device, WGSL source, entry
+ * point, constants), built once and reused for every frame.
+ */
+
+const caches = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
+
+export function computePipeline(
+  device: GPUDevice,
+  label: string,
+  code: string,
+  constants: Record<string, number> = {},
+  entryPoint = 'main',
+): GPUComputePipeline {
+  let cache = caches.get(device);
+  if (!cache) {
+    cache = new Map();
+    caches.set(device, cache);
+  }
+  const key = `${label}\u0000${entryPoint}\u0000${JSON.stringify(constants)}\u0000${code}`;
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    const module = device.createShaderModule({ label, code });
+    pipeline = device.createComputePipeline({
+      label,
+      layout: 'auto',
+      compute: { module, entryPoint, constants },
+    });
+    cache.set(key, pipeline);
+  }
+  return pipeline;
+}

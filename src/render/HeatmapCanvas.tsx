@@ -1,0 +1,151 @@
+/**
+ * The heatmap view: one textured plane under an orthographic camera, drawn by
+ * three.js's WebGPURenderer on the app's shared device (or WebGLRenderer when
+ * WebGPU is absent). React renders this once; store changes reach the scene
+ * through subscriptions, so nothing re-renders React per pointer move or frame.
+ */
+import { useEffect, useMemo } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
+import * as THREE from 'three';
+import { WebGPURenderer } from 'three/webgpu';
+import type { GpuContext } from '../gpu/gpu-context';
+import { store, effectiveRange, type DepthscopeState } from '../state/store';
+import { colormapTable } from '../core/colormap-tables';
+import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
+
+/** Squares of the "no depth" checkerboard, in image pixels. */
+const CHECKER_PX = 4;
+
+function makePlane(): THREE.PlaneGeometry {
+  const geometry = new THREE.PlaneGeometry(1, 1);
+  // Texture row 0 is the image's top row: flip v so it is drawn at the top.
+  const uv = geometry.attributes.uv as THREE.BufferAttribute;
+  for (let i = 0; i < uv.count; i++) uv.setY(i, 1 - uv.getY(i));
+  return geometry;
+}
+
+function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
+  const invalidate = useThree((s) => s.invalidate);
+  const camera = useThree((s) => s.camera);
+  const size = useThree((s) => s.size);
+  const source: HeatmapSource = useMemo(() => (gpu ? new GpuHeatmapSource(gpu.device) : new CpuHeatmapSource()), [gpu]);
+  const geometry = useMemo(makePlane, []);
+  const material = useMemo(() => new THREE.MeshBasicMaterial({ toneMapped: false, side: THREE.DoubleSide }), []);
+  const mesh = useMemo(() => {
+    const m = new THREE.Mesh(geometry, material);
+    m.visible = false;
+    return m;
+  }, [geometry, material]);
+
+  useEffect(
+    () => () => {
+      source.dispose();
+      geometry.dispose();
+      material.dispose();
+    },
+    [source, geometry, material],
+  );
+
+  useEffect(() => {
+    const recolor = (s: DepthscopeState) => {
+      const range = effectiveRange(s);
+      if (!s.analysis || !range) return;
+      source.update(colormapTable(s.colormap), {
+        lo: range[0],
+        hi: range[1],
+        logScale: s.logScale,
+        reverse: s.reverse,
+        checkerPx: CHECKER_PX,
+      });
+    };
+    const upload = (s: DepthscopeState) => {
+      if (!s.analysis || !s.source) {
+        mesh.visible = false;
+        return;
+      }
+      const { width, height } = s.source.raw;
+      if (source.setDepth(s.analysis.depth, width, height)) {
+        material.map = source.texture;
+        material.needsUpdate = true;
+      }
+      mesh.scale.set(width, height, 1);
+      mesh.visible = true;
+    };
+    const place = (s: DepthscopeState) => {
+      if (!s.view || !s.source) return;
+      const { width, height } = s.source.raw;
+      camera.position.set(s.view.cx - width / 2, height / 2 - s.view.cy, 10);
+      camera.zoom = s.view.zoom;
+      camera.updateProjectionMatrix();
+    };
+    const all = (s: DepthscopeState) => {
+      upload(s);
+      recolor(s);
+      place(s);
+      invalidate();
+    };
+    all(store.getState());
+    return store.subscribe((s, prev) => {
+      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s);
+      let changed = false;
+      if (
+        s.colormap !== prev.colormap ||
+        s.reverse !== prev.reverse ||
+        s.logScale !== prev.logScale ||
+        s.range !== prev.range
+      ) {
+        recolor(s);
+        changed = true;
+      }
+      if (s.view !== prev.view) {
+        place(s);
+        changed = true;
+      }
+      if (changed) invalidate();
+    });
+  }, [source, mesh, material, camera, invalidate]);
+
+  // The orthographic frustum follows the canvas size (R3F sets it); re-place the camera too.
+  useEffect(() => {
+    invalidate();
+  }, [size, invalidate]);
+
+  return <primitive object={mesh} />;
+}
+
+export function HeatmapCanvas({ gpu }: { gpu: GpuContext | null }) {
+  const gl = useMemo(
+    () =>
+      gpu
+        ? async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {
+            const renderer = new WebGPURenderer({
+              canvas: props.canvas as HTMLCanvasElement,
+              device: gpu.device,
+              antialias: false,
+              alpha: false,
+            });
+            await renderer.init();
+            return renderer;
+          }
+        : { antialias: false, alpha: false, preserveDrawingBuffer: true },
+    [gpu],
+  );
+  return (
+    <Canvas
+      orthographic
+      flat
+      linear
+      frameloop="demand"
+      gl={gl as never}
+      camera={{ position: [0, 0, 10], near: 0.1, far: 100, zoom: 1 }}
+      onCreated={({ gl: renderer }) => {
+        const isWebGpu = (renderer as unknown as { backend?: { isWebGPUBackend?: boolean } }).backend?.isWebGPUBackend === true;
+        store.setState({ backend: isWebGpu ? 'webgpu' : 'webgl' });
+      }}
+      style={{ position: 'absolute', inset: 0 }}
+    >
+      <color attach="background" args={['#1b1d22']} />
+      <HeatmapScene gpu={gpu} />
+    </Canvas>
+  );
+}

@@ -1,0 +1,183 @@
+/**
+ * The 2-D view: owns pan and zoom (wheel zooms around the pointer, drag pans,
+ * double-click fits, keys + - 0 and arrows), the hover readout and clicks that
+ * pin probes. Picks the renderer: WebGPU on the shared device, else WebGL with
+ * a visible notice; after a GPU device loss it reconnects.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
+import { addProbe, setState, store, useAppState } from '../state/store';
+import { addCalibrationPoint } from '../state/calibration-actions';
+import { HeatmapCanvas } from './HeatmapCanvas';
+import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
+
+type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
+
+/** A drag shorter than this (screen px) is a click. */
+const CLICK_SLOP = 4;
+
+function useGpuChoice(): GpuChoice {
+  const [choice, setChoice] = useState<GpuChoice>({ state: 'pending' });
+  const [generation, setGeneration] = useState(0);
+  useEffect(() => {
+    let alive = true;
+    void acquireGpu().then((r) => {
+      if (!alive) return;
+      if (r.ok) {
+        setState({ backendNotice: null });
+        setChoice({ state: 'ready', gpu: r.gpu, generation });
+      } else {
+        setState({
+          backendNotice: `WebGPU is not available (${r.detail}). Showing the heatmap with the WebGL renderer and the CPU colour mapping; large images will be slower.`,
+        });
+        setChoice({ state: 'ready', gpu: null, generation });
+      }
+    });
+    const off = onDeviceLost((info) => {
+      if (info.reason === 'destroyed') return;
+      setState({ backendNotice: `The GPU device was lost (${info.message || 'no reason given'}); reconnecting.` });
+      setChoice({ state: 'pending' });
+      setGeneration((g) => g + 1);
+    });
+    return () => {
+      alive = false;
+      off();
+    };
+  }, [generation]);
+  return choice;
+}
+
+export function Viewport() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
+  const choice = useGpuChoice();
+  const imageSize = useAppState((s) => (s.source ? `${s.source.raw.width}x${s.source.raw.height}` : ''));
+  const view = useAppState((s) => s.view);
+  const hasView = view !== null;
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const ro = new ResizeObserver(() => setViewport({ width: el.clientWidth, height: el.clientHeight }));
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, []);
+
+  // Fit the image when a new size arrives or the view was reset.
+  useEffect(() => {
+    const src = store.getState().source;
+    if (!src || viewport.width === 0 || hasView) return;
+    setState({ view: fitView(src.raw, viewport) });
+  }, [imageSize, viewport, hasView]);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const local = (e: { clientX: number; clientY: number }) => {
+      const r = el.getBoundingClientRect();
+      return { sx: e.clientX - r.left, sy: e.clientY - r.top, size: { width: r.width, height: r.height } };
+    };
+    const pixelUnder = (e: PointerEvent | MouseEvent) => {
+      const s = store.getState();
+      if (!s.view || !s.source) return null;
+      const { sx, sy, size } = local(e);
+      return pixelAt(s.view, size, s.source.raw, sx, sy);
+    };
+    let drag: { x: number; y: number; moved: boolean; id: number } | null = null;
+
+    const onWheel = (e: WheelEvent) => {
+      const v = store.getState().view;
+      if (!v) return;
+      e.preventDefault();
+      const { sx, sy, size } = local(e);
+      // Trackpads send many small deltas, mouse wheels few large ones: scale by the delta.
+      const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
+      setState({ view: zoomAround(v, size, sx, sy, factor) });
+    };
+    const onDown = (e: PointerEvent) => {
+      if (e.button !== 0) return;
+      el.setPointerCapture(e.pointerId);
+      drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
+    };
+    const onMove = (e: PointerEvent) => {
+      if (drag && drag.id === e.pointerId) {
+        const dx = e.clientX - drag.x;
+        const dy = e.clientY - drag.y;
+        if (drag.moved || Math.hypot(dx, dy) > CLICK_SLOP) {
+          const v = store.getState().view;
+          if (v) setState({ view: panBy(v, dx, dy) });
+          drag = { ...drag, x: e.clientX, y: e.clientY, moved: true };
+        }
+      }
+      const hover = pixelUnder(e);
+      const prev = store.getState().hover;
+      if (hover?.x !== prev?.x || hover?.y !== prev?.y) setState({ hover });
+    };
+    const onUp = (e: PointerEvent) => {
+      if (!drag || drag.id !== e.pointerId) return;
+      const wasClick = !drag.moved;
+      drag = null;
+      if (!wasClick) return;
+      const p = pixelUnder(e);
+      if (!p) return;
+      if (store.getState().calibrating) addCalibrationPoint(p);
+      else addProbe(p);
+    };
+    const onLeave = () => setState({ hover: null });
+    const onDouble = () => {
+      const src = store.getState().source;
+      if (src) setState({ view: fitView(src.raw, { width: el.clientWidth, height: el.clientHeight }) });
+    };
+    const onKey = (e: KeyboardEvent) => {
+      const v = store.getState().view;
+      if (!v) return;
+      const size = { width: el.clientWidth, height: el.clientHeight };
+      const step = 40;
+      const actions: Record<string, () => void> = {
+        '+': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 1.25) }),
+        '=': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 1.25) }),
+        '-': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 0.8) }),
+        '0': onDouble,
+        ArrowLeft: () => setState({ view: panBy(v, step, 0) }),
+        ArrowRight: () => setState({ view: panBy(v, -step, 0) }),
+        ArrowUp: () => setState({ view: panBy(v, 0, step) }),
+        ArrowDown: () => setState({ view: panBy(v, 0, -step) }),
+      };
+      const action = actions[e.key];
+      if (action) {
+        e.preventDefault();
+        action();
+      }
+    };
+    el.addEventListener('wheel', onWheel, { passive: false });
+    el.addEventListener('pointerdown', onDown);
+    el.addEventListener('pointermove', onMove);
+    el.addEventListener('pointerup', onUp);
+    el.addEventListener('pointerleave', onLeave);
+    el.addEventListener('dblclick', onDouble);
+    el.addEventListener('keydown', onKey);
+    return () => {
+      el.removeEventListener('wheel', onWheel);
+      el.removeEventListener('pointerdown', onDown);
+      el.removeEventListener('pointermove', onMove);
+      el.removeEventListener('pointerup', onUp);
+      el.removeEventListener('pointerleave', onLeave);
+      el.removeEventListener('dblclick', onDouble);
+      el.removeEventListener('keydown', onKey);
+    };
+  }, []);
+
+  const viewAttr = view ? `${view.cx},${view.cy},${view.zoom}` : '';
+  return (
+    <div
+      ref={ref}
+      className="viewport"
+      data-testid="viewport"
+      data-view={viewAttr}
+      tabIndex={0}
+      aria-label="Depth image: drag to pan, wheel to zoom, double-click to fit, click to pin a probe"
+    >
+      {choice.state === 'ready' && <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />}
+    </div>
+  );
+}

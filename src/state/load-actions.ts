@@ -1,0 +1,112 @@
+/**
+ * Opening depth: from a dropped or picked File, pasted data, or a URL. Bytes
+ * go to the load worker; the store changes only when a load succeeds, so bad
+ * input shows an alert and the image on screen stays.
+ */
+import { LoadClient, Superseded } from '../io/load-client';
+import { fetchWithProgress } from '../io/fetch-with-progress';
+import { setState, store } from './store';
+
+let client: LoadClient | null = null;
+const worker = () => (client ??= new LoadClient());
+
+/** The last bytes opened, kept so a page or byte-order change can decode them again. */
+let lastOpened: { bytes: ArrayBuffer; name: string; mime: string; url: string | null } | null = null;
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, url: string | null): Promise<boolean> {
+  const s = store.getState();
+  setState({ loading: { name, stage: 'decoding', fraction: null } });
+  try {
+    // The worker gets a copy; ours stays for re-decoding with other options.
+    const result = await worker().load(bytes.slice(0), mime, s.decode, s.units, s.scaleExplicit, (stage) =>
+      setState({ loading: { name, stage, fraction: null } }),
+    );
+    lastOpened = { bytes, name, mime, url };
+    const prev = store.getState().source;
+    const sameSize = prev && prev.raw.width === result.raw.width && prev.raw.height === result.raw.height;
+    const { width, height } = result.raw;
+    setState({
+      source: { name, url, raw: result.raw },
+      analysis: result.analysis,
+      units: result.units,
+      error: null,
+      loading: null,
+      view: sameSize ? store.getState().view : null,
+      // Probes outside the new image cannot be read; the others stay, to compare frames.
+      probes: store.getState().probes.filter((p) => p.x < width && p.y < height),
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof Superseded) return false;
+    setState({ loading: null, error: `Could not open “${name}”: ${describe(e)}` });
+    return false;
+  }
+}
+
+export async function openFile(file: File): Promise<boolean> {
+  setState({ loading: { name: file.name, stage: 'reading', fraction: 0 } });
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await readFileWithProgress(file, (fraction) =>
+      setState({ loading: { name: file.name, stage: 'reading', fraction } }),
+    );
+  } catch (e) {
+    setState({ loading: null, error: `Could not read “${file.name}”: ${describe(e)}` });
+    return false;
+  }
+  return openBytes(bytes, file.name, file.type, null);
+}
+
+export async function openUrl(url: string): Promise<boolean> {
+  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
+  setState({ loading: { name, stage: 'downloading', fraction: null } });
+  let fetched: { bytes: ArrayBuffer; mime: string };
+  try {
+    fetched = await fetchWithProgress(url, (fraction) => setState({ loading: { name, stage: 'downloading', fraction } }));
+  } catch (e) {
+    setState({ loading: null, error: describe(e) });
+    return false;
+  }
+  return openBytes(fetched.bytes, name, fetched.mime, url);
+}
+
+/** Decodes the last file again, e.g. with another TIFF page or PGM byte order. */
+export async function reopenWithDecodeSettings(patch: Partial<ReturnType<typeof store.getState>['decode']>): Promise<void> {
+  setState({ decode: { ...store.getState().decode, ...patch } });
+  if (lastOpened) await openBytes(lastOpened.bytes, lastOpened.name, lastOpened.mime, lastOpened.url);
+}
+
+/** Recomputes metres and statistics after a change of units. */
+export async function reanalyze(): Promise<void> {
+  const s = store.getState();
+  if (!s.source) return;
+  try {
+    const analysis = await worker().analyze(s.source.raw, s.units);
+    setState({ analysis });
+  } catch (e) {
+    if (!(e instanceof Superseded)) setState({ error: `Could not apply the units: ${describe(e)}` });
+  }
+}
+
+function readFileWithProgress(file: File, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
+    };
+    reader.onload = () => resolve(reader.result as ArrayBuffer);
+    reader.onerror = () => reject(reader.error ?? new Error('the browser could not read the file'));
+    reader.readAsArrayBuffer(file);
+  });
+}
+
+/** Units changes re-derive metres in the worker; the raw samples stay. */
+export function watchUnits(): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.units !== prev.units && s.source && s.source === prev.source) void reanalyze();
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * Keeps the address bar in step with the store: read once at start-up, then
+ * rewritten (replaceState, debounced) whenever a shared setting changes.
+ */
+import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
+import { DEFAULT_RANGE, setState, store, type DepthscopeState } from './store';
+import { openUrl } from './load-actions';
+
+export const DEFAULT_SAMPLE = { src: '/samples/tum-depth.png', scale: 'tum' as const };
+
+export function viewFromState(s: DepthscopeState): UrlView {
+  return {
+    src: s.source?.url ?? undefined,
+    scale: s.scaleExplicit ? s.units.scale : undefined,
+    colormap: s.colormap,
+    reverse: s.reverse,
+    range: s.range.mode === 'manual' ? [s.range.min, s.range.max] : undefined,
+    logScale: s.logScale,
+    probes: s.probes,
+    page: s.decode.page,
+  };
+}
+
+/** Applies the link's parameters to the store, then opens its source (or the bundled sample). */
+export async function applyUrlAtStart(search: string): Promise<void> {
+  const { view, problems } = parseUrlView(search, location.href);
+  const s = store.getState();
+  const noSrc = view.src === undefined;
+  const scale = view.scale ?? (noSrc ? DEFAULT_SAMPLE.scale : undefined);
+  setState({
+    units: scale !== undefined ? { ...s.units, scale } : s.units,
+    scaleExplicit: scale !== undefined,
+    colormap: view.colormap ?? s.colormap,
+    reverse: view.reverse ?? s.reverse,
+    logScale: view.logScale ?? s.logScale,
+    range: view.range ? { mode: 'manual', min: view.range[0], max: view.range[1] } : DEFAULT_RANGE,
+    probes: view.probes ?? [],
+    decode: { ...s.decode, page: view.page ?? 0 },
+    error: problems.length > 0 ? `Some link settings were ignored. ${problems.join(' ')}` : null,
+  });
+  const ok = await openUrl(view.src ?? DEFAULT_SAMPLE.src);
+  if (ok && problems.length > 0) setState({ error: `Some link settings were ignored. ${problems.join(' ')}` });
+}
+
+export function syncUrlWithStore(): () => void {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const write = () => {
+    timer = null;
+    const query = serializeUrlView(viewFromState(store.getState()));
+    const next = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
+    if (next !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', next);
+  };
+  const unsubscribe = store.subscribe((s, prev) => {
+    const changed =
+      s.source !== prev.source ||
+      s.units.scale !== prev.units.scale ||
+      s.colormap !== prev.colormap ||
+      s.reverse !== prev.reverse ||
+      s.range !== prev.range ||
+      s.logScale !== prev.logScale ||
+      s.probes !== prev.probes ||
+      s.decode !== prev.decode;
+    if (changed && !timer) timer = setTimeout(write, 100);
+  });
+  write();
+  return () => {
+    unsubscribe();
+    if (timer) clearTimeout(timer);
+  };
+}

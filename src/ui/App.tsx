@@ -1,0 +1,81 @@
+/** The page: toolbar on top, the image in the middle, panels on the right. */
+import { useEffect, useState } from 'react';
+import { Viewport } from '../render/Viewport';
+import { openBytes, openFile } from '../state/load-actions';
+import { useAppState } from '../state/store';
+import { CalibrationPanel } from './CalibrationPanel';
+import { ColormapControls } from './ColormapControls';
+import { Legend } from './Legend';
+import { OpenControls } from './OpenControls';
+import { ProbeList, Readout } from './Probes';
+import { StatsPanel } from './StatsPanel';
+import { StatusBar } from './StatusBar';
+import { UnitsControls } from './UnitsControls';
+
+/** Drop anywhere on the page, or paste a file or image. */
+function useDropAndPaste(): boolean {
+  const [over, setOver] = useState(false);
+  useEffect(() => {
+    const onDragOver = (e: DragEvent) => {
+      if (!e.dataTransfer?.types.includes('Files')) return;
+      e.preventDefault();
+      setOver(true);
+    };
+    const onDragLeave = (e: DragEvent) => {
+      if (e.relatedTarget === null) setOver(false);
+    };
+    const onDrop = (e: DragEvent) => {
+      e.preventDefault();
+      setOver(false);
+      const file = e.dataTransfer?.files[0];
+      if (file) void openFile(file);
+    };
+    const onPaste = (e: ClipboardEvent) => {
+      const item = [...(e.clipboardData?.items ?? [])].find((i) => i.kind === 'file');
+      const file = item?.getAsFile();
+      if (!file) return;
+      e.preventDefault();
+      void file.arrayBuffer().then((b) => openBytes(b, file.name || 'pasted image', file.type, null));
+    };
+    window.addEventListener('dragover', onDragOver);
+    window.addEventListener('dragleave', onDragLeave);
+    window.addEventListener('drop', onDrop);
+    window.addEventListener('paste', onPaste);
+    return () => {
+      window.removeEventListener('dragover', onDragOver);
+      window.removeEventListener('dragleave', onDragLeave);
+      window.removeEventListener('drop', onDrop);
+      window.removeEventListener('paste', onPaste);
+    };
+  }, []);
+  return over;
+}
+
+export function App() {
+  const over = useDropAndPaste();
+  const backend = useAppState((s) => s.backend);
+  return (
+    <div className="app" data-backend={backend} data-testid="app">
+      <header className="toolbar">
+        <h1>Depthscope</h1>
+        <OpenControls />
+        <UnitsControls />
+        <ColormapControls />
+      </header>
+      <StatusBar />
+      <main className="main">
+        <div className="view-column">
+          <Viewport />
+          <Readout />
+        </div>
+        <aside className="side">
+          <Legend />
+          <StatsPanel />
+          <CalibrationPanel />
+          <ProbeList />
+        </aside>
+      </main>
+      {over && <div className="drop-overlay">Drop a depth file to open it</div>}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+/** Colormap, direction, scale and the range the colours span. */
+import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
+import { DEFAULT_RANGE, effectiveRange, setState, useAppState } from '../state/store';
+import { NumberField } from './NumberField';
+
+export function ColormapControls() {
+  const colormap = useAppState((s) => s.colormap);
+  const reverse = useAppState((s) => s.reverse);
+  const logScale = useAppState((s) => s.logScale);
+  const range = useAppState((s) => s.range);
+  const shown = useAppState((s) => effectiveRange(s));
+  const setManual = (min: number, max: number) => {
+    if (max > min) setState({ range: { mode: 'manual', min, max } });
+  };
+  return (
+    <div className="group">
+      <label>
+        Colormap
+        <select
+          data-testid="colormap"
+          value={colormap}
+          onChange={(e) => setState({ colormap: e.target.value as ColormapName })}
+        >
+          {COLORMAP_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        <input type="checkbox" data-testid="reverse" checked={reverse} onChange={(e) => setState({ reverse: e.target.checked })} />
+        reverse
+      </label>
+      <label>
+        <input type="checkbox" data-testid="log" checked={logScale} onChange={(e) => setState({ logScale: e.target.checked })} />
+        log
+      </label>
+      <NumberField
+        label="min"
+        testId="range-min"
+        value={shown ? Number(shown[0].toPrecision(6)) : null}
+        onCommit={(v) => shown && setManual(v, range.mode === 'manual' ? range.max : shown[1])}
+      />
+      <NumberField
+        label="max"
+        testId="range-max"
+        value={shown ? Number(shown[1].toPrecision(6)) : null}
+        onCommit={(v) => shown && setManual(range.mode === 'manual' ? range.min : shown[0], v)}
+      />
+      <button
+        type="button"
+        data-testid="range-auto"
+        disabled={range.mode === 'auto'}
+        title="Range from the 2nd to the 98th percentile of valid depths"
+        onClick={() => setState({ range: DEFAULT_RANGE })}
+      >
+        Auto range
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,119 @@
+/**
+ * The colour legend: the colormap bar with ticks in metres over a histogram of
+ * the valid depths. Dragging on the histogram sets the range (press, drag,
+ * release); the handles at the range ends can be dragged on their own.
+ */
+import { useMemo, useRef, useState } from 'react';
+import { colormapTable } from '../core/colormap-tables';
+import { histogram } from '../core/stats';
+import { isMetric } from '../core/units';
+import { effectiveRange, setState, useAppState } from '../state/store';
+import { formatTick, niceTicks } from './legend-ticks';
+
+const BINS = 96;
+const WIDTH = 300;
+const HIST_H = 56;
+
+function gradientCss(table: Uint8Array, reverse: boolean): string {
+  const stops: string[] = [];
+  for (let i = 0; i <= 16; i++) {
+    const k = Math.round((i / 16) * 255);
+    const j = (reverse ? 255 - k : k) * 3;
+    stops.push(`rgb(${table[j]},${table[j + 1]},${table[j + 2]}) ${((i / 16) * 100).toFixed(2)}%`);
+  }
+  return `linear-gradient(to right, ${stops.join(',')})`;
+}
+
+function tickPosition(v: number, lo: number, hi: number, logScale: boolean): number {
+  return logScale ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
+}
+
+export function Legend() {
+  const analysis = useAppState((s) => s.analysis);
+  const colormap = useAppState((s) => s.colormap);
+  const reverse = useAppState((s) => s.reverse);
+  const logScale = useAppState((s) => s.logScale);
+  const metric = useAppState((s) => isMetric(s.units));
+  const range = useAppState((s) => effectiveRange(s));
+  const svgRef = useRef<SVGSVGElement>(null);
+  const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
+
+  // The histogram spans all valid depths (0.5-99.5 percentile, so a few outliers do not squash it).
+  const hist = useMemo(() => {
+    const sorted = analysis?.sortedValid;
+    if (!analysis || !sorted || sorted.length === 0) return null;
+    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * (sorted.length - 1)))];
+    let lo = at(0.5);
+    let hi = at(99.5);
+    if (logScale) lo = Math.max(lo, sorted.find((v) => v > 0) ?? lo);
+    if (!(hi > lo)) hi = lo + Math.max(Math.abs(lo) * 1e-3, 1e-6);
+    if (logScale && lo <= 0) return null;
+    return histogram(analysis.depth, BINS, lo, hi, logScale);
+  }, [analysis, logScale]);
+
+  if (!hist || !range) return <div className="legend" data-testid="legend" />;
+
+  const toX = (v: number) => {
+    const t = logScale ? (Math.log(v) - Math.log(hist.lo)) / (Math.log(hist.hi) - Math.log(hist.lo)) : (v - hist.lo) / (hist.hi - hist.lo);
+    return Math.min(WIDTH, Math.max(0, t * WIDTH));
+  };
+  const fromX = (x: number) => {
+    const t = Math.min(1, Math.max(0, x / WIDTH));
+    return logScale ? Math.exp(Math.log(hist.lo) + t * (Math.log(hist.hi) - Math.log(hist.lo))) : hist.lo + t * (hist.hi - hist.lo);
+  };
+  const localX = (e: React.PointerEvent) => {
+    const r = svgRef.current!.getBoundingClientRect();
+    return ((e.clientX - r.left) / r.width) * WIDTH;
+  };
+  let max = 1;
+  for (const c of hist.counts) max = Math.max(max, c);
+  const barW = WIDTH / hist.counts.length;
+  const table = colormapTable(colormap);
+  const ticks = niceTicks(range[0], range[1], logScale);
+  const shownRange = drag ? [Math.min(drag.from, drag.to), Math.max(drag.from, drag.to)] : [toX(range[0]), toX(range[1])];
+
+  return (
+    <div className="legend" data-testid="legend" data-lo={range[0]} data-hi={range[1]}>
+      <svg
+        ref={svgRef}
+        viewBox={`0 0 ${WIDTH} ${HIST_H}`}
+        width={WIDTH}
+        height={HIST_H}
+        data-testid="histogram"
+        className="histogram"
+        onPointerDown={(e) => {
+          (e.target as Element).setPointerCapture?.(e.pointerId);
+          const x = localX(e);
+          setDrag({ from: x, to: x });
+        }}
+        onPointerMove={(e) => drag && setDrag({ ...drag, to: localX(e) })}
+        onPointerUp={() => {
+          if (!drag) return;
+          const a = fromX(Math.min(drag.from, drag.to));
+          const b = fromX(Math.max(drag.from, drag.to));
+          setDrag(null);
+          if (Math.abs(drag.to - drag.from) >= 3 && b > a) setState({ range: { mode: 'manual', min: a, max: b } });
+        }}
+      >
+        <title>Histogram of valid depths. Drag across it to set the colour range.</title>
+        {Array.from(hist.counts, (c, i) => {
+          const h = c === 0 ? 0 : Math.max(1, (Math.sqrt(c) / Math.sqrt(max)) * (HIST_H - 2));
+          return <rect key={i} x={i * barW} y={HIST_H - h} width={Math.max(0.5, barW - 0.5)} height={h} className="bar" />;
+        })}
+        <rect x={shownRange[0]} y={0} width={Math.max(1, shownRange[1] - shownRange[0])} height={HIST_H} className="range" />
+      </svg>
+      <div className="colorbar" style={{ background: gradientCss(table, reverse) }} />
+      <div className="ticks">
+        {ticks.map((t) => (
+          <span key={t} style={{ left: `${tickPosition(t, range[0], range[1], logScale) * 100}%` }}>
+            {formatTick(t)}
+          </span>
+        ))}
+      </div>
+      <div className="legend-caption">
+        {metric ? 'depth, metres' : 'relative depth (unitless)'}
+        {logScale ? ', log scale' : ''}; histogram x-axis {formatTick(hist.lo)}–{formatTick(hist.hi)}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+/** Open a depth file: a real file input, the bundled samples, and decode options of the open file. */
+import { useId } from 'react';
+import { openFile, openUrl, reopenWithDecodeSettings } from '../state/load-actions';
+import { setUnits, useAppState } from '../state/store';
+import type { UnitPreset } from '../core/units';
+
+export const SAMPLES: { label: string; src: string; scale: UnitPreset }[] = [
+  { label: 'TUM RGB-D (real, 1/5000 m)', src: '/samples/tum-depth.png', scale: 'tum' },
+  { label: 'Synthetic scene (mm, with noise and holes)', src: '/samples/synthetic-depth.png', scale: 'mm' },
+];
+
+export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.jpg,.jpeg,.webp,image/*';
+
+export function OpenControls() {
+  const inputId = useId();
+  const raw = useAppState((s) => s.source?.raw);
+  const decode = useAppState((s) => s.decode);
+  return (
+    <div className="group">
+      <label className="button" htmlFor={inputId}>
+        Open depth file…
+      </label>
+      <input
+        id={inputId}
+        data-testid="file-input"
+        type="file"
+        accept={ACCEPT}
+        className="visually-hidden"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openFile(file);
+        }}
+      />
+      <select
+        aria-label="Open a bundled sample"
+        value=""
+        onChange={(e) => {
+          const sample = SAMPLES.find((x) => x.src === e.target.value);
+          if (!sample) return;
+          setUnits({ scale: sample.scale, calibration: null });
+          void openUrl(sample.src);
+        }}
+      >
+        <option value="">Samples…</option>
+        {SAMPLES.map((x) => (
+          <option key={x.src} value={x.src}>
+            {x.label}
+          </option>
+        ))}
+      </select>
+      {raw && raw.pageCount > 1 && (
+        <label>
+          Page
+          <select
+            aria-label="TIFF page"
+            value={decode.page}
+            onChange={(e) => void reopenWithDecodeSettings({ page: Number(e.target.value) })}
+          >
+            {Array.from({ length: raw.pageCount }, (_, i) => (
+              <option key={i} value={i}>
+                {i + 1} of {raw.pageCount}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {raw?.format === 'pgm' && raw.sampleType === 'uint16' && (
+        <label title="The PGM standard is big-endian; some tools (e.g. the NYU toolbox) write little-endian">
+          Byte order
+          <select
+            aria-label="PGM byte order"
+            value={decode.pgmByteOrder}
+            onChange={(e) => void reopenWithDecodeSettings({ pgmByteOrder: e.target.value as 'big' | 'little' })}
+          >
+            <option value="big">big-endian (standard)</option>
+            <option value="little">little-endian</option>
+          </select>
+        </label>
+      )}
+    </div>
+  );
+}

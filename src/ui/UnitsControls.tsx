@@ -1,0 +1,70 @@
+/** How raw samples become metres: a dataset preset or a number of metres per unit. */
+import { setUnits, useAppState } from '../state/store';
+import type { UnitPreset } from '../core/units';
+import { NumberField } from './NumberField';
+
+const PRESETS: { value: UnitPreset; label: string }[] = [
+  { value: 'mm', label: 'millimetres (×0.001)' },
+  { value: 'tum', label: 'TUM (÷5000)' },
+  { value: 'kitti', label: 'KITTI (÷256)' },
+  { value: 'sun', label: 'SUN RGB-D (bit-rotated mm)' },
+  { value: 'nyu', label: 'NYU raw Kinect disparity' },
+  { value: 'm', label: 'metres (float)' },
+  { value: 'disparity', label: 'disparity (f·B/d)' },
+  { value: 'relative', label: 'relative (unitless)' },
+];
+
+export function UnitsControls() {
+  const units = useAppState((s) => s.units);
+  const isNumber = typeof units.scale === 'number';
+  return (
+    <div className="group">
+      <label>
+        Units
+        <select
+          data-testid="units"
+          value={isNumber ? 'number' : (units.scale as string)}
+          onChange={(e) =>
+            setUnits({ scale: e.target.value === 'number' ? 0.001 : (e.target.value as UnitPreset), calibration: null })
+          }
+        >
+          {PRESETS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+          <option value="number">metres per unit…</option>
+        </select>
+      </label>
+      {isNumber && (
+        <NumberField label="m/unit" value={units.scale as number} min={Number.MIN_VALUE} onCommit={(v) => setUnits({ scale: v })} />
+      )}
+      {units.scale === 'disparity' && (
+        <>
+          <NumberField
+            label="f (px)"
+            value={units.disparity.focalPx}
+            min={Number.MIN_VALUE}
+            onCommit={(v) => setUnits({ disparity: { ...units.disparity, focalPx: v } })}
+          />
+          <NumberField
+            label="B (m)"
+            value={units.disparity.baselineM}
+            min={Number.MIN_VALUE}
+            onCommit={(v) => setUnits({ disparity: { ...units.disparity, baselineM: v } })}
+          />
+        </>
+      )}
+      {units.scale === 'relative' && (
+        <label>
+          <input
+            type="checkbox"
+            checked={units.relativeLargerIsNearer}
+            onChange={(e) => setUnits({ relativeLargerIsNearer: e.target.checked, calibration: null })}
+          />
+          larger = nearer
+        </label>
+      )}
+    </div>
+  );
+}
