@@ -5,8 +5,29 @@ import react from '@vitejs/plugin-react';
 // own file under shaders/ and is bundled with the code that runs it.
 export default defineConfig({
   plugins: [react()],
+  // No SPA fallback: a missing file must be a 404, not index.html served as "the depth file".
+  appType: 'mpa',
   server: { host: '127.0.0.1', port: 5173 },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
+  // Listed up front so the dev server never discovers a dependency mid-session
+  // and reloads the page (which would make end-to-end tests flaky).
+  optimizeDeps: {
+    include: [
+      'react',
+      'react-dom/client',
+      'react/jsx-runtime',
+      'react/jsx-dev-runtime',
+      'three',
+      'three/webgpu',
+      '@react-three/fiber',
+      'zustand',
+      'zustand/vanilla',
+      'zustand/react/shallow',
+      'fast-png',
+      'tiff',
+      'fflate',
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },
 });

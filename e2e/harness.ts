@@ -69,9 +69,48 @@ const harness = {
   },
 };
 
+/** Median of the times of `reps` runs of `fn`, in ms. */
+async function medianMs(reps: number, fn: () => Promise<void> | void): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+
+const bench = {
+  /** Colormap kernel (dispatch to GPU completion) vs the CPU reference, on a synthetic field. */
+  async colormap(width: number, height: number, reps: number) {
+    const dev = await device();
+    const depth = new Float32Array(width * height);
+    for (let i = 0; i < depth.length; i++) depth[i] = i % 97 === 0 ? NaN : 0.5 + ((i * 7919) % 4000) / 1000;
+    const table = colormapTable('turbo');
+    const params = { lo: 0.5, hi: 4.5, logScale: false, reverse: false, checkerPx: 4 };
+    const pass = new HeatmapPass(dev);
+    pass.setDepth(depth, width, height);
+    pass.setTable(table);
+    pass.setParams(params);
+    pass.run();
+    await dev.queue.onSubmittedWorkDone(); // warm-up: pipeline compiled, buffers resident
+    const gpuMs = await medianMs(reps, async () => {
+      pass.run();
+      await dev.queue.onSubmittedWorkDone();
+    });
+    pass.destroy();
+    const out = new Uint8Array(width * height * 4);
+    const cpuMs = await medianMs(Math.max(3, Math.ceil(reps / 3)), () => void colorize(depth, width, height, table, params, out));
+    return { gpuMs, cpuMs };
+  },
+};
+
 declare global {
   interface Window {
     harness: typeof harness;
+    bench: typeof bench;
   }
 }
 window.harness = harness;
+window.bench = bench;

@@ -94,7 +94,7 @@ export function fitScaleShift(
     sumSq += p[i] * p[i];
   }
   // A spread below ~1e-10 of the values' size is rounding noise, not information.
-  if (!(spp > 1e-20 * sumSq) || !(spp > 0)) {
+  if (!(spp > 1e-20 * sumSq)) {
     throw new RangeError('Cannot fit a scale and a shift: all predicted values are the same, so the slope is undetermined.');
   }
   const scale = spt / spp;

@@ -49,7 +49,7 @@ function segmentValue(segments: readonly [number, number][], x: number): number 
 
 /**
  * Many jet entries land exactly halfway between two bytes in exact arithmetic
- * (the breakpoints are multiples of 1/200), so float noise alone would decide
+ * (the breakpoints have at most three decimals), so float noise alone would decide
  * whether they round up or down. The tiny nudge rounds them half-up, as exact
  * arithmetic with Math.round would.
  */

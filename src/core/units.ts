@@ -176,3 +176,25 @@ export function parseScale(text: string): UnitPreset | number | null {
   const n = Number(t);
   return Number.isFinite(n) && n > 0 ? n : null;
 }
+
+/**
+ * Whether a unit choice makes sense for a file's samples, so it can carry over
+ * to the next file opened: dataset presets of integer depth need 16/32-bit
+ * integers (SUN and NYU exactly 16-bit), 'm' needs floats; 'relative',
+ * 'disparity' and a number suit any samples.
+ */
+export function scaleSuits(scale: UnitSettings['scale'], sampleType: SampleType): boolean {
+  switch (scale) {
+    case 'mm':
+    case 'tum':
+    case 'kitti':
+      return sampleType === 'uint16' || sampleType === 'uint32';
+    case 'sun':
+    case 'nyu':
+      return sampleType === 'uint16';
+    case 'm':
+      return isFloatSample(sampleType);
+    default:
+      return true;
+  }
+}

@@ -33,11 +33,16 @@ export function callLibrary<T>(doing: string, fn: () => T): T {
   try {
     return fn();
   } catch (error) {
-    if (error instanceof DepthDecodeError) throw error;
-    throw new DepthDecodeError(`${doing}; the file is probably damaged (${describe(error)}).`, {
-      cause: error,
-    });
+    throw asDecodeError(doing, error);
   }
+}
+
+/** `error` itself if it is already a DepthDecodeError, else one wrapping it (see callLibrary). */
+export function asDecodeError(doing: string, error: unknown): DepthDecodeError {
+  if (error instanceof DepthDecodeError) return error;
+  return new DepthDecodeError(`${doing}; the file is probably damaged (${describe(error)}).`, {
+    cause: error,
+  });
 }
 
 /**

@@ -25,6 +25,9 @@ export async function fetchWithProgress(
   const total = Number(response.headers.get('content-length')) || 0;
   if (total > maxBytes) throw new Error(`${url} is ${total} bytes; files up to ${maxBytes} bytes can be opened.`);
   const mime = response.headers.get('content-type') ?? '';
+  if (mime.startsWith('text/html')) {
+    throw new Error(`Could not open ${url}: the server answered with a web page, not a depth file. Check the address.`);
+  }
   if (!response.body) return { bytes: await response.arrayBuffer(), mime };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];

@@ -7,7 +7,7 @@
 import { decodeDepth, NeedsBrowserImageDecode } from './decode-depth';
 import { rgbaToRelativeDepth } from './image-to-depth';
 import { DepthDecodeError, checkDimensions, type RawDepthImage } from '../core/depth-image';
-import { defaultScaleFor, type UnitSettings } from '../core/units';
+import { defaultScaleFor, scaleSuits } from '../core/units';
 import { analyzeDepth } from './analyze-depth';
 import type { AnalysisMessage, WorkerRequest, WorkerResponse } from './load-protocol';
 
@@ -52,7 +52,15 @@ async function load(req: Extract<WorkerRequest, { kind: 'load' }>): Promise<void
     if (!(e instanceof NeedsBrowserImageDecode)) throw e;
     raw = await decodeWithBrowser(req.bytes, req.mime);
   }
-  const units: UnitSettings = req.keepScale ? req.units : { ...req.units, scale: defaultScaleFor(raw.sampleType, raw.format) };
+  // The user's units carry over to the next file only where they make sense for its samples.
+  let units = req.units;
+  if (!req.keepScale || !scaleSuits(req.units.scale, raw.sampleType)) {
+    const scale = defaultScaleFor(raw.sampleType, raw.format);
+    if (req.keepScale && scale !== req.units.scale) {
+      raw = { ...raw, notes: [...raw.notes, `Units set to "${scale}": "${String(req.units.scale)}" does not apply to ${raw.sampleType} samples.`] };
+    }
+    units = { ...req.units, scale, calibration: null };
+  }
   post({ id: req.id, kind: 'progress', stage: 'computing depth and statistics' });
   const analysis = analyzeDepth(raw, units);
   // The raw samples are sent as a copy-free transfer too: this worker keeps nothing.

@@ -127,3 +127,38 @@ export function halfWordsToFloat32(words: Uint16Array): Float32Array {
   for (let i = 0; i < words.length; i++) bits[i] = halfBitsToFloat32Bits(words[i]);
   return out;
 }
+
+/** Copies `count` items of `size` bytes at `offset` into a fresh buffer in host byte order. */
+export function hostOrderCopy(
+  src: Uint8Array,
+  offset: number,
+  count: number,
+  size: number,
+  littleEndian: boolean,
+): ArrayBuffer {
+  const copy = src.slice(offset, offset + count * size);
+  if (littleEndian !== HOST_LITTLE_ENDIAN) swapBytesInPlace(copy, size);
+  return copy.buffer;
+}
+
+/**
+ * Reorders a column-major (Fortran) rows x cols matrix of `size`-byte items into
+ * row-major order, moving whole items as integers so no bit pattern changes.
+ */
+export function columnMajorToRowMajor(buffer: ArrayBuffer, rows: number, cols: number, size: number): ArrayBuffer {
+  const words = size === 8 ? 2 : 1;
+  const wordBytes = size === 8 ? 4 : size;
+  const make = (b: ArrayBuffer): Uint8Array | Uint16Array | Uint32Array =>
+    wordBytes === 1 ? new Uint8Array(b) : wordBytes === 2 ? new Uint16Array(b) : new Uint32Array(b);
+  const out = new ArrayBuffer(rows * cols * size);
+  const src = make(buffer);
+  const dst = make(out);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const from = (c * rows + r) * words;
+      const to = (r * cols + c) * words;
+      for (let k = 0; k < words; k++) dst[to + k] = src[from + k];
+    }
+  }
+  return out;
+}

@@ -6,9 +6,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
-import { addProbe, setState, store, useAppState } from '../state/store';
+import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { ProbeMarkers } from './ProbeMarkers';
 import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
 
 type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
@@ -63,11 +64,15 @@ export function Viewport() {
     return () => ro.disconnect();
   }, []);
 
-  // Fit the image when a new size arrives or the view was reset.
+  // Fit the image when a new one arrives, and again when the viewport is resized
+  // while the view is still the fitted one (the user has not panned or zoomed).
+  const lastFit = useRef<ViewTransform | null>(null);
   useEffect(() => {
-    const src = store.getState().source;
-    if (!src || viewport.width === 0 || hasView) return;
-    setState({ view: fitView(src.raw, viewport) });
+    const s = store.getState();
+    if (!s.source || viewport.width === 0 || viewport.height === 0) return;
+    if (hasView && s.view !== lastFit.current) return;
+    lastFit.current = fitView(s.source.raw, viewport);
+    setState({ view: lastFit.current });
   }, [imageSize, viewport, hasView]);
 
   useEffect(() => {
@@ -126,7 +131,9 @@ export function Viewport() {
     const onLeave = () => setState({ hover: null });
     const onDouble = () => {
       const src = store.getState().source;
-      if (src) setState({ view: fitView(src.raw, { width: el.clientWidth, height: el.clientHeight }) });
+      if (!src) return;
+      lastFit.current = fitView(src.raw, { width: el.clientWidth, height: el.clientHeight });
+      setState({ view: lastFit.current });
     };
     const onKey = (e: KeyboardEvent) => {
       const v = store.getState().view;
@@ -178,6 +185,7 @@ export function Viewport() {
       aria-label="Depth image: drag to pan, wheel to zoom, double-click to fit, click to pin a probe"
     >
       {choice.state === 'ready' && <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />}
+      <ProbeMarkers viewport={viewport} />
     </div>
   );
 }

@@ -47,7 +47,11 @@ export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, 
   }
 }
 
+/** performance.mark name set when the user hands over a file (read by `npm run bench`). */
+export const FILE_CHOSEN_MARK = 'depthscope:file-chosen';
+
 export async function openFile(file: File): Promise<boolean> {
+  performance.mark(FILE_CHOSEN_MARK);
   setState({ loading: { name: file.name, stage: 'reading', fraction: 0 } });
   let bytes: ArrayBuffer;
   try {

@@ -11,7 +11,7 @@ import type { DepthStats } from '../core/stats';
 import type { ColormapName } from '../core/colormap-tables';
 import type { Calibration } from '../core/calibration';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
-import { percentileOfSorted } from '../core/stats';
+import { autoRange } from '../core/stats';
 import { widenRange } from './range';
 
 export type RangeSetting = { mode: 'auto'; pLo: number; pHi: number } | { mode: 'manual'; min: number; max: number };
@@ -136,8 +136,7 @@ export function effectiveRange(s: Pick<DepthscopeState, 'range' | 'analysis' | '
   if (s.range.mode === 'manual') return widenRange(s.range.min, s.range.max, s.logScale);
   const sorted = s.analysis?.sortedValid;
   if (!sorted || sorted.length === 0) return null;
-  const lo = percentileOfSorted(sorted, s.range.pLo);
-  const hi = percentileOfSorted(sorted, s.range.pHi);
+  const [lo, hi] = autoRange(sorted, s.range.pLo, s.range.pHi);
   return widenRange(lo, hi, s.logScale, sorted);
 }
 

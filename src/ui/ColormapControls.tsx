@@ -1,4 +1,5 @@
 /** Colormap, direction, scale and the range the colours span. */
+import { useShallow } from 'zustand/react/shallow';
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { DEFAULT_RANGE, effectiveRange, setState, useAppState } from '../state/store';
 import { NumberField } from './NumberField';
@@ -8,7 +9,7 @@ export function ColormapControls() {
   const reverse = useAppState((s) => s.reverse);
   const logScale = useAppState((s) => s.logScale);
   const range = useAppState((s) => s.range);
-  const shown = useAppState((s) => effectiveRange(s));
+  const shown = useAppState(useShallow((s) => effectiveRange(s)));
   const setManual = (min: number, max: number) => {
     if (max > min) setState({ range: { mode: 'manual', min, max } });
   };

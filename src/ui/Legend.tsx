@@ -3,6 +3,7 @@
  * the valid depths. Dragging on the histogram sets the range (press, drag,
  * release); the handles at the range ends can be dragged on their own.
  */
+import { useShallow } from 'zustand/react/shallow';
 import { useMemo, useRef, useState } from 'react';
 import { colormapTable } from '../core/colormap-tables';
 import { histogram } from '../core/stats';
@@ -34,7 +35,7 @@ export function Legend() {
   const reverse = useAppState((s) => s.reverse);
   const logScale = useAppState((s) => s.logScale);
   const metric = useAppState((s) => isMetric(s.units));
-  const range = useAppState((s) => effectiveRange(s));
+  const range = useAppState(useShallow((s) => effectiveRange(s)));
   const svgRef = useRef<SVGSVGElement>(null);
   const [drag, setDrag] = useState<{ from: number; to: number } | null>(null);
 

@@ -1,6 +1,6 @@
 /** How raw samples become metres: a dataset preset or a number of metres per unit. */
 import { setUnits, useAppState } from '../state/store';
-import type { UnitPreset } from '../core/units';
+import { isMetric, type UnitPreset } from '../core/units';
 import { NumberField } from './NumberField';
 
 const PRESETS: { value: UnitPreset; label: string }[] = [
@@ -13,6 +13,24 @@ const PRESETS: { value: UnitPreset; label: string }[] = [
   { value: 'disparity', label: 'disparity (f·B/d)' },
   { value: 'relative', label: 'relative (unitless)' },
 ];
+
+/** The user's band of trusted depths: outside it a pixel counts as no depth. */
+function ValidBand() {
+  const band = useAppState((s) => s.units.validRange);
+  const unit = useAppState((s) => (isMetric(s.units) ? 'm' : 'rel.'));
+  const set = (patch: Partial<typeof band>) => setUnits({ validRange: { ...band, ...patch } }, false);
+  return (
+    <span className="group" title="Depths outside this band are treated as no depth">
+      <NumberField label={`valid from (${unit})`} testId="valid-min" value={band.min} placeholder="any" onCommit={(v) => set({ min: v })} />
+      <NumberField label="to" testId="valid-max" value={band.max} placeholder="any" onCommit={(v) => set({ max: v })} />
+      {(band.min !== null || band.max !== null) && (
+        <button type="button" onClick={() => set({ min: null, max: null })}>
+          all
+        </button>
+      )}
+    </span>
+  );
+}
 
 export function UnitsControls() {
   const units = useAppState((s) => s.units);
@@ -55,6 +73,7 @@ export function UnitsControls() {
           />
         </>
       )}
+      <ValidBand />
       {units.scale === 'relative' && (
         <label>
           <input
