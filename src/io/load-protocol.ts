@@ -18,8 +18,14 @@ export interface AnalysisMessage {
   stats: DepthStats;
 }
 
+/** Where a load's time went in the worker, for the benchmarks. */
+export interface LoadTimings {
+  decodeMs: number;
+  analyzeMs: number;
+}
+
 export type WorkerResponse =
   | { id: number; kind: 'progress'; stage: string }
-  | { id: number; kind: 'loaded'; raw: RawDepthImage; units: UnitSettings; analysis: AnalysisMessage }
+  | { id: number; kind: 'loaded'; raw: RawDepthImage; units: UnitSettings; analysis: AnalysisMessage; timings: LoadTimings }
   | { id: number; kind: 'analyzed'; analysis: AnalysisMessage }
   | { id: number; kind: 'error'; message: string };

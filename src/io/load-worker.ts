@@ -45,6 +45,7 @@ async function decodeWithBrowser(bytes: ArrayBuffer, mime: string): Promise<RawD
 
 async function load(req: Extract<WorkerRequest, { kind: 'load' }>): Promise<void> {
   post({ id: req.id, kind: 'progress', stage: 'decoding' });
+  const t0 = performance.now();
   let raw: RawDepthImage;
   try {
     raw = decodeDepth(new Uint8Array(req.bytes), req.decode);
@@ -62,9 +63,11 @@ async function load(req: Extract<WorkerRequest, { kind: 'load' }>): Promise<void
     units = { ...req.units, scale, calibration: null };
   }
   post({ id: req.id, kind: 'progress', stage: 'computing depth and statistics' });
+  const t1 = performance.now();
   const analysis = analyzeDepth(raw, units);
+  const timings = { decodeMs: t1 - t0, analyzeMs: performance.now() - t1 };
   // The raw samples are sent as a copy-free transfer too: this worker keeps nothing.
-  post({ id: req.id, kind: 'loaded', raw, units, analysis }, [raw.data.buffer, ...analysisTransfer(analysis)]);
+  post({ id: req.id, kind: 'loaded', raw, units, analysis, timings }, [raw.data.buffer, ...analysisTransfer(analysis)]);
 }
 
 self.onmessage = async (event: MessageEvent<WorkerRequest>) => {

@@ -25,6 +25,7 @@ export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, 
     const result = await worker().load(bytes.slice(0), mime, s.decode, s.units, s.scaleExplicit, (stage) =>
       setState({ loading: { name, stage, fraction: null } }),
     );
+    performance.mark(LOADED_MARK, { detail: result.timings });
     lastOpened = { bytes, name, mime, url };
     const prev = store.getState().source;
     const sameSize = prev && prev.raw.width === result.raw.width && prev.raw.height === result.raw.height;
@@ -49,6 +50,8 @@ export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, 
 
 /** performance.mark name set when the user hands over a file (read by `npm run bench`). */
 export const FILE_CHOSEN_MARK = 'depthscope:file-chosen';
+/** performance.mark set when the worker's result arrives; its detail holds the worker's stage timings. */
+export const LOADED_MARK = 'depthscope:loaded';
 
 export async function openFile(file: File): Promise<boolean> {
   performance.mark(FILE_CHOSEN_MARK);

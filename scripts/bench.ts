@@ -1,0 +1,161 @@
+/**
+ * npm run bench [-- decode|colormap|frame ...]
+ *
+ * Prints one JSON line per case: the input size, the time of our code, a
+ * reference run in the same process, and their ratio (ours / reference).
+ * - decode (Node): each decoder on a synthetic depth map at 640x480 and 4K.
+ *   Reference: the library underneath (fast-png, tiff) or, for our own
+ *   parsers (PGM, PFM, NPY), copying the payload into a typed array.
+ * - colormap (Chromium): shaders/colormap.wgsl on WebGPU vs its CPU reference.
+ * - frame (Chromium): file chosen -> first heatmap frame in the app, WebGPU vs
+ *   the WebGL/CPU fallback.
+ * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
+ * mean something; absolute GPU times do not.
+ */
+import { chromium, type Browser } from '@playwright/test';
+import { decode as decodePngLib } from 'fast-png';
+import { decode as decodeTiffLib } from 'tiff';
+import { createServer } from 'vite';
+import { makeSyntheticScene, measuredAsMillimetres } from '../src/core/synthetic-scene';
+import { decodeDepth } from '../src/io/decode-depth';
+import { encodePng16 } from '../src/io/encode-png16';
+import { encodeTiff } from '../src/io/encode-tiff';
+import { encodePgm } from '../src/io/encode-pgm';
+import { encodePfm } from '../src/io/encode-pfm';
+import { encodeNpy } from '../src/io/encode-npy';
+import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
+
+const SIZES = [
+  [640, 480],
+  [3840, 2160],
+] as const;
+const KERNEL_SIZES = [[640, 480], [1280, 720], [1920, 1080], [3840, 2160]] as const;
+
+function emit(record: Record<string, unknown>): void {
+  const round = (v: unknown) => (typeof v === 'number' && !Number.isInteger(v) ? Number(v.toPrecision(4)) : v);
+  console.log(JSON.stringify(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, round(v)]))));
+}
+
+function medianMs(reps: number, fn: () => void): number {
+  fn(); // warm-up (JIT)
+  const t: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    t.push(performance.now() - t0);
+  }
+  return t.sort((a, b) => a - b)[Math.floor(reps / 2)];
+}
+
+function benchDecode(): void {
+  for (const [width, height] of SIZES) {
+    const scene = makeSyntheticScene({ width, height });
+    const mm = measuredAsMillimetres(scene);
+    const metres = new Float32Array(scene.measuredM);
+    const cases: { format: string; bytes: Uint8Array; reference: string; ref: (b: Uint8Array) => unknown }[] = [
+      { format: 'png16', bytes: encodePng16({ width, height, data: mm }), reference: 'fast-png decode', ref: (b) => decodePngLib(b) },
+      { format: 'tiff-u16', bytes: encodeTiff({ width, height, data: mm }), reference: 'tiff decode', ref: (b) => decodeTiffLib(b) },
+      { format: 'tiff-f32', bytes: encodeTiff({ width, height, data: metres }), reference: 'tiff decode', ref: (b) => decodeTiffLib(b) },
+      { format: 'pgm16', bytes: encodePgm({ width, height, data: mm }), reference: 'payload copy', ref: copyTail(width * height * 2) },
+      { format: 'pfm', bytes: encodePfm({ width, height, data: metres }), reference: 'payload copy', ref: copyTail(width * height * 4) },
+      { format: 'npy-u2', bytes: encodeNpy({ width, height, data: mm }), reference: 'payload copy', ref: copyTail(width * height * 2) },
+      { format: 'npy-f4', bytes: encodeNpy({ width, height, data: metres }), reference: 'payload copy', ref: copyTail(width * height * 4) },
+    ];
+    const reps = width * height > 1e6 ? 5 : 21;
+    for (const c of cases) {
+      const ms = medianMs(reps, () => decodeDepth(c.bytes));
+      const refMs = medianMs(reps, () => c.ref(c.bytes));
+      emit({ bench: 'decode', format: c.format, width, height, bytes: c.bytes.length, ms, mb_per_s: c.bytes.length / 1e6 / (ms / 1000), reference: c.reference, reference_ms: refMs, ratio: ms / refMs });
+    }
+  }
+}
+
+/** Copies the last n bytes into a fresh typed array: the least any decoder must do. */
+function copyTail(n: number): (b: Uint8Array) => unknown {
+  return (b) => new Uint8Array(b.subarray(b.length - n));
+}
+
+async function withApp<T>(fn: (browser: Browser, base: string) => Promise<T>): Promise<T> {
+  const server = await createServer({ server: { port: 5198, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  await server.listen();
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: WEBGPU_FLAGS });
+  try {
+    return await fn(browser, 'http://127.0.0.1:5198');
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+async function benchColormap(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(`${base}/e2e/harness.html`);
+  await page.waitForFunction(() => 'bench' in window);
+  for (const [width, height] of KERNEL_SIZES) {
+    const r = await page.evaluate(([w, h]) => window.bench.colormap(w, h, 15), [width, height] as const);
+    emit({ bench: 'colormap', width, height, pixels: width * height, ms: r.gpuMs, backend: 'webgpu', reference: 'cpu colorize', reference_ms: r.cpuMs, ratio: r.gpuMs / r.cpuMs });
+  }
+  await page.close();
+}
+
+/** ms from file chosen to the first frame that shows it, median of `reps` opens. */
+interface FrameTiming {
+  total: number;
+  decode: number;
+  analyze: number;
+  /** File chosen -> worker result on the main thread, minus the worker's own stages: reading and transfers. */
+  io: number;
+  /** Worker result -> first frame drawn: React, upload, colormap kernel, draw. */
+  show: number;
+}
+
+async function firstFrameMs(browser: Browser, base: string, file: { name: string; buffer: Buffer }, webgpu: boolean, reps: number): Promise<FrameTiming> {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  if (!webgpu) await page.addInitScript(() => Object.defineProperty(Navigator.prototype, 'gpu', { get: () => undefined }));
+  await page.goto(`${base}/`);
+  await page.waitForFunction(() => performance.getEntriesByName('depthscope:first-frame').length > 0, null, { timeout: 60_000 });
+  const times: FrameTiming[] = [];
+  for (let i = 0; i < reps; i++) {
+    const before = await page.evaluate(() => performance.getEntriesByName('depthscope:first-frame').length);
+    await page.locator('[data-testid=file-input]').setInputFiles({ name: file.name, mimeType: 'image/png', buffer: file.buffer });
+    await page.waitForFunction((n) => performance.getEntriesByName('depthscope:first-frame').length > n, before, { timeout: 120_000 });
+    times.push(
+      await page.evaluate(() => {
+        // No helper functions in here: tsx would wrap them in a __name() the page does not have.
+        const chosen = performance.getEntriesByName('depthscope:file-chosen').at(-1)!.startTime;
+        const loaded = performance.getEntriesByName('depthscope:loaded').at(-1) as PerformanceMark;
+        const frame = performance.getEntriesByName('depthscope:first-frame').at(-1)!.startTime;
+        const { decodeMs, analyzeMs } = loaded.detail as { decodeMs: number; analyzeMs: number };
+        return { total: frame - chosen, decode: decodeMs, analyze: analyzeMs, io: loaded.startTime - chosen - decodeMs - analyzeMs, show: frame - loaded.startTime };
+      }),
+    );
+  }
+  await page.close();
+  return times.sort((a, b) => a.total - b.total)[Math.floor(reps / 2)];
+}
+
+async function benchFirstFrame(browser: Browser, base: string): Promise<void> {
+  for (const [width, height] of SIZES) {
+    const scene = makeSyntheticScene({ width, height });
+    const buffer = Buffer.from(encodePng16({ width, height, data: measuredAsMillimetres(scene) }));
+    const file = { name: `synthetic-${width}x${height}.png`, buffer };
+    const reps = width * height > 1e6 ? 3 : 5;
+    const gpu = await firstFrameMs(browser, base, file, true, reps);
+    const cpu = await firstFrameMs(browser, base, file, false, reps);
+    emit({
+      bench: 'first-frame', format: 'png16', width, height, bytes: buffer.length, ms: gpu.total, backend: 'webgpu',
+      decode_ms: gpu.decode, analyze_ms: gpu.analyze, io_ms: gpu.io, show_ms: gpu.show,
+      reference: 'webgl + cpu colormap', reference_ms: cpu.total, reference_show_ms: cpu.show, ratio: gpu.total / cpu.total,
+    });
+  }
+}
+
+const wanted = new Set(process.argv.slice(2));
+const run = (name: string) => wanted.size === 0 || wanted.has(name);
+if (run('decode')) benchDecode();
+if (run('colormap') || run('frame')) {
+  await withApp(async (browser, base) => {
+    if (run('colormap')) await benchColormap(browser, base);
+    if (run('frame')) await benchFirstFrame(browser, base);
+  });
+}
