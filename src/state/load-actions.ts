@@ -5,6 +5,7 @@
  */
 import { LoadClient, Superseded } from '../io/load-client';
 import { fetchWithProgress } from '../io/fetch-with-progress';
+import type { UnitSettings } from '../core/units';
 import { setState, store } from './store';
 
 let client: LoadClient | null = null;
@@ -17,12 +18,24 @@ function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, url: string | null): Promise<boolean> {
+/**
+ * `scale`: units that come with this source (a sample or a link). They apply to
+ * this load only; a scale the user picks in the UI carries over to later files.
+ */
+export async function openBytes(
+  bytes: ArrayBuffer,
+  name: string,
+  mime: string,
+  url: string | null,
+  scale?: UnitSettings['scale'],
+): Promise<boolean> {
   const s = store.getState();
+  const units = scale === undefined ? s.units : { ...s.units, scale, calibration: null };
+  const keepScale = scale !== undefined || s.scaleExplicit;
   setState({ loading: { name, stage: 'decoding', fraction: null } });
   try {
     // The worker gets a copy; ours stays for re-decoding with other options.
-    const result = await worker().load(bytes.slice(0), mime, s.decode, s.units, s.scaleExplicit, (stage) =>
+    const result = await worker().load(bytes.slice(0), mime, s.decode, units, keepScale, (stage) =>
       setState({ loading: { name, stage, fraction: null } }),
     );
     performance.mark(LOADED_MARK, { detail: result.timings });
@@ -34,6 +47,7 @@ export async function openBytes(bytes: ArrayBuffer, name: string, mime: string, 
       source: { name, url, raw: result.raw },
       analysis: result.analysis,
       units: result.units,
+      scaleExplicit: scale === undefined && s.scaleExplicit,
       error: null,
       loading: null,
       view: sameSize ? store.getState().view : null,
@@ -68,7 +82,7 @@ export async function openFile(file: File): Promise<boolean> {
   return openBytes(bytes, file.name, file.type, null);
 }
 
-export async function openUrl(url: string): Promise<boolean> {
+export async function openUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
   const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
   setState({ loading: { name, stage: 'downloading', fraction: null } });
   let fetched: { bytes: ArrayBuffer; mime: string };
@@ -78,13 +92,14 @@ export async function openUrl(url: string): Promise<boolean> {
     setState({ loading: null, error: describe(e) });
     return false;
   }
-  return openBytes(fetched.bytes, name, fetched.mime, url);
+  return openBytes(fetched.bytes, name, fetched.mime, url, scale);
 }
 
 /** Decodes the last file again, e.g. with another TIFF page or PGM byte order. */
 export async function reopenWithDecodeSettings(patch: Partial<ReturnType<typeof store.getState>['decode']>): Promise<void> {
   setState({ decode: { ...store.getState().decode, ...patch } });
-  if (lastOpened) await openBytes(lastOpened.bytes, lastOpened.name, lastOpened.mime, lastOpened.url);
+  // Same file: keep the units it has now.
+  if (lastOpened) await openBytes(lastOpened.bytes, lastOpened.name, lastOpened.mime, lastOpened.url, store.getState().units.scale);
 }
 
 /** Recomputes metres and statistics after a change of units. */

@@ -11,7 +11,8 @@ export const DEFAULT_SAMPLE = { src: '/samples/tum-depth.png', scale: 'tum' as c
 export function viewFromState(s: DepthscopeState): UrlView {
   return {
     src: s.source?.url ?? undefined,
-    scale: s.scaleExplicit ? s.units.scale : undefined,
+    // A link names its source's units, so whoever opens it reads the same metres.
+    scale: s.source?.url || s.scaleExplicit ? s.units.scale : undefined,
     colormap: s.colormap,
     reverse: s.reverse,
     range: s.range.mode === 'manual' ? [s.range.min, s.range.max] : undefined,
@@ -25,11 +26,8 @@ export function viewFromState(s: DepthscopeState): UrlView {
 export async function applyUrlAtStart(search: string): Promise<void> {
   const { view, problems } = parseUrlView(search, location.href);
   const s = store.getState();
-  const noSrc = view.src === undefined;
-  const scale = view.scale ?? (noSrc ? DEFAULT_SAMPLE.scale : undefined);
+  const scale = view.scale ?? (view.src === undefined ? DEFAULT_SAMPLE.scale : undefined);
   setState({
-    units: scale !== undefined ? { ...s.units, scale } : s.units,
-    scaleExplicit: scale !== undefined,
     colormap: view.colormap ?? s.colormap,
     reverse: view.reverse ?? s.reverse,
     logScale: view.logScale ?? s.logScale,
@@ -38,7 +36,7 @@ export async function applyUrlAtStart(search: string): Promise<void> {
     decode: { ...s.decode, page: view.page ?? 0 },
     error: problems.length > 0 ? `Some link settings were ignored. ${problems.join(' ')}` : null,
   });
-  const ok = await openUrl(view.src ?? DEFAULT_SAMPLE.src);
+  const ok = await openUrl(view.src ?? DEFAULT_SAMPLE.src, scale);
   if (ok && problems.length > 0) setState({ error: `Some link settings were ignored. ${problems.join(' ')}` });
 }
 

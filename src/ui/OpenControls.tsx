@@ -1,7 +1,7 @@
 /** Open a depth file: a real file input, the bundled samples, and decode options of the open file. */
 import { useId } from 'react';
 import { openFile, openUrl, reopenWithDecodeSettings } from '../state/load-actions';
-import { setUnits, useAppState } from '../state/store';
+import { useAppState } from '../state/store';
 import type { UnitPreset } from '../core/units';
 
 export const SAMPLES: { label: string; src: string; scale: UnitPreset }[] = [
@@ -38,8 +38,7 @@ export function OpenControls() {
         onChange={(e) => {
           const sample = SAMPLES.find((x) => x.src === e.target.value);
           if (!sample) return;
-          setUnits({ scale: sample.scale, calibration: null });
-          void openUrl(sample.src);
+          void openUrl(sample.src, sample.scale);
         }}
       >
         <option value="">Samples…</option>
