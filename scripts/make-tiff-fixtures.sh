@@ -44,7 +44,9 @@ for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) prgb.set(pal[(x + 2 * y)
 writeFileSync(`${dir}/pal.raw`, prgb);
 JS
 
-base() { # name type -> uncompressed, one strip, little-endian
+base() { # name type -> uncompressed, one strip
+  # -L is raw2tiff's *bit* order: FillOrder 2 (lowest bit first), which tiffcp keeps, so
+  # every libtiff-made TIFF fixture also exercises the decoder's FillOrder handling.
   raw2tiff -w "$W" -l "$H" -b 1 -d "$2" -L -p minisblack -c none -r "$H" "$tmp/$1.raw" "$tmp/$1.tif"
 }
 base u8 byte
@@ -75,7 +77,7 @@ cp -c lzw "$tmp/u16.tif" "$tmp/f32.tif" "$tmp/u16b.tif" "$out/tiff-multipage.tif
 IM=/usr/bin/convert
 "$IM" -size ${W}x${H} -depth 8 "rgb:$tmp/rgb.raw" -compress lzw "$out/tiff-rgb8-lzw.tif"
 tiffcp -p separate -c none "$out/tiff-rgb8-lzw.tif" "$out/tiff-rgb8-planar.tif"
-"$IM" -size ${W}x${H} -depth 8 "rgb:$tmp/pal.raw" -type Palette -compress none "$out/tiff-palette8.tif"
+"$IM" -size ${W}x${H} -depth 8 "rgb:$tmp/pal.raw" -type Palette -compress none "$out/tiff-palette4.tif"
 "$IM" -size ${W}x${H} -depth 16 -endian LSB "gray:$tmp/u16.raw" -alpha on -compress zip "$out/tiff-u16-gray-alpha.tif"
 
 # PNG variants (fast-png is exercised on what libpng writes, not only on its own output).

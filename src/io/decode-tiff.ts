@@ -47,6 +47,7 @@ const TAG = {
   bitsPerSample: 258,
   compression: 259,
   photometric: 262,
+  fillOrder: 266,
   stripOffsets: 273,
   orientation: 274,
   samplesPerPixel: 277,
@@ -136,6 +137,8 @@ interface Layout {
   predictor: number;
   planar: 1 | 2;
   littleEndian: boolean;
+  /** FillOrder 2: the bits of every stored byte are in reverse order (lowest bit first). */
+  lsbFirst: boolean;
   chunkWidth: number;
   chunkHeight: number;
   /** Chunks across and down in one plane (strips: 1 across). */
@@ -181,6 +184,7 @@ function decodeTiffChecked(bytes: Uint8Array, options: TiffOptions): RawDepthIma
   const predictor = single(ifd, TAG.predictor, 'Predictor', 1);
   const planarTag = single(ifd, TAG.planarConfig, 'PlanarConfiguration', 1);
   const orientation = single(ifd, TAG.orientation, 'Orientation', 1);
+  const fillOrder = single(ifd, TAG.fillOrder, 'FillOrder', 1);
   const photometric = single(ifd, TAG.photometric, 'PhotometricInterpretation', spp >= 3 ? 2 : 1);
 
   // What kind of picture is it?
@@ -242,6 +246,9 @@ function decodeTiffChecked(bytes: Uint8Array, options: TiffOptions): RawDepthIma
   if (planarTag !== 1 && planarTag !== 2) {
     throw new DepthDecodeError(`TIFF: planar configuration ${planarTag} is invalid; the file is damaged.`);
   }
+  if (fillOrder !== 1 && fillOrder !== 2) {
+    throw new DepthDecodeError(`TIFF: fill order ${fillOrder} is invalid (1 or 2); the file is damaged.`);
+  }
   if (orientation !== 1) {
     notes.push(`The TIFF Orientation tag (${orientation}) is not applied: the image is shown as stored, first row at the top.`);
   }
@@ -256,6 +263,7 @@ function decodeTiffChecked(bytes: Uint8Array, options: TiffOptions): RawDepthIma
     predictor,
     planar: spp === 1 ? 1 : planarTag,
     littleEndian: structure.littleEndian,
+    lsbFirst: fillOrder === 2,
   });
   const pixels = readPixels(bytes, layout, wanted);
   const context = { page, pageCount, notes };
@@ -364,7 +372,10 @@ function readPixels(bytes: Uint8Array, L: Layout, wanted: number): ArrayBuffer {
       if (!Number.isSafeInteger(offset) || !Number.isSafeInteger(count) || offset < 0 || count < 0 || offset + count > bytes.length) {
         throw new DepthDecodeError(`TIFF: ${label} lies outside the file; the file is truncated or damaged.`);
       }
-      const produced = decompressChunk(L.compression, bytes.subarray(offset, offset + count), chunk, label);
+      let stored = bytes.subarray(offset, offset + count);
+      // As libtiff does: FillOrder 2 reverses the bits of the stored bytes, before decompression.
+      if (L.lsbFirst) stored = reverseBits(stored);
+      const produced = decompressChunk(L.compression, stored, chunk, label);
       if (produced < size) {
         throw new DepthDecodeError(
           `TIFF: ${label} holds ${produced} bytes of pixel data instead of ${size}; the file is truncated or damaged.`,
@@ -393,6 +404,19 @@ function readPixels(bytes: Uint8Array, L: Layout, wanted: number): ArrayBuffer {
     }
   }
   return out.buffer;
+}
+
+const BIT_REVERSED = Uint8Array.from({ length: 256 }, (_, v) => {
+  let r = 0;
+  for (let b = 0; b < 8; b++) r |= ((v >> b) & 1) << (7 - b);
+  return r;
+});
+
+/** A copy of `stored` with the bit order of every byte reversed. */
+function reverseBits(stored: Uint8Array): Uint8Array {
+  const out = new Uint8Array(stored.length);
+  for (let i = 0; i < stored.length; i++) out[i] = BIT_REVERSED[stored[i]];
+  return out;
 }
 
 /** Brings the chunk to host byte order and undoes predictor 2 or 3, row by row. */
