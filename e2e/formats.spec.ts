@@ -89,3 +89,21 @@ test('a JPEG photo opens as relative depth, with a note that colour was converte
   await expect(page.getByTestId('stats').locator('.notes')).toContainText(/colou?r/i);
   await expect(page.getByTestId('legend')).toContainText('relative depth (unitless)');
 });
+
+test('a 4K float TIFF: progress is shown, the page stays responsive, and it opens', async ({ page }) => {
+  await openApp(page);
+  const w = 3840;
+  const h = 2160;
+  const data = new Float32Array(w * h);
+  for (let i = 0; i < data.length; i++) data[i] = 0.5 + ((i * 2654435761) % 4000) / 1000;
+  await chooseFile(page, file('big.tif', encodeTiff({ width: w, height: h, data })));
+  await expect(page.getByTestId('loading')).toBeVisible();
+  await expect(page.getByTestId('loading')).toContainText('big.tif');
+  // While the worker decodes and sorts 8 M floats, the page still answers the user.
+  await page.getByTestId('colormap').selectOption('magma');
+  await expect(page.getByTestId('colormap')).toHaveValue('magma');
+  await expect(page.getByTestId('loading')).toBeVisible();
+  await expect(page.getByTestId('stats')).toHaveAttribute('data-width', String(w), { timeout: 60_000 });
+  await expect(page.getByTestId('loading')).toHaveCount(0);
+  await expect(await probe(page, 100, 100)).toHaveAttribute('data-raw', String(data[100 * w + 100]));
+});

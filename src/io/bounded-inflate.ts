@@ -3,15 +3,19 @@
  *
  * fflate's one-shot functions grow their output without limit, so a few kilobytes of
  * crafted data (a "decompression bomb") could make them allocate gigabytes. Here the
- * input is pushed in small pieces and we stop as soon as the caller has enough, so
- * memory stays bounded by the caller's limit plus ~16 MB.
+ * input is pushed in pieces and we stop as soon as the caller has enough, so
+ * memory stays bounded by the caller's limit plus ~66 MB.
  */
 
 import { Inflate, Unzlib } from 'fflate';
-import { asDecodeError } from './decode-errors.ts';
+import { asDecodeError } from './decode-errors';
 
-/** At most ~1032x expansion per piece: 16 KiB in -> at most ~17 MB out per push. */
-const PIECE = 16 * 1024;
+/**
+ * At most ~1032x expansion per piece: 64 KiB in -> at most ~66 MB out per push.
+ * Smaller pieces bound memory tighter but cost time in fflate's per-push work
+ * (4K 16-bit PNG, Node: 16 KiB 312 ms, 64 KiB 181 ms, 256 KiB 162 ms).
+ */
+const PIECE = 64 * 1024;
 
 const STOP = Symbol('stop');
 

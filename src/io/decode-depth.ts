@@ -9,16 +9,16 @@
  * the bytes with createImageBitmap and passes the RGBA pixels to rgbaToRelativeDepth.
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
-import type { RawDepthImage } from '../core/depth-image.ts';
-import { decodeNpy } from './decode-npy.ts';
-import { decodePfm } from './decode-pfm.ts';
-import { decodePgm } from './decode-pgm.ts';
-import { decodePng } from './decode-png.ts';
-import { decodeTiff } from './decode-tiff.ts';
-import { guardDecoder } from './decode-errors.ts';
-import { assertDepthImage } from './depth-result.ts';
-import { sniffFormat } from './sniff-format.ts';
+import { DepthDecodeError } from '../core/depth-image';
+import type { RawDepthImage } from '../core/depth-image';
+import { decodeNpy } from './decode-npy';
+import { decodePfm } from './decode-pfm';
+import { decodePgm } from './decode-pgm';
+import { decodePng } from './decode-png';
+import { decodeTiff } from './decode-tiff';
+import { guardDecoder } from './decode-errors';
+import { assertDepthImage } from './depth-result';
+import { sniffFormat } from './sniff-format';
 
 /** Largest file we try to open (1 GiB); the decoded image is bounded separately by MAX_PIXELS. */
 export const MAX_FILE_BYTES = 1024 * 1024 * 1024;

@@ -4,7 +4,7 @@
  * something else can escape: calls into libraries, and our own bugs.
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
+import { DepthDecodeError } from '../core/depth-image';
 
 /**
  * Thrown (as a last resort) when a decoder failed in a way we did not foresee.

@@ -14,14 +14,14 @@
  *   bool, object, strings, complex, datetimes and structured dtypes are refused.
  */
 
-import { checkDimensions, DepthDecodeError } from '../core/depth-image.ts';
-import type { RawDepthImage, RawSamples } from '../core/depth-image.ts';
-import { guardDecoder } from './decode-errors.ts';
-import { makeDepthImage } from './depth-result.ts';
-import { rgbaToRelativeDepth } from './image-to-depth.ts';
-import { readNpyHeader } from './npy-header.ts';
-import type { PyValue } from './npy-header.ts';
-import { columnMajorToRowMajor, halfWordsToFloat32, hostOrderCopy } from './samples.ts';
+import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import type { RawDepthImage, RawSamples } from '../core/depth-image';
+import { guardDecoder } from './decode-errors';
+import { makeDepthImage } from './depth-result';
+import { rgbaToRelativeDepth } from './image-to-depth';
+import { readNpyHeader } from './npy-header';
+import type { PyValue } from './npy-header';
+import { columnMajorToRowMajor, halfWordsToFloat32, hostOrderCopy } from './samples';
 
 type NpyKind = 'u' | 'i' | 'f';
 

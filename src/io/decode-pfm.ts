@@ -11,12 +11,12 @@
  * because there is no meaningful depth in a mix of float colours.
  */
 
-import { checkDimensions, DepthDecodeError } from '../core/depth-image.ts';
-import type { RawDepthImage } from '../core/depth-image.ts';
-import { guardDecoder } from './decode-errors.ts';
-import { makeDepthImage } from './depth-result.ts';
-import { parseWholeNumber, readHeaderFields } from './netpbm-header.ts';
-import { samplesFromBytes } from './samples.ts';
+import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import type { RawDepthImage } from '../core/depth-image';
+import { guardDecoder } from './decode-errors';
+import { makeDepthImage } from './depth-result';
+import { parseWholeNumber, readHeaderFields } from './netpbm-header';
+import { samplesFromBytes } from './samples';
 
 const FLOAT_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 

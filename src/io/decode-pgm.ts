@@ -10,12 +10,12 @@
  * them apart from the bytes, so the user chooses.
  */
 
-import { checkDimensions, DepthDecodeError } from '../core/depth-image.ts';
-import type { RawDepthImage } from '../core/depth-image.ts';
-import { guardDecoder } from './decode-errors.ts';
-import { makeDepthImage } from './depth-result.ts';
-import { parseWholeNumber, readHeaderFields } from './netpbm-header.ts';
-import { samplesFromBytes } from './samples.ts';
+import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import type { RawDepthImage } from '../core/depth-image';
+import { guardDecoder } from './decode-errors';
+import { makeDepthImage } from './depth-result';
+import { parseWholeNumber, readHeaderFields } from './netpbm-header';
+import { samplesFromBytes } from './samples';
 
 export interface PgmOptions {
   /** Byte order of 16-bit samples in P5 files; default 'big' (the PGM spec). */

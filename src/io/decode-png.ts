@@ -6,14 +6,14 @@
  */
 
 import { decode as fastPngDecode } from 'fast-png';
-import { DepthDecodeError } from '../core/depth-image.ts';
-import type { RawDepthImage } from '../core/depth-image.ts';
-import { callLibrary, guardDecoder } from './decode-errors.ts';
-import { makeDepthImage } from './depth-result.ts';
-import { inflatedLengthUpTo } from './bounded-inflate.ts';
-import { rgbaToRelativeDepth } from './image-to-depth.ts';
-import { COLOR_TYPE_CHANNELS, expectedFilteredLength, readPngStructure } from './png-chunks.ts';
-import type { PngStructure } from './png-chunks.ts';
+import { DepthDecodeError } from '../core/depth-image';
+import type { RawDepthImage } from '../core/depth-image';
+import { callLibrary, guardDecoder } from './decode-errors';
+import { makeDepthImage } from './depth-result';
+import { inflatedLengthUpTo } from './bounded-inflate';
+import { rgbaToRelativeDepth } from './image-to-depth';
+import { COLOR_TYPE_CHANNELS, expectedFilteredLength, readPngStructure } from './png-chunks';
+import type { PngStructure } from './png-chunks';
 
 const COLOUR_NAMES = { 0: 'gray', 2: 'colour (RGB)', 3: 'palette', 4: 'gray + alpha', 6: 'colour (RGBA)' } as const;
 

@@ -22,19 +22,19 @@
 
 import { decode as decodeTiffTags } from 'tiff';
 import type { TiffIfd } from 'tiff';
-import { checkDimensions, DepthDecodeError, MAX_PIXELS } from '../core/depth-image.ts';
-import type { RawDepthImage, RawSamples } from '../core/depth-image.ts';
-import { callLibrary, guardDecoder } from './decode-errors.ts';
-import { makeDepthImage } from './depth-result.ts';
-import { rgbaToRelativeDepth } from './image-to-depth.ts';
-import { halfWordsToFloat32, HOST_LITTLE_ENDIAN, swapBytesInPlace } from './samples.ts';
+import { checkDimensions, DepthDecodeError, MAX_PIXELS } from '../core/depth-image';
+import type { RawDepthImage, RawSamples } from '../core/depth-image';
+import { callLibrary, guardDecoder } from './decode-errors';
+import { makeDepthImage } from './depth-result';
+import { rgbaToRelativeDepth } from './image-to-depth';
+import { halfWordsToFloat32, HOST_LITTLE_ENDIAN, swapBytesInPlace } from './samples';
 import {
   COMPRESSION_NAMES,
   decompressChunk,
   isSupportedCompression,
   SUPPORTED_COMPRESSIONS,
-} from './tiff-compression.ts';
-import { readTiffStructure } from './tiff-structure.ts';
+} from './tiff-compression';
+import { readTiffStructure } from './tiff-structure';
 
 export interface TiffOptions {
   /** 0-based page of a multi-page TIFF; default 0. */

@@ -2,8 +2,8 @@
  * Building (and checking) the RawDepthImage every decoder returns.
  */
 
-import type { DepthFormat, RawDepthImage, RawSamples } from '../core/depth-image.ts';
-import { sampleTypeOf } from './samples.ts';
+import type { DepthFormat, RawDepthImage, RawSamples } from '../core/depth-image';
+import { sampleTypeOf } from './samples';
 
 export interface DepthResultParts {
   width: number;

@@ -1,8 +1,8 @@
 /** 16-bit gray PNG (the common depth-map convention), via fast-png. */
 
 import { encode as fastPngEncode } from 'fast-png';
-import { checkGrid } from './encode-checks.ts';
-import type { SampleGrid } from './samples.ts';
+import { checkGrid } from './encode-checks';
+import type { SampleGrid } from './samples';
 
 export function encodePng16(image: SampleGrid<Uint16Array>): Uint8Array {
   checkGrid(image, 'encodePng16');

@@ -4,9 +4,9 @@
  * libtiff, GDAL, OpenCV, tifffile, ImageJ.
  */
 
-import { checkGrid } from './encode-checks.ts';
-import { samplesToBytes } from './samples.ts';
-import type { SampleGrid } from './samples.ts';
+import { checkGrid } from './encode-checks';
+import { samplesToBytes } from './samples';
+import type { SampleGrid } from './samples';
 
 export type TiffEncodable = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 

@@ -12,17 +12,10 @@ import { encodePgm } from './encode-pgm';
 import { encodePng16 } from './encode-png16';
 import { encodeTiff } from './encode-tiff';
 import { readShared } from './test-fixtures';
+import { asciiBytes, concatBytes } from './encode-checks';
 
-const ascii = (s: string) => new TextEncoder().encode(s);
-const cat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let k = 0;
-  for (const p of parts) {
-    out.set(p, k);
-    k += p.length;
-  }
-  return out;
-};
+const ascii = asciiBytes;
+const cat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 function refuses(bytes: Uint8Array, message: RegExp) {
   let error: unknown;

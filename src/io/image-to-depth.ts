@@ -5,9 +5,9 @@
  * turn them into one 8-bit channel and say so in the notes.
  */
 
-import { checkDimensions, DepthDecodeError } from '../core/depth-image.ts';
-import type { DepthFormat, RawDepthImage } from '../core/depth-image.ts';
-import { makeDepthImage } from './depth-result.ts';
+import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import type { DepthFormat, RawDepthImage } from '../core/depth-image';
+import { makeDepthImage } from './depth-result';
 
 export interface RelativeDepthContext {
   page?: number;

@@ -4,7 +4,7 @@
  * field and the binary data.
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
+import { DepthDecodeError } from '../core/depth-image';
 
 /** Fields longer than this are not numbers any writer produces; stop early on garbage. */
 const MAX_FIELD_CHARS = 64;

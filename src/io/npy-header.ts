@@ -5,7 +5,7 @@
  * (dicts, tuples, lists, strings, ints, True/False/None) -- never evaluated.
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
+import { DepthDecodeError } from '../core/depth-image';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { readonly [key: string]: PyValue };
 

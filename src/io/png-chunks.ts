@@ -6,8 +6,8 @@
  * iCCP profile) can make it decompress unbounded data.
  */
 
-import { checkDimensions, DepthDecodeError } from '../core/depth-image.ts';
-import { crc32 } from './crc32.ts';
+import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import { crc32 } from './crc32';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 

@@ -4,7 +4,7 @@
  * pattern -- NaN payloads, -0, subnormals -- survives exactly.
  */
 
-import type { RawSamples, SampleType } from '../core/depth-image.ts';
+import type { RawSamples, SampleType } from '../core/depth-image';
 
 /** True on every browser and Node we run on; checked rather than assumed. */
 export const HOST_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -5,8 +5,8 @@
  * LZW and Deflate grow their output without limit -- hence our own.)
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
-import { inflateInto } from './bounded-inflate.ts';
+import { DepthDecodeError } from '../core/depth-image';
+import { inflateInto } from './bounded-inflate';
 
 export const COMPRESSION_NAMES: Record<number, string> = {
   1: 'none',

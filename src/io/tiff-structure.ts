@@ -6,7 +6,7 @@
  * that every IFD and every tag value lies inside the file, with no loops.
  */
 
-import { DepthDecodeError } from '../core/depth-image.ts';
+import { DepthDecodeError } from '../core/depth-image';
 
 export interface TiffStructure {
   littleEndian: boolean;

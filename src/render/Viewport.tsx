@@ -156,21 +156,18 @@ export function Viewport() {
         action();
       }
     };
-    el.addEventListener('wheel', onWheel, { passive: false });
-    el.addEventListener('pointerdown', onDown);
-    el.addEventListener('pointermove', onMove);
-    el.addEventListener('pointerup', onUp);
-    el.addEventListener('pointerleave', onLeave);
-    el.addEventListener('dblclick', onDouble);
-    el.addEventListener('keydown', onKey);
+    const listeners: [string, EventListener, AddEventListenerOptions?][] = [
+      ['wheel', onWheel as EventListener, { passive: false }],
+      ['pointerdown', onDown as EventListener],
+      ['pointermove', onMove as EventListener],
+      ['pointerup', onUp as EventListener],
+      ['pointerleave', onLeave],
+      ['dblclick', onDouble],
+      ['keydown', onKey as EventListener],
+    ];
+    for (const [type, fn, options] of listeners) el.addEventListener(type, fn, options);
     return () => {
-      el.removeEventListener('wheel', onWheel);
-      el.removeEventListener('pointerdown', onDown);
-      el.removeEventListener('pointermove', onMove);
-      el.removeEventListener('pointerup', onUp);
-      el.removeEventListener('pointerleave', onLeave);
-      el.removeEventListener('dblclick', onDouble);
-      el.removeEventListener('keydown', onKey);
+      for (const [type, fn] of listeners) el.removeEventListener(type, fn);
     };
   }, []);
 
