@@ -49,6 +49,26 @@ export function ColormapControls() {
         value={shown ? Number(shown[1].toPrecision(6)) : null}
         onCommit={(v) => shown && setManual(range.mode === 'manual' ? range.min : shown[0], v)}
       />
+      {range.mode === 'auto' && (
+        <>
+          <NumberField
+            label="auto: percentile"
+            testId="range-plo"
+            value={range.pLo}
+            min={0}
+            max={range.pHi - 0.1}
+            onCommit={(v) => setState({ range: { ...range, pLo: v } })}
+          />
+          <NumberField
+            label="to"
+            testId="range-phi"
+            value={range.pHi}
+            min={range.pLo + 0.1}
+            max={100}
+            onCommit={(v) => setState({ range: { ...range, pHi: v } })}
+          />
+        </>
+      )}
       <button
         type="button"
         data-testid="range-auto"
