@@ -31,7 +31,6 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
   const invalidate = useThree((s) => s.invalidate);
   const camera = useThree((s) => s.camera);
   const size = useThree((s) => s.size);
-  const source: HeatmapSource = useMemo(() => (gpu ? new GpuHeatmapSource(gpu.device) : new CpuHeatmapSource()), [gpu]);
   const geometry = useMemo(() => makePlane(), []);
   const material = useMemo(() => new THREE.MeshBasicMaterial({ toneMapped: false, side: THREE.DoubleSide }), []);
   // Set when a new depth field was uploaded; the frame that first shows it is marked for benchmarks.
@@ -44,14 +43,16 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
 
   useEffect(
     () => () => {
-      source.dispose();
       geometry.dispose();
       material.dispose();
     },
-    [source, geometry, material],
+    [geometry, material],
   );
 
+  // This effect owns the GPU (or CPU) texture source: made here, destroyed in its cleanup,
+  // so a remount never finds a destroyed one.
   useEffect(() => {
+    const source: HeatmapSource = gpu ? new GpuHeatmapSource(gpu.device) : new CpuHeatmapSource();
     const recolor = (s: DepthscopeState) => {
       const range = effectiveRange(s);
       if (!s.analysis || !range) return;
@@ -91,7 +92,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       invalidate();
     };
     all(store.getState());
-    return store.subscribe((s, prev) => {
+    const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s);
       let changed = false;
       if (
@@ -109,7 +110,13 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       }
       if (changed) invalidate();
     });
-  }, [source, mesh, material, camera, invalidate]);
+    return () => {
+      unsubscribe();
+      material.map = null;
+      mesh.visible = false;
+      source.dispose();
+    };
+  }, [gpu, mesh, material, camera, invalidate]);
 
   // Priority 1 takes over rendering from R3F, so the mark follows the draw call itself.
   useFrame(({ gl, scene, camera: cam }) => {
@@ -120,7 +127,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     }
   }, 1);
 
-  // The orthographic frustum follows the canvas size (R3F sets it); re-place the camera too.
+  // R3F resizes the orthographic frustum with the canvas; draw again at the new size.
   useEffect(() => {
     invalidate();
   }, [size, invalidate]);
