@@ -3,7 +3,11 @@
  * run both on the same inputs in the real browser and compare.
  */
 import { acquireGpu } from '../src/gpu/gpu-context';
-import { HeatmapPass, readTextureRgba8 } from '../src/gpu/heatmap-pass';
+import { HeatmapPass } from '../src/gpu/heatmap-pass';
+import { readBufferF32, readTextureRgba8, uploadF32 } from '../src/gpu/readback';
+import { medianPass, thresholdPass } from '../src/gpu/kernels';
+import { threshold } from '../src/core/filters/threshold';
+import { median } from '../src/core/filters/median';
 import { colorize, colormapPosition, type ColorizeParams } from '../src/core/colorize';
 import { colormapTable, type ColormapName } from '../src/core/colormap-tables';
 import { decodeDepth } from '../src/io/decode-depth';
@@ -27,7 +31,53 @@ export interface ColormapCase {
 
 const cases = new Map<string, ColormapCase>();
 
+type FilterName = 'threshold' | 'median3' | 'median5';
+
+/** Runs one filter kernel on the GPU and its reference on the CPU. */
+async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
+  const dev = await device();
+  const { depth, width, height } = c;
+  const input = uploadF32(dev, depth, 'test-input');
+  const output = uploadF32(dev, new Float32Array(depth.length), 'test-output');
+  let cpu: Float32Array;
+  const encoder = dev.createCommandEncoder();
+  if (name === 'threshold') {
+    const k = thresholdPass(dev);
+    k.set(width, height, args[0], args[1]);
+    k.pass.encode(encoder, input, output, width, height);
+    cpu = threshold(depth, args[0], args[1]);
+  } else {
+    const radius = name === 'median3' ? 1 : 2;
+    const k = medianPass(dev, radius);
+    k.set(width, height);
+    k.pass.encode(encoder, input, output, width, height);
+    cpu = median(depth, width, height, radius);
+  }
+  dev.queue.submit([encoder.finish()]);
+  const gpu = await readBufferF32(dev, output, depth.length);
+  input.destroy();
+  output.destroy();
+  return { gpu, cpu };
+}
+
 const harness = {
+  /** Pixels where the GPU and CPU results differ in their bits (NaN counts as equal to NaN). */
+  async compareFilter(caseName: string, name: FilterName, args: number[]) {
+    const c = cases.get(caseName);
+    if (!c) throw new Error(`no case ${caseName}`);
+    const { gpu, cpu } = await runFilter(name, c, args);
+    const gb = new Uint32Array(gpu.buffer);
+    const cb = new Uint32Array(cpu.buffer);
+    const diffs: { i: number; gpu: number; cpu: number }[] = [];
+    let valid = 0;
+    for (let i = 0; i < gpu.length; i++) {
+      if (!Number.isNaN(cpu[i])) valid++;
+      const same = gb[i] === cb[i] || (Number.isNaN(gpu[i]) && Number.isNaN(cpu[i]));
+      if (!same && diffs.length < 20) diffs.push({ i, gpu: gpu[i], cpu: cpu[i] });
+      else if (!same) diffs.length++;
+    }
+    return { pixels: gpu.length, valid, diffCount: diffs.length, diffs: diffs.slice(0, 20) };
+  },
   async adapterInfo() {
     const r = await acquireGpu();
     return r.ok ? { ok: true, info: r.gpu.adapterInfo, features: [...r.gpu.features] } : { ok: false, info: r.detail };

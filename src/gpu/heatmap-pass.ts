@@ -134,24 +134,3 @@ export class HeatmapPass {
     });
   }
 }
-
-/** Copies a texture back to the CPU. For tests and exports only, never per frame. */
-export async function readTextureRgba8(device: GPUDevice, texture: GPUTexture): Promise<Uint8Array> {
-  const { width, height } = texture;
-  const bytesPerRow = Math.ceil((width * 4) / 256) * 256;
-  const buffer = device.createBuffer({
-    label: 'readback',
-    size: bytesPerRow * height,
-    usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ,
-  });
-  const encoder = device.createCommandEncoder({ label: 'readback' });
-  encoder.copyTextureToBuffer({ texture }, { buffer, bytesPerRow }, { width, height });
-  device.queue.submit([encoder.finish()]);
-  await buffer.mapAsync(GPUMapMode.READ);
-  const padded = new Uint8Array(buffer.getMappedRange());
-  const out = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++) out.set(padded.subarray(y * bytesPerRow, y * bytesPerRow + width * 4), y * width * 4);
-  buffer.unmap();
-  buffer.destroy();
-  return out;
-}
