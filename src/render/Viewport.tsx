@@ -25,7 +25,7 @@ function useGpuChoice(): GpuChoice {
     void acquireGpu().then((r) => {
       if (!alive) return;
       if (r.ok) {
-        setState({ backendNotice: null });
+        setState({ backendNotice: generation > 0 ? 'The GPU device was lost and has been reconnected.' : null });
         setChoice({ state: 'ready', gpu: r.gpu, generation });
       } else {
         setState({
@@ -34,8 +34,9 @@ function useGpuChoice(): GpuChoice {
         setChoice({ state: 'ready', gpu: null, generation });
       }
     });
+    // The app never destroys the shared device itself, so every loss (driver reset,
+    // GPU process crash, another tab's misbehaviour) is met with a new device.
     const off = onDeviceLost((info) => {
-      if (info.reason === 'destroyed') return;
       setState({ backendNotice: `The GPU device was lost (${info.message || 'no reason given'}); reconnecting.` });
       setChoice({ state: 'pending' });
       setGeneration((g) => g + 1);
