@@ -15,11 +15,11 @@ test('device loss: notice, a new device, the same picture', async ({ page }) => 
   await expect.poll(async () => colorClose(await screenColor(page, 320, 240), expected, 2)).toBe(true);
 
   // The app's own module instance (the dev server serves one per URL): destroy its device.
-  await page.evaluate(async () => {
-    const { acquireGpu } = await import('/src/gpu/gpu-context.ts');
+  await page.evaluate(async (url) => {
+    const { acquireGpu } = (await import(url)) as typeof import('../src/gpu/gpu-context');
     const r = await acquireGpu();
     if (r.ok) r.gpu.device.destroy();
-  });
+  }, '/src/gpu/gpu-context.ts');
   await expect(page.getByTestId('backend-notice')).toContainText('lost');
   await expect(page.getByTestId('backend-notice')).toContainText('reconnected');
   await expect(page.getByTestId('app')).toHaveAttribute('data-backend', 'webgpu');
