@@ -5,9 +5,11 @@
 import { acquireGpu } from '../src/gpu/gpu-context';
 import { HeatmapPass } from '../src/gpu/heatmap-pass';
 import { readBufferF32, readTextureRgba8, uploadF32 } from '../src/gpu/readback';
-import { medianPass, thresholdPass } from '../src/gpu/kernels';
+import { bilateralPass, holeFillNeighboursPass, medianPass, thresholdPass } from '../src/gpu/kernels';
 import { threshold } from '../src/core/filters/threshold';
 import { median } from '../src/core/filters/median';
+import { bilateral } from '../src/core/filters/bilateral';
+import { fillFromNeighbours } from '../src/core/filters/hole-fill';
 import { colorize, colormapPosition, type ColorizeParams } from '../src/core/colorize';
 import { colormapTable, type ColormapName } from '../src/core/colormap-tables';
 import { decodeDepth } from '../src/io/decode-depth';
@@ -31,12 +33,15 @@ export interface ColormapCase {
 
 const cases = new Map<string, ColormapCase>();
 
-type FilterName = 'threshold' | 'median3' | 'median5';
+type FilterName = 'threshold' | 'median3' | 'median5' | 'bilateral-abs' | 'bilateral-rel' | 'fill-farthest' | 'fill-nearest';
 
 /** Runs one filter kernel on the GPU and its reference on the CPU. */
 async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
   const dev = await device();
   const { depth, width, height } = c;
+  // Any validation error (a WGSL that does not compile, a bad binding) fails the test
+  // instead of leaving a silently unwritten output buffer.
+  dev.pushErrorScope('validation');
   const input = uploadF32(dev, depth, 'test-input');
   const output = uploadF32(dev, new Float32Array(depth.length), 'test-output');
   let cpu: Float32Array;
@@ -46,14 +51,28 @@ async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Pro
     k.set(width, height, args[0], args[1]);
     k.pass.encode(encoder, input, output, width, height);
     cpu = threshold(depth, args[0], args[1]);
-  } else {
+  } else if (name === 'median3' || name === 'median5') {
     const radius = name === 'median3' ? 1 : 2;
     const k = medianPass(dev, radius);
     k.set(width, height);
     k.pass.encode(encoder, input, output, width, height);
     cpu = median(depth, width, height, radius);
+  } else if (name === 'bilateral-abs' || name === 'bilateral-rel') {
+    const p = { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' } as const;
+    const k = bilateralPass(dev);
+    k.set(width, height, p);
+    k.pass.encode(encoder, input, output, width, height);
+    cpu = bilateral(depth, width, height, p);
+  } else {
+    const pick = name === 'fill-farthest' ? 'farthest' : 'nearest';
+    const k = holeFillNeighboursPass(dev, pick);
+    k.set(width, height);
+    k.pass.encode(encoder, input, output, width, height);
+    cpu = fillFromNeighbours(depth, width, height, pick);
   }
   dev.queue.submit([encoder.finish()]);
+  const error = await dev.popErrorScope();
+  if (error) throw new Error(`GPU validation error in ${name}: ${error.message}`);
   const gpu = await readBufferF32(dev, output, depth.length);
   input.destroy();
   output.destroy();
@@ -70,13 +89,24 @@ const harness = {
     const cb = new Uint32Array(cpu.buffer);
     const diffs: { i: number; gpu: number; cpu: number }[] = [];
     let valid = 0;
+    let validityMismatches = 0;
+    let maxAbs = 0;
+    let maxRel = 0;
     for (let i = 0; i < gpu.length; i++) {
-      if (!Number.isNaN(cpu[i])) valid++;
-      const same = gb[i] === cb[i] || (Number.isNaN(gpu[i]) && Number.isNaN(cpu[i]));
+      const gNaN = Number.isNaN(gpu[i]);
+      const cNaN = Number.isNaN(cpu[i]);
+      if (!cNaN) valid++;
+      if (gNaN !== cNaN) validityMismatches++;
+      else if (!cNaN) {
+        const abs = Math.abs(gpu[i] - cpu[i]);
+        maxAbs = Math.max(maxAbs, abs);
+        maxRel = Math.max(maxRel, abs / Math.max(Math.abs(cpu[i]), 1e-30));
+      }
+      const same = gb[i] === cb[i] || (gNaN && cNaN);
       if (!same && diffs.length < 20) diffs.push({ i, gpu: gpu[i], cpu: cpu[i] });
       else if (!same) diffs.length++;
     }
-    return { pixels: gpu.length, valid, diffCount: diffs.length, diffs: diffs.slice(0, 20) };
+    return { pixels: gpu.length, valid, diffCount: diffs.length, diffs: diffs.slice(0, 20), validityMismatches, maxAbs, maxRel };
   },
   async adapterInfo() {
     const r = await acquireGpu();

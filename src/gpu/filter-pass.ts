@@ -70,16 +70,19 @@ export class FilterPass {
   }
 }
 
-/** The Params struct of a kernel: width, height, then kernel-specific f32/u32 words. */
-export function packParams(width: number, height: number, rest: { f32?: number[]; u32?: number[] } = {}): ArrayBuffer {
-  const words = 2 + (rest.f32?.length ?? 0) + (rest.u32?.length ?? 0);
-  const data = new ArrayBuffer(Math.ceil(words / 4) * 16);
+/** One 32-bit field of a kernel's Params struct. */
+export type ParamWord = { f32: number } | { u32: number };
+
+/** The Params struct of a kernel: width, height, then its own fields in declaration order. */
+export function packParams(width: number, height: number, fields: ParamWord[] = []): ArrayBuffer {
+  const data = new ArrayBuffer(Math.ceil((2 + fields.length) / 4) * 16);
   const u = new Uint32Array(data);
   const f = new Float32Array(data);
   u[0] = width;
   u[1] = height;
-  let k = 2;
-  for (const v of rest.f32 ?? []) f[k++] = v;
-  for (const v of rest.u32 ?? []) u[k++] = v;
+  fields.forEach((field, k) => {
+    if ('f32' in field) f[2 + k] = field.f32;
+    else u[2 + k] = field.u32;
+  });
   return data;
 }
