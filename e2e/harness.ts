@@ -162,6 +162,7 @@ async function medianMs(reps: number, fn: () => Promise<void> | void): Promise<n
 }
 
 const bench = {
+  filter: benchFilter,
   /** Colormap kernel (dispatch to GPU completion) vs the CPU reference, on a synthetic field. */
   async colormap(width: number, height: number, reps: number) {
     const dev = await device();
@@ -185,6 +186,49 @@ const bench = {
     return { gpuMs, cpuMs };
   },
 };
+
+/** One filter kernel (dispatch to GPU completion, buffers made once) vs its CPU reference. */
+async function benchFilter(name: FilterName, width: number, height: number, args: number[], reps: number) {
+  const dev = await device();
+  const depth = new Float32Array(width * height);
+  for (let i = 0; i < depth.length; i++) depth[i] = i % 53 === 0 ? NaN : 1 + ((i * 7919) % 3000) / 1000;
+  const input = uploadF32(dev, depth, 'bench-input');
+  const output = uploadF32(dev, new Float32Array(depth.length), 'bench-output');
+  const c = { depth, width, height };
+  const { cpu } = await runFilter(name, c, args); // also warms the pipeline up
+  void cpu;
+  const kernel =
+    name === 'threshold'
+      ? (() => { const k = thresholdPass(dev); k.set(width, height, args[0], args[1]); return k.pass; })()
+      : name === 'median3' || name === 'median5'
+        ? (() => { const k = medianPass(dev, name === 'median3' ? 1 : 2); k.set(width, height); return k.pass; })()
+        : name === 'bilateral-abs' || name === 'bilateral-rel'
+          ? (() => { const k = bilateralPass(dev); k.set(width, height, { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' }); return k.pass; })()
+          : (() => { const k = holeFillNeighboursPass(dev, name === 'fill-farthest' ? 'farthest' : 'nearest'); k.set(width, height); return k.pass; })();
+  const gpuMs = await medianMs(reps, async () => {
+    const encoder = dev.createCommandEncoder();
+    kernel.encode(encoder, input, output, width, height);
+    dev.queue.submit([encoder.finish()]);
+    await dev.queue.onSubmittedWorkDone();
+  });
+  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), async () => {
+    await runCpuOnly(name, c, args);
+  });
+  kernel.destroy();
+  input.destroy();
+  output.destroy();
+  return { gpuMs, cpuMs };
+}
+
+function runCpuOnly(name: FilterName, c: ColormapCase, args: number[]): Float32Array {
+  const { depth, width, height } = c;
+  if (name === 'threshold') return threshold(depth, args[0], args[1]);
+  if (name === 'median3' || name === 'median5') return median(depth, width, height, name === 'median3' ? 1 : 2);
+  if (name === 'bilateral-abs' || name === 'bilateral-rel') {
+    return bilateral(depth, width, height, { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' });
+  }
+  return fillFromNeighbours(depth, width, height, name === 'fill-farthest' ? 'farthest' : 'nearest');
+}
 
 declare global {
   interface Window {

@@ -7,6 +7,8 @@
  *   Reference: the library underneath (fast-png, tiff) or, for our own
  *   parsers (PGM, PFM, NPY), copying the payload into a typed array.
  * - colormap (Chromium): shaders/colormap.wgsl on WebGPU vs its CPU reference.
+ * - filters (Chromium): each depth-filter kernel on WebGPU vs its CPU reference,
+ *   at 640x480, 1280x720, 1920x1080 and 3840x2160.
  * - frame (Chromium): file chosen -> first heatmap frame in the app, WebGPU vs
  *   the WebGL/CPU fallback.
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
@@ -98,6 +100,28 @@ async function benchColormap(browser: Browser, base: string): Promise<void> {
   await page.close();
 }
 
+const FILTER_CASES: [name: string, args: number[]][] = [
+  ['threshold', [1.5, 3]],
+  ['median3', []],
+  ['median5', []],
+  ['bilateral-abs', [3, 2, 0.05]],
+  ['fill-farthest', []],
+];
+
+async function benchFilters(browser: Browser, base: string): Promise<void> {
+  const page = await browser.newPage();
+  await page.goto(`${base}/e2e/harness.html`);
+  await page.waitForFunction(() => 'bench' in window);
+  for (const [name, args] of FILTER_CASES) {
+    for (const [width, height] of KERNEL_SIZES) {
+      const reps = width * height > 2e6 ? 5 : 11;
+      const r = await page.evaluate(({ name, width, height, args, reps }) => window.bench.filter(name as never, width, height, args, reps), { name, width, height, args, reps });
+      emit({ bench: 'filter', kernel: name, args: args.join(','), width, height, pixels: width * height, ms: r.gpuMs, backend: 'webgpu', reference: 'cpu reference', reference_ms: r.cpuMs, ratio: r.gpuMs / r.cpuMs });
+    }
+  }
+  await page.close();
+}
+
 /** ms from file chosen to the first frame that shows it, median of `reps` opens. */
 interface FrameTiming {
   total: number;
@@ -153,9 +177,10 @@ async function benchFirstFrame(browser: Browser, base: string): Promise<void> {
 const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 if (run('decode')) benchDecode();
-if (run('colormap') || run('frame')) {
+if (run('colormap') || run('frame') || run('filters')) {
   await withApp(async (browser, base) => {
     if (run('colormap')) await benchColormap(browser, base);
+    if (run('filters')) await benchFilters(browser, base);
     if (run('frame')) await benchFirstFrame(browser, base);
   });
 }
