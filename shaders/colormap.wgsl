@@ -1,9 +1,7 @@
 // Colour-maps a depth field into an RGBA8 texture for the heatmap view.
 //
 // Input: one f32 per pixel (metres, or unitless for relative depth), row-major,
-// top row first. "No depth" is any non-finite value (the CPU side writes NaN).
-// It is detected from the exponent bits, because WGSL lets compilers assume
-// floats are finite, so `x != x` is not a reliable NaN test.
+// top row first. "No depth" is any non-finite value (see depth-common.wgsl).
 //
 // Mapping: t = (d - lo) / (hi - lo), or the same in log(d) when log_scale is
 // set; clamped to [0, 1]; reversed when asked; the nearest of the 256 table
@@ -30,10 +28,6 @@ override WORKGROUP_SIZE: u32 = 8;
 
 const CHECKER_LIGHT = vec4f(0.55, 0.55, 0.55, 1.0);
 const CHECKER_DARK = vec4f(0.35, 0.35, 0.35, 1.0);
-
-fn is_finite_bits(bits: u32) -> bool {
-  return (bits & 0x7f800000u) != 0x7f800000u;
-}
 
 fn unpack_rgba8(c: u32) -> vec4f {
   return vec4f(f32(c & 0xffu), f32((c >> 8u) & 0xffu), f32((c >> 16u) & 0xffu), 255.0) / 255.0;

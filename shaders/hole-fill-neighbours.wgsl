@@ -17,12 +17,6 @@ struct Params {
 override WORKGROUP_SIZE: u32 = 8;
 override FARTHEST: bool = true;
 
-const NAN_BITS = 0x7fc00000u;
-
-fn is_finite_bits(bits: u32) -> bool {
-  return (bits & 0x7f800000u) != 0x7f800000u;
-}
-
 // Folds one neighbour into the best so far (NAN_BITS = none yet).
 fn consider(best: u32, bits: u32) -> u32 {
   if (!is_finite_bits(bits)) {

@@ -16,12 +16,7 @@ struct Params {
 override WORKGROUP_SIZE: u32 = 8;
 override RADIUS: i32 = 1;
 
-const NAN_BITS = 0x7fc00000u;
 const MAX_WINDOW = 25u;
-
-fn is_finite_bits(bits: u32) -> bool {
-  return (bits & 0x7f800000u) != 0x7f800000u;
-}
 
 @compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u) {

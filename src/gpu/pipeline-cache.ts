@@ -3,6 +3,8 @@
  * point, constants), built once and reused for every frame.
  */
 
+import depthCommonWgsl from '../../shaders/depth-common.wgsl?raw';
+
 const caches = new WeakMap<GPUDevice, Map<string, GPUComputePipeline>>();
 
 export function computePipeline(
@@ -20,7 +22,8 @@ export function computePipeline(
   const key = `${label}\u0000${entryPoint}\u0000${JSON.stringify(constants)}\u0000${code}`;
   let pipeline = cache.get(key);
   if (!pipeline) {
-    const module = device.createShaderModule({ label, code });
+    // Every kernel gets the shared definitions of "no depth" (depth-common.wgsl).
+    const module = device.createShaderModule({ label, code: `${depthCommonWgsl}\n${code}` });
     pipeline = device.createComputePipeline({
       label,
       layout: 'auto',

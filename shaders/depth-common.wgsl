@@ -1,0 +1,12 @@
+// Shared by every depth kernel (prepended to each by src/gpu/pipeline-cache.ts,
+// WGSL having no include): how "no depth" is stored and recognised.
+//
+// Depth buffers hold f32 bits read as u32. No depth is any non-finite value; the
+// kernels write one NaN pattern. Validity is tested on the exponent bits because
+// WGSL lets compilers assume floats are finite, so `x != x` is not a reliable test.
+
+const NAN_BITS = 0x7fc00000u;
+
+fn is_finite_bits(bits: u32) -> bool {
+  return (bits & 0x7f800000u) != 0x7f800000u;
+}
