@@ -40,7 +40,8 @@ function parseDtype(descr: PyValue): NpyDtype {
     throw new DepthDecodeError(`NPY: structured arrays (records with named fields) are not depth maps; ${SUPPORTED}.`);
   }
   if (typeof descr !== 'string') throw new DepthDecodeError("NPY: the header's 'descr' is not a dtype string.");
-  const m = /^([<>|=])([a-zA-Z])(\d+)$/.exec(descr);
+  // The size is optional so that e.g. '|O' (no size) reaches its own message below.
+  const m = /^([<>|=])([a-zA-Z])(\d*)$/.exec(descr);
   const shown = JSON.stringify(descr.slice(0, 20));
   if (m === null) throw new DepthDecodeError(`NPY: dtype ${shown} is not supported; ${SUPPORTED}.`);
   const [, order, kind, sizeText] = m;
