@@ -1,8 +1,8 @@
 /**
  * NumPy .npy depth maps (np.save of a 2-D array), versions 1-3.
  *
- * Shapes: (H, W). Axes of length 1 are squeezed, so (H, W, 1), (1, H, W) and
- * (1, 1, H, W) also work; (H, W, 3|4) uint8 is a colour image and becomes relative
+ * Shapes: (H, W). Leading axes of length 1 and one trailing one are dropped, so
+ * (H, W, 1), (1, H, W) and (1, 1, H, W, 1) also work; (H, W, 3|4) uint8 is a colour image and becomes relative
  * depth. Anything else is refused. Fortran-ordered arrays are reordered to rows.
  *
  * dtypes (any byte order; big-endian is converted to host order):
@@ -87,30 +87,23 @@ function decodeNpyChecked(bytes: Uint8Array): RawDepthImage {
   const shape = header.shape;
   const notes: string[] = [];
 
-  // Squeeze axes of length 1 (a batch or channel axis); keep the rest.
-  const squeezed = shape.filter((d) => d !== 1);
-  let dims: number[];
+  // A 2-D (H, W) array, optionally wrapped in axes of length 1: leading ones (a batch,
+  // (1, H, W)) and one trailing one (a channel, (H, W, 1)). Dropping them changes
+  // nothing in the stored order, C or Fortran. uint8 (H, W, 3|4) is a colour image.
+  let dims = shape.slice();
   let channels: 1 | 3 | 4 = 1;
-  if (shape.length === 2) dims = shape;
-  else if (squeezed.length === 2 && shape.length > 2) dims = squeezed;
-  else if (squeezed.length < 2 && shape.length > 2 && shape.every((d) => d >= 1)) {
-    // e.g. (1, 1, W) or (H, 1, 1): keep the last two axes so a 1-pixel side stays possible.
-    dims = shape.slice(-2);
-  } else if (
-    shape.length === 3 &&
-    dtype.kind === 'u' &&
-    dtype.size === 1 &&
-    (shape[2] === 3 || shape[2] === 4)
-  ) {
+  if (shape.length === 3 && dtype.kind === 'u' && dtype.size === 1 && (shape[2] === 3 || shape[2] === 4)) {
     dims = shape.slice(0, 2);
     channels = shape[2] as 3 | 4;
-  } else if (shape.length < 2) {
-    throw new DepthDecodeError(
-      `NPY: the array has shape ${shapeText(shape)}, ${shape.length === 0 ? 'a single number' : 'one dimension'}; a depth map is 2-D (height, width).`,
-    );
   } else {
+    if (dims.length > 2 && dims[dims.length - 1] === 1) dims.pop();
+    while (dims.length > 2 && dims[0] === 1) dims.shift();
+  }
+  if (dims.length !== 2) {
     throw new DepthDecodeError(
-      `NPY: the array has shape ${shapeText(shape)}; a depth map is 2-D (height, width) (axes of length 1 are dropped; (H, W, 3) is accepted only as uint8 colour).`,
+      shape.length < 2
+        ? `NPY: the array has shape ${shapeText(shape)}, ${shape.length === 0 ? 'a single number' : 'one dimension'}; a depth map is 2-D (height, width).`
+        : `NPY: the array has shape ${shapeText(shape)}; a depth map is 2-D (height, width), optionally as (1, H, W) or (H, W, 1); (H, W, 3) only as uint8 colour.`,
     );
   }
   if (shape.length !== 2 && channels === 1) notes.push(`NPY shape ${shapeText(shape)} read as ${dims[0]} x ${dims[1]} (height x width).`);
