@@ -35,6 +35,31 @@ const cases = new Map<string, ColormapCase>();
 
 type FilterName = 'threshold' | 'median3' | 'median5' | 'bilateral-abs' | 'bilateral-rel' | 'fill-farthest' | 'fill-nearest';
 
+/** A filter kernel set up for one image size, with its CPU reference under the same parameters. */
+function filterKernel(dev: GPUDevice, name: FilterName, width: number, height: number, args: number[]) {
+  if (name === 'threshold') {
+    const k = thresholdPass(dev);
+    k.set(width, height, args[0], args[1]);
+    return { pass: k.pass, reference: (d: Float32Array) => threshold(d, args[0], args[1]) };
+  }
+  if (name === 'median3' || name === 'median5') {
+    const radius = name === 'median3' ? 1 : 2;
+    const k = medianPass(dev, radius);
+    k.set(width, height);
+    return { pass: k.pass, reference: (d: Float32Array) => median(d, width, height, radius) };
+  }
+  if (name === 'bilateral-abs' || name === 'bilateral-rel') {
+    const p = { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' } as const;
+    const k = bilateralPass(dev);
+    k.set(width, height, p);
+    return { pass: k.pass, reference: (d: Float32Array) => bilateral(d, width, height, p) };
+  }
+  const pick = name === 'fill-farthest' ? 'farthest' : 'nearest';
+  const k = holeFillNeighboursPass(dev, pick);
+  k.set(width, height);
+  return { pass: k.pass, reference: (d: Float32Array) => fillFromNeighbours(d, width, height, pick) };
+}
+
 /** Runs one filter kernel on the GPU and its reference on the CPU. */
 async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
   const dev = await device();
@@ -44,39 +69,17 @@ async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Pro
   dev.pushErrorScope('validation');
   const input = uploadF32(dev, depth, 'test-input');
   const output = uploadF32(dev, new Float32Array(depth.length), 'test-output');
-  let cpu: Float32Array;
+  const kernel = filterKernel(dev, name, width, height, args);
   const encoder = dev.createCommandEncoder();
-  if (name === 'threshold') {
-    const k = thresholdPass(dev);
-    k.set(width, height, args[0], args[1]);
-    k.pass.encode(encoder, input, output, width, height);
-    cpu = threshold(depth, args[0], args[1]);
-  } else if (name === 'median3' || name === 'median5') {
-    const radius = name === 'median3' ? 1 : 2;
-    const k = medianPass(dev, radius);
-    k.set(width, height);
-    k.pass.encode(encoder, input, output, width, height);
-    cpu = median(depth, width, height, radius);
-  } else if (name === 'bilateral-abs' || name === 'bilateral-rel') {
-    const p = { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' } as const;
-    const k = bilateralPass(dev);
-    k.set(width, height, p);
-    k.pass.encode(encoder, input, output, width, height);
-    cpu = bilateral(depth, width, height, p);
-  } else {
-    const pick = name === 'fill-farthest' ? 'farthest' : 'nearest';
-    const k = holeFillNeighboursPass(dev, pick);
-    k.set(width, height);
-    k.pass.encode(encoder, input, output, width, height);
-    cpu = fillFromNeighbours(depth, width, height, pick);
-  }
+  kernel.pass.encode(encoder, input, output, width, height);
   dev.queue.submit([encoder.finish()]);
   const error = await dev.popErrorScope();
   if (error) throw new Error(`GPU validation error in ${name}: ${error.message}`);
   const gpu = await readBufferF32(dev, output, depth.length);
+  kernel.pass.destroy();
   input.destroy();
   output.destroy();
-  return { gpu, cpu };
+  return { gpu, cpu: kernel.reference(depth) };
 }
 
 const harness = {
@@ -194,40 +197,20 @@ async function benchFilter(name: FilterName, width: number, height: number, args
   for (let i = 0; i < depth.length; i++) depth[i] = i % 53 === 0 ? NaN : 1 + ((i * 7919) % 3000) / 1000;
   const input = uploadF32(dev, depth, 'bench-input');
   const output = uploadF32(dev, new Float32Array(depth.length), 'bench-output');
-  const c = { depth, width, height };
-  const { cpu } = await runFilter(name, c, args); // also warms the pipeline up
-  void cpu;
-  const kernel =
-    name === 'threshold'
-      ? (() => { const k = thresholdPass(dev); k.set(width, height, args[0], args[1]); return k.pass; })()
-      : name === 'median3' || name === 'median5'
-        ? (() => { const k = medianPass(dev, name === 'median3' ? 1 : 2); k.set(width, height); return k.pass; })()
-        : name === 'bilateral-abs' || name === 'bilateral-rel'
-          ? (() => { const k = bilateralPass(dev); k.set(width, height, { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' }); return k.pass; })()
-          : (() => { const k = holeFillNeighboursPass(dev, name === 'fill-farthest' ? 'farthest' : 'nearest'); k.set(width, height); return k.pass; })();
-  const gpuMs = await medianMs(reps, async () => {
+  const kernel = filterKernel(dev, name, width, height, args);
+  const runGpu = async () => {
     const encoder = dev.createCommandEncoder();
-    kernel.encode(encoder, input, output, width, height);
+    kernel.pass.encode(encoder, input, output, width, height);
     dev.queue.submit([encoder.finish()]);
     await dev.queue.onSubmittedWorkDone();
-  });
-  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), async () => {
-    await runCpuOnly(name, c, args);
-  });
-  kernel.destroy();
+  };
+  await runGpu(); // warm-up: pipeline compiled, buffers resident
+  const gpuMs = await medianMs(reps, runGpu);
+  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), () => void kernel.reference(depth));
+  kernel.pass.destroy();
   input.destroy();
   output.destroy();
   return { gpuMs, cpuMs };
-}
-
-function runCpuOnly(name: FilterName, c: ColormapCase, args: number[]): Float32Array {
-  const { depth, width, height } = c;
-  if (name === 'threshold') return threshold(depth, args[0], args[1]);
-  if (name === 'median3' || name === 'median5') return median(depth, width, height, name === 'median3' ? 1 : 2);
-  if (name === 'bilateral-abs' || name === 'bilateral-rel') {
-    return bilateral(depth, width, height, { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' });
-  }
-  return fillFromNeighbours(depth, width, height, name === 'fill-farthest' ? 'farthest' : 'nearest');
 }
 
 declare global {

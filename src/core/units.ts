@@ -159,14 +159,19 @@ export function depthLookupTable(sampleType: 'uint8' | 'uint16', units: UnitSett
   return lut;
 }
 
+/** Depth of every sample through a table from depthLookupTable. */
+export function convertWithLookup(samples: Uint8Array | Uint16Array, lut: Float32Array): Float32Array {
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = lut[samples[i]];
+  return out;
+}
+
 export function convertToDepth(img: RawDepthImage, units: UnitSettings): Float32Array {
+  if (img.sampleType === 'uint8' || img.sampleType === 'uint16') {
+    return convertWithLookup(img.data as Uint8Array | Uint16Array, depthLookupTable(img.sampleType, units));
+  }
   const src = img.data;
   const out = new Float32Array(src.length);
-  if (img.sampleType === 'uint8' || img.sampleType === 'uint16') {
-    const lut = depthLookupTable(img.sampleType, units);
-    for (let i = 0; i < src.length; i++) out[i] = lut[src[i]];
-    return out;
-  }
   const convert = depthConverter(units, img.sampleType);
   for (let i = 0; i < src.length; i++) out[i] = convert(src[i]);
   return out;

@@ -1,6 +1,6 @@
 /** Raw samples + units -> depth in metres and its statistics. Runs in the load worker. */
 import type { RawDepthImage } from '../core/depth-image';
-import { convertToDepth, depthLookupTable, type UnitSettings } from '../core/units';
+import { convertToDepth, convertWithLookup, depthLookupTable, type UnitSettings } from '../core/units';
 import { sortedValid, sortedValidFromLookup, statsFromSorted } from '../core/stats';
 import type { AnalysisMessage } from './load-protocol';
 
@@ -11,8 +11,7 @@ export function analyzeDepth(raw: RawDepthImage, units: UnitSettings): AnalysisM
   if (raw.sampleType === 'uint8' || raw.sampleType === 'uint16') {
     const lut = depthLookupTable(raw.sampleType, units);
     const samples = raw.data as Uint8Array | Uint16Array;
-    depth = new Float32Array(samples.length);
-    for (let i = 0; i < samples.length; i++) depth[i] = lut[samples[i]];
+    depth = convertWithLookup(samples, lut);
     sorted = sortedValidFromLookup(samples, lut);
   } else {
     depth = convertToDepth(raw, units);

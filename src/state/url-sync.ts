@@ -5,8 +5,8 @@
 import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
 import { DEFAULT_RANGE, setState, store, type DepthscopeState } from './store';
 import { openUrl } from './load-actions';
+import { DEFAULT_SAMPLE } from './samples';
 
-export const DEFAULT_SAMPLE = { src: '/samples/tum-depth.png', scale: 'tum' as const };
 
 export function viewFromState(s: DepthscopeState): UrlView {
   return {

@@ -2,12 +2,7 @@
 import { useId } from 'react';
 import { openFile, openUrl, reopenWithDecodeSettings } from '../state/load-actions';
 import { useAppState } from '../state/store';
-import type { UnitPreset } from '../core/units';
-
-export const SAMPLES: { label: string; src: string; scale: UnitPreset }[] = [
-  { label: 'TUM RGB-D (real, 1/5000 m)', src: '/samples/tum-depth.png', scale: 'tum' },
-  { label: 'Synthetic scene (mm, with noise and holes)', src: '/samples/synthetic-depth.png', scale: 'mm' },
-];
+import { BUNDLED_SAMPLES } from '../state/samples';
 
 export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.jpg,.jpeg,.webp,image/*';
 
@@ -36,13 +31,13 @@ export function OpenControls() {
         aria-label="Open a bundled sample"
         value=""
         onChange={(e) => {
-          const sample = SAMPLES.find((x) => x.src === e.target.value);
+          const sample = BUNDLED_SAMPLES.find((x) => x.src === e.target.value);
           if (!sample) return;
           void openUrl(sample.src, sample.scale);
         }}
       >
         <option value="">Samples…</option>
-        {SAMPLES.map((x) => (
+        {BUNDLED_SAMPLES.map((x) => (
           <option key={x.src} value={x.src}>
             {x.label}
           </option>

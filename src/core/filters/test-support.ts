@@ -2,11 +2,9 @@
  * Test support for the filter references: random depth fields for fast-check, the
  * real TUM frame of ../shared/samples, and small helpers. Not used by the app.
  */
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { decode } from 'fast-png';
+import { readShared } from '../../io/test-fixtures';
 
 export interface Field {
   depth: Float32Array;
@@ -29,11 +27,10 @@ export function arbField(maxW: number, maxH: number, holeShare = 0.25): fc.Arbit
     );
 }
 
-const here = path.dirname(fileURLToPath(import.meta.url));
 
 /** The TUM frame (640 x 480, metres = raw / 5000, raw 0 = no depth) as a depth field. */
 export function readTumDepth(): Field {
-  const png = decode(readFileSync(path.resolve(here, '../../../../shared/samples/tum/depth.png')));
+  const png = decode(readShared('tum/depth.png'));
   if (png.depth !== 16 || png.channels !== 1) throw new Error('tum/depth.png: expected 16-bit gray');
   const raw = png.data;
   const depth = new Float32Array(png.width * png.height);
