@@ -1,7 +1,8 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumPath, WEBGPU_FLAGS } from './e2e/chromium';
 
-const PORT = 5199;
+// E2E_PORT lets two suites run side by side (each starts its own dev server).
+const PORT = Number(process.env.E2E_PORT ?? 5199);
 
 export default defineConfig({
   testDir: 'e2e',

@@ -40,11 +40,33 @@ export async function chooseFile(page: Page, file: string | { name: string; mime
   await page.getByTestId('file-input').setInputFiles(file);
 }
 
+const nextFrames = (page: Page) =>
+  page.evaluate(() => new Promise<void>((done) => requestAnimationFrame(() => requestAnimationFrame(() => done()))));
+
+/**
+ * The viewport's box and view once they have stopped changing. A control that
+ * appears with a new file (a page picker) can re-wrap the toolbar, and the
+ * view then refits: a person aims after that, and so must the tests.
+ */
+async function settledGeometry(page: Page) {
+  const read = async () => {
+    const box = await page.getByTestId('viewport').boundingBox();
+    if (!box) throw new Error('viewport not visible');
+    return { box, view: await viewInfo(page) };
+  };
+  let last = await read();
+  for (let i = 0; i < 50; i++) {
+    await nextFrames(page);
+    const now = await read();
+    if (JSON.stringify(now) === JSON.stringify(last)) return now;
+    last = now;
+  }
+  throw new Error('the viewport kept moving');
+}
+
 /** Page coordinates of the centre of image pixel (x, y). */
 export async function pixelOnScreen(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
-  const box = await page.getByTestId('viewport').boundingBox();
-  if (!box) throw new Error('viewport not visible');
-  const v = await viewInfo(page);
+  const { box, view: v } = await settledGeometry(page);
   return {
     x: box.x + box.width / 2 + (x + 0.5 - v.cx) * v.zoom,
     y: box.y + box.height / 2 + (y + 0.5 - v.cy) * v.zoom,

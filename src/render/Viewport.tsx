@@ -4,7 +4,7 @@
  * pin probes. Picks the renderer: WebGPU on the shared device, else WebGL with
  * a visible notice; after a GPU device loss it reconnects.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
 import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
@@ -67,8 +67,9 @@ export function Viewport() {
 
   // Fit the image when a new one arrives, and again when the viewport is resized
   // while the view is still the fitted one (the user has not panned or zoomed).
+  // A layout effect, so no frame is painted with the new image under the old view.
   const lastFit = useRef<ViewTransform | null>(null);
-  useEffect(() => {
+  useLayoutEffect(() => {
     const s = store.getState();
     if (!s.source || viewport.width === 0 || viewport.height === 0) return;
     if (hasView && s.view !== lastFit.current) return;

@@ -1,0 +1,190 @@
+/**
+ * The depth-processing chain a user builds in the filter panel: an ordered list
+ * of stages, each on or off, each with its parameters. This file is the one
+ * description of it: the stage kinds, their parameters with units and bounds
+ * (the panel draws its fields from PARAM_SPECS, the URL codec validates with
+ * them), the presets, and the domain rule below. The GPU chain (src/gpu) and the
+ * CPU chain (./run-chain-cpu) both run exactly this.
+ *
+ * Domain. A 'disparity' stage switches the data between depth (m) and inverse
+ * depth (1/m, disparity up to the constant f·B), as depth cameras' viewers do:
+ * sensor noise is about constant in disparity, so the smoothing thresholds of
+ * later stages mean the same at every distance. A second switch goes back; a
+ * chain that ends in disparity is switched back automatically. Parameters whose
+ * unit is 'depth' are in the stage's own domain (m, or 1/m after a switch);
+ * threshold bounds are always metres and hole filling's 'farthest'/'nearest'
+ * always mean distance, whichever domain the stage runs in.
+ */
+import type { BilateralParams } from './filters/bilateral';
+import type { SpatialFilterParams } from './filters/spatial-domain-transform';
+import { PERSISTENCE_MODES, type PersistenceMode } from './filters/temporal';
+
+export type HoleFillMode = 'left' | 'farthest' | 'nearest' | 'push-pull';
+export const HOLE_FILL_MODES: readonly HoleFillMode[] = ['left', 'farthest', 'nearest', 'push-pull'];
+
+export interface StageParams {
+  threshold: { minM: number; maxM: number };
+  decimate: { factor: number };
+  disparity: Record<string, never>;
+  median: { size: number };
+  bilateral: BilateralParams;
+  spatial: SpatialFilterParams;
+  temporal: { alpha: number; delta: number; persistence: PersistenceMode };
+  'hole-fill': { mode: HoleFillMode; levels: number };
+}
+export type StageKind = keyof StageParams;
+
+export interface StageOf<K extends StageKind> {
+  kind: K;
+  enabled: boolean;
+  params: StageParams[K];
+}
+/** One stage of the chain; narrowing on `kind` types its params. */
+export type Stage = { [K in StageKind]: StageOf<K> }[StageKind];
+
+/**
+ * Unit of a parameter, as the panel labels it: 'depth' is m in the depth domain
+ * and 1/m in the disparity domain.
+ */
+export type ParamUnit = 'm' | 'px' | 'depth' | 'fraction' | 'frames' | '';
+
+export type ParamSpec =
+  | { key: string; label: string; type: 'number'; min: number; max: number; step: number; unit: ParamUnit; minExclusive?: boolean }
+  | { key: string; label: string; type: 'int'; min: number; max: number; unit: ParamUnit }
+  | { key: string; label: string; type: 'choice'; choices: readonly string[]; unit: ParamUnit };
+
+export const STAGE_LABELS: Record<StageKind, string> = {
+  threshold: 'Threshold',
+  decimate: 'Decimation',
+  disparity: 'Depth ↔ disparity',
+  median: 'Median',
+  bilateral: 'Bilateral',
+  spatial: 'Spatial (edge-preserving)',
+  temporal: 'Temporal',
+  'hole-fill': 'Hole filling',
+};
+
+/** The parameters of each kind, in the order the URL lists them. */
+export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
+  threshold: [
+    { key: 'minM', label: 'min', type: 'number', min: 0, max: 1000, step: 0.05, unit: 'm' },
+    { key: 'maxM', label: 'max', type: 'number', min: 0, max: 1000, step: 0.05, unit: 'm' },
+  ],
+  decimate: [{ key: 'factor', label: 'factor', type: 'int', min: 2, max: 8, unit: '' }],
+  disparity: [],
+  median: [{ key: 'size', label: 'window', type: 'choice', choices: ['3', '5'], unit: 'px' }],
+  bilateral: [
+    { key: 'radius', label: 'radius', type: 'int', min: 1, max: 8, unit: 'px' },
+    { key: 'sigmaSpatialPx', label: 'σ space', type: 'number', min: 0.1, max: 20, step: 0.1, unit: 'px' },
+    { key: 'sigmaRange', label: 'σ range', type: 'number', min: 0, max: 100, step: 0.001, unit: 'depth', minExclusive: true },
+    { key: 'rangeMode', label: 'σ range is', type: 'choice', choices: ['absolute', 'relative'], unit: '' },
+  ],
+  spatial: [
+    { key: 'alpha', label: 'alpha', type: 'number', min: 0.25, max: 1, step: 0.05, unit: '' },
+    { key: 'delta', label: 'delta', type: 'number', min: 0, max: 100, step: 0.001, unit: 'depth' },
+    { key: 'iterations', label: 'iterations', type: 'int', min: 1, max: 5, unit: '' },
+    { key: 'holeFill', label: 'fill holes up to', type: 'int', min: 0, max: 16, unit: 'px' },
+  ],
+  temporal: [
+    { key: 'alpha', label: 'alpha', type: 'number', min: 0, max: 1, step: 0.05, unit: '' },
+    { key: 'delta', label: 'delta', type: 'number', min: 0, max: 100, step: 0.001, unit: 'depth' },
+    { key: 'persistence', label: 'persistence', type: 'choice', choices: PERSISTENCE_MODES, unit: '' },
+  ],
+  'hole-fill': [
+    { key: 'mode', label: 'mode', type: 'choice', choices: HOLE_FILL_MODES, unit: '' },
+    { key: 'levels', label: 'push-pull levels', type: 'int', min: 1, max: 12, unit: '' },
+  ],
+};
+
+export const STAGE_KINDS = Object.keys(PARAM_SPECS) as StageKind[];
+
+/** Parameters a newly added stage starts with. */
+export const DEFAULT_PARAMS: { [K in StageKind]: StageParams[K] } = {
+  threshold: { minM: 0.1, maxM: 10 },
+  decimate: { factor: 2 },
+  disparity: {},
+  median: { size: 3 },
+  bilateral: { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' },
+  spatial: { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 0 },
+  temporal: { alpha: 0.4, delta: 0.02, persistence: 'valid-2-of-3' },
+  'hole-fill': { mode: 'farthest', levels: 4 },
+};
+
+export function makeStage<K extends StageKind>(kind: K, params: Partial<StageParams[K]> = {}, enabled = true): StageOf<K> {
+  return { kind, enabled, params: { ...DEFAULT_PARAMS[kind], ...params } };
+}
+
+export interface Preset {
+  id: string;
+  label: string;
+  description: string;
+  stages: () => Stage[];
+}
+
+/**
+ * Starting points. 'sensor' follows the order depth cameras' viewers use
+ * (threshold, to disparity, spatial, temporal, back to depth); 'smooth' trades
+ * detail for flat surfaces and closed holes. docs/quality.md measures them.
+ */
+export const PRESETS: readonly Preset[] = [
+  { id: 'raw', label: 'Raw', description: 'No processing: the values in the file.', stages: () => [] },
+  {
+    id: 'sensor',
+    label: 'Sensor default',
+    description: 'Threshold, then spatial and temporal smoothing in disparity, as depth cameras do.',
+    stages: () => [
+      makeStage('threshold', { minM: 0.1, maxM: 10 }),
+      makeStage('disparity'),
+      makeStage('spatial', { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 0 }),
+      makeStage('temporal', { alpha: 0.4, delta: 0.02, persistence: 'valid-2-of-3' }),
+      makeStage('disparity'),
+    ],
+  },
+  {
+    id: 'smooth',
+    label: 'Smooth surfaces',
+    description: 'Median against speckle, bilateral smoothing that keeps edges, then holes filled.',
+    stages: () => [
+      makeStage('median', { size: 5 }),
+      makeStage('bilateral', { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' }),
+      makeStage('hole-fill', { mode: 'farthest' }),
+      makeStage('hole-fill', { mode: 'push-pull', levels: 4 }),
+    ],
+  },
+];
+
+/** Whether each stage runs on depth (false) or on inverse depth (true), and whether the chain must switch back at the end. */
+export function stageDomains(stages: readonly Stage[]): { inverse: boolean[]; endsInverse: boolean } {
+  let inverse = false;
+  const out: boolean[] = [];
+  for (const s of stages) {
+    out.push(inverse);
+    if (s.enabled && s.kind === 'disparity') inverse = !inverse;
+  }
+  return { inverse: out, endsInverse: inverse };
+}
+
+/** The product of the enabled decimation factors: one output pixel covers this many input pixels across. */
+export function chainDecimation(stages: readonly Stage[]): number {
+  return stages.reduce((f, s) => (s.enabled && s.kind === 'decimate' ? f * s.params.factor : f), 1);
+}
+
+/** Whether the chain carries state from frame to frame (and so needs a frame history). */
+export function chainHasTemporal(stages: readonly Stage[]): boolean {
+  return stages.some((s) => s.enabled && s.kind === 'temporal');
+}
+
+/**
+ * Threshold bounds in the stage's domain. In inverse depth, z in [min, max] m
+ * is v = 1/z in [1/max, 1/min]; both chains round the bounds to float32 the same way.
+ */
+export function thresholdBounds(p: StageParams['threshold'], inverse: boolean): { lo: number; hi: number } {
+  if (!inverse) return { lo: p.minM, hi: p.maxM };
+  return { lo: Math.fround(1 / p.maxM), hi: Math.fround(1 / p.minM) };
+}
+
+/** Hole filling's neighbour pick in the stage's domain: the farthest depth is the smallest inverse depth. */
+export function neighbourPick(mode: 'farthest' | 'nearest', inverse: boolean): 'farthest' | 'nearest' {
+  if (!inverse) return mode;
+  return mode === 'farthest' ? 'nearest' : 'farthest';
+}

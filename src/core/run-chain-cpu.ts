@@ -1,0 +1,83 @@
+/**
+ * The filter chain on the CPU: the reference the GPU chain is tested against,
+ * the fallback where WebGPU is absent (run in a worker), and what the quality
+ * benchmark measures. Each stage is the reference function of its kernel; the
+ * domain rules are those of ./filter-chain.
+ */
+import { bilateral } from './filters/bilateral';
+import { decimate } from './filters/decimate';
+import { toInverseDepth } from './filters/disparity';
+import { fillFromLeft, fillFromNeighbours, pushPullFill } from './filters/hole-fill';
+import { median } from './filters/median';
+import { spatialFilter } from './filters/spatial-domain-transform';
+import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
+import { threshold } from './filters/threshold';
+import { neighbourPick, stageDomains, thresholdBounds, type Stage } from './filter-chain';
+
+export interface DepthField {
+  depth: Float32Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Temporal stages' state, by the stage's index in the chain: the state before
+ * the frame being filtered. A state whose size no longer matches starts over.
+ */
+export type TemporalStates = Map<number, TemporalState>;
+
+export interface ChainOutput extends DepthField {
+  /** The states after this frame: pass them in with the next frame. */
+  temporal: TemporalStates;
+}
+
+export function runChainCpu(input: DepthField, stages: readonly Stage[], temporal: TemporalStates = new Map()): ChainOutput {
+  const { inverse, endsInverse } = stageDomains(stages);
+  let field: DepthField = input;
+  const next: TemporalStates = new Map();
+  stages.forEach((stage, index) => {
+    if (!stage.enabled) return;
+    const { depth, width, height } = field;
+    const inv = inverse[index];
+    const same = (d: Float32Array): DepthField => ({ depth: d, width, height });
+    switch (stage.kind) {
+      case 'threshold': {
+        const { lo, hi } = thresholdBounds(stage.params, inv);
+        field = same(threshold(depth, lo, hi));
+        break;
+      }
+      case 'decimate':
+        field = decimate(depth, width, height, stage.params.factor);
+        break;
+      case 'disparity':
+        field = same(toInverseDepth(depth));
+        break;
+      case 'median':
+        field = same(median(depth, width, height, stage.params.size === 5 ? 2 : 1));
+        break;
+      case 'bilateral':
+        field = same(bilateral(depth, width, height, stage.params));
+        break;
+      case 'spatial':
+        field = same(spatialFilter(depth, width, height, stage.params));
+        break;
+      case 'temporal': {
+        const before = temporal.get(index);
+        const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
+        const step = temporalStep(state, depth, stage.params);
+        next.set(index, step.state);
+        field = same(step.depth);
+        break;
+      }
+      case 'hole-fill': {
+        const { mode, levels } = stage.params;
+        if (mode === 'left') field = same(fillFromLeft(depth, width, height));
+        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels));
+        else field = same(fillFromNeighbours(depth, width, height, neighbourPick(mode, inv)));
+        break;
+      }
+    }
+  });
+  if (endsInverse) field = { ...field, depth: toInverseDepth(field.depth) };
+  return { ...field, temporal: next };
+}
