@@ -5,111 +5,134 @@
 import { acquireGpu } from '../src/gpu/gpu-context';
 import { HeatmapPass } from '../src/gpu/heatmap-pass';
 import { readBufferF32, readTextureRgba8, uploadF32 } from '../src/gpu/readback';
-import { bilateralPass, holeFillNeighboursPass, medianPass, thresholdPass } from '../src/gpu/kernels';
-import { threshold } from '../src/core/filters/threshold';
-import { median } from '../src/core/filters/median';
-import { bilateral } from '../src/core/filters/bilateral';
-import { fillFromNeighbours } from '../src/core/filters/hole-fill';
 import { colorize, colormapPosition, type ColorizeParams } from '../src/core/colorize';
 import { colormapTable, type ColormapName } from '../src/core/colormap-tables';
 import { decodeDepth } from '../src/io/decode-depth';
 import { convertToDepth, DEFAULT_UNITS, type UnitPreset } from '../src/core/units';
+import type { PinholeIntrinsics } from '../src/core/filters/depth-field';
+import { mulberry32 } from '../src/core/seeded-random';
+import { KERNELS, type DepthCase, type KernelName } from './harness-kernels';
+import { bitDiff, compareMask, compareNormals, compareTemporal, submitChecked, type TemporalRun } from './harness-compare';
+
+// Validation errors outside any error scope (a bad pipeline built by a stage's
+// constructor, say) are kept here, and every comparison then fails.
+const uncaptured: string[] = [];
+const watched = new WeakSet<GPUDevice>();
 
 async function device(): Promise<GPUDevice> {
   const r = await acquireGpu();
   if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  return r.gpu.device;
+  const dev = r.gpu.device;
+  if (!watched.has(dev)) {
+    watched.add(dev);
+    dev.addEventListener('uncapturederror', (e) => uncaptured.push((e as GPUUncapturedErrorEvent).error.message));
+  }
+  return dev;
+}
+
+function checkUncaptured(): void {
+  if (uncaptured.length > 0) throw new Error(`GPU error outside a checked submit: ${uncaptured.join('; ')}`);
 }
 
 function fromBase64(b64: string): Uint8Array {
   return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
-export interface ColormapCase {
-  depth: Float32Array;
-  width: number;
-  height: number;
+/** Kept for the colormap tests' name: a registered depth input. */
+export type ColormapCase = DepthCase;
+
+const cases = new Map<string, DepthCase>();
+
+function getCase(name: string): DepthCase {
+  const c = cases.get(name);
+  if (!c) throw new Error(`no case ${name}`);
+  return c;
 }
 
-const cases = new Map<string, ColormapCase>();
-
-type FilterName = 'threshold' | 'median3' | 'median5' | 'bilateral-abs' | 'bilateral-rel' | 'fill-farthest' | 'fill-nearest';
-
-/** A filter kernel set up for one image size, with its CPU reference under the same parameters. */
-function filterKernel(dev: GPUDevice, name: FilterName, width: number, height: number, args: number[]) {
-  if (name === 'threshold') {
-    const k = thresholdPass(dev);
-    k.set(width, height, args[0], args[1]);
-    return { pass: k.pass, reference: (d: Float32Array) => threshold(d, args[0], args[1]) };
-  }
-  if (name === 'median3' || name === 'median5') {
-    const radius = name === 'median3' ? 1 : 2;
-    const k = medianPass(dev, radius);
-    k.set(width, height);
-    return { pass: k.pass, reference: (d: Float32Array) => median(d, width, height, radius) };
-  }
-  if (name === 'bilateral-abs' || name === 'bilateral-rel') {
-    const p = { radius: args[0], sigmaSpatialPx: args[1], sigmaRange: args[2], rangeMode: name === 'bilateral-rel' ? 'relative' : 'absolute' } as const;
-    const k = bilateralPass(dev);
-    k.set(width, height, p);
-    return { pass: k.pass, reference: (d: Float32Array) => bilateral(d, width, height, p) };
-  }
-  const pick = name === 'fill-farthest' ? 'farthest' : 'nearest';
-  const k = holeFillNeighboursPass(dev, pick);
-  k.set(width, height);
-  return { pass: k.pass, reference: (d: Float32Array) => fillFromNeighbours(d, width, height, pick) };
-}
-
-/** Runs one filter kernel on the GPU and its reference on the CPU. */
-async function runFilter(name: FilterName, c: ColormapCase, args: number[]): Promise<{ gpu: Float32Array; cpu: Float32Array }> {
-  const dev = await device();
-  const { depth, width, height } = c;
+/** Runs one filter stage on the GPU (its stage built with `args`) and reads the output back. */
+async function runKernel(dev: GPUDevice, name: KernelName, c: DepthCase, args: number[]): Promise<DepthCase> {
+  const k = KERNELS[name];
+  const params = k.params(args);
+  const stage = k.make(dev);
+  const size = { width: c.width, height: c.height };
+  const out = stage.outputSize(size, params);
+  const input = uploadF32(dev, c.depth, 'test-input');
+  const output = uploadF32(dev, new Float32Array(Math.max(1, out.width * out.height)), 'test-output');
   // Any validation error (a WGSL that does not compile, a bad binding) fails the test
   // instead of leaving a silently unwritten output buffer.
-  dev.pushErrorScope('validation');
-  const input = uploadF32(dev, depth, 'test-input');
-  const output = uploadF32(dev, new Float32Array(depth.length), 'test-output');
-  const kernel = filterKernel(dev, name, width, height, args);
-  const encoder = dev.createCommandEncoder();
-  kernel.pass.encode(encoder, input, output, width, height);
-  dev.queue.submit([encoder.finish()]);
-  const error = await dev.popErrorScope();
-  if (error) throw new Error(`GPU validation error in ${name}: ${error.message}`);
-  const gpu = await readBufferF32(dev, output, depth.length);
-  kernel.pass.destroy();
+  await submitChecked(dev, name, (encoder) => stage.encode(encoder, input, output, size, params));
+  const depth = out.width * out.height > 0 ? await readBufferF32(dev, output, out.width * out.height) : new Float32Array(0);
+  stage.destroy();
   input.destroy();
   output.destroy();
-  return { gpu, cpu: kernel.reference(depth) };
+  checkUncaptured();
+  return { depth, ...out };
 }
 
 const harness = {
-  /** Pixels where the GPU and CPU results differ in their bits (NaN counts as equal to NaN). */
-  async compareFilter(caseName: string, name: FilterName, args: number[]) {
-    const c = cases.get(caseName);
-    if (!c) throw new Error(`no case ${caseName}`);
-    const { gpu, cpu } = await runFilter(name, c, args);
-    const gb = new Uint32Array(gpu.buffer);
-    const cb = new Uint32Array(cpu.buffer);
-    const diffs: { i: number; gpu: number; cpu: number }[] = [];
-    let valid = 0;
-    let validityMismatches = 0;
-    let maxAbs = 0;
-    let maxRel = 0;
-    for (let i = 0; i < gpu.length; i++) {
-      const gNaN = Number.isNaN(gpu[i]);
-      const cNaN = Number.isNaN(cpu[i]);
-      if (!cNaN) valid++;
-      if (gNaN !== cNaN) validityMismatches++;
-      else if (!cNaN) {
-        const abs = Math.abs(gpu[i] - cpu[i]);
-        maxAbs = Math.max(maxAbs, abs);
-        maxRel = Math.max(maxRel, abs / Math.max(Math.abs(cpu[i]), 1e-30));
-      }
-      const same = gb[i] === cb[i] || (gNaN && cNaN);
-      if (!same && diffs.length < 20) diffs.push({ i, gpu: gpu[i], cpu: cpu[i] });
-      else if (!same) diffs.length++;
+  /**
+   * A filter stage vs its reference on a registered input: pixels whose bits differ
+   * (NaN equals NaN), validity mismatches, the largest differences, and the pixels
+   * beyond the kernel's tolerance (every differing one for exact kernels). `gpuArgs`
+   * runs the GPU with other parameters: the tests use it to show they can fail.
+   */
+  async compareFilter(caseName: string, name: KernelName, args: number[], gpuArgs: number[] = args) {
+    const c = getCase(caseName);
+    const dev = await device();
+    const gpu = await runKernel(dev, name, c, gpuArgs);
+    const cpu = KERNELS[name].reference(c, args);
+    if (gpu.width !== cpu.width || gpu.height !== cpu.height) {
+      throw new Error(`${name}: GPU output ${gpu.width}x${gpu.height}, reference ${cpu.width}x${cpu.height}`);
     }
-    return { pixels: gpu.length, valid, diffCount: diffs.length, diffs: diffs.slice(0, 20), validityMismatches, maxAbs, maxRel };
+    const tol = KERNELS[name].tolerance?.(c, args, cpu) ?? (() => 0);
+    const { diffCount, diffs, validityMismatches, maxAbs } = bitDiff(gpu.depth, cpu.depth);
+    let valid = 0;
+    let maxRel = 0;
+    let overBound = 0;
+    let worst = 0;
+    for (let i = 0; i < cpu.depth.length; i++) {
+      const g = gpu.depth[i];
+      const r = cpu.depth[i];
+      if (Number.isNaN(r)) continue;
+      valid++;
+      if (Number.isNaN(g)) continue; // counted in validityMismatches
+      const err = Math.abs(g - r);
+      maxRel = Math.max(maxRel, err / Math.max(Math.abs(r), 1e-30));
+      const t = tol(i);
+      if (err > t || (t === 0 && Object.is(g, -0) !== Object.is(r, -0))) overBound++;
+      else if (t > 0) worst = Math.max(worst, err / t);
+    }
+    return { width: cpu.width, height: cpu.height, pixels: cpu.depth.length, valid, diffCount, diffs, validityMismatches, maxAbs, maxRel, overBound, worst };
+  },
+  /** The temporal stage over a generated sequence (see compareTemporal in harness-compare.ts). */
+  async compareTemporal(caseName: string, run: TemporalRun) {
+    const r = await compareTemporal(await device(), getCase(caseName), run);
+    checkUncaptured();
+    return r;
+  },
+  async compareNormals(caseName: string, intr: PinholeIntrinsics, gpuIntr?: PinholeIntrinsics) {
+    const r = await compareNormals(await device(), getCase(caseName), intr, gpuIntr);
+    checkUncaptured();
+    return r;
+  },
+  async compareMask(caseName: string, jump: number, gpuJump?: number) {
+    const r = await compareMask(await device(), getCase(caseName), jump, gpuJump);
+    checkUncaptured();
+    return r;
+  },
+  /** Binds a buffer without STORAGE usage to a stage: must throw, or the tests could pass on unwritten outputs. */
+  async provokeValidationError() {
+    const dev = await device();
+    const stage = KERNELS.threshold.make(dev);
+    const bad = dev.createBuffer({ size: 64, usage: GPUBufferUsage.COPY_DST });
+    const output = uploadF32(dev, new Float32Array(16), 'test-output');
+    try {
+      await submitChecked(dev, 'provoked', (e) => stage.encode(e, bad, output, { width: 4, height: 4 }, KERNELS.threshold.params([0, 1])));
+    } finally {
+      stage.destroy();
+      bad.destroy();
+      output.destroy();
+    }
   },
   async adapterInfo() {
     const r = await acquireGpu();
@@ -120,6 +143,19 @@ const harness = {
     const raw = decodeDepth(fromBase64(fileBase64));
     cases.set(name, { depth: convertToDepth(raw, { ...DEFAULT_UNITS, scale }), width: raw.width, height: raw.height });
   },
+  /** Registers a width x height window of a registered input, at (x0, y0). */
+  addCropCase(name: string, from: string, x0: number, y0: number, width: number, height: number) {
+    const c = getCase(from);
+    const depth = new Float32Array(width * height);
+    for (let y = 0; y < height; y++) depth.set(c.depth.subarray((y0 + y) * c.width + x0, (y0 + y) * c.width + x0 + width), y * width);
+    cases.set(name, { depth, width, height });
+  },
+  /** Registers random f32 bit patterns (every exponent, subnormals, NaNs, infinities, both signs). */
+  addRandomBitsCase(name: string, width: number, height: number, seed: number) {
+    const r = mulberry32(seed);
+    const bits = Uint32Array.from({ length: width * height }, () => Math.floor(r() * 2 ** 32));
+    cases.set(name, { depth: new Float32Array(bits.buffer), width, height });
+  },
   /** Registers an input given as numbers (NaN and Infinity allowed as strings "NaN", "Infinity"). */
   addValuesCase(name: string, values: (number | string)[], width: number, height: number) {
     cases.set(name, { depth: new Float32Array(values.map(Number)), width, height });
@@ -129,8 +165,7 @@ const harness = {
    * the pixels where they differ, each with the reference's table position.
    */
   async compareColormap(name: string, colormap: ColormapName, params: ColorizeParams) {
-    const c = cases.get(name);
-    if (!c) throw new Error(`no case ${name}`);
+    const c = getCase(name);
     const dev = await device();
     const table = colormapTable(colormap);
     const pass = new HeatmapPass(dev);
@@ -190,24 +225,28 @@ const bench = {
   },
 };
 
-/** One filter kernel (dispatch to GPU completion, buffers made once) vs its CPU reference. */
-async function benchFilter(name: FilterName, width: number, height: number, args: number[], reps: number) {
+/** One filter stage (dispatch to GPU completion, buffers made once) vs its CPU reference. */
+async function benchFilter(name: KernelName, width: number, height: number, args: number[], reps: number) {
   const dev = await device();
   const depth = new Float32Array(width * height);
   for (let i = 0; i < depth.length; i++) depth[i] = i % 53 === 0 ? NaN : 1 + ((i * 7919) % 3000) / 1000;
+  const c = { depth, width, height };
+  const size = { width, height };
+  const kernel = KERNELS[name];
+  const params = kernel.params(args);
+  const stage = kernel.make(dev);
   const input = uploadF32(dev, depth, 'bench-input');
   const output = uploadF32(dev, new Float32Array(depth.length), 'bench-output');
-  const kernel = filterKernel(dev, name, width, height, args);
   const runGpu = async () => {
     const encoder = dev.createCommandEncoder();
-    kernel.pass.encode(encoder, input, output, width, height);
+    stage.encode(encoder, input, output, size, params);
     dev.queue.submit([encoder.finish()]);
     await dev.queue.onSubmittedWorkDone();
   };
   await runGpu(); // warm-up: pipeline compiled, buffers resident
   const gpuMs = await medianMs(reps, runGpu);
-  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), () => void kernel.reference(depth));
-  kernel.pass.destroy();
+  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), () => void kernel.reference(c, args));
+  stage.destroy();
   input.destroy();
   output.destroy();
   return { gpuMs, cpuMs };

@@ -1,46 +1,43 @@
 /**
- * Filter kernels on real WebGPU against their CPU references (src/core/filters),
- * on the real frames and on a generated field with holes, edges and specials.
- *
- * Tolerance: none for threshold, median and neighbour hole filling: they only
- * select input values (compare and sort, no arithmetic), so every output must be
- * bit-identical to the reference; NaN only has to be NaN (the kernels write one
- * NaN pattern). Bilateral computes, and has a bound derived below.
+ * Filter kernels that only select input values, on real WebGPU against their CPU
+ * references (src/core/filters), on the real frames and on generated fields with
+ * holes, edges and special values: threshold, median, neighbour and left hole filling,
+ * decimation, inverse depth. No tolerance: they compare and copy (inverse depth
+ * computes the correctly rounded reciprocal in integers, as the reference's float64
+ * division rounded once is), so every output must be bit-identical to the reference;
+ * NaN only has to be NaN (the kernels write one NaN pattern). Bilateral computes, and
+ * has a bound derived below.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { sample } from './helpers';
+import { addSample, addValues, generatedField, holesAndEdges, openHarness } from './kernel-fields';
+import type { KernelName } from './harness-kernels';
 
-async function harness(page: Page) {
-  await page.goto('/e2e/harness.html');
-  await page.waitForFunction(() => 'harness' in window);
+async function compare(page: Page, caseName: string, name: KernelName, args: number[], gpuArgs?: number[]) {
+  return page.evaluate(({ caseName, name, args, gpuArgs }) => window.harness.compareFilter(caseName, name, args, gpuArgs), { caseName, name, args, gpuArgs });
 }
 
-function generatedField(width: number, height: number): (number | string)[] {
-  let seed = 99;
-  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
-  return Array.from({ length: width * height }, (_, i) => {
-    const x = i % width;
-    const y = Math.floor(i / width);
-    const r = rand();
-    if (r < 0.08) return 'NaN';
-    if (r < 0.09) return 'Infinity';
-    if (r < 0.1) return -1;
-    // A step edge plus a vertical ramp and noise: about 60% inside the [1.5, 3] threshold band.
-    return (x < width / 3 ? 1.2 : 2.2) + (1.2 * y) / height + (rand() - 0.5) * 0.3;
-  });
+async function expectExact(page: Page, caseName: string, name: KernelName, args: number[], minValidShare = 1 / 4) {
+  const r = await compare(page, caseName, name, args);
+  expect(r.diffs, `${caseName}: ${name}(${args})`).toEqual([]);
+  expect(r.diffCount).toBe(0);
+  expect(r.overBound).toBe(0); // also tells +0 from -0
+  expect(r.valid, `${caseName}: ${name}(${args}) compared real values, not only holes`).toBeGreaterThan(r.pixels * minValidShare);
+  return r;
 }
-
-type ExactFilter = 'threshold' | 'median3' | 'median5' | 'fill-farthest' | 'fill-nearest';
 
 /** Kernels that only select input values: bit-exact. */
-const FILTERS: [name: ExactFilter, args: number[]][] = [
+const FILTERS: [name: KernelName, args: number[]][] = [
   ['threshold', [1.5, 3]],
   ['threshold', [0, 100]],
   ['median3', []],
   ['median5', []],
   ['fill-farthest', []],
   ['fill-nearest', []],
+  ['fill-left', []],
+  ['inverse-depth', []],
+  ['decimate', [2]],
+  ['decimate', [3]],
+  ['decimate', [8]],
 ];
 
 /**
@@ -60,7 +57,7 @@ const bilateralBound = (r: number) => 4 * (2 * r + 1) ** 2 * 2 ** -23;
 
 async function expectBilateralClose(page: Page, caseName: string) {
   for (const [name, args] of BILATERAL) {
-    const r = await page.evaluate(({ caseName, name, args }) => window.harness.compareFilter(caseName, name, args), { caseName, name, args });
+    const r = await compare(page, caseName, name, args);
     expect(r.validityMismatches, `${name}(${args})`).toBe(0);
     expect(r.maxRel, `${name}(${args}) max relative error`).toBeLessThanOrEqual(bilateralBound(args[0]));
     expect(r.valid).toBeGreaterThan(r.pixels / 4);
@@ -68,14 +65,9 @@ async function expectBilateralClose(page: Page, caseName: string) {
 }
 
 test('generated field (ragged 53 x 37): every filter matches its reference', async ({ page }) => {
-  await harness(page);
-  await page.evaluate((v) => window.harness.addValuesCase('gen', v, 53, 37), generatedField(53, 37));
-  for (const [name, args] of FILTERS) {
-    const r = await page.evaluate(({ name, args }) => window.harness.compareFilter('gen', name, args), { name, args });
-    expect(r.diffs, `${name}(${args})`).toEqual([]);
-    expect(r.diffCount).toBe(0);
-    expect(r.valid).toBeGreaterThan(r.pixels / 3); // the comparison covered real values, not only holes
-  }
+  await openHarness(page);
+  await addValues(page, 'gen', generatedField(53, 37), 53, 37);
+  for (const [name, args] of FILTERS) await expectExact(page, 'gen', name, args, 1 / 3);
   await expectBilateralClose(page, 'gen');
 });
 
@@ -84,14 +76,90 @@ for (const [name, file, scale] of [
   ['nyu', 'nyu/depth.pgm', 'nyu'],
 ] as const) {
   test(`real ${name} frame: every filter matches its reference`, async ({ page }) => {
-    await harness(page);
-    const b64 = readFileSync(sample(file)).toString('base64');
-    await page.evaluate(({ name, b64, scale }) => window.harness.addFileCase(name, b64, scale), { name, b64, scale });
-    for (const [filter, args] of FILTERS) {
-      const r = await page.evaluate(({ name, filter, args }) => window.harness.compareFilter(name, filter, args), { name, filter, args });
-      expect(r.diffs, `${filter}(${args})`).toEqual([]);
-      expect(r.valid).toBeGreaterThan(r.pixels / 4);
-    }
+    await openHarness(page);
+    await addSample(page, name, file, scale);
+    for (const [filter, args] of FILTERS) await expectExact(page, name, filter, args);
     await expectBilateralClose(page, name);
   });
 }
+
+test('decimation: every factor, odd sizes, partial blocks dropped, inputs smaller than the factor', async ({ page }) => {
+  await openHarness(page);
+  await addSample(page, 'tum', 'tum/depth.png', 'tum');
+  // Odd crops of the real frame: 637 x 479 leaves partial blocks at the right and bottom for every factor but 7 (637 = 7 * 91).
+  await page.evaluate(() => window.harness.addCropCase('tum-odd', 'tum', 1, 0, 637, 479));
+  await addValues(page, 'gen', generatedField(53, 37), 53, 37);
+  await addValues(page, 'holes', holesAndEdges(101, 77), 101, 77);
+  await addValues(page, 'tiny', generatedField(5, 9, 3), 5, 9);
+  for (let factor = 2; factor <= 8; factor++) {
+    for (const c of ['tum-odd', 'gen', 'holes']) {
+      const r = await expectExact(page, c, 'decimate', [factor]);
+      expect(r.width).toBe(Math.floor({ 'tum-odd': 637, gen: 53, holes: 101 }[c]! / factor));
+    }
+  }
+  // 5 x 9 by 6: no whole block across, an empty output (0 x 1), and nothing dispatched.
+  const empty = await compare(page, 'tiny', 'decimate', [6]);
+  expect([empty.width, empty.height, empty.pixels]).toEqual([0, 1, 0]);
+});
+
+test('inverse depth and the selection kernels on random f32 bit patterns (subnormals, overflow, signs, NaNs)', async ({ page }) => {
+  await openHarness(page);
+  await page.evaluate(() => window.harness.addRandomBitsCase('bits', 1024, 1024, 12345));
+  // About half the patterns are positive and finite: the rest (negative, NaN, +-Infinity) must come out NaN.
+  const r = await expectExact(page, 'bits', 'inverse-depth', [], 0.4);
+  expect(r.valid).toBeLessThan(r.pixels * 0.6);
+  // Edge values: 1/v overflows f32 for v below about 2.94e-39 (a subnormal); v = 2^-127 and
+  // the largest f32 give subnormal and exact results; zero of either sign and negatives are invalid.
+  const edges = [1, 2, 3, 0.1, 1e-39, 2.9e-39, 2.95e-39, 3e-39, 1.2e-38, 2 ** -127, 2 ** -126, 2 ** 126, 2 ** 127, 3.4028234663852886e38, 1.7e38, 1e-45, -1, 0, '-0', 'NaN', 'Infinity', '-Infinity', 5000, 1 / 3, 0.9999999, 1.0000001];
+  await addValues(page, 'edges', edges, edges.length, 1);
+  await expectExact(page, 'edges', 'inverse-depth', [], 0.6);
+  // The selection kernels on the same patterns: they compare order keys, exact for every
+  // finite f32 (subnormals included).
+  for (const [name, args] of [['fill-left', []], ['fill-nearest', []], ['median3', []], ['median5', []], ['decimate', [3]]] as const) {
+    await expectExact(page, 'bits', name, [...args], 0.4);
+  }
+  await expectExact(page, 'bits', 'threshold', [1e-20, 1e20], 0.1);
+});
+
+test('selection kernels on ties and special values: +0 and -0, subnormals, negatives', async ({ page }) => {
+  // Equal values (+0 and -0 compare equal) must resolve as the reference's stable sort
+  // does, and subnormals must order exactly (an f32 comparison may flush them to zero).
+  await openHarness(page);
+  let seed = 17;
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
+  const pool = [0, '-0', 0, '-0', 1e-40, -1e-40, 3e-42, -2e-39, 1, -1, 2, 'NaN', 'Infinity'];
+  const values = Array.from({ length: 61 * 43 }, () => pool[Math.floor(rand() * pool.length)]);
+  await addValues(page, 'special', values, 61, 43);
+  for (const [name, args] of [['median3', []], ['median5', []], ['decimate', [2]], ['decimate', [3]], ['fill-farthest', []], ['fill-nearest', []], ['threshold', [-1e-39, 1e-39]]] as const) {
+    await expectExact(page, 'special', name, [...args], 0.5);
+  }
+});
+
+test('threshold keeps exactly the depths the reference keeps when its bounds are not f32 values', async ({ page }) => {
+  await openHarness(page);
+  // f32(2.3) < 2.3 and f32(0.1) > 0.1: bounds rounded to nearest would keep the first with
+  // min 2.3 and the second with max 0.1; the reference keeps neither.
+  const f = Math.fround;
+  const values = [f(2.3), 2.3000001, 2.2999998, f(0.1), 0.099999994, 0.10000001, 2.5, 0.05];
+  await addValues(page, 'bounds', values, values.length, 1);
+  const hi = await expectExact(page, 'bounds', 'threshold', [2.3, 5], 0);
+  expect(hi.valid).toBe(2);
+  const lo = await expectExact(page, 'bounds', 'threshold', [0, 0.1], 0);
+  expect(lo.valid).toBe(2);
+});
+
+test('the comparisons can fail: a parameter changed on the GPU side only', async ({ page }) => {
+  await openHarness(page);
+  await addSample(page, 'tum', 'tum/depth.png', 'tum');
+  // TUM depths come in Kinect steps (about 1 cm at 2.5 m): the bound has to cross one.
+  const r = await compare(page, 'tum', 'threshold', [1.5, 2.5], [1.5, 2.45]);
+  expect(r.validityMismatches).toBeGreaterThan(0);
+  const b = await compare(page, 'tum', 'bilateral-abs', [3, 2, 0.05], [3, 2, 0.0505]);
+  expect(b.maxRel).toBeGreaterThan(bilateralBound(3));
+});
+
+test('the harness fails on GPU validation errors', async ({ page }) => {
+  await openHarness(page);
+  const message = await page.evaluate(() => window.harness.provokeValidationError().catch((e: Error) => e.message));
+  expect(message).toMatch(/GPU validation error/);
+});

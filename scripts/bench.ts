@@ -7,8 +7,12 @@
  *   Reference: the library underneath (fast-png, tiff) or, for our own
  *   parsers (PGM, PFM, NPY), copying the payload into a typed array.
  * - colormap (Chromium): shaders/colormap.wgsl on WebGPU vs its CPU reference.
- * - filters (Chromium): each depth-filter kernel on WebGPU vs its CPU reference,
+ * - filters (Chromium): each depth-filter kernel on WebGPU (timestamp queries
+ *   where the adapter has them), its CPU reference and OpenCV.js's counterpart
+ *   (medianBlur, bilateralFilter, inpaint) in the same page (e2e/bench-page.ts),
  *   at 640x480, 1280x720, 1920x1080 and 3840x2160.
+ * - quality (Node): each filter and preset against the synthetic scene's ground
+ *   truth over a sequence of frames (scripts/bench-quality.ts, docs/quality.md).
  * - frame (Chromium): file chosen -> first heatmap frame in the app, WebGPU vs
  *   the WebGL/CPU fallback.
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
@@ -26,6 +30,7 @@ import { encodePgm } from '../src/io/encode-pgm';
 import { encodePfm } from '../src/io/encode-pfm';
 import { encodeNpy } from '../src/io/encode-npy';
 import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
+import { benchQuality } from './bench-quality';
 
 const SIZES = [
   [640, 480],
@@ -77,46 +82,55 @@ function copyTail(n: number): (b: Uint8Array) => unknown {
   return (b) => new Uint8Array(b.subarray(b.length - n));
 }
 
+// Not the ports of the dev server (5173) or of test runs (5199, 530x), so a benchmark can run beside them.
+const PORT = Number(process.env.BENCH_PORT ?? 5310);
+
 async function withApp<T>(fn: (browser: Browser, base: string) => Promise<T>): Promise<T> {
-  const server = await createServer({ server: { port: 5198, strictPort: true, host: '127.0.0.1' }, logLevel: 'error' });
+  // No HMR: a file saved while a benchmark runs must not reload the page under it.
+  const server = await createServer({ server: { port: PORT, strictPort: true, host: '127.0.0.1', hmr: false }, logLevel: 'error' });
   await server.listen();
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: WEBGPU_FLAGS });
   try {
-    return await fn(browser, 'http://127.0.0.1:5198');
+    return await fn(browser, `http://127.0.0.1:${PORT}`);
   } finally {
     await browser.close();
     await server.close();
   }
 }
 
-async function benchColormap(browser: Browser, base: string): Promise<void> {
+async function openBenchPage(browser: Browser, base: string) {
   const page = await browser.newPage();
-  await page.goto(`${base}/e2e/harness.html`);
-  await page.waitForFunction(() => 'bench' in window);
+  await page.goto(`${base}/e2e/bench-page.html`);
+  await page.waitForFunction(() => 'benchPage' in window);
+  return page;
+}
+
+async function benchColormap(browser: Browser, base: string): Promise<void> {
+  const page = await openBenchPage(browser, base);
   for (const [width, height] of KERNEL_SIZES) {
-    const r = await page.evaluate(([w, h]) => window.bench.colormap(w, h, 15), [width, height] as const);
+    const r = await page.evaluate(([w, h]) => window.benchPage.colormap(w, h, 15), [width, height] as const);
     emit({ bench: 'colormap', width, height, pixels: width * height, ms: r.gpuMs, backend: 'webgpu', reference: 'cpu colorize', reference_ms: r.cpuMs, ratio: r.gpuMs / r.cpuMs });
   }
   await page.close();
 }
 
-const FILTER_CASES: [name: string, args: number[]][] = [
-  ['threshold', [1.5, 3]],
-  ['median3', []],
-  ['median5', []],
-  ['bilateral-abs', [3, 2, 0.05]],
-  ['fill-farthest', []],
-];
-
 async function benchFilters(browser: Browser, base: string): Promise<void> {
-  const page = await browser.newPage();
-  await page.goto(`${base}/e2e/harness.html`);
-  await page.waitForFunction(() => 'bench' in window);
-  for (const [name, args] of FILTER_CASES) {
-    for (const [width, height] of KERNEL_SIZES) {
+  const page = await openBenchPage(browser, base);
+  const info = await page.evaluate(() => window.benchPage.info());
+  emit({ bench: 'filter-setup', adapter: info.adapter, timestamp_query: info.timestamps, cores: info.cores, user_agent: info.userAgent });
+  // BENCH_KERNELS=median3,spatial and BENCH_SIZES=640x480 narrow a run down.
+  const only = process.env.BENCH_KERNELS?.split(',');
+  const names = (await page.evaluate(() => window.benchPage.caseNames())).filter((n) => !only || only.includes(n));
+  const sizes = KERNEL_SIZES.filter(([w, h]) => !process.env.BENCH_SIZES || process.env.BENCH_SIZES.split(',').includes(`${w}x${h}`));
+  for (const name of names) {
+    for (const [width, height] of sizes) {
       const reps = width * height > 2e6 ? 5 : 11;
-      const r = await page.evaluate(({ name, width, height, args, reps }) => window.bench.filter(name as never, width, height, args, reps), { name, width, height, args, reps });
-      emit({ bench: 'filter', kernel: name, args: args.join(','), width, height, pixels: width * height, ms: r.gpuMs, backend: 'webgpu', reference: 'cpu reference', reference_ms: r.cpuMs, ratio: r.gpuMs / r.cpuMs });
+      const r = await page.evaluate(({ name, width, height, reps }) => window.benchPage.kernel(name, width, height, reps), { name, width, height, reps });
+      emit({
+        bench: 'filter', kernel: name, args: r.args, width, height, pixels: width * height,
+        gpu_ms: r.gpuMs, gpu_timer: r.gpuTimer, gpu_wall_ms: r.wallMs, cpu_ms: r.cpuMs, opencv: r.opencv, opencv_ms: r.opencvMs,
+        gpu_per_cpu: r.gpuMs / r.cpuMs, gpu_per_opencv: r.opencvMs === null ? null : r.gpuMs / r.opencvMs,
+      });
     }
   }
   await page.close();
@@ -177,6 +191,7 @@ async function benchFirstFrame(browser: Browser, base: string): Promise<void> {
 const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 if (run('decode')) benchDecode();
+if (run('quality')) benchQuality(emit);
 if (run('colormap') || run('frame') || run('filters')) {
   await withApp(async (browser, base) => {
     if (run('colormap')) await benchColormap(browser, base);

@@ -1,7 +1,8 @@
 // Hole filling from the 4 neighbours, one pass on the input: an invalid pixel takes
 // the farthest (FARTHEST = 1) or nearest (0) of its valid left/right/up/down
 // neighbours; with none it stays invalid. Valid pixels are copied unchanged.
-// Reference: fillFromNeighbours in src/core/filters/hole-fill.ts. Only selects: exact.
+// Reference: fillFromNeighbours in src/core/filters/hole-fill.ts. Only selects: exact
+// (values compared as order keys, exact on subnormals).
 
 struct Params {
   width: u32,
@@ -25,8 +26,8 @@ fn consider(best: u32, bits: u32) -> u32 {
   if (best == NAN_BITS) {
     return bits;
   }
-  let v = bitcast<f32>(bits);
-  let b = bitcast<f32>(best);
+  let v = order_key(bits);
+  let b = order_key(best);
   let better = select((v < b), (v > b), FARTHEST); // parentheses: `v < b, v >` would parse as a template list
   return select(best, bits, better);
 }

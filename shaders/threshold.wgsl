@@ -1,12 +1,14 @@
 // Threshold: keeps depths within [min_m, max_m] (inclusive); everything else,
 // and every invalid input, becomes NaN ("no depth").
-// Reference: src/core/filters/threshold.ts. Only selects input values: exact.
+// Reference: src/core/filters/threshold.ts. Only selects input values: exact. The
+// bounds come as f32 bits (rounded so that f32 and float64 comparisons agree, see the
+// stage) and are compared as order keys, exact on subnormals.
 
 struct Params {
   width: u32,
   height: u32,
-  min_m: f32,
-  max_m: f32,
+  min_bits: u32, // f32 bits of the bounds
+  max_bits: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -22,7 +24,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   }
   let i = gid.y * params.width + gid.x;
   let bits = src[i];
-  let v = bitcast<f32>(bits);
-  let keep = is_finite_bits(bits) && v >= params.min_m && v <= params.max_m;
+  let key = order_key(bits);
+  let keep = is_finite_bits(bits) && key >= order_key(params.min_bits) && key <= order_key(params.max_bits);
   dst[i] = select(NAN_BITS, bits, keep);
 }

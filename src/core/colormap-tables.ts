@@ -92,3 +92,26 @@ export function colormapTable(name: ColormapName): Uint8Array {
   }
   return table;
 }
+
+let diverging: Uint8Array | null = null;
+
+/**
+ * The diverging table of the difference view: blue (negative) through light
+ * grey (0) to red (positive), with the end and middle colours of Moreland's
+ * "cool to warm" map, interpolated linearly in sRGB on each half. Zero sits
+ * exactly between entries 127 and 128, so equal values show as neutral grey.
+ */
+export function divergingTable(): Uint8Array {
+  if (diverging) return diverging;
+  const cool = [59, 76, 192];
+  const mid = [221, 221, 221];
+  const warm = [180, 4, 38];
+  const table = new Uint8Array(256 * 3);
+  for (let i = 0; i < 256; i++) {
+    const t = i / 255;
+    const [a, b, u] = t < 0.5 ? [cool, mid, t * 2] : [mid, warm, t * 2 - 1];
+    for (let c = 0; c < 3; c++) table[i * 3 + c] = Math.round(a[c] + (b[c] - a[c]) * u);
+  }
+  diverging = table;
+  return table;
+}

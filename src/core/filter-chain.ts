@@ -51,7 +51,7 @@ export type ParamUnit = 'm' | 'px' | 'depth' | 'fraction' | 'frames' | '';
 export type ParamSpec =
   | { key: string; label: string; type: 'number'; min: number; max: number; step: number; unit: ParamUnit; minExclusive?: boolean }
   | { key: string; label: string; type: 'int'; min: number; max: number; unit: ParamUnit }
-  | { key: string; label: string; type: 'choice'; choices: readonly string[]; unit: ParamUnit };
+  | { key: string; label: string; type: 'choice'; choices: readonly (string | number)[]; unit: ParamUnit };
 
 export const STAGE_LABELS: Record<StageKind, string> = {
   threshold: 'Threshold',
@@ -72,7 +72,7 @@ export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
   ],
   decimate: [{ key: 'factor', label: 'factor', type: 'int', min: 2, max: 8, unit: '' }],
   disparity: [],
-  median: [{ key: 'size', label: 'window', type: 'choice', choices: ['3', '5'], unit: 'px' }],
+  median: [{ key: 'size', label: 'window', type: 'choice', choices: [3, 5], unit: 'px' }],
   bilateral: [
     { key: 'radius', label: 'radius', type: 'int', min: 1, max: 8, unit: 'px' },
     { key: 'sigmaSpatialPx', label: 'σ space', type: 'number', min: 0.1, max: 20, step: 0.1, unit: 'px' },
@@ -105,13 +105,16 @@ export const DEFAULT_PARAMS: { [K in StageKind]: StageParams[K] } = {
   disparity: {},
   median: { size: 3 },
   bilateral: { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' },
-  spatial: { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 0 },
-  temporal: { alpha: 0.4, delta: 0.02, persistence: 'valid-2-of-3' },
+  spatial: { alpha: 0.5, delta: 0.08, iterations: 2, holeFill: 0 },
+  temporal: { alpha: 0.4, delta: 0.08, persistence: 'valid-2-of-3' },
   'hole-fill': { mode: 'farthest', levels: 4 },
 };
 
-export function makeStage<K extends StageKind>(kind: K, params: Partial<StageParams[K]> = {}, enabled = true): StageOf<K> {
-  return { kind, enabled, params: { ...DEFAULT_PARAMS[kind], ...params } };
+/** StageOf for each member of a union of kinds (so makeStage(kind) with kind: StageKind is a Stage). */
+export type StageFor<K extends StageKind> = K extends StageKind ? StageOf<K> : never;
+
+export function makeStage<K extends StageKind>(kind: K, params: Partial<StageParams[K]> = {}, enabled = true): StageFor<K> {
+  return { kind, enabled, params: { ...DEFAULT_PARAMS[kind], ...params } } as StageFor<K>;
 }
 
 export interface Preset {
@@ -135,8 +138,8 @@ export const PRESETS: readonly Preset[] = [
     stages: () => [
       makeStage('threshold', { minM: 0.1, maxM: 10 }),
       makeStage('disparity'),
-      makeStage('spatial', { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 0 }),
-      makeStage('temporal', { alpha: 0.4, delta: 0.02, persistence: 'valid-2-of-3' }),
+      makeStage('spatial', { alpha: 0.5, delta: 0.01, iterations: 2, holeFill: 0 }),
+      makeStage('temporal', { alpha: 0.4, delta: 0.01, persistence: 'valid-2-of-3' }),
       makeStage('disparity'),
     ],
   },
@@ -148,7 +151,7 @@ export const PRESETS: readonly Preset[] = [
       makeStage('median', { size: 5 }),
       makeStage('bilateral', { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' }),
       makeStage('hole-fill', { mode: 'farthest' }),
-      makeStage('hole-fill', { mode: 'push-pull', levels: 4 }),
+      makeStage('hole-fill', { mode: 'push-pull', levels: 1 }),
     ],
   },
 ];

@@ -21,8 +21,9 @@ export interface DepthField {
 }
 
 /**
- * Temporal stages' state, by the stage's index in the chain: the state before
- * the frame being filtered. A state whose size no longer matches starts over.
+ * Temporal stages' state, by the stage's key (its index in the chain unless
+ * keys are given): the state before the frame being filtered. A state whose
+ * size no longer matches starts over.
  */
 export type TemporalStates = Map<number, TemporalState>;
 
@@ -31,7 +32,12 @@ export interface ChainOutput extends DepthField {
   temporal: TemporalStates;
 }
 
-export function runChainCpu(input: DepthField, stages: readonly Stage[], temporal: TemporalStates = new Map()): ChainOutput {
+export function runChainCpu(
+  input: DepthField,
+  stages: readonly Stage[],
+  temporal: TemporalStates = new Map(),
+  keys: readonly number[] = stages.map((_, i) => i),
+): ChainOutput {
   const { inverse, endsInverse } = stageDomains(stages);
   let field: DepthField = input;
   const next: TemporalStates = new Map();
@@ -62,10 +68,10 @@ export function runChainCpu(input: DepthField, stages: readonly Stage[], tempora
         field = same(spatialFilter(depth, width, height, stage.params));
         break;
       case 'temporal': {
-        const before = temporal.get(index);
+        const before = temporal.get(keys[index]);
         const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
         const step = temporalStep(state, depth, stage.params);
-        next.set(index, step.state);
+        next.set(keys[index], step.state);
         field = same(step.depth);
         break;
       }

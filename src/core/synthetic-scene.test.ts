@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  HOLE_CAUSE,
   makeSyntheticScene,
   measuredAsMillimetres,
   SCENE_GEOMETRY,
@@ -86,6 +87,31 @@ describe('makeSyntheticScene', () => {
     expect(missed, 'edges with a reading').toEqual([]);
     // The poster's centre (x = 1.0, y = -0.75 on the wall, z ~ 4.1) projects near (448, 143).
     for (let v = 138; v < 148; v++) for (let u = 443; u < 453; u++) expect(at(m, u, v)).toBeNaN();
+  });
+
+  it('says why each hole is there, and only for holes', () => {
+    const { measuredM: m, holeCause: cause } = scene;
+    const count = [0, 0, 0, 0];
+    let mismatched = 0;
+    for (let i = 0; i < m.length; i++) {
+      count[cause[i]]++;
+      if (Number.isNaN(m[i]) !== (cause[i] !== HOLE_CAUSE.none)) mismatched++;
+    }
+    expect(mismatched).toBe(0);
+    expect(count[HOLE_CAUSE.edge]).toBeGreaterThan(1000);
+    expect(count[HOLE_CAUSE.dark]).toBeGreaterThan(1000);
+    expect(count[HOLE_CAUSE.speckle]).toBeGreaterThan(1000);
+    expect(at(cause, 448, 143)).toBe(HOLE_CAUSE.dark); // the poster's centre
+    // Dark poster and occluding edges do not move between frames; speckles do.
+    const other = makeSyntheticScene({ seed: 2 });
+    let edgeMoved = 0;
+    let speckleMoved = 0;
+    for (let i = 0; i < m.length; i++) {
+      if ((cause[i] === HOLE_CAUSE.edge) !== (other.holeCause[i] === HOLE_CAUSE.edge)) edgeMoved++;
+      if ((cause[i] === HOLE_CAUSE.speckle) !== (other.holeCause[i] === HOLE_CAUSE.speckle)) speckleMoved++;
+    }
+    expect(edgeMoved).toBe(0);
+    expect(speckleMoved).toBeGreaterThan(1000);
   });
 
   it('adds noise that follows the sigma model, quantised to millimetres', () => {

@@ -19,6 +19,15 @@ export interface PinholeIntrinsics {
 /** What each pixel's ray hits first (values of SyntheticScene.surface). */
 export const SURFACE = { wall: 0, floor: 1, sphere: 2, box: 3 } as const;
 
+/**
+ * Why a pixel has no reading (values of SyntheticScene.holeCause), so a hole
+ * filler can be scored apart on the holes it can close correctly (speckles, a
+ * dark patch inside one surface) and those it cannot know (the band at an
+ * occluding edge, half foreground and half background). An edge wins over the
+ * others where they overlap.
+ */
+export const HOLE_CAUSE = { none: 0, edge: 1, dark: 2, speckle: 3 } as const;
+
 export interface SyntheticScene {
   width: number;
   height: number;
@@ -29,6 +38,8 @@ export interface SyntheticScene {
   measuredM: Float32Array;
   /** The surface each pixel sees (SURFACE codes), for per-surface scoring. */
   surface: Uint8Array;
+  /** Why each hole of measuredM is there (HOLE_CAUSE codes; none where there is a reading). */
+  holeCause: Uint8Array;
 }
 
 /** The scene, in camera coordinates (metres). Exported so tests can recompute depths by hand. */
@@ -144,7 +155,7 @@ export function makeSyntheticScene(opts: { width?: number; height?: number; seed
         const x = hit.z * dx;
         const y = hit.z * dy;
         const p = g.darkPoster;
-        if (x >= p.x[0] && x <= p.x[1] && y >= p.y[0] && y <= p.y[1]) hole[i] = 1;
+        if (x >= p.x[0] && x <= p.x[1] && y >= p.y[0] && y <= p.y[1]) hole[i] = HOLE_CAUSE.dark;
       }
     }
   }
@@ -163,7 +174,7 @@ export function makeSyntheticScene(opts: { width?: number; height?: number; seed
     }
   }
   const band = dilate(edge, width, height, EDGE_BAND_PX);
-  for (let i = 0; i < n; i++) hole[i] |= band[i];
+  for (let i = 0; i < n; i++) if (band[i]) hole[i] = HOLE_CAUSE.edge;
 
   const random = mulberry32(opts.seed ?? 1);
   const speckles = Math.round(n / PIXELS_PER_SPECKLE);
@@ -173,7 +184,7 @@ export function makeSyntheticScene(opts: { width?: number; height?: number; seed
     const r = 1 + 2 * random();
     for (let y = Math.max(0, Math.floor(cy - r)); y <= Math.min(height - 1, Math.ceil(cy + r)); y++) {
       for (let x = Math.max(0, Math.floor(cx - r)); x <= Math.min(width - 1, Math.ceil(cx + r)); x++) {
-        if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r) hole[y * width + x] = 1;
+        if ((x + 0.5 - cx) ** 2 + (y + 0.5 - cy) ** 2 <= r * r && !hole[y * width + x]) hole[y * width + x] = HOLE_CAUSE.speckle;
       }
     }
   }
@@ -187,7 +198,7 @@ export function makeSyntheticScene(opts: { width?: number; height?: number; seed
     const noisy = z + sensorSigmaM(z) * normal();
     measuredM[i] = hole[i] ? Number.NaN : Math.round(noisy * 1000) / 1000;
   }
-  return { width, height, intrinsics, groundTruthM, measuredM, surface };
+  return { width, height, intrinsics, groundTruthM, measuredM, surface, holeCause: hole };
 }
 
 /** The measured depth as a 16-bit millimetre image (0 = hole), the layout of most depth PNGs. */

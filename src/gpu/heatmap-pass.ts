@@ -29,6 +29,7 @@ export class HeatmapPass {
   private bindGroup: GPUBindGroup | null = null;
   private width = 0;
   private height = 0;
+  private params: ColorizeParams | null = null;
 
   constructor(device: GPUDevice) {
     this.device = device;
@@ -57,8 +58,17 @@ export class HeatmapPass {
   /** Uploads a depth field (NaN = no depth). Reallocates only when the size changes. */
   setDepth(depth: Float32Array, width: number, height: number): void {
     if (depth.length !== width * height) throw new RangeError('depth length does not match width x height');
+    this.device.queue.writeBuffer(this.resize(width, height), 0, depth.buffer, depth.byteOffset, depth.byteLength);
+  }
+
+  /**
+   * Makes the input buffer and texture fit an image size (reallocating only on a
+   * change) and returns the input buffer, for kernels that write the values to
+   * colour straight into it instead of uploading them.
+   */
+  resize(width: number, height: number): GPUBuffer {
     if (width !== this.width || height !== this.height || !this.depthBuffer) this.allocate(width, height);
-    this.device.queue.writeBuffer(this.depthBuffer!, 0, depth.buffer, depth.byteOffset, depth.byteLength);
+    return this.depthBuffer!;
   }
 
   setTable(rgb: Uint8Array): void {
@@ -66,6 +76,8 @@ export class HeatmapPass {
   }
 
   setParams(p: ColorizeParams): void {
+    // Kept, because the uniform holds the image size too: a resize rewrites it.
+    this.params = p;
     const data = new ArrayBuffer(32);
     const u = new Uint32Array(data);
     const f = new Float32Array(data);
@@ -132,5 +144,6 @@ export class HeatmapPass {
         { binding: 3, resource: this.outTexture.createView() },
       ],
     });
+    if (this.params) this.setParams(this.params);
   }
 }

@@ -47,3 +47,17 @@ export function uploadF32(device: GPUDevice, data: Float32Array, label: string):
   device.queue.writeBuffer(buffer, 0, data.buffer, data.byteOffset, data.byteLength);
   return buffer;
 }
+
+/** Reads one f32 of a storage buffer: what a probe of a GPU-only image costs (4 bytes, not the frame). */
+export async function readOneF32(device: GPUDevice, source: GPUBuffer, index: number): Promise<number> {
+  const staging = device.createBuffer({ label: 'readback-pixel', size: 4, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+  const encoder = device.createCommandEncoder({ label: 'readback-pixel' });
+  encoder.copyBufferToBuffer(source, index * 4, staging, 0, 4);
+  device.queue.submit([encoder.finish()]);
+  try {
+    await staging.mapAsync(GPUMapMode.READ);
+    return new Float32Array(staging.getMappedRange())[0];
+  } finally {
+    staging.destroy();
+  }
+}

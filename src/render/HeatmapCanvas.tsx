@@ -9,8 +9,9 @@ import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import { WebGPURenderer } from 'three/webgpu';
 import type { GpuContext } from '../gpu/gpu-context';
-import { store, effectiveRange, type DepthscopeState } from '../state/store';
-import { colormapTable } from '../core/colormap-tables';
+import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState, type LoadedSource } from '../state/store';
+import { colormapTable, divergingTable } from '../core/colormap-tables';
+import type { FrameKind } from '../gpu/depth-processor';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 
 /** performance.mark name of the first frame that shows a newly opened image (read by `npm run bench`). */
@@ -25,6 +26,14 @@ function makePlane(): THREE.PlaneGeometry {
   const uv = geometry.attributes.uv as THREE.BufferAttribute;
   for (let i = 0; i < uv.count; i++) uv.setY(i, 1 - uv.getY(i));
   return geometry;
+}
+
+/** The next frame of the same sequence keeps the temporal filter's history; anything else starts over. */
+function frameKind(next: LoadedSource, prev: LoadedSource | null): FrameKind {
+  const a = prev?.frame;
+  const b = next.frame;
+  const follows = a && b && a.sequence === b.sequence && b.index === a.index + 1;
+  return follows && prev.raw.width === next.raw.width && prev.raw.height === next.raw.height ? 'next-frame' : 'new-image';
 }
 
 function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
@@ -53,10 +62,24 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
   // so a remount never finds a destroyed one.
   useEffect(() => {
     const source: HeatmapSource = gpu ? new GpuHeatmapSource(gpu.device) : new CpuHeatmapSource();
+    source.onDrawn = (replaced) => {
+      if (replaced) {
+        material.map = source.texture;
+        material.needsUpdate = true;
+      }
+      invalidate();
+    };
+    source.onFiltered = (filtered) => setState({ filtered });
+    source.onError = (error) => setState({ error });
     const recolor = (s: DepthscopeState) => {
+      if (s.display === 'difference') {
+        const r = differenceHalfRange(s);
+        source.setColors(divergingTable(), { lo: -r, hi: r, logScale: false, reverse: false, checkerPx: CHECKER_PX });
+        return;
+      }
       const range = effectiveRange(s);
       if (!s.analysis || !range) return;
-      source.update(colormapTable(s.colormap), {
+      source.setColors(colormapTable(s.colormap), {
         lo: range[0],
         hi: range[1],
         logScale: s.logScale,
@@ -64,16 +87,13 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
         checkerPx: CHECKER_PX,
       });
     };
-    const upload = (s: DepthscopeState) => {
+    const upload = (s: DepthscopeState, prev: DepthscopeState | null) => {
       if (!s.analysis || !s.source) {
         mesh.visible = false;
         return;
       }
       const { width, height } = s.source.raw;
-      if (source.setDepth(s.analysis.depth, width, height)) {
-        material.map = source.texture;
-        material.needsUpdate = true;
-      }
+      source.setFrame(s.analysis.depth, width, height, frameKind(s.source, prev?.source ?? null));
       mesh.scale.set(width, height, 1);
       mesh.visible = true;
     };
@@ -84,26 +104,35 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       camera.zoom = s.view.zoom;
       camera.updateProjectionMatrix();
     };
-    const all = (s: DepthscopeState) => {
+    const all = (s: DepthscopeState, prev: DepthscopeState | null) => {
       newImage.current = s.analysis !== null;
-      upload(s);
+      upload(s, prev);
+      source.setChain(s.chain);
+      source.setView(s.display, splitColumn(s));
+      if (s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       recolor(s);
       place(s);
+      source.render();
       invalidate();
     };
-    all(store.getState());
+    all(store.getState(), null);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s);
+      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s, prev);
       let changed = false;
+      if (s.chain !== prev.chain) source.setChain(s.chain);
+      if (s.display !== prev.display || s.splitX !== prev.splitX) source.setView(s.display, splitColumn(s));
+      if ((s.edgeJump !== prev.edgeJump || s.intrinsics !== prev.intrinsics) && s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       if (
         s.colormap !== prev.colormap ||
         s.reverse !== prev.reverse ||
         s.logScale !== prev.logScale ||
-        s.range !== prev.range
+        s.range !== prev.range ||
+        s.display !== prev.display ||
+        s.diffRangeM !== prev.diffRangeM
       ) {
         recolor(s);
-        changed = true;
       }
+      source.render();
       if (s.view !== prev.view) {
         place(s);
         changed = true;
@@ -115,6 +144,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       material.map = null;
       mesh.visible = false;
       source.dispose();
+      setState({ filtered: null });
     };
   }, [gpu, mesh, material, camera, invalidate]);
 

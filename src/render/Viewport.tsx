@@ -9,7 +9,9 @@ import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
 import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
+import { CloudCanvas } from './CloudCanvas';
 import { ProbeMarkers } from './ProbeMarkers';
+import { SplitDivider } from './SplitDivider';
 import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
 
 type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
@@ -56,6 +58,7 @@ export function Viewport() {
   const imageSize = useAppState((s) => (s.source ? `${s.source.raw.width}x${s.source.raw.height}` : ''));
   const view = useAppState((s) => s.view);
   const hasView = view !== null;
+  const mode = useAppState((s) => s.mode);
 
   useEffect(() => {
     const el = ref.current;
@@ -94,19 +97,24 @@ export function Viewport() {
 
     const onWheel = (e: WheelEvent) => {
       const v = store.getState().view;
-      if (!v) return;
+      if (!v || onControl(e)) return;
       e.preventDefault();
       const { sx, sy, size } = local(e);
       // Trackpads send many small deltas, mouse wheels few large ones: scale by the delta.
       const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
       setState({ view: zoomAround(v, size, sx, sy, factor) });
     };
+    // Controls drawn over the image (the split divider) handle their own pointer and keys,
+    // and the 3-D view has its own orbit controls.
+    const onControl = (e: Event) =>
+      store.getState().mode !== 'heatmap' || (e.target instanceof Element && e.target.closest('.split-divider') !== null);
     const onDown = (e: PointerEvent) => {
-      if (e.button !== 0) return;
+      if (e.button !== 0 || onControl(e)) return;
       el.setPointerCapture(e.pointerId);
       drag = { x: e.clientX, y: e.clientY, moved: false, id: e.pointerId };
     };
     const onMove = (e: PointerEvent) => {
+      if (onControl(e)) return;
       if (drag && drag.id === e.pointerId) {
         const dx = e.clientX - drag.x;
         const dy = e.clientY - drag.y;
@@ -131,7 +139,8 @@ export function Viewport() {
       else addProbe(p);
     };
     const onLeave = () => setState({ hover: null });
-    const onDouble = () => {
+    const onDouble = (e: Event) => {
+      if (onControl(e)) return;
       const src = store.getState().source;
       if (!src) return;
       lastFit.current = fitView(src.raw, { width: el.clientWidth, height: el.clientHeight });
@@ -139,14 +148,14 @@ export function Viewport() {
     };
     const onKey = (e: KeyboardEvent) => {
       const v = store.getState().view;
-      if (!v) return;
+      if (!v || onControl(e)) return;
       const size = { width: el.clientWidth, height: el.clientHeight };
       const step = 40;
       const actions: Record<string, () => void> = {
         '+': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 1.25) }),
         '=': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 1.25) }),
         '-': () => setState({ view: zoomAround(v, size, size.width / 2, size.height / 2, 0.8) }),
-        '0': onDouble,
+        '0': () => onDouble(e),
         ArrowLeft: () => setState({ view: panBy(v, step, 0) }),
         ArrowRight: () => setState({ view: panBy(v, -step, 0) }),
         ArrowUp: () => setState({ view: panBy(v, 0, step) }),
@@ -183,8 +192,15 @@ export function Viewport() {
       tabIndex={0}
       aria-label="Depth image: drag to pan, wheel to zoom, double-click to fit, click to pin a probe"
     >
-      {choice.state === 'ready' && <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />}
-      <ProbeMarkers viewport={viewport} />
+      {choice.state === 'ready' && mode === 'heatmap' && (
+        <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />
+      )}
+      {choice.state === 'ready' && mode === 'cloud' && choice.gpu && <CloudCanvas key={`cloud-${choice.generation}`} gpu={choice.gpu} />}
+      {choice.state === 'ready' && mode === 'cloud' && !choice.gpu && (
+        <p className="view-message">The 3-D view needs WebGPU, which this browser does not offer.</p>
+      )}
+      {mode === 'heatmap' && <ProbeMarkers viewport={viewport} />}
+      {mode === 'heatmap' && <SplitDivider viewport={viewport} />}
     </div>
   );
 }

@@ -1,18 +1,38 @@
 /**
- * Where the heatmap texture comes from: the WGSL colormap kernel on the shared
- * device (WebGPU), or the same mapping on the CPU (fallback). Both keep their
- * texture for as long as the image size stays the same.
+ * Where the heatmap texture comes from: the GPU (filter chain, view composition
+ * and colormap as WGSL kernels on the shared device), or the CPU fallback (the
+ * same steps by their TypeScript references, the chain in a worker). Both keep
+ * their texture for as long as the image size stays the same, and both publish
+ * the chain's output as a FilteredOutput so probes can read filtered values.
  */
 import * as THREE from 'three';
-import { HeatmapPass } from '../gpu/heatmap-pass';
 import { colorize, type ColorizeParams } from '../core/colorize';
+import { composeView } from '../core/compose-view';
+import { chainDecimation } from '../core/filter-chain';
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { discontinuityMask, normalsFromDepth } from '../core/filters/normals';
+import { scaledIntrinsics } from '../core/intrinsics';
+import { normalsToRgba, overlayEdges, type DisplayMode } from '../core/surface-views';
+import { DepthProcessor, type FrameKind } from '../gpu/depth-processor';
+import { ViewInputs, type ChainItem } from '../core/view-inputs';
+import type { FilteredOutput } from '../state/store';
+import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
 
 export interface HeatmapSource {
-  /** Uploads a new depth field; returns true when the texture object was replaced. */
-  setDepth(depth: Float32Array, width: number, height: number): boolean;
-  /** Recolours with a table (256x3 RGB) and parameters. */
-  update(table: Uint8Array, params: ColorizeParams): void;
+  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void;
+  setChain(items: readonly ChainItem[]): void;
+  setView(mode: DisplayMode, splitX: number): void;
+  setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void;
+  setColors(table: Uint8Array, params: ColorizeParams): void;
+  /** Draws what changed, now (GPU) or when the worker answers (CPU); then calls onDrawn. */
+  render(): void;
   readonly texture: THREE.Texture | null;
+  /** Called after the texture's content changed (and with true when the texture object was replaced). */
+  onDrawn: (replaced: boolean) => void;
+  /** Called with each new chain output. */
+  onFiltered: (out: FilteredOutput) => void;
+  /** Called when the chain fails (CPU worker errors); the GPU reports through device errors. */
+  onError: (message: string) => void;
   dispose(): void;
 }
 
@@ -25,59 +45,145 @@ function configure(t: THREE.Texture): THREE.Texture {
   return t;
 }
 
+let versions = 0;
+/** Versions of chain outputs, unique across views, so a reader never mistakes one output for another. */
+export const nextVersion = () => ++versions;
+
 export class GpuHeatmapSource implements HeatmapSource {
-  private readonly pass: HeatmapPass;
+  private readonly processor: DepthProcessor;
   texture: THREE.Texture | null = null;
   private gpuTexture: GPUTexture | null = null;
+  onDrawn: (replaced: boolean) => void = () => {};
+  onFiltered: (out: FilteredOutput) => void = () => {};
+  onError: (message: string) => void = () => {};
 
   constructor(device: GPUDevice) {
-    this.pass = new HeatmapPass(device);
+    this.processor = new DepthProcessor(device);
   }
 
-  setDepth(depth: Float32Array, width: number, height: number): boolean {
-    this.pass.setDepth(depth, width, height);
-    if (this.pass.texture === this.gpuTexture) return false;
-    this.texture?.dispose();
-    this.gpuTexture = this.pass.texture;
-    this.texture = configure(new THREE.ExternalTexture(this.gpuTexture));
-    return true;
+  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
+    this.processor.setFrame(depth, width, height, kind);
   }
 
-  update(table: Uint8Array, params: ColorizeParams): void {
-    this.pass.setTable(table);
-    this.pass.setParams(params);
-    this.pass.run();
+  setChain(items: readonly ChainItem[]): void {
+    this.processor.setChain(items);
+  }
+
+  setView(mode: DisplayMode, splitX: number): void {
+    this.processor.setView(mode, splitX);
+  }
+
+  setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void {
+    this.processor.setSurface(intrinsics, edgeJump);
+  }
+
+  setColors(table: Uint8Array, params: ColorizeParams): void {
+    this.processor.setColors(table, params);
+  }
+
+  render(): void {
+    if (!this.processor.needsRender) return;
+    const result = this.processor.render();
+    const replaced = this.processor.heatmap.texture !== this.gpuTexture;
+    if (replaced) {
+      this.texture?.dispose();
+      this.gpuTexture = this.processor.heatmap.texture;
+      this.texture = this.gpuTexture ? configure(new THREE.ExternalTexture(this.gpuTexture)) : null;
+    }
+    if (result) this.onFiltered({ version: nextVersion(), ...this.processor.output(result) });
+    this.onDrawn(replaced);
   }
 
   dispose(): void {
     this.texture?.dispose();
-    this.pass.destroy();
+    this.processor.destroy();
   }
 }
 
-export class CpuHeatmapSource implements HeatmapSource {
+export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   texture: THREE.DataTexture | null = null;
-  private depth: Float32Array | null = null;
-  private width = 0;
-  private height = 0;
+  onDrawn: (replaced: boolean) => void = () => {};
+  onFiltered: (out: FilteredOutput) => void = () => {};
+  onError: (message: string) => void = () => {};
+  private readonly worker = new Worker(new URL('./cpu-chain.worker.ts', import.meta.url), { type: 'module' });
+  private raw: { depth: Float32Array; width: number; height: number } | null = null;
+  private pendingFrame: CpuChainRequest['frame'];
+  private filtered: { depth: Float32Array; width: number; height: number; factor: number } | null = null;
+  private seq = 0;
+  private replaced = false;
 
-  setDepth(depth: Float32Array, width: number, height: number): boolean {
-    this.depth = depth;
-    if (this.texture && width === this.width && height === this.height) return false;
-    this.texture?.dispose();
-    this.width = width;
-    this.height = height;
-    this.texture = configure(new THREE.DataTexture(new Uint8Array(width * height * 4), width, height)) as THREE.DataTexture;
-    return true;
+  constructor() {
+    super();
+    this.worker.onmessage = (e: MessageEvent<CpuChainReply>) => this.onReply(e.data);
   }
 
-  update(table: Uint8Array, params: ColorizeParams): void {
-    if (!this.texture || !this.depth) return;
-    colorize(this.depth, this.width, this.height, table, params, this.texture.image.data as Uint8Array<ArrayBuffer>);
+  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
+    this.raw = { depth, width, height };
+    this.pendingFrame = { depth: depth.slice(), width, height, kind };
+    if (!this.texture || this.texture.image.width !== width || this.texture.image.height !== height) {
+      this.texture?.dispose();
+      this.texture = configure(new THREE.DataTexture(new Uint8Array(width * height * 4), width, height)) as THREE.DataTexture;
+      this.replaced = true;
+    }
+    this.filtered = null;
+    this.chainDirty = true;
+    this.viewDirty = true;
+  }
+
+  render(): void {
+    if (this.chainDirty && this.raw) {
+      this.chainDirty = false;
+      const request: CpuChainRequest = { seq: ++this.seq, frame: this.pendingFrame, items: [...this.items] };
+      this.pendingFrame = undefined;
+      this.worker.postMessage(request, request.frame ? [request.frame.depth.buffer] : []);
+    }
+    if (this.viewDirty) this.draw();
+  }
+
+  private onReply(reply: CpuChainReply): void {
+    if (reply.seq !== this.seq) return; // a newer request is on its way
+    if (!reply.ok) return this.onError(`The filter chain failed: ${reply.message}`);
+    const factor = chainDecimation(this.items.map((i) => i.stage));
+    const out = { depth: reply.depth, width: reply.width, height: reply.height, factor };
+    this.filtered = out;
+    this.onFiltered({
+      version: nextVersion(),
+      width: out.width,
+      height: out.height,
+      factor,
+      read: (x, y) => Promise.resolve(out.depth[y * out.width + x]),
+      readAll: () => Promise.resolve(out.depth),
+    });
+    this.draw();
+  }
+
+  private draw(): void {
+    if (!this.texture || !this.raw || !this.table || !this.params) return;
+    this.viewDirty = false;
+    // Until the worker's first answer, the filtered view shows the raw depth.
+    const f = this.filtered ?? { ...this.raw, factor: 1 };
+    const rgba = this.texture.image.data as Uint8Array<ArrayBuffer>;
+    const layout = { width: this.raw.width, height: this.raw.height, filteredWidth: f.width, filteredHeight: f.height, factor: f.factor };
+    if (this.mode === 'normals') {
+      const normals = normalsFromDepth(f.depth, f.width, f.height, scaledIntrinsics(this.intrinsics, f.factor));
+      normalsToRgba(normals, layout, this.params.checkerPx, rgba);
+    } else {
+      const shown = composeView(
+        { raw: this.raw.depth, filtered: f.depth, ...layout },
+        this.mode === 'edges' ? 'filtered' : this.mode,
+        this.splitX,
+      );
+      colorize(shown, this.raw.width, this.raw.height, this.table, this.params, rgba);
+      if (this.mode === 'edges') overlayEdges(discontinuityMask(f.depth, f.width, f.height, this.edgeJump), layout, rgba);
+    }
     this.texture.needsUpdate = true;
+    const replaced = this.replaced;
+    this.replaced = false;
+    this.onDrawn(replaced);
   }
 
   dispose(): void {
+    this.worker.terminate();
     this.texture?.dispose();
   }
 }

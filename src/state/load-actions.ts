@@ -6,7 +6,7 @@
 import { LoadClient, Superseded } from '../io/load-client';
 import { fetchWithProgress } from '../io/fetch-with-progress';
 import type { UnitSettings } from '../core/units';
-import { setState, store } from './store';
+import { setState, store, type LoadedSource } from './store';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());
@@ -28,23 +28,24 @@ export async function openBytes(
   mime: string,
   url: string | null,
   scale?: UnitSettings['scale'],
+  frame?: LoadedSource['frame'],
 ): Promise<boolean> {
   const s = store.getState();
   const units = scale === undefined ? s.units : { ...s.units, scale, calibration: null };
   const keepScale = scale !== undefined || s.scaleExplicit;
-  setState({ loading: { name, stage: 'decoding', fraction: null } });
+  // Frames of a playing sequence load quietly: a progress bar flashing at the frame rate helps nobody.
+  const progress = (stage: string) => frame === undefined && setState({ loading: { name, stage, fraction: null } });
+  progress('decoding');
   try {
     // The worker gets a copy; ours stays for re-decoding with other options.
-    const result = await worker().load(bytes.slice(0), mime, s.decode, units, keepScale, (stage) =>
-      setState({ loading: { name, stage, fraction: null } }),
-    );
+    const result = await worker().load(bytes.slice(0), mime, s.decode, units, keepScale, progress);
     performance.mark(LOADED_MARK, { detail: result.timings });
     lastOpened = { bytes, name, mime, url };
     const prev = store.getState().source;
     const sameSize = prev && prev.raw.width === result.raw.width && prev.raw.height === result.raw.height;
     const { width, height } = result.raw;
     setState({
-      source: { name, url, raw: result.raw },
+      source: { name, url, raw: result.raw, frame },
       analysis: result.analysis,
       units: result.units,
       scaleExplicit: scale === undefined && s.scaleExplicit,
@@ -69,7 +70,7 @@ export const LOADED_MARK = 'depthscope:loaded';
 
 export async function openFile(file: File): Promise<boolean> {
   performance.mark(FILE_CHOSEN_MARK);
-  setState({ loading: { name: file.name, stage: 'reading', fraction: 0 } });
+  setState({ loading: { name: file.name, stage: 'reading', fraction: 0 }, sequence: null });
   let bytes: ArrayBuffer;
   try {
     bytes = await readFileWithProgress(file, (fraction) =>
@@ -84,7 +85,7 @@ export async function openFile(file: File): Promise<boolean> {
 
 export async function openUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
   const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
-  setState({ loading: { name, stage: 'downloading', fraction: null } });
+  setState({ loading: { name, stage: 'downloading', fraction: null }, sequence: null });
   let fetched: { bytes: ArrayBuffer; mime: string };
   try {
     fetched = await fetchWithProgress(url, (fraction) => setState({ loading: { name, stage: 'downloading', fraction } }));
@@ -99,7 +100,10 @@ export async function openUrl(url: string, scale?: UnitSettings['scale']): Promi
 export async function reopenWithDecodeSettings(patch: Partial<ReturnType<typeof store.getState>['decode']>): Promise<void> {
   setState({ decode: { ...store.getState().decode, ...patch } });
   // Same file: keep the units it has now.
-  if (lastOpened) await openBytes(lastOpened.bytes, lastOpened.name, lastOpened.mime, lastOpened.url, store.getState().units.scale);
+  if (lastOpened) {
+    const s = store.getState();
+    await openBytes(lastOpened.bytes, lastOpened.name, lastOpened.mime, lastOpened.url, s.units.scale, s.source?.frame);
+  }
 }
 
 /** Recomputes metres and statistics after a change of units. */

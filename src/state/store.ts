@@ -12,7 +12,11 @@ import type { ColormapName } from '../core/colormap-tables';
 import type { Calibration } from '../core/calibration';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
 import { autoRange } from '../core/stats';
+import type { Stage } from '../core/filter-chain';
+import { DEFAULT_EDGE_JUMP, type DisplayMode } from '../core/surface-views';
 import { widenRange } from './range';
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { defaultIntrinsics } from '../core/intrinsics';
 
 export type RangeSetting = { mode: 'auto'; pLo: number; pHi: number } | { mode: 'manual'; min: number; max: number };
 
@@ -40,6 +44,8 @@ export interface LoadedSource {
   /** The URL it came from (kept in the link), or null for a local file. */
   url: string | null;
   raw: RawDepthImage;
+  /** Set for a frame of a played sequence: which sequence, and the frame's place in it. */
+  frame?: { sequence: number; index: number };
 }
 
 /** Everything derived from the raw image and the units, computed off the main thread. */
@@ -61,6 +67,51 @@ export type Backend = 'pending' | 'webgpu' | 'webgl';
 export interface DecodeSettings {
   page: number;
   pgmByteOrder: 'big' | 'little';
+}
+
+/** One stage of the filter chain as the panel lists it; `id` keeps its row when stages move. */
+export interface ChainEntry {
+  id: number;
+  stage: Stage;
+}
+
+export type { DisplayMode };
+
+/**
+ * The chain's current output, published by whoever runs the chain (GPU or CPU):
+ * its size, its decimation, and a reader of single values (the GPU reads back
+ * one pixel, never the frame). `version` changes whenever the output does.
+ */
+export interface FilteredOutput {
+  version: number;
+  width: number;
+  height: number;
+  factor: number;
+  read(x: number, y: number): Promise<number>;
+  /** The whole filtered field: one read-back, for exports only (never per frame). */
+  readAll(): Promise<Float32Array>;
+}
+
+/** Depth files played in name order. */
+export interface Sequence {
+  /** Tells this sequence's frames from another's (see LoadedSource.frame). */
+  id: number;
+  files: File[];
+  index: number;
+  playing: boolean;
+  fps: number;
+}
+
+/** Which view fills the viewport: the 2-D heatmap or the 3-D point cloud. */
+export type ViewMode = 'heatmap' | 'cloud';
+
+export interface CloudSettings {
+  /** One point per stride-th pixel in each direction. */
+  stride: number;
+  /** Screen pixels. */
+  pointSize: number;
+  /** Bumped to put the 3-D camera back at the sensor's viewpoint. */
+  resetToken: number;
 }
 
 export interface DepthscopeState {
@@ -85,6 +136,38 @@ export interface DepthscopeState {
   error: string | null;
   backend: Backend;
   backendNotice: string | null;
+  chain: ChainEntry[];
+  display: DisplayMode;
+  /** Image column of the before/after divider; null = the middle of the image. */
+  splitX: number | null;
+  /** Half-width in metres of the difference view's scale; null = automatic. */
+  diffRangeM: number | null;
+  /** Relative depth jump that the edges view marks as a discontinuity. */
+  edgeJump: number;
+  filtered: FilteredOutput | null;
+  sequence: Sequence | null;
+  mode: ViewMode;
+  cloud: CloudSettings;
+  /** Set by the 3-D view once its first cloud is on the GPU (tests and benchmarks wait for it). */
+  cloudReady: boolean;
+  /** Clicks in the 3-D view pick measurement points while this is on; the last two are measured. */
+  measuring: boolean;
+  measurePoints: MeasurePoint[];
+  /** The depth camera's intrinsics (pixels, at the image's resolution); null = the default for the image size. */
+  intrinsics: PinholeIntrinsics | null;
+  /** Where the intrinsics came from, as the panel says it (a preset, a file, typed). */
+  intrinsicsSource: string;
+  /** The file stores distance to the camera centre (ray length) instead of depth along the optical axis. */
+  rayLength: boolean;
+}
+
+/** A picked surface point: camera-frame metres and the filtered pixel it came from. */
+export interface MeasurePoint {
+  x: number;
+  y: number;
+  z: number;
+  u: number;
+  v: number;
 }
 
 export const DEFAULT_RANGE: RangeSetting = { mode: 'auto', pLo: 2, pHi: 98 };
@@ -109,6 +192,21 @@ export function initialState(): DepthscopeState {
     error: null,
     backend: 'pending',
     backendNotice: null,
+    chain: [],
+    display: 'filtered',
+    splitX: null,
+    diffRangeM: null,
+    edgeJump: DEFAULT_EDGE_JUMP,
+    filtered: null,
+    sequence: null,
+    mode: 'heatmap',
+    cloud: { stride: 1, pointSize: 2, resetToken: 0 },
+    cloudReady: false,
+    measuring: false,
+    measurePoints: [],
+    intrinsics: null,
+    intrinsicsSource: 'default',
+    rayLength: false,
   };
 }
 
@@ -138,6 +236,26 @@ export function effectiveRange(s: Pick<DepthscopeState, 'range' | 'analysis' | '
   if (!sorted || sorted.length === 0) return null;
   const [lo, hi] = autoRange(sorted, s.range.pLo, s.range.pHi);
   return widenRange(lo, hi, s.logScale, sorted);
+}
+
+/**
+ * Half-width of the difference view's symmetric scale: the user's, or 1 % of
+ * the median depth (filters typically move surfaces by millimetres to centimetres).
+ */
+export function differenceHalfRange(s: Pick<DepthscopeState, 'diffRangeM' | 'analysis'>): number {
+  if (s.diffRangeM !== null) return s.diffRangeM;
+  const median = s.analysis?.stats.median;
+  return median !== undefined && median !== null && Number.isFinite(median) && median > 0 ? 0.01 * median : 0.01;
+}
+
+/** The intrinsics in use: the user's, or the default for the image size. */
+export function currentIntrinsics(s: Pick<DepthscopeState, 'intrinsics' | 'source'>): PinholeIntrinsics {
+  return s.intrinsics ?? defaultIntrinsics(s.source?.raw.width ?? 640, s.source?.raw.height ?? 480);
+}
+
+/** The image column of the before/after divider. */
+export function splitColumn(s: Pick<DepthscopeState, 'splitX' | 'source'>): number {
+  return s.splitX ?? Math.floor((s.source?.raw.width ?? 0) / 2);
 }
 
 export function addProbe(p: PixelRef): void {

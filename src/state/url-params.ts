@@ -6,10 +6,18 @@
  *   src=<path or http(s) URL>   scale=mm|tum|kitti|sun|nyu|m|disparity|relative|<metres per unit>
  *   colormap=<name>[_r]         range=<min>,<max> (metres)   log=1
  *   probe=x,y[;x,y...]          page=<TIFF page, 0-based>
+ *   filters=<chain, see chain-url.ts>
+ *   display=filtered|raw|split|difference|normals|edges   split=<divider column>
+ *   diff=<± metres of the difference view>   edge=<relative jump of the edges view>
+ *   view=heatmap|cloud   stride=<cloud stride, px>   pointsize=<px>
+ *   fx=, fy=, cx=, cy=<intrinsics, pixels; all four together>   ray=1 (depth is ray length)
  */
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { parseScale, type UnitPreset } from '../core/units';
 import { MAX_SIDE } from '../core/depth-image';
+import { DISPLAY_MODES, type DisplayMode } from '../core/surface-views';
+import type { Stage } from '../core/filter-chain';
+import { parseChain, serializeChain } from './chain-url';
 
 export interface UrlView {
   src?: string;
@@ -20,6 +28,16 @@ export interface UrlView {
   logScale?: boolean;
   probes?: { x: number; y: number }[];
   page?: number;
+  filters?: Stage[];
+  display?: DisplayMode;
+  split?: number;
+  diff?: number;
+  edge?: number;
+  mode?: 'heatmap' | 'cloud';
+  stride?: number;
+  pointSize?: number;
+  intrinsics?: { fx: number; fy: number; cx: number; cy: number };
+  rayLength?: boolean;
 }
 
 export interface ParsedUrl {
@@ -120,6 +138,73 @@ export function parseUrlView(search: string, base = 'http://localhost/'): Parsed
     else problems.push(`Ignored page=${quote(page)}: a page is a whole number from 0.`);
   }
 
+  const filters = params.get('filters');
+  if (filters !== null) {
+    const chain = parseChain(filters);
+    view.filters = chain.stages;
+    problems.push(...chain.problems);
+  }
+
+  const display = params.get('display');
+  if (display !== null) {
+    if ((DISPLAY_MODES as readonly string[]).includes(display)) view.display = display as DisplayMode;
+    else problems.push(`Ignored display=${quote(display)}: choose one of ${DISPLAY_MODES.join(', ')}.`);
+  }
+
+  const split = params.get('split');
+  if (split !== null) {
+    if (/^\d{1,5}$/.test(split) && Number(split) <= MAX_SIDE) view.split = Number(split);
+    else problems.push(`Ignored split=${quote(split)}: the divider is a whole image column.`);
+  }
+
+  const diff = params.get('diff');
+  if (diff !== null) {
+    const v = parseNumber(diff);
+    if (v !== null && v > 0) view.diff = v;
+    else problems.push(`Ignored diff=${quote(diff)}: the difference scale is a number of metres above 0.`);
+  }
+
+  const mode = params.get('view');
+  if (mode !== null) {
+    if (mode === 'heatmap' || mode === 'cloud') view.mode = mode;
+    else problems.push(`Ignored view=${quote(mode)}: choose heatmap or cloud.`);
+  }
+
+  const stride = params.get('stride');
+  if (stride !== null) {
+    if (/^\d{1,2}$/.test(stride) && Number(stride) >= 1 && Number(stride) <= 16) view.stride = Number(stride);
+    else problems.push(`Ignored stride=${quote(stride)}: the cloud stride is a whole number of pixels from 1 to 16.`);
+  }
+
+  const pointSize = params.get('pointsize');
+  if (pointSize !== null) {
+    const v = parseNumber(pointSize);
+    if (v !== null && v >= 0.5 && v <= 32) view.pointSize = v;
+    else problems.push(`Ignored pointsize=${quote(pointSize)}: the point size is a number of pixels from 0.5 to 32.`);
+  }
+
+  const intrKeys = ['fx', 'fy', 'cx', 'cy'] as const;
+  const given = intrKeys.filter((k) => params.get(k) !== null);
+  if (given.length > 0) {
+    const values = intrKeys.map((k) => parseNumber(params.get(k) ?? ''));
+    const [fx, fy, cx, cy] = values;
+    if (given.length === 4 && values.every((v) => v !== null) && fx! > 0 && fy! > 0) view.intrinsics = { fx: fx!, fy: fy!, cx: cx!, cy: cy! };
+    else problems.push('Ignored the intrinsics: give fx, fy, cx and cy together, in pixels, with fx and fy above 0.');
+  }
+
+  const ray = params.get('ray');
+  if (ray !== null) {
+    if (ray === '1' || ray === '0') view.rayLength = ray === '1';
+    else problems.push(`Ignored ray=${quote(ray)}: use ray=1 when the file stores distance to the camera centre.`);
+  }
+
+  const edge = params.get('edge');
+  if (edge !== null) {
+    const v = parseNumber(edge);
+    if (v !== null && v > 0 && v <= 10) view.edge = v;
+    else problems.push(`Ignored edge=${quote(edge)}: the edge threshold is a relative depth jump above 0, e.g. 0.05.`);
+  }
+
   return { view, problems };
 }
 
@@ -138,6 +223,22 @@ export function serializeUrlView(v: UrlView): string {
   if (v.logScale) params.set('log', '1');
   if (v.page) params.set('page', String(v.page));
   if (v.probes && v.probes.length > 0) params.set('probe', v.probes.map((p) => `${p.x},${p.y}`).join(';'));
-  // Commas, semicolons and slashes are safe in a query and keep links readable.
-  return params.toString().replace(/%2C/g, ',').replace(/%3B/g, ';').replace(/%2F/g, '/');
+  if (v.filters && v.filters.length > 0) params.set('filters', serializeChain(v.filters));
+  if (v.display && v.display !== 'filtered') params.set('display', v.display);
+  if (v.split !== undefined) params.set('split', String(v.split));
+  if (v.diff !== undefined) params.set('diff', formatNumber(v.diff));
+  if (v.edge !== undefined) params.set('edge', formatNumber(v.edge));
+  if (v.mode && v.mode !== 'heatmap') params.set('view', v.mode);
+  if (v.intrinsics) for (const k of ['fx', 'fy', 'cx', 'cy'] as const) params.set(k, formatNumber(v.intrinsics[k]));
+  if (v.rayLength) params.set('ray', '1');
+  if (v.stride !== undefined && v.stride !== 1) params.set('stride', String(v.stride));
+  if (v.pointSize !== undefined && v.pointSize !== 2) params.set('pointsize', formatNumber(v.pointSize));
+  // Commas, semicolons, slashes, colons and "!" are safe in a query and keep links readable.
+  return params
+    .toString()
+    .replace(/%2C/g, ',')
+    .replace(/%3B/g, ';')
+    .replace(/%2F/g, '/')
+    .replace(/%3A/g, ':')
+    .replace(/%21/g, '!');
 }

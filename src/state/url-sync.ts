@@ -6,7 +6,8 @@ import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
 import { DEFAULT_RANGE, setState, store, type DepthscopeState } from './store';
 import { openUrl } from './load-actions';
 import { DEFAULT_SAMPLE } from './samples';
-
+import { chainStages, entriesOf } from './chain-actions';
+import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 
 export function viewFromState(s: DepthscopeState): UrlView {
   return {
@@ -19,6 +20,16 @@ export function viewFromState(s: DepthscopeState): UrlView {
     logScale: s.logScale,
     probes: s.probes,
     page: s.decode.page,
+    filters: chainStages(s.chain),
+    display: s.display,
+    split: s.splitX ?? undefined,
+    diff: s.diffRangeM ?? undefined,
+    edge: s.edgeJump === DEFAULT_EDGE_JUMP ? undefined : s.edgeJump,
+    mode: s.mode,
+    stride: s.cloud.stride,
+    pointSize: s.cloud.pointSize,
+    intrinsics: s.intrinsics ?? undefined,
+    rayLength: s.rayLength,
   };
 }
 
@@ -34,6 +45,16 @@ export async function applyUrlAtStart(search: string): Promise<void> {
     range: view.range ? { mode: 'manual', min: view.range[0], max: view.range[1] } : DEFAULT_RANGE,
     probes: view.probes ?? [],
     decode: { ...s.decode, page: view.page ?? 0 },
+    chain: entriesOf(view.filters ?? []),
+    display: view.display ?? 'filtered',
+    splitX: view.split ?? null,
+    diffRangeM: view.diff ?? null,
+    edgeJump: view.edge ?? DEFAULT_EDGE_JUMP,
+    mode: view.mode ?? 'heatmap',
+    cloud: { ...s.cloud, stride: view.stride ?? s.cloud.stride, pointSize: view.pointSize ?? s.cloud.pointSize },
+    intrinsics: view.intrinsics ?? null,
+    intrinsicsSource: view.intrinsics ? 'link' : 'default',
+    rayLength: view.rayLength ?? false,
     error: problems.length > 0 ? `Some link settings were ignored. ${problems.join(' ')}` : null,
   });
   const ok = await openUrl(view.src ?? DEFAULT_SAMPLE.src, scale);
@@ -57,7 +78,17 @@ export function syncUrlWithStore(): () => void {
       s.range !== prev.range ||
       s.logScale !== prev.logScale ||
       s.probes !== prev.probes ||
-      s.decode !== prev.decode;
+      s.decode !== prev.decode ||
+      s.chain !== prev.chain ||
+      s.display !== prev.display ||
+      s.splitX !== prev.splitX ||
+      s.diffRangeM !== prev.diffRangeM ||
+      s.edgeJump !== prev.edgeJump ||
+      s.mode !== prev.mode ||
+      s.cloud.stride !== prev.cloud.stride ||
+      s.cloud.pointSize !== prev.cloud.pointSize ||
+      s.intrinsics !== prev.intrinsics ||
+      s.rayLength !== prev.rayLength;
     if (changed && !timer) timer = setTimeout(write, 100);
   });
   write();

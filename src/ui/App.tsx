@@ -1,7 +1,7 @@
 /** The page: toolbar on top, the image in the middle, panels on the right. */
 import { useEffect, useState } from 'react';
 import { Viewport } from '../render/Viewport';
-import { openBytes, openFile } from '../state/load-actions';
+import { openBytes } from '../state/load-actions';
 import { useAppState } from '../state/store';
 import { CalibrationPanel } from './CalibrationPanel';
 import { ColormapControls } from './ColormapControls';
@@ -11,6 +11,12 @@ import { ProbeList, Readout } from './Probes';
 import { StatsPanel } from './StatsPanel';
 import { StatusBar } from './StatusBar';
 import { UnitsControls } from './UnitsControls';
+import { FilterPanel } from './FilterPanel';
+import { ExportPanel } from './ExportPanel';
+import { IntrinsicsPanel } from './IntrinsicsPanel';
+import { SequenceControls } from './SequenceControls';
+import { openFiles } from '../state/sequence-actions';
+import { ViewModeControls } from './ViewModeControls';
 
 /** Drop anywhere on the page, or paste a file or image. */
 function useDropAndPaste(): boolean {
@@ -27,8 +33,9 @@ function useDropAndPaste(): boolean {
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       setOver(false);
-      const file = e.dataTransfer?.files[0];
-      if (file) void openFile(file);
+      // Several files play as a sequence; one opens as an image.
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length > 0) void openFiles(files);
     };
     const onPaste = (e: ClipboardEvent) => {
       const item = [...(e.clipboardData?.items ?? [])].find((i) => i.kind === 'file');
@@ -61,18 +68,23 @@ export function App() {
         <OpenControls />
         <UnitsControls />
         <ColormapControls />
+        <ViewModeControls />
       </header>
       <StatusBar />
       <main className="main">
         <div className="view-column">
           <Viewport />
+          <SequenceControls />
           <Readout />
         </div>
         <aside className="side">
           <Legend />
           <StatsPanel />
+          <FilterPanel />
+          <IntrinsicsPanel />
           <CalibrationPanel />
           <ProbeList />
+          <ExportPanel />
         </aside>
       </main>
       {over && <div className="drop-overlay">Drop a depth file to open it</div>}

@@ -10,6 +10,7 @@ import { histogram } from '../core/stats';
 import { isMetric } from '../core/units';
 import { effectiveRange, setState, useAppState } from '../state/store';
 import { formatTick, niceTicks } from './legend-ticks';
+import { DifferenceLegend } from './ViewModeControls';
 
 const BINS = 96;
 const WIDTH = 300;
@@ -30,6 +31,11 @@ function tickPosition(v: number, lo: number, hi: number, logScale: boolean): num
 }
 
 export function Legend() {
+  const difference = useAppState((s) => s.display === 'difference');
+  return difference ? <DifferenceLegend /> : <DepthLegend />;
+}
+
+function DepthLegend() {
   const analysis = useAppState((s) => s.analysis);
   const colormap = useAppState((s) => s.colormap);
   const reverse = useAppState((s) => s.reverse);

@@ -1,10 +1,11 @@
 /** Open a depth file: a real file input, the bundled samples, and decode options of the open file. */
 import { useId } from 'react';
-import { openFile, openUrl, reopenWithDecodeSettings } from '../state/load-actions';
+import { openUrl, reopenWithDecodeSettings } from '../state/load-actions';
+import { openFiles } from '../state/sequence-actions';
 import { useAppState } from '../state/store';
 import { BUNDLED_SAMPLES } from '../state/samples';
 
-export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.jpg,.jpeg,.webp,image/*';
+export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml';
 
 export function OpenControls() {
   const inputId = useId();
@@ -13,7 +14,7 @@ export function OpenControls() {
   return (
     <div className="group">
       <label className="button" htmlFor={inputId}>
-        Open depth file…
+        Open depth file(s)…
       </label>
       <input
         id={inputId}
@@ -21,10 +22,11 @@ export function OpenControls() {
         type="file"
         accept={ACCEPT}
         className="visually-hidden"
+        multiple
         onChange={(e) => {
-          const file = e.target.files?.[0];
+          const files = [...(e.target.files ?? [])];
           e.target.value = '';
-          if (file) void openFile(file);
+          if (files.length > 0) void openFiles(files);
         }}
       />
       <select

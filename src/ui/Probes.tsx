@@ -2,6 +2,13 @@
 import { isMetric } from '../core/units';
 import { formatDepth, formatRaw, pixelValue, type PixelValue } from '../state/pixel-values';
 import { removeProbe, useAppState, type DepthscopeState, type PixelRef } from '../state/store';
+import { useFilteredValue } from './use-filtered-value';
+
+/** "filtered 1.0013 m" next to the raw depth, once a chain is on and its value has arrived. */
+function filteredText(filtered: number | null | undefined, metric: boolean): string {
+  if (filtered === undefined) return '';
+  return ` · filtered ${formatDepth(filtered, metric)}`;
+}
 
 function useValue(p: PixelRef | null): { value: PixelValue | null; metric: boolean } {
   const raw = useAppState((s) => s.source?.raw ?? null);
@@ -12,10 +19,11 @@ function useValue(p: PixelRef | null): { value: PixelValue | null; metric: boole
 export function Readout() {
   const hover = useAppState((s: DepthscopeState) => s.hover);
   const { value, metric } = useValue(hover);
+  const filtered = useFilteredValue(hover);
   return (
     <div className="readout" data-testid="readout" aria-live="off">
       {value
-        ? `x ${value.x}, y ${value.y} · raw ${formatRaw(value.raw)} · ${formatDepth(value.depth, metric)}`
+        ? `x ${value.x}, y ${value.y} · raw ${formatRaw(value.raw)} · ${formatDepth(value.depth, metric)}${filteredText(filtered, metric)}`
         : 'Hover the image to read depth; click to pin a probe.'}
     </div>
   );
@@ -23,6 +31,7 @@ export function Readout() {
 
 function ProbeRow({ probe, index }: { probe: PixelRef; index: number }) {
   const { value, metric } = useValue(probe);
+  const filtered = useFilteredValue(probe);
   if (!value) return null;
   return (
     <li
@@ -31,9 +40,11 @@ function ProbeRow({ probe, index }: { probe: PixelRef; index: number }) {
       data-y={value.y}
       data-raw={formatRaw(value.raw)}
       data-depth-m={metric && value.depth !== null ? String(value.depth) : ''}
+      data-filtered={filtered === undefined ? undefined : filtered === null ? '' : String(filtered)}
     >
       <span>
         ({value.x}, {value.y}) raw {formatRaw(value.raw)} → {formatDepth(value.depth, metric)}
+        {filteredText(filtered, metric)}
       </span>
       <button type="button" aria-label={`Remove probe at ${value.x}, ${value.y}`} onClick={() => removeProbe(index)}>
         ×

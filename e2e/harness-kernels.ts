@@ -1,0 +1,136 @@
+/**
+ * The depth-filter stages (src/gpu/stages) next to their CPU references, for the
+ * kernel tests and the filter benchmarks: each entry builds the stage and its
+ * parameters from a list of numbers, runs the reference, and says how far the GPU
+ * may be from it at each pixel (no entry: bit for bit). Tolerances are derived here
+ * and in e2e/kernel-*.spec.ts.
+ */
+import type { GpuStage } from '../src/gpu/gpu-stage';
+import {
+  bilateralStage,
+  decimateStage,
+  fillFromLeftStage,
+  fillFromNeighboursStage,
+  inverseDepthStage,
+  medianStage,
+  pushPullStage,
+  spatialStage,
+  thresholdStage,
+} from '../src/gpu/stages';
+import { threshold } from '../src/core/filters/threshold';
+import { median } from '../src/core/filters/median';
+import { bilateral } from '../src/core/filters/bilateral';
+import { decimate } from '../src/core/filters/decimate';
+import { toInverseDepth } from '../src/core/filters/disparity';
+import { fillFromLeft, fillFromNeighbours, pushPullFill } from '../src/core/filters/hole-fill';
+import { spatialFilter } from '../src/core/filters/spatial-domain-transform';
+
+export interface DepthCase {
+  depth: Float32Array;
+  width: number;
+  height: number;
+}
+
+/** f32 unit roundoff: the relative error of one correctly rounded f32 operation. */
+export const U = 2 ** -24;
+
+interface KernelEntry<P> {
+  make: (device: GPUDevice) => GpuStage<P>;
+  params: (args: number[]) => P;
+  reference: (c: DepthCase, args: number[]) => DepthCase;
+  /** Allowed |gpu - cpu| per pixel of the output; absent: bit-identical. */
+  tolerance?: (c: DepthCase, args: number[], cpu: DepthCase) => (i: number) => number;
+}
+
+// Erases the parameter type: each entry pairs its factory with its own params().
+const entry = <P>(e: KernelEntry<P>) => e as unknown as KernelEntry<unknown>;
+const same = (c: DepthCase, depth: Float32Array): DepthCase => ({ depth, width: c.width, height: c.height });
+
+function minAbsValid(a: Float32Array): number {
+  let min = Infinity;
+  for (const v of a) if (Number.isFinite(v)) min = Math.min(min, Math.abs(v));
+  return min;
+}
+
+export const KERNELS = {
+  threshold: entry({
+    make: thresholdStage,
+    params: ([lo, hi]) => ({ lo, hi }),
+    reference: (c, [lo, hi]) => same(c, threshold(c.depth, lo, hi)),
+  }),
+  median3: entry({ make: medianStage, params: () => ({ size: 3 }), reference: (c) => same(c, median(c.depth, c.width, c.height, 1)) }),
+  median5: entry({ make: medianStage, params: () => ({ size: 5 }), reference: (c) => same(c, median(c.depth, c.width, c.height, 2)) }),
+  'bilateral-abs': entry({
+    make: bilateralStage,
+    params: ([radius, sigmaSpatialPx, sigmaRange]) => ({ radius, sigmaSpatialPx, sigmaRange, rangeMode: 'absolute' as const }),
+    reference: (c, [radius, sigmaSpatialPx, sigmaRange]) =>
+      same(c, bilateral(c.depth, c.width, c.height, { radius, sigmaSpatialPx, sigmaRange, rangeMode: 'absolute' })),
+    tolerance: (_c, [r], cpu) => (i) => bilateralBound(r) * Math.abs(cpu.depth[i]),
+  }),
+  'bilateral-rel': entry({
+    make: bilateralStage,
+    params: ([radius, sigmaSpatialPx, sigmaRange]) => ({ radius, sigmaSpatialPx, sigmaRange, rangeMode: 'relative' as const }),
+    reference: (c, [radius, sigmaSpatialPx, sigmaRange]) =>
+      same(c, bilateral(c.depth, c.width, c.height, { radius, sigmaSpatialPx, sigmaRange, rangeMode: 'relative' })),
+    tolerance: (_c, [r], cpu) => (i) => bilateralBound(r) * Math.abs(cpu.depth[i]),
+  }),
+  'fill-farthest': entry({
+    make: fillFromNeighboursStage,
+    params: () => ({ pick: 'farthest' as const }),
+    reference: (c) => same(c, fillFromNeighbours(c.depth, c.width, c.height, 'farthest')),
+  }),
+  'fill-nearest': entry({
+    make: fillFromNeighboursStage,
+    params: () => ({ pick: 'nearest' as const }),
+    reference: (c) => same(c, fillFromNeighbours(c.depth, c.width, c.height, 'nearest')),
+  }),
+  'fill-left': entry({ make: fillFromLeftStage, params: () => ({}), reference: (c) => same(c, fillFromLeft(c.depth, c.width, c.height)) }),
+  decimate: entry({
+    make: decimateStage,
+    params: ([factor]) => ({ factor }),
+    reference: (c, [factor]) => decimate(c.depth, c.width, c.height, factor),
+  }),
+  'inverse-depth': entry({ make: inverseDepthStage, params: () => ({}), reference: (c) => same(c, toInverseDepth(c.depth)) }),
+  'push-pull': entry({
+    make: pushPullStage,
+    params: ([levels]) => ({ levels }),
+    reference: (c, [levels]) => same(c, pushPullFill(c.depth, c.width, c.height, levels)),
+    tolerance: (c, [levels]) => {
+      // Each level's value is a mean of up to 4 children: f32 sums (<= 3 roundings) and
+      // a division (WGSL: 2.5 ulp) add at most 5.5 u times the mean of the children's
+      // magnitudes; the reference rounds each level once (0.5 u). Errors of the children
+      // pass through a mean unchanged, so after k levels |gpu - cpu| <= 6 k u A, where A
+      // is the same pyramid built on |depth| (the value's mean magnitude): the pull copies.
+      const magnitude = pushPullFill(c.depth.map(Math.abs), c.width, c.height, levels);
+      return (i) => 6 * levels * U * magnitude[i];
+    },
+  }),
+  spatial: entry({
+    make: spatialStage,
+    params: ([alpha, delta, iterations, holeFill]) => ({ alpha, delta, iterations, holeFill }),
+    reference: (c, [alpha, delta, iterations, holeFill]) => same(c, spatialFilter(c.depth, c.width, c.height, { alpha, delta, iterations, holeFill })),
+    tolerance: (c, [alpha, delta, iterations], cpu) => {
+      // alpha = 0.5 (or 1): 0.5 cur and 0.5 prev are exact in f32, so the sum is the one
+      // rounding the reference does too: bit-exact. Otherwise one blend's f32 result
+      // differs from the reference's by at most 5 u (alpha |cur| + (1 - alpha) |prev|)
+      // (alpha and 1 - alpha rounded, two products, one sum, vs the reference's one
+      // rounding). Along a line the error of prev is carried with weight (1 - alpha), so a
+      // pass adds at most 5 u / alpha relative (values of a smoothed run are within delta
+      // of each other: the factor 1 + delta / min|depth|), and passes add up: 4 per iteration.
+      if (alpha === 0.5 || alpha === 1) return () => 0;
+      const min = minAbsValid(c.depth);
+      const rel = (4 * iterations * 5 * U * (1 + delta / min)) / alpha;
+      return (i) => rel * Math.abs(cpu.depth[i]);
+    },
+  }),
+};
+
+export type KernelName = keyof typeof KERNELS;
+
+/**
+ * Bilateral, the bound e2e/kernel-filters.spec.ts derives and checks (repeated there:
+ * the spec cannot import this module, whose stages import WGSL through Vite): a weighted mean of at most (2r+1)^2 samples;
+ * WGSL allows exp() 3 + 2|x| ulp and division 2.5 ulp, f32 sums of n positive terms n
+ * ulp: relative 4 (2r+1)^2 2^-23.
+ */
+export const bilateralBound = (r: number) => 4 * (2 * r + 1) ** 2 * 2 ** -23;

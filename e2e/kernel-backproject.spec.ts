@@ -1,0 +1,100 @@
+/**
+ * shaders/backproject.wgsl on real WebGPU against src/core/backproject.ts
+ * (float64), on the TUM frame and a generated field, for z depth and ray length,
+ * strides 1 and 3.
+ *
+ * Tolerance: the kernel computes a = (u - cx) / fx, b likewise, z (for ray
+ * length: r / sqrt(1 + a^2 + b^2)) and a z, b z in float32: at most about 6
+ * roundings of 2^-24 relative each on terms no larger than |x| + |y| + |z|,
+ * with the float32 rounding of the intrinsics on top. 1e-6 (|x| + |y| + |z|)
+ * bounds that with a factor of about 3 to spare; an fx 0.1 % off is 1000 times
+ * over it. Validity (w = 0 or 1) must match exactly.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import type { PinholeIntrinsics } from '../src/core/filters/depth-field';
+import { tumMetres } from './chain-reference';
+
+const MODULES = ['/src/gpu/gpu-context.ts', '/src/gpu/backproject-pass.ts', '/src/gpu/readback.ts', '/src/core/backproject.ts'];
+const TUM: PinholeIntrinsics = { fx: 525, fy: 525, cx: 319.5, cy: 239.5 };
+
+interface Case {
+  depth: number[];
+  width: number;
+  height: number;
+}
+
+/**
+ * Runs the kernel and the reference in the page on the same input and compares
+ * there (returning a million floats to Node would cost more than the kernel).
+ */
+async function compareInPage(page: Page, c: Case, intr: PinholeIntrinsics, stride: number, rayLength: boolean, gpuIntr = intr) {
+  return page.evaluate(
+    async ({ c, intr, gpuIntr, stride, rayLength, modules }) => {
+      // Served by the Vite dev server; typed from the same files.
+      const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
+      const { BackprojectPass } = (await import(modules[1])) as typeof import('../src/gpu/backproject-pass');
+      const { uploadF32, readBufferF32 } = (await import(modules[2])) as typeof import('../src/gpu/readback');
+      const { backproject, cloudSize } = (await import(modules[3])) as typeof import('../src/core/backproject');
+      const r = await acquireGpu();
+      if (!r.ok) throw new Error(r.detail);
+      const device = r.gpu.device;
+      device.pushErrorScope('validation');
+      const field = Float32Array.from(c.depth, (v) => (v === null ? NaN : v));
+      const depth = uploadF32(device, field, 'bp-depth');
+      const { count } = cloudSize(c.width, c.height, stride);
+      const points = uploadF32(device, new Float32Array(count * 4), 'bp-points');
+      const pass = new BackprojectPass(device);
+      const encoder = device.createCommandEncoder();
+      pass.encode(encoder, depth, { width: c.width, height: c.height }, gpuIntr, stride, rayLength, points);
+      device.queue.submit([encoder.finish()]);
+      const gpu = await readBufferF32(device, points, count * 4);
+      const error = await device.popErrorScope();
+      if (error) throw new Error(`GPU validation error: ${error.message}`);
+      pass.destroy();
+      depth.destroy();
+      points.destroy();
+      const ref = backproject(field, c.width, c.height, intr, { stride, rayLength });
+      let over = 0;
+      let validityMismatches = 0;
+      let valid = 0;
+      for (let k = 0; k < ref.length; k += 4) {
+        if (gpu[k + 3] !== ref[k + 3]) validityMismatches++;
+        if (ref[k + 3] === 1) valid++;
+        const bound = 1e-6 * (Math.abs(ref[k]) + Math.abs(ref[k + 1]) + Math.abs(ref[k + 2]));
+        for (let j = 0; j < 3; j++) if (Math.abs(gpu[k + j] - ref[k + j]) > bound) over++;
+      }
+      return { over, validityMismatches, valid, points: count };
+    },
+    { c, intr, gpuIntr, stride, rayLength, modules: MODULES },
+  );
+}
+
+const tum = tumMetres();
+// JSON has no NaN: holes travel as null.
+const tumCase: Case = { depth: Array.from(tum.depth, (v) => (Number.isFinite(v) ? v : null)) as number[], width: tum.width, height: tum.height };
+
+function generated(width: number, height: number): Case {
+  const depth: (number | null)[] = [];
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) depth.push((x * 7 + y * 3) % 11 === 0 ? null : x < width / 2 ? 0.4 + 0.01 * y : 30 + x, );
+  depth[5] = -1; // negative and zero depths are no points
+  depth[6] = 0;
+  return { depth: depth as number[], width, height };
+}
+
+test('back-projection matches the float64 reference within its bound, and can fail', async ({ page }) => {
+  await page.goto('/e2e/harness.html');
+  const gen = generated(37, 23);
+  const genIntr = { fx: 80, fy: 75, cx: 18, cy: 11.5 };
+  for (const [name, c, intr] of [['tum', tumCase, TUM], ['generated', gen, genIntr]] as const) {
+    for (const stride of [1, 3]) {
+      for (const rayLength of [false, true]) {
+        const r = await compareInPage(page, c, intr, stride, rayLength);
+        const label = `${name} stride ${stride} ray ${rayLength}`;
+        expect(r.validityMismatches, label).toBe(0);
+        expect(r.over, label).toBe(0);
+        expect(r.valid, label).toBeGreaterThan(r.points / 2);
+      }
+    }
+  }
+  expect((await compareInPage(page, tumCase, TUM, 1, false, { ...TUM, fx: TUM.fx * 1.001 })).over).toBeGreaterThan(1000);
+});

@@ -1,0 +1,161 @@
+/**
+ * The smoothing and filling kernels that do arithmetic, on real WebGPU against their
+ * CPU references: the spatial (domain transform) filter, push-pull hole filling and
+ * the temporal filter. The references work in float64 and round each stored value to
+ * f32 once; the kernels work in f32. Where the arithmetic allows it the match is
+ * bit-exact (alpha = 0.5: 0.5 x is exact in f32, so a blend is one rounding, the
+ * reference's); elsewhere the bounds are derived in e2e/harness-kernels.ts (spatial,
+ * push-pull) and e2e/harness-compare.ts (temporal). Which pixels are valid never
+ * depends on rounding, so validity always matches exactly.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { addSample, addValues, generatedField, holesAndEdges, openHarness, tieFreeSurfaces } from './kernel-fields';
+import type { KernelName } from './harness-kernels';
+import type { TemporalRun } from './harness-compare';
+
+async function compare(page: Page, caseName: string, name: KernelName, args: number[], gpuArgs?: number[]) {
+  return page.evaluate(({ caseName, name, args, gpuArgs }) => window.harness.compareFilter(caseName, name, args, gpuArgs), { caseName, name, args, gpuArgs });
+}
+
+async function withRealFrames(page: Page) {
+  await openHarness(page);
+  await addSample(page, 'tum', 'tum/depth.png', 'tum');
+  await addSample(page, 'nyu', 'nyu/depth.pgm', 'nyu');
+}
+
+// [alpha, delta, iterations, holeFill]: hole filling off and on, 1 to 5 iterations.
+const SPATIAL_EXACT = [
+  [0.5, 0.02, 1, 0],
+  [0.5, 0.02, 2, 3],
+  [0.5, 0.1, 5, 16],
+  [1, 0.02, 2, 2], // alpha = 1: no smoothing, only the filling (1 * cur + 0 * prev is exact)
+];
+
+test('spatial filter, alpha 0.5: bit-exact on real frames and ragged fields, fill on and off, 1 to 5 iterations', async ({ page }) => {
+  await withRealFrames(page);
+  await addValues(page, 'gen', generatedField(53, 37), 53, 37);
+  await addValues(page, 'holes', holesAndEdges(160, 120), 160, 120);
+  for (const c of ['tum', 'nyu', 'gen', 'holes']) {
+    for (const args of SPATIAL_EXACT) {
+      const r = await compare(page, c, 'spatial', args);
+      expect(r.diffs, `${c}: spatial(${args})`).toEqual([]);
+      expect(r.valid).toBeGreaterThan(r.pixels / 2);
+    }
+  }
+  // Can fail: alpha, delta, iterations or the fill width changed on the GPU side.
+  for (const gpuArgs of [[0.52, 0.02, 2, 3], [0.5, 0.021, 2, 3], [0.5, 0.02, 3, 3], [0.5, 0.02, 2, 2]]) {
+    const r = await compare(page, 'tum', 'spatial', [0.5, 0.02, 2, 3], gpuArgs);
+    expect(r.diffCount, `GPU spatial(${gpuArgs}) vs reference (0.5, 0.02, 2, 3)`).toBeGreaterThan(0);
+  }
+});
+
+test('spatial filter, other alphas: within the derived bound where no comparison is near a tie', async ({ page }) => {
+  await openHarness(page);
+  await addValues(page, 'surfaces', tieFreeSurfaces(190, 130), 190, 130);
+  for (const alpha of [0.25, 0.35, 0.65, 0.8]) {
+    for (const [iterations, holeFill] of [[1, 0], [3, 2], [5, 8]]) {
+      const r = await compare(page, 'surfaces', 'spatial', [alpha, 0.02, iterations, holeFill]);
+      const what = `spatial(${alpha}, 0.02, ${iterations}, ${holeFill})`;
+      expect(r.validityMismatches, what).toBe(0);
+      expect(r.overBound, what).toBe(0);
+      expect(r.diffCount, `${what}: the bound is doing work (f32 rounds differently)`).toBeGreaterThan(0);
+    }
+  }
+  // Can fail: alpha off by 0.01 moves smoothed depths by about 0.01 |cur - prev|, beyond the bound.
+  const r = await compare(page, 'surfaces', 'spatial', [0.35, 0.02, 2, 2], [0.36, 0.02, 2, 2]);
+  expect(r.overBound).toBeGreaterThan(100);
+});
+
+test('spatial filter, other alphas, real frames: only near-ties of |cur - prev| and delta leave the bound', async ({ page }) => {
+  // On real data some |cur - prev| fall within a rounding error of delta, and f32 and
+  // float64 then take different branches (smooth or not): a difference of up to
+  // (1 - alpha) delta, carried along the line and into later passes. Such pixels are
+  // few; everything else stays within the rounding bound, and validity is exact.
+  await withRealFrames(page);
+  for (const c of ['tum', 'nyu']) {
+    for (const args of [[0.35, 0.02, 2, 2], [0.8, 0.05, 5, 1]]) {
+      const r = await compare(page, c, 'spatial', args);
+      expect(r.validityMismatches, `${c}: spatial(${args})`).toBe(0);
+      expect(r.overBound, `${c}: spatial(${args})`).toBeLessThan(r.valid / 200);
+      expect(r.maxAbs).toBeLessThan(4 * args[2] * args[1]);
+    }
+  }
+  const r = await compare(page, 'tum', 'spatial', [0.35, 0.02, 2, 2], [0.37, 0.02, 2, 2]);
+  expect(r.overBound).toBeGreaterThan(r.valid / 200);
+});
+
+test('push-pull: several level counts on real frames and fields with holes of every size', async ({ page }) => {
+  await withRealFrames(page);
+  await addValues(page, 'gen', generatedField(53, 37), 53, 37);
+  await addValues(page, 'holes', holesAndEdges(160, 120), 160, 120);
+  for (const c of ['tum', 'nyu', 'gen', 'holes']) {
+    let previous = 0;
+    for (const levels of [1, 2, 4, 7, 12]) {
+      const r = await compare(page, c, 'push-pull', [levels]);
+      const what = `${c}: push-pull(${levels})`;
+      expect(r.validityMismatches, what).toBe(0);
+      expect(r.overBound, what).toBe(0);
+      expect(r.valid, `${what} fills more with more levels`).toBeGreaterThanOrEqual(previous);
+      previous = r.valid;
+    }
+    expect(previous, `${c}: 12 levels close every hole`).toBe((await compare(page, c, 'push-pull', [12])).pixels);
+  }
+  // Can fail: one level fewer leaves holes the reference closes.
+  const r = await compare(page, 'holes', 'push-pull', [4], [3]);
+  expect(r.validityMismatches).toBeGreaterThan(0);
+});
+
+const MODES = ['off', 'valid-8-of-8', 'valid-2-of-3', 'valid-1-of-2', 'valid-1-of-5', 'valid-2-of-8', 'always'] as const;
+
+async function temporal(page: Page, caseName: string, run: TemporalRun) {
+  return page.evaluate(({ caseName, run }) => window.harness.compareTemporal(caseName, run), { caseName, run });
+}
+
+test('temporal, alpha 0.5: 12 frames with dropouts, bit-exact for every persistence mode; re-runs, reset, resize', async ({ page }) => {
+  test.setTimeout(180_000);
+  await withRealFrames(page);
+  for (const [k, persistence] of MODES.entries()) {
+    const c = k % 2 === 0 ? 'tum' : 'nyu';
+    const r = await temporal(page, c, { frames: 12, alpha: 0.5, delta: 0.02, persistence, seed: k + 1 });
+    r.frames.forEach((f, t) => {
+      const what = `${c} ${persistence}, frame ${t}`;
+      // The state carried by advance() is the reference's, bit for bit, frame after frame.
+      expect(f.sequenceDiffs, what).toBe(0);
+      expect(f.stepOverBound, what).toBe(0);
+      // Encoding the same frame again without advance() starts from the same state.
+      expect(f.rerunDiffs, what).toBe(0);
+    });
+    const filled = r.frames.reduce((n, f) => n + f.filled, 0);
+    if (persistence === 'off') expect(filled).toBe(0);
+    else expect(filled, `${persistence} fills dropouts`).toBeGreaterThan(1000);
+    expect(r.afterReset, 'reset(): the next frame starts with no history').toBe(0);
+    expect(r.afterResize, 'a new size starts with no history').toBe(0);
+  }
+});
+
+test('temporal, other alphas: each frame within one step of the reference from the GPU state', async ({ page }) => {
+  test.setTimeout(180_000);
+  await withRealFrames(page);
+  for (const [alpha, persistence, c] of [[0.4, 'valid-2-of-3', 'tum'], [0.2, 'valid-1-of-8', 'nyu'], [0.85, 'valid-8-of-8', 'tum']] as const) {
+    const r = await temporal(page, c, { frames: 10, alpha, delta: 0.02, persistence, seed: 11 });
+    r.frames.forEach((f, t) => {
+      const what = `${c} alpha ${alpha} ${persistence}, frame ${t}`;
+      expect(f.stepOverBound, what).toBe(0);
+      expect(f.sequenceValidity, what).toBe(0); // validity never depends on rounding
+      expect(f.rerunDiffs, what).toBe(0);
+    });
+    // The two runs' states do drift apart by rounding (else this test would be the one above).
+    expect(r.frames.some((f) => f.sequenceDiffs > 0)).toBe(true);
+  }
+});
+
+test('temporal: the comparisons can fail', async ({ page }) => {
+  await withRealFrames(page);
+  const base = { frames: 10, alpha: 0.5, delta: 0.02, persistence: 'valid-2-of-3', seed: 2 } as const;
+  for (const gpu of [{ alpha: 0.51 }, { delta: 0.021 }, { persistence: 'valid-1-of-2' as const }]) {
+    const r = await temporal(page, 'tum', { ...base, gpu });
+    expect(r.frames.reduce((n, f) => n + f.sequenceDiffs, 0), JSON.stringify(gpu)).toBeGreaterThan(0);
+  }
+  const r = await temporal(page, 'tum', { ...base, alpha: 0.4, gpu: { alpha: 0.41 } });
+  expect(r.frames.reduce((n, f) => n + f.stepOverBound, 0)).toBeGreaterThan(0);
+});

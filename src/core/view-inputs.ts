@@ -1,0 +1,52 @@
+/**
+ * What a 2-D view renderer is told, the same for the GPU (src/gpu/depth-processor)
+ * and the CPU fallback (src/render/heatmap-source): the chain, the display
+ * mode, the surface views' settings and the colours. Each setter marks what it
+ * invalidates: a chain change means re-filtering, the rest only re-drawing.
+ */
+import type { ColorizeParams } from './colorize';
+import type { Stage } from './filter-chain';
+import type { PinholeIntrinsics } from './filters/depth-field';
+import { DEFAULT_EDGE_JUMP, type DisplayMode } from './surface-views';
+
+/** One chain stage with the id that keeps its GPU objects (and temporal history) while stages move. */
+export interface ChainItem {
+  id: number;
+  stage: Stage;
+}
+
+export class ViewInputs {
+  items: readonly ChainItem[] = [];
+  mode: DisplayMode = 'filtered';
+  splitX = 0;
+  intrinsics: PinholeIntrinsics = { fx: 1, fy: 1, cx: 0, cy: 0 };
+  edgeJump = DEFAULT_EDGE_JUMP;
+  table: Uint8Array | null = null;
+  params: ColorizeParams | null = null;
+  chainDirty = true;
+  viewDirty = true;
+
+  setChain(items: readonly ChainItem[]): void {
+    this.items = items;
+    this.chainDirty = true;
+  }
+
+  setView(mode: DisplayMode, splitX: number): void {
+    this.mode = mode;
+    this.splitX = splitX;
+    this.viewDirty = true;
+  }
+
+  /** What the normals and edges views need: the raw image's intrinsics and the edge threshold. */
+  setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void {
+    this.intrinsics = intrinsics;
+    this.edgeJump = edgeJump;
+    this.viewDirty = true;
+  }
+
+  setColors(table: Uint8Array, params: ColorizeParams): void {
+    this.table = table;
+    this.params = params;
+    this.viewDirty = true;
+  }
+}

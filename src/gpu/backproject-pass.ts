@@ -1,0 +1,47 @@
+/**
+ * Runs shaders/backproject.wgsl: the chain's depth in, one vec4 per point out,
+ * into a buffer the caller owns (the 3D view passes three.js's own storage
+ * buffer, so the cloud never visits the CPU).
+ */
+import backprojectWgsl from '../../shaders/backproject.wgsl?raw';
+import { cloudSize } from '../core/backproject';
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import type { Size } from './gpu-stage';
+import { Kernel, Uniform } from './stages/kernel';
+
+export class BackprojectPass {
+  private readonly kernel: Kernel;
+  private readonly uniform: Uniform;
+
+  constructor(device: GPUDevice) {
+    this.kernel = new Kernel(device, 'backproject', backprojectWgsl);
+    this.uniform = new Uniform(device, 'backproject-params', 12);
+  }
+
+  /** `points` must hold cloudSize(...).count vec4f (16 bytes each). */
+  encode(encoder: GPUCommandEncoder, depth: GPUBuffer, size: Size, intr: PinholeIntrinsics, stride: number, rayLength: boolean, points: GPUBuffer): void {
+    const { columns, rows } = cloudSize(size.width, size.height, stride);
+    this.uniform.write([
+      { u32: size.width },
+      { u32: size.height },
+      { u32: columns },
+      { u32: rows },
+      { u32: stride },
+      { u32: rayLength ? 1 : 0 },
+      { u32: 0 },
+      { u32: 0 },
+      { f32: intr.fx },
+      { f32: intr.fy },
+      { f32: intr.cx },
+      { f32: intr.cy },
+    ]);
+    const pass = encoder.beginComputePass({ label: 'backproject' });
+    this.kernel.dispatchPixels(pass, [this.uniform.buffer, depth, points], columns, rows);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.kernel.destroy();
+    this.uniform.destroy();
+  }
+}

@@ -1,0 +1,46 @@
+/**
+ * Runs shaders/compose-view.wgsl: raw and filtered depth in, the values the
+ * heatmap colours out (raw, filtered, split or difference). Built from the
+ * stages' Kernel and Uniform, so switching views allocates nothing.
+ */
+import composeWgsl from '../../shaders/compose-view.wgsl?raw';
+import { COMPOSE_MODES, type ComposeMode } from '../core/compose-view';
+import type { Size } from './gpu-stage';
+import { Kernel, Uniform } from './stages/kernel';
+
+export interface ComposeSettings {
+  mode: ComposeMode;
+  splitX: number;
+  filteredSize: Size;
+  factor: number;
+}
+
+export class ComposePass {
+  private readonly kernel: Kernel;
+  private readonly uniform: Uniform;
+
+  constructor(device: GPUDevice) {
+    this.kernel = new Kernel(device, 'compose-view', composeWgsl);
+    this.uniform = new Uniform(device, 'compose-view-params', 8);
+  }
+
+  encode(encoder: GPUCommandEncoder, raw: GPUBuffer, filtered: GPUBuffer, shown: GPUBuffer, size: Size, s: ComposeSettings): void {
+    this.uniform.write([
+      { u32: size.width },
+      { u32: size.height },
+      { u32: s.filteredSize.width },
+      { u32: s.filteredSize.height },
+      { u32: s.factor },
+      { u32: COMPOSE_MODES.indexOf(s.mode) },
+      { u32: Math.max(0, Math.round(s.splitX)) },
+    ]);
+    const pass = encoder.beginComputePass({ label: 'compose-view' });
+    this.kernel.dispatchPixels(pass, [this.uniform.buffer, raw, filtered, shown], size.width, size.height);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.kernel.destroy();
+    this.uniform.destroy();
+  }
+}

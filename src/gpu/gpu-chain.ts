@@ -1,0 +1,146 @@
+/**
+ * The filter chain on the GPU: the stages of the store's chain recorded into
+ * one command encoder, ping-ponging between two buffers allocated once per
+ * image size, so data never leaves the device between stages. Stage objects
+ * (pipelines, uniforms, temporal history) are kept per chain entry id, so
+ * editing a parameter or moving a stage re-creates nothing, and a temporal
+ * stage keeps its history while other stages change around it.
+ * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
+ * the same ones src/core/run-chain-cpu.ts follows.
+ */
+import { neighbourPick, stageDomains, thresholdBounds, type Stage } from '../core/filter-chain';
+import type { ChainItem } from '../core/view-inputs';
+import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
+import {
+  bilateralStage,
+  decimateStage,
+  fillFromLeftStage,
+  fillFromNeighboursStage,
+  inverseDepthStage,
+  medianStage,
+  pushPullStage,
+  spatialStage,
+  temporalStage,
+  thresholdStage,
+} from './stages';
+
+export type { ChainItem };
+
+/** A stage ready to record: which kernel object runs it and with what parameters. */
+interface Planned {
+  key: string;
+  make: (device: GPUDevice) => GpuStage<unknown>;
+  params: unknown;
+}
+
+// The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
+const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
+
+function plan(id: number, stage: Stage, inverse: boolean): Planned {
+  const key = (name: string) => `${id}:${name}`;
+  switch (stage.kind) {
+    case 'threshold':
+      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
+    case 'decimate':
+      return { key: key('decimate'), make: as(decimateStage), params: stage.params };
+    case 'disparity':
+      return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
+    case 'median':
+      return { key: key('median'), make: as(medianStage), params: stage.params };
+    case 'bilateral':
+      return { key: key('bilateral'), make: as(bilateralStage), params: stage.params };
+    case 'spatial':
+      return { key: key('spatial'), make: as(spatialStage), params: stage.params };
+    case 'temporal':
+      return { key: key('temporal'), make: as(temporalStage), params: stage.params };
+    case 'hole-fill': {
+      const { mode, levels } = stage.params;
+      if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
+      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels } };
+      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: neighbourPick(mode, inverse) } };
+    }
+  }
+}
+
+const isStateful = (s: GpuStage<unknown>): s is GpuStatefulStage<unknown> => 'advance' in s;
+
+export class GpuChain {
+  private readonly stages = new Map<string, GpuStage<unknown>>();
+  private buffers: [GPUBuffer, GPUBuffer] | null = null;
+  private capacity = 0;
+
+  constructor(private readonly device: GPUDevice) {}
+
+  /**
+   * Records the enabled stages, reading `input` (never written). Returns the
+   * buffer holding the result and its size: `input` itself when no stage is on.
+   */
+  encode(encoder: GPUCommandEncoder, input: GPUBuffer, size: Size, items: readonly ChainItem[]): { buffer: GPUBuffer; size: Size } {
+    const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
+    const planned: Planned[] = [];
+    items.forEach((item, k) => {
+      if (item.stage.enabled) planned.push(plan(item.id, item.stage, inverse[k]));
+    });
+    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {} });
+    this.forgetExcept(new Set(planned.map((p) => p.key)));
+    if (planned.length === 0) return { buffer: input, size };
+
+    const [a, b] = this.pingPong(size.width * size.height);
+    let from = input;
+    let current = size;
+    planned.forEach((p, k) => {
+      const stage = this.stage(p);
+      const to = k % 2 === 0 ? a : b;
+      stage.encode(encoder, from, to, current, p.params);
+      current = stage.outputSize(current, p.params);
+      from = to;
+    });
+    return { buffer: from, size: current };
+  }
+
+  /** A new frame of the same sequence follows: temporal stages start from the last frame's state. */
+  advance(): void {
+    for (const s of this.stages.values()) if (isStateful(s)) s.advance();
+  }
+
+  /** A different image: temporal stages forget their history. */
+  reset(): void {
+    for (const s of this.stages.values()) if (isStateful(s)) s.reset();
+  }
+
+  destroy(): void {
+    for (const s of this.stages.values()) s.destroy();
+    this.stages.clear();
+    this.buffers?.forEach((b) => b.destroy());
+    this.buffers = null;
+    this.capacity = 0;
+  }
+
+  private stage(p: Planned): GpuStage<unknown> {
+    let stage = this.stages.get(p.key);
+    if (!stage) {
+      stage = p.make(this.device);
+      this.stages.set(p.key, stage);
+    }
+    return stage;
+  }
+
+  private forgetExcept(keep: Set<string>): void {
+    for (const [key, stage] of this.stages) {
+      if (keep.has(key)) continue;
+      stage.destroy();
+      this.stages.delete(key);
+    }
+  }
+
+  /** Two buffers of at least `count` values; stage outputs are never larger than the input (decimation shrinks). */
+  private pingPong(count: number): [GPUBuffer, GPUBuffer] {
+    if (this.buffers && count <= this.capacity) return this.buffers;
+    this.buffers?.forEach((b) => b.destroy());
+    this.capacity = count;
+    const make = (label: string) =>
+      this.device.createBuffer({ label, size: Math.max(4, count * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    this.buffers = [make('chain-ping'), make('chain-pong')];
+    return this.buffers;
+  }
+}

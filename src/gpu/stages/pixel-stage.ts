@@ -1,0 +1,38 @@
+/**
+ * The common shape of a stage whose kernel maps pixel to pixel (same size in and
+ * out): one pipeline, one uniform buffer written per encode, one dispatch.
+ */
+import type { GpuStage, Size } from '../gpu-stage';
+import { Kernel, Uniform, type ParamWord } from './kernel';
+
+export interface PixelKernelSpec<P> {
+  label: string;
+  code: string;
+  /** 32-bit words of the WGSL Params struct (a multiple of 4). */
+  words: number;
+  /** The Params fields for one run, in declaration order. */
+  fields: (size: Size, params: P) => ParamWord[];
+  constants?: Record<string, number>;
+}
+
+export function pixelStage<P>(device: GPUDevice, spec: PixelKernelSpec<P>): GpuStage<P> {
+  const kernel = new Kernel(device, spec.label, spec.code, spec.constants);
+  const uniform = new Uniform(device, `${spec.label}-params`, spec.words);
+  return {
+    outputSize: (size) => size,
+    encode(encoder, input, output, size, params) {
+      if (size.width === 0 || size.height === 0) return;
+      uniform.write(spec.fields(size, params));
+      const pass = encoder.beginComputePass({ label: spec.label });
+      kernel.dispatchPixels(pass, [uniform.buffer, input, output], size.width, size.height);
+      pass.end();
+    },
+    destroy() {
+      kernel.destroy();
+      uniform.destroy();
+    },
+  };
+}
+
+/** Width and height, the first two words of most kernels' Params. */
+export const sizeWords = (size: Size): ParamWord[] => [{ u32: size.width }, { u32: size.height }];

@@ -1,0 +1,431 @@
+/**
+ * Sidecar intrinsics files: each layout as its tool writes it, the errors a
+ * user can meet, and fuzzing (random text, YAML/JSON token soup, mutated real
+ * files, huge hostile inputs): the only outcomes allowed are a usable result
+ * or an IntrinsicsFileError, quickly. FUZZ_SEED=<n> replays a run.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { checkIntrinsics } from '../core/intrinsics';
+import { IntrinsicsFileError, MAX_INTRINSICS_FILE_CHARS, parseIntrinsicsFile, readYamlSubset } from './intrinsics-file';
+
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const FR1 = { fx: 517.3, fy: 516.5, cx: 318.6, cy: 255.3 };
+const PRIMESENSE = { fx: 525, fy: 525, cx: 319.5, cy: 239.5 };
+
+// o3d.io.write_pinhole_camera_intrinsic (jsoncpp's styled writer): the matrix is column-major.
+const OPEN3D = `{
+\t"height" : 480,
+\t"intrinsic_matrix" : 
+\t[
+\t\t517.29999999999995,
+\t\t0.0,
+\t\t0.0,
+\t\t0.0,
+\t\t516.5,
+\t\t0.0,
+\t\t318.60000000000002,
+\t\t255.30000000000001,
+\t\t1.0
+\t],
+\t"width" : 640
+}
+`;
+
+// camera_calibration's ost.yaml (ROS Noetic / ROS 2: aligned numbers over several lines).
+const ROS_CALIBRATION = `image_width: 640
+image_height: 480
+camera_name: narrow_stereo
+camera_matrix:
+  rows: 3
+  cols: 3
+  data: [517.30000,   0.     , 318.60000,
+           0.     , 516.50000, 255.30000,
+           0.     ,   0.     ,   1.     ]
+distortion_model: plumb_bob
+distortion_coefficients:
+  rows: 1
+  cols: 5
+  data: [0.2624, -0.9531, -0.0054, 0.0026, 1.1633]
+rectification_matrix:
+  rows: 3
+  cols: 3
+  data: [1., 0., 0.,
+         0., 1., 0.,
+         0., 0., 1.]
+projection_matrix:
+  rows: 3
+  cols: 4
+  data: [517.3, 0., 318.6, 0., 0., 516.5, 255.3, 0., 0., 0., 1., 0.]
+`;
+
+// OpenCV's calibration sample (cv::FileStorage): a non-standard directive and a custom tag.
+const OPENCV = `%YAML:1.0
+---
+calibration_time: "Tue 12 Mar 2024 10:00:00 CET"
+image_width: 640
+image_height: 480
+flags: 0
+camera_matrix: !!opencv-matrix
+   rows: 3
+   cols: 3
+   dt: d
+   data: [ 5.1729999999999995e+02, 0., 3.1860000000000002e+02, 0.,
+       5.1650000000000000e+02, 2.5530000000000001e+02, 0., 0., 1. ]
+distortion_coefficients: !!opencv-matrix
+   rows: 5
+   cols: 1
+   dt: d
+   data: [ 0., 0., 0., 0., 0. ]
+avg_reprojection_error: 1.9e-01
+`;
+
+// rostopic echo -n 1 /camera/depth/camera_info (ROS 1).
+const ROS1_ECHO = `header: 
+  seq: 1234
+  stamp: 
+    secs: 1305031102
+    nsecs: 175304
+  frame_id: "/openni_rgb_optical_frame"
+height: 480
+width: 640
+distortion_model: "plumb_bob"
+D: [0.0, 0.0, 0.0, 0.0, 0.0]
+K: [525.0, 0.0, 319.5, 0.0, 525.0, 239.5, 0.0, 0.0, 1.0]
+R: [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+P: [525.0, 0.0, 319.5, 0.0, 0.0, 525.0, 239.5, 0.0, 0.0, 0.0, 1.0, 0.0]
+binning_x: 0
+binning_y: 0
+roi: 
+  x_offset: 0
+  y_offset: 0
+  height: 0
+  width: 0
+  do_rectify: False
+---
+`;
+
+// ros2 topic echo (lower-case fields, block lists at the key's indentation); only the first message counts.
+const ROS2_ECHO = `header:
+  stamp:
+    sec: 1700000000
+    nanosec: 5
+  frame_id: camera_depth_optical_frame # the depth frame
+height: 720
+width: 1280
+distortion_model: plumb_bob
+d:
+- 0.0
+- 0.0
+- 0.0
+- 0.0
+- 0.0
+k:
+- 640.0
+- 0.0
+- 639.5
+- 0.0
+- 640.0
+- 359.5
+- 0.0
+- 0.0
+- 1.0
+r: [1.0, 0.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0]
+binning_x: 0
+binning_y: 0
+roi:
+  x_offset: 0
+  y_offset: 0
+  height: 0
+  width: 0
+  do_rectify: false
+---
+height: 1
+width: 1
+k: [1, 0, 0, 0, 1, 0, 0, 0, 1]
+---
+`;
+
+const ROSBRIDGE_JSON = JSON.stringify({
+  header: { frame_id: 'camera' },
+  height: 480,
+  width: 640,
+  distortion_model: 'plumb_bob',
+  D: [],
+  K: [525, 0, 319.5, 0, 525, 239.5, 0, 0, 1],
+  P: [525, 0, 319.5, 0, 0, 525, 239.5, 0, 0, 0, 1, 0],
+});
+
+const SAMPLE = readFileSync(new URL('../../public/samples/synthetic-intrinsics.json', import.meta.url), 'utf8');
+
+function refused(text: string): string {
+  try {
+    parseIntrinsicsFile(text);
+  } catch (error) {
+    if (error instanceof IntrinsicsFileError) return error.message;
+    throw error;
+  }
+  throw new Error('parsed, but should have been refused');
+}
+
+describe('layouts', () => {
+  it("reads Depthscope's own sample", () => {
+    expect(parseIntrinsicsFile(SAMPLE)).toEqual({ format: 'depthscope', width: 640, height: 480, intrinsics: PRIMESENSE, depthScale: 1000, warnings: [] });
+  });
+
+  it("reads Open3D's column-major intrinsic_matrix", () => {
+    const r = parseIntrinsicsFile(OPEN3D);
+    expect(r.format).toBe('open3d');
+    expect([r.width, r.height]).toEqual([640, 480]);
+    expect(r.intrinsics.fx).toBeCloseTo(FR1.fx, 9);
+    expect(r.intrinsics.fy).toBe(FR1.fy);
+    expect(r.intrinsics.cx).toBeCloseTo(FR1.cx, 9);
+    expect(r.intrinsics.cy).toBeCloseTo(FR1.cy, 9);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads a hand-written row-major Open3D matrix, with a warning', () => {
+    const r = parseIntrinsicsFile('{"width": 640, "height": 480, "intrinsic_matrix": [517.3, 0, 318.6, 0, 516.5, 255.3, 0, 0, 1]}');
+    expect(r.intrinsics).toEqual(FR1);
+    expect(r.warnings.join(' ')).toMatch(/row by row/);
+  });
+
+  it("reads camera_calibration's YAML (multi-line lists), warning about distortion", () => {
+    const r = parseIntrinsicsFile(ROS_CALIBRATION);
+    expect(r).toMatchObject({ format: 'ros-calibration', width: 640, height: 480, intrinsics: FR1 });
+    expect(r.warnings).toEqual(['The file gives lens distortion coefficients; Depthscope back-projects without distortion.']);
+  });
+
+  it("reads OpenCV's calibration YAML", () => {
+    const r = parseIntrinsicsFile(OPENCV);
+    expect(r.format).toBe('opencv');
+    expect(r.intrinsics.fx).toBeCloseTo(517.3, 9);
+    expect(r.intrinsics.cy).toBeCloseTo(255.3, 9);
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads ROS 1 and ROS 2 CameraInfo messages and rosbridge JSON', () => {
+    expect(parseIntrinsicsFile(ROS1_ECHO)).toEqual({ format: 'ros-message', width: 640, height: 480, intrinsics: PRIMESENSE, warnings: [] });
+    expect(parseIntrinsicsFile(ROS2_ECHO)).toEqual({
+      format: 'ros-message',
+      width: 1280,
+      height: 720,
+      intrinsics: { fx: 640, fy: 640, cx: 639.5, cy: 359.5 },
+      warnings: [],
+    });
+    expect(parseIntrinsicsFile(ROSBRIDGE_JSON).intrinsics).toEqual(PRIMESENSE);
+  });
+
+  it('takes the hand-made variants: flat K with image_width, a bare camera_matrix list, a matrix as three rows', () => {
+    const flatK = 'image_width: 640\nimage_height: 480\nK: [525, 0, 319.5, 0, 525, 239.5, 0, 0, 1]\n';
+    expect(parseIntrinsicsFile(flatK)).toMatchObject({ format: 'ros-message', width: 640, height: 480, intrinsics: PRIMESENSE });
+    const bare = 'image_width: 640\nimage_height: 480\ncamera_matrix: [517.3, 0, 318.6, 0, 516.5, 255.3, 0, 0, 1]\n';
+    expect(parseIntrinsicsFile(bare)).toMatchObject({ format: 'ros-calibration', intrinsics: FR1 });
+    const rows = '{"width": 640, "height": 480, "K": [[517.3, 0, 318.6], [0, 516.5, 255.3], [0, 0, 1]]}';
+    expect(parseIntrinsicsFile(rows).intrinsics).toEqual(FR1);
+  });
+
+  it('warns when P differs from K, and about binning and a region of interest', () => {
+    const rectified = ROS1_ECHO.replace('P: [525.0, 0.0, 319.5,', 'P: [500.0, 0.0, 320.0,');
+    expect(parseIntrinsicsFile(rectified).warnings.join(' ')).toMatch(/rectified image .* fx 500, fy 525, cx 320, cy 239.5/);
+    const binned = ROS1_ECHO.replace('binning_x: 0', 'binning_x: 2').replace('  x_offset: 0', '  x_offset: 16');
+    const w = parseIntrinsicsFile(binned).warnings.join(' ');
+    expect(w).toMatch(/bins pixels/);
+    expect(w).toMatch(/region of interest/);
+  });
+
+  it('takes a BOM, CRLF line ends and YAML flow style', () => {
+    expect(parseIntrinsicsFile(`\uFEFF${ROS1_ECHO.replaceAll('\n', '\r\n')}`).intrinsics).toEqual(PRIMESENSE);
+    expect(parseIntrinsicsFile('{width: 640, height: 480, fx: 525, fy: 525, cx: 319.5, cy: 239.5}').intrinsics).toEqual(PRIMESENSE);
+  });
+});
+
+describe('the YAML subset reader', () => {
+  it('reads nested blocks, compact lists, flows, quotes, comments and block scalars', () => {
+    const text = [
+      '# comment',
+      'a:',
+      '  - b: 1',
+      '    c: [2, {d: "x # not a comment", e: \'it\'\'s\'}]',
+      '  - - 3',
+      '    - -4.5e1',
+      'f: |',
+      '  some text',
+      '  more',
+      'g: folded',
+      '  plain scalar',
+      'h:',
+      '  .inf',
+      'i: ~',
+      '"quoted key": true',
+      'j:',
+      '...',
+      'ignored: 1',
+    ].join('\n');
+    expect(JSON.parse(JSON.stringify(readYamlSubset(text)))).toEqual({
+      a: [{ b: 1, c: [2, { d: 'x # not a comment', e: "it's" }] }, [3, -45]],
+      f: 'some text\nmore',
+      g: 'folded plain scalar',
+      h: null, // Infinity, which JSON writes as null
+      i: null,
+      'quoted key': true,
+      j: null,
+    });
+  });
+
+  it('keeps "__proto__" an ordinary key', () => {
+    const t = readYamlSubset('__proto__: {polluted: 1}\nx: {__proto__: 2}') as Record<string, unknown>;
+    expect(Object.hasOwn(t, '__proto__')).toBe(true);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(refused('{"__proto__": {"fx": 1}, "width": 1}')).toMatch(/match no layout/);
+  });
+});
+
+describe('refusals', () => {
+  it.each([
+    ['', /is empty/],
+    [' \n\t\n', /is empty/],
+    ['\u0000PNG', /binary/],
+    ['hello world', /holds "hello world", not named fields/],
+    ['some text\nmore text', /holds "some text more text"/],
+    ['[1, 2, 3]', /holds a list of 3/],
+    ['width: 640\nheight: 480\n', /match no layout.*Open3D.*ROS camera_info.*CameraInfo/],
+    ['{"width": 640, "height": 480, "intrinsic_matrix": [1, 2, 3]}', /intrinsic_matrix must be a list of 9 numbers, not a list of 3/],
+    ['{"width": 640, "height": 480, "intrinsic_matrix": [525, 0, 0, 0, 525, 0, 319.5, 239.5, 2]}', /not a camera matrix/],
+    ['{"width": 640, "height": 480, "intrinsic_matrix": [525, 3, 0, 0, 525, 0, 319.5, 239.5, 1]}', /not a camera matrix/],
+    ['{"width": 640, "height": 480, "intrinsic_matrix": [525, 0, 0, 5, 525, 0, 319.5, 239.5, 1]}', /skew of 5/],
+    ['{"width": 640, "height": 480, "intrinsic_matrix": [-525, 0, 0, 0, 525, 0, 319.5, 239.5, 1]}', /must be > 0/],
+    ['{"width": 640.5, "height": 480, "fx": 1, "fy": 1, "cx": 0, "cy": 0}', /width must be a whole number from 1 to 16384, not 640.5/],
+    ['{"width": 0, "height": 480, "fx": 1, "fy": 1, "cx": 0, "cy": 0}', /width must be a whole number/],
+    ['{"height": 480, "fx": 1, "fy": 1, "cx": 0, "cy": 0}', /has no width/],
+    ['{"width": 64, "height": 48, "fx": "525", "fy": 1, "cx": 0, "cy": 0}', /fx must be a finite number, not "525"/],
+    ['{"width": 64, "height": 48, "fx": 1, "fy": 1, "cx": 0, "cy": 0, "depth_scale": 0}', /depth_scale must be > 0/],
+    ['width: 64\nheight: 48\nfx: .nan\nfy: 1\ncx: 0\ncy: 0', /fx must be a finite number, not NaN/],
+    ['height: 480\nwidth: 640\nK: [0, 0, 0, 0, 0, 0, 0, 0, 0]', /all zeros: the camera was not calibrated/],
+    ['height: 480\nwidth: 640\nK: [525, 0, 319.5, 0, 525, 239.5, 0, 0]', /K must be a list of 9 numbers, not a list of 8/],
+    ['image_width: 640\nimage_height: 480\ncamera_matrix:\n  rows: 4\n  cols: 3\n  data: []', /must be 3 x 3, not with rows = 4/],
+    ['image_width: 640\nimage_height: 480\ncamera_matrix: 5', /camera_matrix must hold rows, cols and data, not 5/],
+    ['{"width": 640,', /starts like JSON but is not valid JSON/],
+    ['a: &anchor 1\nb: *anchor', /anchors or aliases/],
+    ['a: 1\n\tb: 2', /indents with a tab/],
+    ['a: 1\na: 2', /the key "a" twice on line 2/],
+    ['a: {b: 1, b: 2}', /the key "b" twice/],
+    ['a: [1, 2', /unclosed bracket|unexpected end/],
+    ['a: "open', /unclosed quote on line 1/],
+    ['a: 1\n  - 2', /neither|matches no open block|list item/],
+    ['- 1\nb: 2', /key where a list item was expected|matches no open block/],
+    ['a:\n  b: 1\n c: 2', /matches no open block/],
+    ['--- text\n', /content after "---"/],
+    ['? complex\n: key', /not YAML or JSON made of named fields \(line 2\)/],
+  ])('%j', (text, message) => {
+    expect(refused(text)).toMatch(message);
+  });
+
+  it('refuses more than 1 MiB before reading it', () => {
+    expect(refused(' '.repeat(MAX_INTRINSICS_FILE_CHARS + 1))).toMatch(/1 MiB/);
+  });
+
+  it('refuses deep nesting without recursing', () => {
+    expect(refused('- '.repeat(5000))).toMatch(/nests more than 16 deep/);
+    expect(refused(`a: ${'['.repeat(5000)}`)).toMatch(/nests lists or maps more than 16 deep/);
+    expect(refused(Array.from({ length: 40 }, (_, i) => `${' '.repeat(i)}a:`).join('\n'))).toMatch(/nests more than 16 deep/);
+  });
+});
+
+/**
+ * The only acceptable outcomes: a usable result or an IntrinsicsFileError with
+ * a sentence; and quickly. The time limits are loose on purpose (CI machines
+ * run the browser tests alongside): the inputs take milliseconds, 1 MiB ones
+ * well under a second, and what the limits catch is a loop or a quadratic
+ * pass, which on 1 MiB would take minutes.
+ */
+function outcome(text: string, limitMs = 3000): void {
+  const t0 = performance.now();
+  try {
+    const r = parseIntrinsicsFile(text);
+    expect(Number.isInteger(r.width) && r.width >= 1 && r.width <= 16384).toBe(true);
+    expect(Number.isInteger(r.height) && r.height >= 1 && r.height <= 16384).toBe(true);
+    expect(checkIntrinsics(r.intrinsics)).toBeNull();
+  } catch (error) {
+    if (!(error instanceof IntrinsicsFileError)) throw error;
+    expect(error.message.length).toBeGreaterThan(20);
+    expect(error.message.length).toBeLessThan(1200);
+  }
+  expect(performance.now() - t0).toBeLessThan(limitMs);
+}
+
+const TOKENS = [
+  ...['-', ' ', '  ', ':', ': ', '[', ']', '{', '}', ',', '\n', '\r\n', '"', "'", '#', '\t', '\\', '|', '>', '?', '!!t ', '&a ', '*a'],
+  ...['---', '...', '%YAML:1.0', 'K', 'k', 'width', 'height', 'image_width', 'camera_matrix', 'data', 'rows', 'intrinsic_matrix'],
+  ...['fx', 'cx', '640', '0', '1', '-1', '525.0', '1e3', '.nan', '.inf', '~', 'null', 'true', '__proto__', '\u0000', '\uFEFF', 'é'],
+];
+/** Any UTF-16 code units, lone surrogates and control characters included (much faster to draw than unit: 'binary'). */
+const codeUnits = (maxLength: number) =>
+  fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength }).map((units) => String.fromCharCode(...units));
+const SAMPLES = [OPEN3D, ROS_CALIBRATION, OPENCV, ROS1_ECHO, ROS2_ECHO, ROSBRIDGE_JSON, SAMPLE];
+
+describe('fuzzing', () => {
+  it(`never throws anything but IntrinsicsFileError on random text (seed ${seed})`, () => {
+    fc.assert(
+      fc.property(codeUnits(300), (t) => outcome(t)),
+      { seed, numRuns: 2000 },
+    );
+  });
+
+  it(`never throws anything but IntrinsicsFileError on YAML/JSON token soup (seed ${seed})`, () => {
+    const soup = fc.array(fc.constantFrom(...TOKENS), { maxLength: 300 }).map((t) => t.join(''));
+    fc.assert(
+      fc.property(soup, (t) => outcome(t)),
+      { seed, numRuns: 3000 },
+    );
+  });
+
+  it(`never throws anything but IntrinsicsFileError on mutated real files (seed ${seed})`, () => {
+    const edit = fc.record({
+      at: fc.double({ min: 0, max: 1, noNaN: true }),
+      remove: fc.integer({ min: 0, max: 12 }),
+      insert: fc.oneof(fc.constantFrom(...TOKENS), codeUnits(4)),
+    });
+    const mutated = fc.tuple(fc.constantFrom(...SAMPLES), fc.array(edit, { minLength: 1, maxLength: 6 })).map(([text, edits]) => {
+      let s = text;
+      for (const e of edits) {
+        const i = Math.floor(e.at * s.length);
+        s = s.slice(0, i) + e.insert + s.slice(i + e.remove);
+      }
+      return s;
+    });
+    fc.assert(
+      fc.property(mutated, (t) => outcome(t)),
+      { seed, numRuns: 1500 },
+    );
+  });
+
+  const MiB = MAX_INTRINSICS_FILE_CHARS;
+  const fill = (unit: string) => unit.repeat(Math.floor(MiB / unit.length));
+  const hostile: [string, string][] = [
+    ['nested dashes', fill('- ')],
+    ['open brackets', fill('[')],
+    ['open braces', `a: ${fill('{').slice(3)}`],
+    ['deeply nested valid JSON lists', `${'['.repeat(MiB / 2)}${']'.repeat(MiB / 2)}`],
+    ['deeply nested valid JSON objects', `${'{"a":'.repeat(MiB / 6 - 1)}1${'}'.repeat(MiB / 6 - 1)}`],
+    ['an unclosed flow on every line', fill('a: [\n')],
+    ['a staircase of keys', Array.from({ length: 1400 }, (_, i) => `${' '.repeat(i)}a:`).join('\n').slice(0, MiB)],
+    ['many keys', Array.from({ length: 90_000 }, (_, i) => `k${i}: ${i}`).join('\n').slice(0, MiB)],
+    ['one long line', `a: ${'x'.repeat(MiB - 3)}`],
+    ['a long number', `width: ${'9'.repeat(MiB - 10)}x`],
+    ['a long flow list', `K: [${fill('0, ').slice(5)}]`],
+    ['a long block list', `K:\n${fill('- 1\n').slice(3)}`],
+    ['folded continuation lines', `a: b\n${fill('  c\n').slice(5)}`],
+    ['a long block scalar', `a: |\n${fill('  x\n').slice(6)}`],
+    ['empty documents', fill('---\n')],
+    ['quotes', fill('"')],
+    ['comments', fill('# x\n')],
+    ['compact lists, line after line', fill('- - - - - - - - - - - - - - - x\n')],
+    ['many anchors', fill('- &a 1\n')],
+  ];
+  it.each(hostile)('handles 1 MiB of %s quickly', (_name, text) => {
+    expect(text.length).toBeLessThanOrEqual(MiB);
+    outcome(text, 15_000);
+  });
+});

@@ -1,0 +1,256 @@
+/**
+ * The 3-D view: the filtered depth back-projected into a point cloud on the GPU
+ * (shaders/backproject.wgsl), written straight into the storage buffer
+ * three.js's WebGPURenderer draws from, so the cloud never visits the CPU.
+ * Points are instanced sprites coloured by depth with the current colormap.
+ *
+ * Frames: the data stay in Open3D's camera frame (x right, y down, z forward);
+ * the cloud object flips y and z for display, so a three.js camera at the
+ * origin with no rotation sees exactly what the sensor saw ("sensor view").
+ */
+import { useEffect, useMemo } from 'react';
+import { Canvas, useThree } from '@react-three/fiber';
+import * as THREE from 'three';
+import { PointsNodeMaterial, StorageInstancedBufferAttribute, WebGPURenderer } from 'three/webgpu';
+import { clamp, float, storage, texture, uniform, vec2, vec3 } from 'three/tsl';
+import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
+import { cloudSize } from '../core/backproject';
+import { colormapTable } from '../core/colormap-tables';
+import { scaledIntrinsics } from '../core/intrinsics';
+import type { GpuContext } from '../gpu/gpu-context';
+import { BackprojectPass } from '../gpu/backproject-pass';
+import { DepthProcessor } from '../gpu/depth-processor';
+import { pickPoint } from './cloud-picking';
+import { nextVersion } from './heatmap-source';
+import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from '../state/store';
+
+/** A 256 x 1 texture of the colormap, for the points' colour lookup. */
+function colormapTexture(table: Uint8Array): THREE.DataTexture {
+  const rgba = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) rgba.set([table[3 * i], table[3 * i + 1], table[3 * i + 2], 255], 4 * i);
+  const t = new THREE.DataTexture(rgba, 256, 1);
+  t.magFilter = THREE.NearestFilter;
+  t.minFilter = THREE.NearestFilter;
+  t.colorSpace = THREE.NoColorSpace;
+  t.needsUpdate = true;
+  return t;
+}
+
+interface Renderer {
+  backend: { createStorageAttribute(a: THREE.BufferAttribute): void; get(o: object): { buffer?: GPUBuffer } };
+}
+
+function CloudScene({ gpu }: { gpu: GpuContext }) {
+  // Read through get(): the effect owns these three.js objects and mutates them.
+  const get = useThree((s) => s.get);
+
+  useEffect(() => {
+    const { gl: renderer, camera: cam, scene, invalidate } = get();
+    const gl = renderer as unknown as Renderer & { domElement: HTMLCanvasElement };
+    const uniforms = { lo: uniform(0), hi: uniform(1), reverse: uniform(0), size: uniform(2) };
+    const camera = cam as THREE.PerspectiveCamera;
+    const controls = new OrbitControls(camera, gl.domElement);
+    controls.addEventListener('change', () => invalidate());
+    const processor = new DepthProcessor(gpu.device);
+    const backproject = new BackprojectPass(gpu.device);
+    const root = new THREE.Group();
+    root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
+    scene.add(root);
+    let cloud: { sprite: THREE.Sprite; attribute: StorageInstancedBufferAttribute; buffer: GPUBuffer; count: number } | null = null;
+    let lut = colormapTexture(colormapTable(store.getState().colormap));
+    const lutNode = texture(lut);
+
+    const makeCloud = (count: number) => {
+      if (cloud && cloud.count === count) return cloud;
+      if (cloud) {
+        root.remove(cloud.sprite);
+        cloud.sprite.material.dispose();
+      }
+      const attribute = new StorageInstancedBufferAttribute(new Float32Array(count * 4), 4);
+      gl.backend.createStorageAttribute(attribute);
+      const buffer = gl.backend.get(attribute).buffer;
+      if (!buffer) throw new Error('three.js did not create the point buffer');
+      const p = storage(attribute, 'vec4', count).toAttribute();
+      const t = clamp(p.z.sub(uniforms.lo).div(uniforms.hi.sub(uniforms.lo)), 0, 1);
+      const u = uniforms.reverse.equal(1).select(float(1).sub(t), t);
+      const material = new PointsNodeMaterial({ sizeAttenuation: false });
+      material.positionNode = vec3(p.x, p.y, p.z);
+      // Points without depth are written with w = 0: drawn with size 0, i.e. not at all.
+      material.sizeNode = uniforms.size.mul(p.w);
+      material.colorNode = lutNode.sample(vec2(u.mul(255 / 256).add(0.5 / 256), 0.5));
+      const sprite = new THREE.Sprite(material);
+      sprite.count = count;
+      sprite.frustumCulled = false;
+      root.add(sprite);
+      cloud = { sprite, attribute, buffer, count };
+      return cloud;
+    };
+
+    const resetView = (s: DepthscopeState) => {
+      if (!s.source) return;
+      const { height } = s.source.raw;
+      const intr = currentIntrinsics(s);
+      camera.position.set(0, 0, 0);
+      camera.fov = (2 * Math.atan(height / 2 / intr.fy) * 180) / Math.PI;
+      camera.near = 0.01;
+      camera.far = 1000;
+      camera.updateProjectionMatrix();
+      const median = s.analysis?.stats.median;
+      controls.target.set(0, 0, -(Number.isFinite(median) && median ? median : 1));
+      // Orbit needs the camera a little off its target's axis start: keep looking down -z.
+      camera.lookAt(controls.target);
+      controls.update();
+    };
+
+    const update = (s: DepthscopeState) => {
+      if (!s.analysis || !s.source) return;
+      processor.setChain(s.chain);
+      const ran = processor.render();
+      const result = processor.current;
+      if (!result) return;
+      if (ran) setState({ filtered: { version: nextVersion(), ...processor.output(ran) } });
+      const stride = Math.max(1, s.cloud.stride);
+      const { count } = cloudSize(result.size.width, result.size.height, stride);
+      const c = makeCloud(count);
+      const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
+      const encoder = gpu.device.createCommandEncoder({ label: 'cloud' });
+      backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.buffer);
+      gpu.device.queue.submit([encoder.finish()]);
+      invalidate();
+    };
+    const recolor = (s: DepthscopeState) => {
+      const range = effectiveRange(s);
+      if (range) {
+        uniforms.lo.value = range[0];
+        uniforms.hi.value = range[1];
+      }
+      uniforms.reverse.value = s.reverse ? 1 : 0;
+      uniforms.size.value = s.cloud.pointSize;
+      lut.dispose();
+      lut = colormapTexture(colormapTable(s.colormap));
+      lutNode.value = lut;
+      invalidate();
+    };
+    const frame = (s: DepthscopeState) => {
+      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, 'new-image');
+    };
+
+    // Measuring: a click (not a drag) picks the surface point under the pointer.
+    let cpuCopy: { version: number; depth: Float32Array } | null = null;
+    let down: { x: number; y: number } | null = null;
+    const markers = new THREE.Group();
+    root.add(markers);
+    const onDown = (e: PointerEvent) => {
+      down = { x: e.clientX, y: e.clientY };
+    };
+    const onUp = async (e: PointerEvent) => {
+      const s = store.getState();
+      const start = down;
+      down = null;
+      if (!start || !s.measuring || !s.filtered || !s.source || Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4) return;
+      const f = s.filtered;
+      if (!cpuCopy || cpuCopy.version !== f.version) cpuCopy = { version: f.version, depth: await f.readAll() };
+      const box = gl.domElement.getBoundingClientRect();
+      camera.updateMatrixWorld();
+      const viewProjection = new THREE.Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
+      const intr = scaledIntrinsics(currentIntrinsics(s), f.factor);
+      const input = { depth: cpuCopy.depth, width: f.width, height: f.height, intr, stride: Math.max(1, s.cloud.stride) };
+      const p = pickPoint(input, viewProjection, box, e.clientX - box.left, e.clientY - box.top);
+      if (p) setState({ measurePoints: [...store.getState().measurePoints, p].slice(-2) });
+    };
+    gl.domElement.addEventListener('pointerdown', onDown);
+    gl.domElement.addEventListener('pointerup', onUp as unknown as EventListener);
+    const showMarkers = (s: DepthscopeState) => {
+      for (const m of [...markers.children]) {
+        markers.remove(m);
+        ((m as THREE.Mesh).material as THREE.Material).dispose();
+        (m as THREE.Mesh).geometry.dispose();
+      }
+      for (const p of s.measurePoints) {
+        const dot = new THREE.Mesh(new THREE.SphereGeometry(0.006 * p.z, 12, 8), new THREE.MeshBasicMaterial({ color: '#ffffff', depthTest: false }));
+        dot.position.set(p.x, p.y, p.z);
+        dot.renderOrder = 1;
+        markers.add(dot);
+      }
+      if (s.measurePoints.length === 2) {
+        const [a, b] = s.measurePoints;
+        const line = new THREE.Line(
+          new THREE.BufferGeometry().setFromPoints([new THREE.Vector3(a.x, a.y, a.z), new THREE.Vector3(b.x, b.y, b.z)]),
+          new THREE.LineBasicMaterial({ color: '#ffffff', depthTest: false }),
+        );
+        line.renderOrder = 1;
+        markers.add(line as unknown as THREE.Mesh);
+      }
+      invalidate();
+    };
+
+    const s0 = store.getState();
+    frame(s0);
+    resetView(s0);
+    recolor(s0);
+    update(s0);
+    setState({ cloudReady: true });
+    const unsubscribe = store.subscribe((s, prev) => {
+      if (s.analysis !== prev.analysis || s.source !== prev.source) {
+        frame(s);
+        if (s.source?.raw.width !== prev.source?.raw.width || s.source?.raw.height !== prev.source?.raw.height) resetView(s);
+      }
+      if (
+        s.analysis !== prev.analysis ||
+        s.source !== prev.source ||
+        s.chain !== prev.chain ||
+        s.cloud.stride !== prev.cloud.stride ||
+        s.intrinsics !== prev.intrinsics ||
+        s.rayLength !== prev.rayLength
+      ) {
+        update(s);
+      }
+      if (s.intrinsics !== prev.intrinsics) resetView(s);
+      if (s.colormap !== prev.colormap || s.range !== prev.range || s.reverse !== prev.reverse || s.cloud.pointSize !== prev.cloud.pointSize) recolor(s);
+      if (s.measurePoints !== prev.measurePoints) showMarkers(s);
+      if (s.cloud.resetToken !== prev.cloud.resetToken) {
+        resetView(s);
+        invalidate();
+      }
+    });
+    showMarkers(s0);
+    return () => {
+      unsubscribe();
+      gl.domElement.removeEventListener('pointerdown', onDown);
+      gl.domElement.removeEventListener('pointerup', onUp as unknown as EventListener);
+      controls.dispose();
+      scene.remove(root);
+      cloud?.sprite.material.dispose();
+      lut.dispose();
+      processor.destroy();
+      backproject.destroy();
+      setState({ cloudReady: false, filtered: null });
+    };
+  }, [gpu, get]);
+  return null;
+}
+
+export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
+  const makeRenderer = useMemo(
+    () => async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {
+      const renderer = new WebGPURenderer({ canvas: props.canvas as HTMLCanvasElement, device: gpu.device, antialias: false, alpha: false });
+      await renderer.init();
+      return renderer;
+    },
+    [gpu],
+  );
+  return (
+    <Canvas
+      frameloop="demand"
+      flat
+      linear
+      gl={makeRenderer as never}
+      camera={{ fov: 50, near: 0.01, far: 1000, position: [0, 0, 0] }}
+      style={{ position: 'absolute', inset: 0 }}
+      data-testid="cloud-canvas"
+    >
+      <color attach="background" args={['#1b1d22']} />
+      <CloudScene gpu={gpu} />
+    </Canvas>
+  );
+}

@@ -1,0 +1,62 @@
+/**
+ * The before/after divider of the split view: a vertical handle over the image
+ * at the split column, raw depth on its left and filtered on its right. Drag it
+ * (pointer) or focus it and use the arrow keys; its own pointer events stop the
+ * viewport from panning.
+ */
+import { useRef } from 'react';
+import { setState, splitColumn, store, useAppState } from '../state/store';
+import { imageToScreen, screenToImage, type Size } from './view-transform';
+
+export function SplitDivider({ viewport }: { viewport: Size }) {
+  const view = useAppState((s) => s.view);
+  const display = useAppState((s) => s.display);
+  const column = useAppState((s) => splitColumn(s));
+  const width = useAppState((s) => s.source?.raw.width ?? 0);
+  const dragging = useRef(false);
+  if (!view || display !== 'split' || width === 0) return null;
+  const x = imageToScreen(view, viewport, column, 0).x;
+  const setColumn = (c: number) => setState({ splitX: Math.max(0, Math.min(width, Math.round(c))) });
+  const moveTo = (clientX: number, target: HTMLElement) => {
+    const box = target.parentElement!.getBoundingClientRect();
+    const v = store.getState().view;
+    if (v) setColumn(screenToImage(v, viewport, clientX - box.left, 0).u);
+  };
+  return (
+    <div
+      className="split-divider"
+      role="slider"
+      tabIndex={0}
+      aria-label="Before/after divider: raw depth on the left, filtered on the right"
+      aria-valuemin={0}
+      aria-valuemax={width}
+      aria-valuenow={column}
+      data-testid="split-divider"
+      style={{ left: x }}
+      onPointerDown={(e) => {
+        e.stopPropagation();
+        e.currentTarget.setPointerCapture(e.pointerId);
+        dragging.current = true;
+      }}
+      onPointerMove={(e) => {
+        e.stopPropagation();
+        if (dragging.current) moveTo(e.clientX, e.currentTarget);
+      }}
+      onPointerUp={(e) => {
+        e.stopPropagation();
+        dragging.current = false;
+      }}
+      onKeyDown={(e) => {
+        const step = e.shiftKey ? 10 : 1;
+        if (e.key === 'ArrowLeft') setColumn(column - step);
+        else if (e.key === 'ArrowRight') setColumn(column + step);
+        else return;
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+    >
+      <span className="split-label left">raw</span>
+      <span className="split-label right">filtered</span>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+/** Messages between the page and the CPU filter-chain worker (the fallback where WebGPU is absent). */
+import type { Stage } from '../core/filter-chain';
+import type { FrameKind } from '../gpu/depth-processor';
+
+export interface CpuChainRequest {
+  seq: number;
+  /** A new raw frame, or absent to re-run the chain on the current one. */
+  frame?: { depth: Float32Array; width: number; height: number; kind: FrameKind };
+  items: { id: number; stage: Stage }[];
+}
+
+export type CpuChainReply =
+  | { seq: number; ok: true; depth: Float32Array; width: number; height: number; ms: number }
+  | { seq: number; ok: false; message: string };

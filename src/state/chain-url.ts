@@ -1,0 +1,78 @@
+/**
+ * The filter chain in a link, readable: stages joined by ";", each its kind and
+ * its parameters in PARAM_SPECS order after ":", "!" before a stage that is off.
+ *
+ *   filters=threshold:0.1,10;disparity;spatial:0.5,0.02,2,0;!median:5
+ *
+ * Parsing checks every value against PARAM_SPECS; a bad stage is dropped with
+ * a sentence saying why, and the others still apply.
+ */
+import { makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage, type StageKind } from '../core/filter-chain';
+
+export const MAX_STAGES = 16;
+
+function formatValue(v: unknown): string {
+  return typeof v === 'number' ? String(Number(v.toPrecision(9))) : String(v);
+}
+
+export function serializeChain(stages: readonly Stage[]): string {
+  return stages
+    .map((s) => {
+      const params = PARAM_SPECS[s.kind].map((spec) => formatValue((s.params as Record<string, unknown>)[spec.key]));
+      return `${s.enabled ? '' : '!'}${s.kind}${params.length > 0 ? `:${params.join(',')}` : ''}`;
+    })
+    .join(';');
+}
+
+/** The value of one parameter, or a sentence saying what is wrong with it. */
+export function checkParam(spec: ParamSpec, text: string): { value: number | string } | { problem: string } {
+  if (spec.type === 'choice') {
+    const choice = spec.choices.find((c) => String(c) === text);
+    return choice !== undefined ? { value: choice } : { problem: `${spec.label} must be one of ${spec.choices.join(', ')}` };
+  }
+  const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  const whole = spec.type === 'int';
+  const tooLow = spec.type === 'number' && spec.minExclusive ? v <= spec.min : v < spec.min;
+  if (!Number.isFinite(v) || tooLow || v > spec.max || (whole && !Number.isInteger(v))) {
+    const kind = whole ? 'a whole number' : 'a number';
+    const low = spec.type === 'number' && spec.minExclusive ? `above ${spec.min}` : `from ${spec.min}`;
+    return { problem: `${spec.label} must be ${kind} ${low} to ${spec.max}` };
+  }
+  return { value: v };
+}
+
+function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}
+
+export function parseChain(text: string): { stages: Stage[]; problems: string[] } {
+  const stages: Stage[] = [];
+  const problems: string[] = [];
+  const parts = text.split(';').filter((p) => p.length > 0);
+  if (parts.length > MAX_STAGES) problems.push(`Only the first ${MAX_STAGES} filter stages were kept.`);
+  for (const part of parts.slice(0, MAX_STAGES)) {
+    const m = /^(!?)([a-z-]+)(?::(.*))?$/.exec(part);
+    const kind = m?.[2] as StageKind | undefined;
+    if (!m || !kind || !STAGE_KINDS.includes(kind)) {
+      problems.push(`Ignored filter ${quote(part)}: the stages are ${STAGE_KINDS.join(', ')}.`);
+      continue;
+    }
+    const specs = PARAM_SPECS[kind];
+    const values = m[3] === undefined ? [] : m[3].split(',');
+    if (values.length !== specs.length) {
+      problems.push(`Ignored filter ${quote(part)}: ${kind} takes ${specs.length} parameter(s) (${specs.map((s) => s.key).join(', ') || 'none'}).`);
+      continue;
+    }
+    const params: Record<string, number | string> = {};
+    const wrong: string[] = [];
+    specs.forEach((spec, k) => {
+      const r = checkParam(spec, values[k]);
+      if ('value' in r) params[spec.key] = r.value;
+      else wrong.push(r.problem);
+    });
+    if (kind === 'threshold' && wrong.length === 0 && !((params.maxM as number) > (params.minM as number))) wrong.push('max must be above min');
+    if (wrong.length > 0) problems.push(`Ignored filter ${quote(part)}: ${wrong.join('; ')}.`);
+    else stages.push(makeStage(kind, params, m[1] !== '!') as Stage);
+  }
+  return { stages, problems };
+}

@@ -1,0 +1,67 @@
+/**
+ * Exports of what the user sees: the filtered depth (16-bit PNG in mm, float32
+ * TIFF or NPY in metres) and the filtered point cloud (binary PLY, coloured by
+ * the current colormap). The filtered field is read back from the GPU once per
+ * export; names say what each file is.
+ */
+import { backproject } from '../core/backproject';
+import { colormapIndex, colormapPosition } from '../core/colorize';
+import { colormapTable } from '../core/colormap-tables';
+import { serializeChain } from './chain-url';
+import { chainStages } from './chain-actions';
+import { scaledIntrinsics } from '../core/intrinsics';
+import { encodePly } from '../io/encode-ply';
+import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
+import { downloadBytes } from '../io/download';
+import { currentIntrinsics, effectiveRange, setState, store } from './store';
+
+export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply';
+
+async function filteredField() {
+  const s = store.getState();
+  if (!s.filtered || !s.source) throw new Error('nothing to export yet');
+  const depth = await s.filtered.readAll();
+  return { s, depth, width: s.filtered.width, height: s.filtered.height, factor: s.filtered.factor };
+}
+
+export async function exportFiltered(kind: ExportKind): Promise<void> {
+  try {
+    const { s, depth, width, height, factor } = await filteredField();
+    const name = s.source!.name;
+    const what = s.chain.some((e) => e.stage.enabled) ? 'filtered' : 'raw';
+    if (kind === 'png-mm') {
+      const png = depthToMillimetrePng(depth, width, height);
+      downloadBytes(png.bytes, exportFileName(name, `${what}_depth-mm`, 'png'), 'image/png');
+      if (png.tooFar > 0 || png.tooNear > 0) {
+        setState({ error: `Exported; ${png.tooFar} pixels beyond 65.535 m and ${png.tooNear} nearer than 0.5 mm do not fit a 16-bit PNG in mm and were written as 0 (no depth).` });
+      }
+    } else if (kind === 'tiff') {
+      downloadBytes(depthToFloatTiff(depth, width, height), exportFileName(name, `${what}_depth-m`, 'tif'), 'image/tiff');
+    } else if (kind === 'npy') {
+      downloadBytes(depthToFloatNpy(depth, width, height), exportFileName(name, `${what}_depth-m`, 'npy'), 'application/octet-stream');
+    } else {
+      const intr = scaledIntrinsics(currentIntrinsics(s), factor);
+      const stride = Math.max(1, s.cloud.stride);
+      const points = backproject(depth, width, height, intr, { stride, rayLength: s.rayLength });
+      const n = points.length / 4;
+      const positions = new Float32Array(n * 3);
+      const colors = new Uint8Array(n * 3);
+      const range = effectiveRange(s) ?? [0, 1];
+      const table = colormapTable(s.colormap);
+      for (let i = 0; i < n; i++) {
+        const valid = points[4 * i + 3] === 1;
+        positions.set(valid ? points.subarray(4 * i, 4 * i + 3) : [NaN, NaN, NaN], 3 * i);
+        const t = colormapPosition(points[4 * i + 2], { lo: range[0], hi: range[1], logScale: s.logScale, reverse: s.reverse, checkerPx: 1 });
+        const k = colormapIndex(t ?? 0) * 3;
+        colors.set(table.subarray(k, k + 3), 3 * i);
+      }
+      const ply = encodePly(
+        { positions, colors },
+        { sourceName: name, intrinsics: intr, comments: ['frame: camera, x right, y down, z forward', `filters: ${serializeChain(chainStages(s.chain)) || 'none'}`] },
+      );
+      downloadBytes(ply.bytes, exportFileName(name, `${what}_cloud`, 'ply'), 'application/octet-stream');
+    }
+  } catch (e) {
+    setState({ error: `Could not export: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}

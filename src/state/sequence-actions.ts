@@ -1,0 +1,96 @@
+/**
+ * Several depth files dropped or picked together play as a sequence, in name
+ * order (numbers compared as numbers: frame2 before frame10), so temporal
+ * filtering can be seen. Playback never queues frames: the next frame is read
+ * only once the previous one is on screen, and the frame rate is a ceiling.
+ */
+import { openBytes, openFile } from './load-actions';
+import { isIntrinsicsFile, openIntrinsicsFile } from './intrinsics-actions';
+import { setState, store, type Sequence } from './store';
+
+export const DEFAULT_FPS = 10;
+export const MAX_FPS = 60;
+let sequenceIds = 0;
+
+export function sortByName(files: readonly File[]): File[] {
+  return [...files].sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' }));
+}
+
+/**
+ * One file opens as an image; several as a sequence, starting at its first
+ * frame. Intrinsics files (JSON, YAML) among them are read as the camera's.
+ */
+export async function openFiles(all: readonly File[]): Promise<boolean> {
+  const sidecars = all.filter(isIntrinsicsFile);
+  const files = all.filter((f) => !isIntrinsicsFile(f));
+  for (const f of sidecars) await openIntrinsicsFile(f);
+  if (files.length === 0) return sidecars.length > 0;
+  if (files.length === 1) return openFile(files[0]);
+  setState({ sequence: { id: ++sequenceIds, files: sortByName(files), index: 0, playing: false, fps: DEFAULT_FPS } });
+  return showFrame(0);
+}
+
+function current(): Sequence | null {
+  return store.getState().sequence;
+}
+
+function patch(id: number, change: Partial<Sequence>): void {
+  const s = current();
+  if (s && s.id === id) setState({ sequence: { ...s, ...change } });
+}
+
+/** Opens frame `index`; the sequence's index follows once it is shown. */
+export async function showFrame(index: number): Promise<boolean> {
+  const s = current();
+  if (!s || index < 0 || index >= s.files.length) return false;
+  const file = s.files[index];
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch {
+    setState({ error: `Could not read “${file.name}”, frame ${index + 1} of the sequence.` });
+    return false;
+  }
+  const ok = await openBytes(bytes, file.name, file.type, null, undefined, { sequence: s.id, index });
+  if (ok) patch(s.id, { index });
+  return ok;
+}
+
+export function stepFrame(by: 1 | -1): Promise<boolean> {
+  const s = current();
+  if (!s) return Promise.resolve(false);
+  pause();
+  return showFrame((s.index + by + s.files.length) % s.files.length);
+}
+
+export function setFps(fps: number): void {
+  const s = current();
+  if (s) patch(s.id, { fps: Math.min(MAX_FPS, Math.max(0.1, fps)) });
+}
+
+export function pause(): void {
+  const s = current();
+  if (s) patch(s.id, { playing: false });
+}
+
+export function play(): void {
+  const s = current();
+  if (!s || s.playing) return;
+  patch(s.id, { playing: true });
+  void playLoop(s.id);
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function playLoop(id: number): Promise<void> {
+  for (;;) {
+    const s = current();
+    if (!s || s.id !== id || !s.playing) return;
+    const started = performance.now();
+    // After the last frame it starts over (and temporal filtering with it).
+    const ok = await showFrame((s.index + 1) % s.files.length);
+    if (!ok) return pause();
+    const wait = 1000 / (current()?.fps ?? DEFAULT_FPS) - (performance.now() - started);
+    if (wait > 0) await sleep(wait);
+  }
+}

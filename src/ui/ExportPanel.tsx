@@ -1,0 +1,26 @@
+/** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), or the cloud as PLY. */
+import { exportFiltered, type ExportKind } from '../state/export-actions';
+import { useAppState } from '../state/store';
+
+const BUTTONS: [ExportKind, string, string][] = [
+  ['png-mm', 'Depth PNG', '16-bit PNG, millimetres (0 = no depth)'],
+  ['tiff', 'Depth TIFF', 'float32 TIFF, metres (NaN = no depth)'],
+  ['npy', 'Depth NPY', 'float32 NumPy array, metres (NaN = no depth)'],
+  ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured by the colormap'],
+];
+
+export function ExportPanel() {
+  const ready = useAppState((s) => s.filtered !== null);
+  return (
+    <section className="panel" aria-label="Export">
+      <h2>Export (filtered)</h2>
+      <div className="group">
+        {BUTTONS.map(([kind, label, title]) => (
+          <button key={kind} type="button" data-testid={`export-${kind}`} title={title} disabled={!ready} onClick={() => void exportFiltered(kind)}>
+            {label}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * The filter chain: a preset picker, then one row per stage (on/off, move up
+ * and down, remove) with its parameters and their units, and a picker to add a
+ * stage. Every field commits on Enter or blur and refuses out-of-range values.
+ */
+import { useState } from 'react';
+import {
+  PARAM_SPECS,
+  PRESETS,
+  STAGE_KINDS,
+  STAGE_LABELS,
+  stageDomains,
+  type ParamSpec,
+  type ParamUnit,
+  type StageKind,
+} from '../core/filter-chain';
+import { addStage, applyPreset, chainStages, matchingPreset, moveStage, removeStage, setStageEnabled, setStageParam } from '../state/chain-actions';
+import { useAppState, type ChainEntry } from '../state/store';
+import { NumberField } from './NumberField';
+
+function unitText(unit: ParamUnit, inverse: boolean): string {
+  if (unit === 'depth') return inverse ? '1/m' : 'm';
+  return unit === 'fraction' ? '×' : unit;
+}
+
+function ParamField({ entry, spec, inverse }: { entry: ChainEntry; spec: ParamSpec; inverse: boolean }) {
+  const value = (entry.stage.params as Record<string, number | string>)[spec.key];
+  const unit = unitText(spec.unit, inverse);
+  const label = `${spec.label}${unit ? ` (${unit})` : ''}`;
+  const testId = `param-${spec.key}`;
+  const set = (v: number | string) => setStageParam(entry.id, spec.key as never, v as never);
+  if (spec.type === 'choice') {
+    return (
+      <label>
+        {label}
+        <select data-testid={testId} value={String(value)} onChange={(e) => set(spec.choices.find((c) => String(c) === e.target.value) ?? value)}>
+          {spec.choices.map((c) => (
+            <option key={String(c)} value={String(c)}>
+              {String(c)}
+            </option>
+          ))}
+        </select>
+      </label>
+    );
+  }
+  const lowest = spec.type === 'number' && spec.minExclusive ? spec.min + Number.EPSILON : spec.min;
+  return (
+    <NumberField
+      label={label}
+      testId={testId}
+      value={value as number}
+      min={lowest}
+      max={spec.max}
+      onCommit={(v) => set(spec.type === 'int' ? Math.round(v) : v)}
+    />
+  );
+}
+
+function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: number; count: number; inverse: boolean }) {
+  const { stage } = entry;
+  const name = STAGE_LABELS[stage.kind];
+  // Push-pull levels only mean something for the push-pull mode.
+  const specs = PARAM_SPECS[stage.kind].filter((s) => !(stage.kind === 'hole-fill' && s.key === 'levels' && stage.params.mode !== 'push-pull'));
+  return (
+    <li className="stage" data-testid="stage" data-kind={stage.kind} data-enabled={stage.enabled}>
+      <div className="stage-head">
+        <label>
+          <input type="checkbox" checked={stage.enabled} aria-label={`${name} on`} onChange={(e) => setStageEnabled(entry.id, e.target.checked)} />
+          <strong>{name}</strong>
+        </label>
+        {inverse && <span className="hint">in disparity</span>}
+        <span className="stage-buttons">
+          <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveStage(entry.id, -1)}>
+            ↑
+          </button>
+          <button type="button" aria-label={`Move ${name} down`} disabled={index === count - 1} onClick={() => moveStage(entry.id, 1)}>
+            ↓
+          </button>
+          <button type="button" aria-label={`Remove ${name}`} onClick={() => removeStage(entry.id)}>
+            ×
+          </button>
+        </span>
+      </div>
+      {specs.length > 0 && (
+        <div className="stage-params">
+          {specs.map((spec) => (
+            <ParamField key={spec.key} entry={entry} spec={spec} inverse={inverse} />
+          ))}
+        </div>
+      )}
+    </li>
+  );
+}
+
+export function FilterPanel() {
+  const chain = useAppState((s) => s.chain);
+  const [kind, setKind] = useState<StageKind>('median');
+  const { inverse, endsInverse } = stageDomains(chainStages(chain));
+  const preset = matchingPreset(chain);
+  return (
+    <section className="panel" aria-label="Filters" data-testid="filters">
+      <h2>Filters</h2>
+      <label>
+        Preset
+        <select data-testid="preset" value={preset ?? ''} onChange={(e) => applyPreset(e.target.value)}>
+          {preset === null && <option value="">custom</option>}
+          {PRESETS.map((p) => (
+            <option key={p.id} value={p.id} title={p.description}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chain.length > 0 && (
+        <ol className="stages">
+          {chain.map((entry, i) => (
+            <StageRow key={entry.id} entry={entry} index={i} count={chain.length} inverse={inverse[i]} />
+          ))}
+        </ol>
+      )}
+      {endsInverse && <p className="hint">The chain ends in disparity; it is switched back to depth at the end.</p>}
+      <div className="group">
+        <select aria-label="Stage to add" data-testid="add-stage-kind" value={kind} onChange={(e) => setKind(e.target.value as StageKind)}>
+          {STAGE_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {STAGE_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <button type="button" data-testid="add-stage" onClick={() => addStage(kind)}>
+          Add stage
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The depth camera's intrinsics: a preset (scaled to the image's resolution), a
+ * field of view, typed values, or a sidecar file (Open3D JSON, ROS / OpenCV
+ * YAML); and whether the file stores ray length instead of depth along z.
+ */
+import { useId } from 'react';
+import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, intrinsicsFromFov, presetScaleProblem, scalePreset } from '../core/intrinsics';
+import { currentIntrinsics, setState, store, useAppState } from '../state/store';
+import { openIntrinsicsFile } from '../state/intrinsics-actions';
+import { NumberField } from './NumberField';
+
+export function IntrinsicsPanel() {
+  const inputId = useId();
+  // Selectors return stored objects or primitives: a fresh object per call would re-render forever.
+  const intrinsics = useAppState((s) => s.intrinsics);
+  const sourceText = useAppState((s) => s.intrinsicsSource);
+  const rayLength = useAppState((s) => s.rayLength);
+  const width = useAppState((s) => s.source?.raw.width ?? 0);
+  const height = useAppState((s) => s.source?.raw.height ?? 0);
+  if (width === 0 || height === 0) return null;
+  const size = { width, height };
+  const intr = intrinsics ?? defaultIntrinsics(width, height);
+  const set = (patch: Partial<typeof intr>, source = 'typed') => {
+    const next = { ...currentIntrinsics(store.getState()), ...patch };
+    const problem = checkIntrinsics(next);
+    if (problem) setState({ error: problem });
+    else setState({ intrinsics: next, intrinsicsSource: source });
+  };
+  const applyPreset = (id: string) => {
+    const preset = INTRINSICS_PRESETS.find((p) => p.id === id);
+    if (!preset) return setState({ intrinsics: null, intrinsicsSource: 'default' });
+    const problem = presetScaleProblem(preset, size.width, size.height);
+    if (problem) return setState({ error: problem });
+    setState({ intrinsics: scalePreset(preset, size.width, size.height), intrinsicsSource: preset.label });
+  };
+  const fov = fieldOfView(intr, size.width, size.height);
+  return (
+    <section className="panel" aria-label="Camera intrinsics" data-testid="intrinsics">
+      <h2>Camera intrinsics</h2>
+      <div className="group">
+        <select aria-label="Intrinsics preset" data-testid="intrinsics-preset" value="" onChange={(e) => applyPreset(e.target.value)}>
+          <option value="">Preset…</option>
+          <option value="default">default (525 px at 640 wide, centred)</option>
+          {INTRINSICS_PRESETS.map((p) => (
+            <option key={p.id} value={p.id}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+        <label className="button" htmlFor={inputId}>
+          Load file…
+        </label>
+        <input
+          id={inputId}
+          type="file"
+          accept=".json,.yaml,.yml,.txt"
+          className="visually-hidden"
+          data-testid="intrinsics-file"
+          onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (file) void openIntrinsicsFile(file);
+          }}
+        />
+      </div>
+      <div className="group">
+        {(['fx', 'fy', 'cx', 'cy'] as const).map((k) => (
+          <NumberField key={k} label={`${k} (px)`} testId={`intr-${k}`} value={Number(intr[k].toPrecision(8))} onCommit={(v) => set({ [k]: v })} />
+        ))}
+        <NumberField
+          label="horizontal FoV (°)"
+          testId="intr-hfov"
+          value={Number(fov.hfovDeg.toFixed(3))}
+          min={1}
+          max={179}
+          onCommit={(v) => set(intrinsicsFromFov(size.width, size.height, v), `${v}° field of view`)}
+        />
+      </div>
+      <label>
+        <input type="checkbox" checked={rayLength} data-testid="ray-length" onChange={(e) => setState({ rayLength: e.target.checked })} />
+        values are distance to the camera centre (ray length), not depth along z
+      </label>
+      <p className="hint" data-testid="intrinsics-source">from: {sourceText}</p>
+    </section>
+  );
+}

@@ -1,0 +1,44 @@
+/** Play, pause and step through a sequence of depth files, with its frame rate. */
+import { MAX_FPS, pause, play, setFps, showFrame, stepFrame } from '../state/sequence-actions';
+import { useAppState } from '../state/store';
+import { NumberField } from './NumberField';
+
+export function SequenceControls() {
+  const seq = useAppState((s) => s.sequence);
+  if (!seq) return null;
+  const count = seq.files.length;
+  return (
+    <div className="sequence" data-testid="sequence" data-index={seq.index} data-count={count} data-playing={seq.playing}>
+      <button type="button" aria-label="Previous frame" onClick={() => void stepFrame(-1)}>
+        ◀
+      </button>
+      {seq.playing ? (
+        <button type="button" aria-label="Pause" onClick={pause}>
+          ❚❚
+        </button>
+      ) : (
+        <button type="button" aria-label="Play" onClick={play}>
+          ▶
+        </button>
+      )}
+      <button type="button" aria-label="Next frame" onClick={() => void stepFrame(1)}>
+        ▶❘
+      </button>
+      <input
+        type="range"
+        aria-label="Frame"
+        min={0}
+        max={count - 1}
+        value={seq.index}
+        onChange={(e) => {
+          pause();
+          void showFrame(Number(e.target.value));
+        }}
+      />
+      <span className="sequence-position">
+        frame {seq.index + 1} / {count} · {seq.files[seq.index]?.name}
+      </span>
+      <NumberField label="fps" testId="fps" value={seq.fps} min={0.1} max={MAX_FPS} onCommit={setFps} />
+    </div>
+  );
+}
