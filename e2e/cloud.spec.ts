@@ -75,8 +75,24 @@ test('dragging orbits the cloud, and Sensor view brings the camera back', async 
   await page.mouse.up();
   await expect.poll(async () => colorClose(await colorAt(page, centre), before, 3)).toBe(false);
   await expect(page.getByTestId('probe')).toHaveCount(0); // orbiting does not pin 2-D probes
+
+  // The camera pose is in the link: a fresh page opened on it shows the same picture.
+  await expect.poll(() => page.url()).toContain('pose=');
+  const box = await canvasBox(page);
+  const spots = [0.3, 0.5, 0.7].map((f) => ({ x: box.x + box.width * f, y: box.y + box.height * f }));
+  const seen: number[][] = [];
+  for (const p of spots) seen.push(await colorAt(page, p));
+  const other = await page.context().newPage();
+  await other.goto(page.url());
+  await expect(other.getByTestId('mode')).toHaveValue('cloud');
+  for (const [i, p] of spots.entries()) {
+    await expect.poll(async () => colorClose(await colorAt(other, p), seen[i], 3), { message: `spot ${i} as in the first page` }).toBe(true);
+  }
+  await other.close();
+
   await page.getByTestId('reset-3d').click();
   await expectPointColor(page, raw, 320, 240);
+  await expect.poll(() => page.url()).not.toContain('pose=');
 });
 
 test('filters show in 3-D: a filled hole gets points', async ({ page }) => {
@@ -141,4 +157,17 @@ test('intrinsics from the link and from a sidecar file change the geometry', asy
   await expect(page.getByTestId('intr-cy')).toHaveValue('255.3');
   await expect(page.getByTestId('intrinsics-source')).toContainText('camera.json');
   await expect.poll(() => page.url()).toContain('fx=517.3&fy=516.5&cx=318.6&cy=255.3');
+});
+
+test('mesh: a lit surface where the points were, and a wireframe switch', async ({ page }) => {
+  await openCloud(page, '&stride=2&surface=mesh');
+  await expect(page.getByTestId('surface')).toHaveValue('mesh');
+  const centre = await sensorPoint(page, 320, 240);
+  const background = await colorAt(page, { x: (await canvasBox(page)).x + 2, y: (await canvasBox(page)).y + 2 });
+  await expect.poll(async () => colorClose(await colorAt(page, centre), background, 8)).toBe(false);
+  // The mesh faces the sensor here: lit, so not black either.
+  const lit = await colorAt(page, centre);
+  expect(Math.max(...lit)).toBeGreaterThan(30);
+  await page.getByTestId('wireframe').check();
+  await expect.poll(() => page.url()).toContain('wire=1');
 });

@@ -187,76 +187,9 @@ const harness = {
   },
 };
 
-/** Median of the times of `reps` runs of `fn`, in ms. */
-async function medianMs(reps: number, fn: () => Promise<void> | void): Promise<number> {
-  const times: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
-}
-
-const bench = {
-  filter: benchFilter,
-  /** Colormap kernel (dispatch to GPU completion) vs the CPU reference, on a synthetic field. */
-  async colormap(width: number, height: number, reps: number) {
-    const dev = await device();
-    const depth = new Float32Array(width * height);
-    for (let i = 0; i < depth.length; i++) depth[i] = i % 97 === 0 ? NaN : 0.5 + ((i * 7919) % 4000) / 1000;
-    const table = colormapTable('turbo');
-    const params = { lo: 0.5, hi: 4.5, logScale: false, reverse: false, checkerPx: 4 };
-    const pass = new HeatmapPass(dev);
-    pass.setDepth(depth, width, height);
-    pass.setTable(table);
-    pass.setParams(params);
-    pass.run();
-    await dev.queue.onSubmittedWorkDone(); // warm-up: pipeline compiled, buffers resident
-    const gpuMs = await medianMs(reps, async () => {
-      pass.run();
-      await dev.queue.onSubmittedWorkDone();
-    });
-    pass.destroy();
-    const out = new Uint8Array(width * height * 4);
-    const cpuMs = await medianMs(Math.max(3, Math.ceil(reps / 3)), () => void colorize(depth, width, height, table, params, out));
-    return { gpuMs, cpuMs };
-  },
-};
-
-/** One filter stage (dispatch to GPU completion, buffers made once) vs its CPU reference. */
-async function benchFilter(name: KernelName, width: number, height: number, args: number[], reps: number) {
-  const dev = await device();
-  const depth = new Float32Array(width * height);
-  for (let i = 0; i < depth.length; i++) depth[i] = i % 53 === 0 ? NaN : 1 + ((i * 7919) % 3000) / 1000;
-  const c = { depth, width, height };
-  const size = { width, height };
-  const kernel = KERNELS[name];
-  const params = kernel.params(args);
-  const stage = kernel.make(dev);
-  const input = uploadF32(dev, depth, 'bench-input');
-  const output = uploadF32(dev, new Float32Array(depth.length), 'bench-output');
-  const runGpu = async () => {
-    const encoder = dev.createCommandEncoder();
-    stage.encode(encoder, input, output, size, params);
-    dev.queue.submit([encoder.finish()]);
-    await dev.queue.onSubmittedWorkDone();
-  };
-  await runGpu(); // warm-up: pipeline compiled, buffers resident
-  const gpuMs = await medianMs(reps, runGpu);
-  const cpuMs = await medianMs(Math.max(1, Math.ceil(reps / 5)), () => void kernel.reference(c, args));
-  stage.destroy();
-  input.destroy();
-  output.destroy();
-  return { gpuMs, cpuMs };
-}
-
 declare global {
   interface Window {
     harness: typeof harness;
-    bench: typeof bench;
   }
 }
 window.harness = harness;
-window.bench = bench;

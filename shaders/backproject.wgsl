@@ -4,7 +4,11 @@
 // convention: x right, y down, z forward), or (0, 0, 0, 0) where there is no
 // depth (the renderer draws those with size 0). With ray_length the stored value
 // is the distance to the camera centre: z = r / sqrt(1 + a^2 + b^2).
-// One point per stride-th pixel in each direction. Reference: src/core/backproject.ts
+// One point per stride-th pixel in each direction. For the mesh, cut_jump > 0 drops
+// (w = 0) a vertex whose grid neighbour (one stride away, left/right/up/down) has a
+// depth differing by more than cut_jump times the smaller of the two: triangles
+// touching it are not drawn, so the mesh does not bridge depth discontinuities.
+// Reference: src/core/backproject.ts
 // (float64); f32 here: a few ulps relative (see e2e/kernel-backproject.spec.ts).
 
 struct Params {
@@ -14,7 +18,7 @@ struct Params {
   rows: u32,
   stride: u32,
   ray_length: u32,
-  _pad0: u32,
+  cut_jump: f32,   // 0 = keep every vertex with depth (point cloud)
   _pad1: u32,
   fx: f32,
   fy: f32,
@@ -28,6 +32,16 @@ struct Params {
 
 override WORKGROUP_SIZE: u32 = 8;
 
+// Whether grid neighbour (c, r) has a depth that jumps from d by more than cut_jump * min.
+fn jumps(c: i32, r: i32, d: f32) -> bool {
+  if (c < 0 || r < 0 || u32(c) >= params.columns || u32(r) >= params.rows) {
+    return false;
+  }
+  let bits = depth[u32(r) * params.stride * params.width + u32(c) * params.stride];
+  let n = bitcast<f32>(bits);
+  return is_finite_bits(bits) && n > 0.0 && abs(n - d) > params.cut_jump * min(n, d);
+}
+
 @compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (gid.x >= params.columns || gid.y >= params.rows) {
@@ -38,7 +52,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let bits = depth[v * params.width + u];
   let d = bitcast<f32>(bits);
   var p = vec4f(0.0);
-  if (is_finite_bits(bits) && d > 0.0) {
+  let c = i32(gid.x);
+  let r = i32(gid.y);
+  let cut = params.cut_jump > 0.0 && (jumps(c - 1, r, d) || jumps(c + 1, r, d) || jumps(c, r - 1, d) || jumps(c, r + 1, d));
+  if (is_finite_bits(bits) && d > 0.0 && !cut) {
     let a = (f32(u) - params.cx) / params.fx;
     let b = (f32(v) - params.cy) / params.fy;
     var z = d;

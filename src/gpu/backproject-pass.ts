@@ -4,6 +4,7 @@
  * buffer, so the cloud never visits the CPU).
  */
 import backprojectWgsl from '../../shaders/backproject.wgsl?raw';
+import meshIndexWgsl from '../../shaders/mesh-index.wgsl?raw';
 import { cloudSize } from '../core/backproject';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { Size } from './gpu-stage';
@@ -19,7 +20,16 @@ export class BackprojectPass {
   }
 
   /** `points` must hold cloudSize(...).count vec4f (16 bytes each). */
-  encode(encoder: GPUCommandEncoder, depth: GPUBuffer, size: Size, intr: PinholeIntrinsics, stride: number, rayLength: boolean, points: GPUBuffer): void {
+  encode(
+    encoder: GPUCommandEncoder,
+    depth: GPUBuffer,
+    size: Size,
+    intr: PinholeIntrinsics,
+    stride: number,
+    rayLength: boolean,
+    points: GPUBuffer,
+    cutJump = 0,
+  ): void {
     const { columns, rows } = cloudSize(size.width, size.height, stride);
     this.uniform.write([
       { u32: size.width },
@@ -28,7 +38,7 @@ export class BackprojectPass {
       { u32: rows },
       { u32: stride },
       { u32: rayLength ? 1 : 0 },
-      { u32: 0 },
+      { f32: cutJump },
       { u32: 0 },
       { f32: intr.fx },
       { f32: intr.fy },
@@ -37,6 +47,30 @@ export class BackprojectPass {
     ]);
     const pass = encoder.beginComputePass({ label: 'backproject' });
     this.kernel.dispatchPixels(pass, [this.uniform.buffer, depth, points], columns, rows);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.kernel.destroy();
+    this.uniform.destroy();
+  }
+}
+
+/** Runs shaders/mesh-index.wgsl: the points' grid in, triangle indices (degenerate where cut) out. */
+export class MeshIndexPass {
+  private readonly kernel: Kernel;
+  private readonly uniform: Uniform;
+
+  constructor(device: GPUDevice) {
+    this.kernel = new Kernel(device, 'mesh-index', meshIndexWgsl);
+    this.uniform = new Uniform(device, 'mesh-index-params', 2);
+  }
+
+  /** `indices` must hold 6 (columns - 1)(rows - 1) u32. */
+  encode(encoder: GPUCommandEncoder, points: GPUBuffer, columns: number, rows: number, indices: GPUBuffer): void {
+    this.uniform.write([{ u32: columns }, { u32: rows }]);
+    const pass = encoder.beginComputePass({ label: 'mesh-index' });
+    this.kernel.dispatchPixels(pass, [this.uniform.buffer, points, indices], Math.max(0, columns - 1), Math.max(0, rows - 1));
     pass.end();
   }
 

@@ -11,14 +11,14 @@
 import { useEffect, useMemo } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
-import { PointsNodeMaterial, StorageInstancedBufferAttribute, WebGPURenderer } from 'three/webgpu';
+import { MeshStandardNodeMaterial, PointsNodeMaterial, StorageBufferAttribute, StorageInstancedBufferAttribute, WebGPURenderer } from 'three/webgpu';
 import { clamp, float, storage, texture, uniform, vec2, vec3 } from 'three/tsl';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { cloudSize } from '../core/backproject';
 import { colormapTable } from '../core/colormap-tables';
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
-import { BackprojectPass } from '../gpu/backproject-pass';
+import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { pickPoint } from './cloud-picking';
 import { nextVersion } from './heatmap-source';
@@ -37,7 +37,25 @@ function colormapTexture(table: Uint8Array): THREE.DataTexture {
 }
 
 interface Renderer {
-  backend: { createStorageAttribute(a: THREE.BufferAttribute): void; get(o: object): { buffer?: GPUBuffer } };
+  backend: {
+    createStorageAttribute(a: THREE.BufferAttribute): void;
+    createIndexAttribute(a: THREE.BufferAttribute): void;
+    get(o: object): { buffer?: GPUBuffer };
+  };
+}
+
+/** A point's vec4 read per vertex or per instance from the points buffer. */
+type PointNode = ReturnType<ReturnType<typeof storage<'vec4'>>['toAttribute']>;
+
+/** The object drawing the cloud, with the GPU buffers the kernels write into. */
+interface CloudObject {
+  key: string;
+  object: THREE.Object3D;
+  points: GPUBuffer;
+  indices: GPUBuffer | null;
+  columns: number;
+  rows: number;
+  dispose(): void;
 }
 
 function CloudScene({ gpu }: { gpu: GpuContext }) {
@@ -56,34 +74,77 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
     scene.add(root);
-    let cloud: { sprite: THREE.Sprite; attribute: StorageInstancedBufferAttribute; buffer: GPUBuffer; count: number } | null = null;
+    let cloud: CloudObject | null = null;
     let lut = colormapTexture(colormapTable(store.getState().colormap));
     const lutNode = texture(lut);
+    const meshIndex = new MeshIndexPass(gpu.device);
+    // Lights for the mesh (points are unlit): one from the camera, a soft fill from above.
+    const headlight = new THREE.DirectionalLight('#ffffff', 2.2);
+    camera.add(headlight);
+    scene.add(camera, new THREE.HemisphereLight('#ffffff', '#404040', 0.8));
 
-    const makeCloud = (count: number) => {
-      if (cloud && cloud.count === count) return cloud;
+    /** The object drawing the cloud or mesh, remade only when its kind, size or wireframe changes. */
+    const makeObject = (surface: 'points' | 'mesh', columns: number, rows: number, wireframe: boolean): CloudObject => {
+      const count = columns * rows;
+      const key = `${surface}:${columns}x${rows}:${wireframe}`;
+      if (cloud && cloud.key === key) return cloud;
       if (cloud) {
-        root.remove(cloud.sprite);
-        cloud.sprite.material.dispose();
+        root.remove(cloud.object);
+        cloud.dispose();
       }
-      const attribute = new StorageInstancedBufferAttribute(new Float32Array(count * 4), 4);
-      gl.backend.createStorageAttribute(attribute);
-      const buffer = gl.backend.get(attribute).buffer;
-      if (!buffer) throw new Error('three.js did not create the point buffer');
-      const p = storage(attribute, 'vec4', count).toAttribute();
-      const t = clamp(p.z.sub(uniforms.lo).div(uniforms.hi.sub(uniforms.lo)), 0, 1);
-      const u = uniforms.reverse.equal(1).select(float(1).sub(t), t);
-      const material = new PointsNodeMaterial({ sizeAttenuation: false });
-      material.positionNode = vec3(p.x, p.y, p.z);
-      // Points without depth are written with w = 0: drawn with size 0, i.e. not at all.
-      material.sizeNode = uniforms.size.mul(p.w);
-      material.colorNode = lutNode.sample(vec2(u.mul(255 / 256).add(0.5 / 256), 0.5));
-      const sprite = new THREE.Sprite(material);
-      sprite.count = count;
-      sprite.frustumCulled = false;
-      root.add(sprite);
-      cloud = { sprite, attribute, buffer, count };
+      const colour = (p: PointNode) => {
+        const t = clamp(p.z.sub(uniforms.lo).div(uniforms.hi.sub(uniforms.lo)), 0, 1);
+        const u = uniforms.reverse.equal(1).select(float(1).sub(t), t);
+        return lutNode.sample(vec2(u.mul(255 / 256).add(0.5 / 256), 0.5));
+      };
+      if (surface === 'points') {
+        const attribute = new StorageInstancedBufferAttribute(new Float32Array(count * 4), 4);
+        gl.backend.createStorageAttribute(attribute);
+        const p = storage(attribute, 'vec4', count).toAttribute();
+        const material = new PointsNodeMaterial({ sizeAttenuation: false });
+        material.positionNode = vec3(p.x, p.y, p.z);
+        // Points without depth are written with w = 0: drawn with size 0, i.e. not at all.
+        material.sizeNode = uniforms.size.mul(p.w);
+        material.colorNode = colour(p);
+        const sprite = new THREE.Sprite(material);
+        sprite.count = count;
+        sprite.frustumCulled = false;
+        root.add(sprite);
+        cloud = { key, object: sprite, points: bufferOf(attribute), indices: null, columns, rows, dispose: () => material.dispose() };
+      } else {
+        const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
+        gl.backend.createStorageAttribute(attribute);
+        const index = new StorageBufferAttribute(new Uint32Array(Math.max(1, 6 * (columns - 1) * (rows - 1))), 1);
+        gl.backend.createIndexAttribute(index);
+        const geometry = new THREE.BufferGeometry();
+        // The points buffer is the vertex buffer (xyz of each vec4); the indices come from mesh-index.wgsl.
+        geometry.setAttribute('position', attribute);
+        geometry.setIndex(index);
+        const p = storage(attribute, 'vec4', count).toAttribute();
+        const material = new MeshStandardNodeMaterial({ flatShading: true, wireframe, side: THREE.DoubleSide, roughness: 1, metalness: 0 });
+        material.colorNode = colour(p);
+        const mesh = new THREE.Mesh(geometry, material);
+        mesh.frustumCulled = false;
+        root.add(mesh);
+        cloud = {
+          key,
+          object: mesh,
+          points: bufferOf(attribute),
+          indices: bufferOf(index),
+          columns,
+          rows,
+          dispose: () => {
+            material.dispose();
+            geometry.dispose();
+          },
+        };
+      }
       return cloud;
+    };
+    const bufferOf = (a: THREE.BufferAttribute) => {
+      const buffer = gl.backend.get(a).buffer;
+      if (!buffer) throw new Error('three.js did not create the GPU buffer');
+      return buffer;
     };
 
     const resetView = (s: DepthscopeState) => {
@@ -97,9 +158,37 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       camera.updateProjectionMatrix();
       const median = s.analysis?.stats.median;
       controls.target.set(0, 0, -(Number.isFinite(median) && median ? median : 1));
-      // Orbit needs the camera a little off its target's axis start: keep looking down -z.
+      const pose = s.cloud.pose;
+      if (pose) {
+        camera.position.set(...pose.position);
+        controls.target.set(...pose.target);
+      }
       camera.lookAt(controls.target);
       controls.update();
+    };
+    // The pose goes to the store (and the link) when a drag ends, not on every frame of it.
+    controls.addEventListener('end', () => {
+      const round = (v: THREE.Vector3): [number, number, number] => [v.x, v.y, v.z].map((c) => Number(c.toFixed(4))) as [number, number, number];
+      setState({ cloud: { ...store.getState().cloud, pose: { position: round(camera.position), target: round(controls.target) } } });
+    });
+
+    // Orientation aids: the camera's axes at its centre (red x right, green y up, blue towards
+    // the viewer) and a floor grid of 0.5 m squares under the lowest point.
+    const axes = new THREE.AxesHelper(0.3);
+    const grid = new THREE.GridHelper(20, 40, '#5a6070', '#343842');
+    scene.add(axes, grid);
+    const placeGrid = (s: DepthscopeState) => {
+      if (!s.analysis || !s.source) return;
+      const { width, height } = s.source.raw;
+      const intr = currentIntrinsics(s);
+      let lowest = 0;
+      for (let v = 0; v < height; v += 4) {
+        for (let u = 0; u < width; u += 4) {
+          const z = s.analysis.depth[v * width + u];
+          if (Number.isFinite(z) && z > 0) lowest = Math.max(lowest, ((v - intr.cy) * z) / intr.fy);
+        }
+      }
+      grid.position.set(0, -lowest, -10);
     };
 
     const update = (s: DepthscopeState) => {
@@ -110,11 +199,13 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       if (!result) return;
       if (ran) setState({ filtered: { version: nextVersion(), ...processor.output(ran) } });
       const stride = Math.max(1, s.cloud.stride);
-      const { count } = cloudSize(result.size.width, result.size.height, stride);
-      const c = makeCloud(count);
+      const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
+      const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe);
       const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
       const encoder = gpu.device.createCommandEncoder({ label: 'cloud' });
-      backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.buffer);
+      const cut = s.cloud.surface === 'mesh' ? s.edgeJump : 0;
+      backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut);
+      if (c.indices) meshIndex.encode(encoder, c.points, columns, rows, c.indices);
       gpu.device.queue.submit([encoder.finish()]);
       invalidate();
     };
@@ -186,6 +277,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
 
     const s0 = store.getState();
     frame(s0);
+    placeGrid(s0);
     resetView(s0);
     recolor(s0);
     update(s0);
@@ -193,6 +285,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) {
         frame(s);
+        placeGrid(s);
         if (s.source?.raw.width !== prev.source?.raw.width || s.source?.raw.height !== prev.source?.raw.height) resetView(s);
       }
       if (
@@ -201,7 +294,10 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         s.chain !== prev.chain ||
         s.cloud.stride !== prev.cloud.stride ||
         s.intrinsics !== prev.intrinsics ||
-        s.rayLength !== prev.rayLength
+        s.rayLength !== prev.rayLength ||
+        s.cloud.surface !== prev.cloud.surface ||
+        s.cloud.wireframe !== prev.cloud.wireframe ||
+        s.edgeJump !== prev.edgeJump
       ) {
         update(s);
       }
@@ -219,8 +315,12 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       gl.domElement.removeEventListener('pointerdown', onDown);
       gl.domElement.removeEventListener('pointerup', onUp as unknown as EventListener);
       controls.dispose();
-      scene.remove(root);
-      cloud?.sprite.material.dispose();
+      scene.remove(root, axes, grid);
+      axes.dispose();
+      grid.dispose();
+      cloud?.dispose();
+      meshIndex.destroy();
+      camera.remove(headlight);
       lut.dispose();
       processor.destroy();
       backproject.destroy();

@@ -110,8 +110,18 @@ export interface CloudSettings {
   stride: number;
   /** Screen pixels. */
   pointSize: number;
+  /** Points, or a triangle mesh over the pixel grid cut at depth discontinuities (edgeJump). */
+  surface: 'points' | 'mesh';
+  wireframe: boolean;
   /** Bumped to put the 3-D camera back at the sensor's viewpoint. */
   resetToken: number;
+  /** The 3-D camera after the user moved it (display frame: y up, z towards the viewer, metres); null = the sensor's view. */
+  pose: CameraPose | null;
+}
+
+export interface CameraPose {
+  position: [number, number, number];
+  target: [number, number, number];
 }
 
 export interface DepthscopeState {
@@ -200,7 +210,7 @@ export function initialState(): DepthscopeState {
     filtered: null,
     sequence: null,
     mode: 'heatmap',
-    cloud: { stride: 1, pointSize: 2, resetToken: 0 },
+    cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null },
     cloudReady: false,
     measuring: false,
     measurePoints: [],

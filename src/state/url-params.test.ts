@@ -97,3 +97,36 @@ describe('serializeUrlView', () => {
     );
   });
 });
+
+describe('3-D parameters', () => {
+  it('reads the view, cloud, intrinsics and pose parameters and writes them back', () => {
+    const query = 'view=cloud&stride=2&pointsize=3&surface=mesh&wire=1&fx=517.3&fy=516.5&cx=318.6&cy=255.3&ray=1&pose=0.8,0.6,0.4,0,0,-2.4';
+    const { view, problems } = parseUrlView(`?${query}`);
+    expect(problems).toEqual([]);
+    expect(view).toEqual({
+      mode: 'cloud',
+      stride: 2,
+      pointSize: 3,
+      surface: 'mesh',
+      wireframe: true,
+      intrinsics: { fx: 517.3, fy: 516.5, cx: 318.6, cy: 255.3 },
+      rayLength: true,
+      pose: { position: [0.8, 0.6, 0.4], target: [0, 0, -2.4] },
+    });
+    expect(parseUrlView(`?${serializeUrlView(view)}`).view).toEqual(view);
+  });
+
+  it.each([
+    ['view=ar', 'view='],
+    ['stride=0', 'stride='],
+    ['surface=voxels', 'surface='],
+    ['fx=500&fy=500&cx=1', 'intrinsics'],
+    ['fx=-1&fy=500&cx=1&cy=1', 'intrinsics'],
+    ['pose=1,2,3', 'pose='],
+    ['pose=1,2,3,4,5,1e9', 'pose='],
+  ])('rejects %s with a reason', (query, word) => {
+    const { problems } = parseUrlView(`?${query}`);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain(word);
+  });
+});

@@ -9,8 +9,9 @@
  *   filters=<chain, see chain-url.ts>
  *   display=filtered|raw|split|difference|normals|edges   split=<divider column>
  *   diff=<± metres of the difference view>   edge=<relative jump of the edges view>
- *   view=heatmap|cloud   stride=<cloud stride, px>   pointsize=<px>
+ *   view=heatmap|cloud   stride=<cloud stride, px>   pointsize=<px>   surface=points|mesh   wire=1
  *   fx=, fy=, cx=, cy=<intrinsics, pixels; all four together>   ray=1 (depth is ray length)
+ *   pose=px,py,pz,tx,ty,tz (3-D camera position and target, metres, display frame)
  */
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { parseScale, type UnitPreset } from '../core/units';
@@ -36,8 +37,11 @@ export interface UrlView {
   mode?: 'heatmap' | 'cloud';
   stride?: number;
   pointSize?: number;
+  surface?: 'points' | 'mesh';
+  wireframe?: boolean;
   intrinsics?: { fx: number; fy: number; cx: number; cy: number };
   rayLength?: boolean;
+  pose?: { position: [number, number, number]; target: [number, number, number] };
 }
 
 export interface ParsedUrl {
@@ -176,6 +180,18 @@ export function parseUrlView(search: string, base = 'http://localhost/'): Parsed
     else problems.push(`Ignored stride=${quote(stride)}: the cloud stride is a whole number of pixels from 1 to 16.`);
   }
 
+  const surface = params.get('surface');
+  if (surface !== null) {
+    if (surface === 'points' || surface === 'mesh') view.surface = surface;
+    else problems.push(`Ignored surface=${quote(surface)}: choose points or mesh.`);
+  }
+
+  const wire = params.get('wire');
+  if (wire !== null) {
+    if (wire === '1' || wire === '0') view.wireframe = wire === '1';
+    else problems.push(`Ignored wire=${quote(wire)}: use wire=1 or wire=0.`);
+  }
+
   const pointSize = params.get('pointsize');
   if (pointSize !== null) {
     const v = parseNumber(pointSize);
@@ -190,6 +206,15 @@ export function parseUrlView(search: string, base = 'http://localhost/'): Parsed
     const [fx, fy, cx, cy] = values;
     if (given.length === 4 && values.every((v) => v !== null) && fx! > 0 && fy! > 0) view.intrinsics = { fx: fx!, fy: fy!, cx: cx!, cy: cy! };
     else problems.push('Ignored the intrinsics: give fx, fy, cx and cy together, in pixels, with fx and fy above 0.');
+  }
+
+  const pose = params.get('pose');
+  if (pose !== null) {
+    const v = pose.split(',').map(parseNumber);
+    if (v.length === 6 && v.every((c) => c !== null && Math.abs(c) < 1e6)) {
+      const n = v as number[];
+      view.pose = { position: [n[0], n[1], n[2]], target: [n[3], n[4], n[5]] };
+    } else problems.push(`Ignored pose=${quote(pose)}: give six numbers in metres, the camera position then its target.`);
   }
 
   const ray = params.get('ray');
@@ -231,8 +256,11 @@ export function serializeUrlView(v: UrlView): string {
   if (v.mode && v.mode !== 'heatmap') params.set('view', v.mode);
   if (v.intrinsics) for (const k of ['fx', 'fy', 'cx', 'cy'] as const) params.set(k, formatNumber(v.intrinsics[k]));
   if (v.rayLength) params.set('ray', '1');
+  if (v.pose) params.set('pose', [...v.pose.position, ...v.pose.target].map(formatNumber).join(','));
   if (v.stride !== undefined && v.stride !== 1) params.set('stride', String(v.stride));
   if (v.pointSize !== undefined && v.pointSize !== 2) params.set('pointsize', formatNumber(v.pointSize));
+  if (v.surface && v.surface !== 'points') params.set('surface', v.surface);
+  if (v.wireframe) params.set('wire', '1');
   // Commas, semicolons, slashes, colons and "!" are safe in a query and keep links readable.
   return params
     .toString()

@@ -28,8 +28,11 @@ export function viewFromState(s: DepthscopeState): UrlView {
     mode: s.mode,
     stride: s.cloud.stride,
     pointSize: s.cloud.pointSize,
+    surface: s.cloud.surface,
+    wireframe: s.cloud.wireframe,
     intrinsics: s.intrinsics ?? undefined,
     rayLength: s.rayLength,
+    pose: s.mode === 'cloud' ? (s.cloud.pose ?? undefined) : undefined,
   };
 }
 
@@ -51,7 +54,11 @@ export async function applyUrlAtStart(search: string): Promise<void> {
     diffRangeM: view.diff ?? null,
     edgeJump: view.edge ?? DEFAULT_EDGE_JUMP,
     mode: view.mode ?? 'heatmap',
-    cloud: { ...s.cloud, stride: view.stride ?? s.cloud.stride, pointSize: view.pointSize ?? s.cloud.pointSize },
+    cloud: { ...s.cloud, stride: view.stride ?? s.cloud.stride, pointSize: view.pointSize ?? s.cloud.pointSize,
+      surface: view.surface ?? s.cloud.surface,
+      wireframe: view.wireframe ?? s.cloud.wireframe,
+      pose: view.pose ?? null,
+    },
     intrinsics: view.intrinsics ?? null,
     intrinsicsSource: view.intrinsics ? 'link' : 'default',
     rayLength: view.rayLength ?? false,
@@ -87,6 +94,9 @@ export function syncUrlWithStore(): () => void {
       s.mode !== prev.mode ||
       s.cloud.stride !== prev.cloud.stride ||
       s.cloud.pointSize !== prev.cloud.pointSize ||
+      s.cloud.pose !== prev.cloud.pose ||
+      s.cloud.surface !== prev.cloud.surface ||
+      s.cloud.wireframe !== prev.cloud.wireframe ||
       s.intrinsics !== prev.intrinsics ||
       s.rayLength !== prev.rayLength;
     if (changed && !timer) timer = setTimeout(write, 100);

@@ -35,9 +35,19 @@ function ModeControls() {
       </label>
       {mode === 'cloud' && (
         <>
+          <select aria-label="Surface" data-testid="surface" value={cloud.surface} onChange={(e) => set({ surface: e.target.value as 'points' | 'mesh' })}>
+            <option value="points">points</option>
+            <option value="mesh">mesh</option>
+          </select>
+          {cloud.surface === 'mesh' && (
+            <label>
+              <input type="checkbox" data-testid="wireframe" checked={cloud.wireframe} onChange={(e) => set({ wireframe: e.target.checked })} />
+              wireframe
+            </label>
+          )}
           <NumberField label="stride (px)" testId="cloud-stride" value={cloud.stride} min={1} max={16} onCommit={(v) => set({ stride: Math.round(v) })} />
           <NumberField label="point size (px)" testId="point-size" value={cloud.pointSize} min={0.5} max={32} onCommit={(v) => set({ pointSize: v })} />
-          <button type="button" data-testid="reset-3d" title="Put the camera back where the sensor was" onClick={() => set({ resetToken: cloud.resetToken + 1 })}>
+          <button type="button" data-testid="reset-3d" title="Put the camera back where the sensor was" onClick={() => set({ resetToken: cloud.resetToken + 1, pose: null })}>
             Sensor view
           </button>
           <MeasureControls />
