@@ -19,8 +19,6 @@ import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { checkIntrinsics } from '../core/intrinsics';
 import { describe, readYamlSubset as readYaml, YamlSubsetError, type Fields } from './yaml-subset';
 
-export { readYamlSubset } from './yaml-subset';
-
 /** Real intrinsics files are under 4 KB; the cap bounds the work a hostile one can cause. */
 export const MAX_INTRINSICS_FILE_CHARS = 1 << 20;
 const MAX_SIDE = 16384; // the decoders' limit per side (README, Limits)

@@ -17,6 +17,7 @@
  * Reference of the decimation WGSL kernel (one invocation per output pixel).
  */
 import { checkField, checkInteger, isValidDepth, type PinholeIntrinsics } from './depth-field';
+import { scaledIntrinsics } from '../intrinsics';
 
 export interface DecimatedDepth {
   depth: Float32Array;
@@ -67,10 +68,5 @@ export function decimate(depth: Float32Array, width: number, height: number, fac
  */
 export function decimatedIntrinsics(intr: PinholeIntrinsics, factor: number): PinholeIntrinsics {
   checkInteger(factor, MIN_DECIMATION, MAX_DECIMATION, 'The decimation factor');
-  return {
-    fx: intr.fx / factor,
-    fy: intr.fy / factor,
-    cx: (intr.cx + 0.5) / factor - 0.5,
-    cy: (intr.cy + 0.5) / factor - 0.5,
-  };
+  return scaledIntrinsics(intr, factor);
 }
