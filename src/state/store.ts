@@ -102,8 +102,38 @@ export interface Sequence {
   fps: number;
 }
 
-/** Which view fills the viewport: the 2-D heatmap or the 3-D point cloud. */
-export type ViewMode = 'heatmap' | 'cloud';
+/** Which view fills the viewport: the 2-D heatmap, the 3-D point cloud or mesh, or the AR occlusion preview. */
+export type ViewMode = 'heatmap' | 'cloud' | 'ar';
+
+/** The virtual objects the AR preview offers; 'gltf' is a model the user dropped. */
+export const AR_PRIMITIVES = ['cube', 'sphere', 'cone', 'torus'] as const;
+export type ArPrimitive = (typeof AR_PRIMITIVES)[number];
+
+/**
+ * A virtual object standing on the real surface: the picked surface point and
+ * its normal (depth camera frame: x right, y down, z forward, metres), and its
+ * height in metres. A dropped glTF is kept by name only (its bytes are local).
+ */
+export interface ArObject {
+  id: number;
+  kind: ArPrimitive | 'gltf';
+  name: string;
+  position: [number, number, number];
+  normal: [number, number, number];
+  size: number;
+}
+
+export interface ArSettings {
+  objects: ArObject[];
+  /** What a click on the surface places next; null = clicks place nothing. */
+  placing: ArPrimitive | 'gltf' | null;
+  /** Size in metres of the next object placed. */
+  size: number;
+  /** Width in metres of the soft band over which a virtual surface fades behind a real one; 0 = hard edges. */
+  band: number;
+  /** Show the occlusion mask (where the real surface hides virtual objects) instead of the composite. */
+  mask: boolean;
+}
 
 export interface CloudSettings {
   /** One point per stride-th pixel in each direction. */
@@ -169,6 +199,7 @@ export interface DepthscopeState {
   intrinsicsSource: string;
   /** The file stores distance to the camera centre (ray length) instead of depth along the optical axis. */
   rayLength: boolean;
+  ar: ArSettings;
 }
 
 /** A picked surface point: camera-frame metres and the filtered pixel it came from. */
@@ -217,6 +248,7 @@ export function initialState(): DepthscopeState {
     intrinsics: null,
     intrinsicsSource: 'default',
     rayLength: false,
+    ar: { objects: [], placing: 'cube', size: 0.3, band: 0.02, mask: false },
   };
 }
 

@@ -117,7 +117,7 @@ describe('3-D parameters', () => {
   });
 
   it.each([
-    ['view=ar', 'view='],
+    ['view=vr', 'view='],
     ['stride=0', 'stride='],
     ['surface=voxels', 'surface='],
     ['fx=500&fy=500&cx=1', 'intrinsics'],

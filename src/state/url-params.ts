@@ -9,7 +9,7 @@
  *   filters=<chain, see chain-url.ts>
  *   display=filtered|raw|split|difference|normals|edges   split=<divider column>
  *   diff=<± metres of the difference view>   edge=<relative jump of the edges view>
- *   view=heatmap|cloud   stride=<cloud stride, px>   pointsize=<px>   surface=points|mesh   wire=1
+ *   view=heatmap|cloud|ar   stride=<cloud stride, px>   pointsize=<px>   surface=points|mesh   wire=1
  *   fx=, fy=, cx=, cy=<intrinsics, pixels; all four together>   ray=1 (depth is ray length)
  *   pose=px,py,pz,tx,ty,tz (3-D camera position and target, metres, display frame)
  */
@@ -19,6 +19,7 @@ import { MAX_SIDE } from '../core/depth-image';
 import { DISPLAY_MODES, type DisplayMode } from '../core/surface-views';
 import type { Stage } from '../core/filter-chain';
 import { parseChain, serializeChain } from './chain-url';
+import type { ViewMode } from './store';
 
 export interface UrlView {
   src?: string;
@@ -34,7 +35,7 @@ export interface UrlView {
   split?: number;
   diff?: number;
   edge?: number;
-  mode?: 'heatmap' | 'cloud';
+  mode?: ViewMode;
   stride?: number;
   pointSize?: number;
   surface?: 'points' | 'mesh';
@@ -170,8 +171,8 @@ export function parseUrlView(search: string, base = 'http://localhost/'): Parsed
 
   const mode = params.get('view');
   if (mode !== null) {
-    if (mode === 'heatmap' || mode === 'cloud') view.mode = mode;
-    else problems.push(`Ignored view=${quote(mode)}: choose heatmap or cloud.`);
+    if (mode === 'heatmap' || mode === 'cloud' || mode === 'ar') view.mode = mode;
+    else problems.push(`Ignored view=${quote(mode)}: choose heatmap, cloud or ar.`);
   }
 
   const stride = params.get('stride');
