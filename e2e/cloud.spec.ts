@@ -136,6 +136,8 @@ test('intrinsics from the link and from a sidecar file change the geometry', asy
   await openCloud(page, '&stride=2&fx=600&fy=600&cx=319.5&cy=239.5');
   await expect(page.getByTestId('intr-fx')).toHaveValue('600');
   await expect(page.getByTestId('intrinsics-source')).toContainText('link');
+  // Aim once the cloud is drawn (the toolbar may re-wrap, and the canvas move, while the file loads).
+  await expectPointColor(page, raw, 320, 240);
   await page.getByTestId('measure-toggle').click();
   for (const [u, v] of [[320, 240], [500, 400]]) {
     const p = await sensorPoint(page, u, v);

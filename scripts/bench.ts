@@ -15,6 +15,9 @@
  *   truth over a sequence of frames (scripts/bench-quality.ts, docs/quality.md).
  * - frame (Chromium): file chosen -> first heatmap frame in the app, WebGPU vs
  *   the WebGL/CPU fallback.
+ * - cloud (Chromium): the 3-D view, 640x480 to 4K: back-projection kernels vs
+ *   their CPU reference, and in the app the switch to 3-D, orbit frame times,
+ *   a filter change and the mesh (scripts/bench-cloud.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -31,6 +34,7 @@ import { encodePfm } from '../src/io/encode-pfm';
 import { encodeNpy } from '../src/io/encode-npy';
 import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
 import { benchQuality } from './bench-quality';
+import { benchCloud } from './bench-cloud';
 
 const SIZES = [
   [640, 480],
@@ -199,3 +203,4 @@ if (run('colormap') || run('frame') || run('filters')) {
     if (run('frame')) await benchFirstFrame(browser, base);
   });
 }
+if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));

@@ -1,55 +1,11 @@
 /**
- * The PLY writer read back by an independent little reader (header lines, then the
- * binary body as the header declares it), so the test checks the file, not the writer's
- * own idea of it.
+ * The PLY writer read back by an independent little reader (read-ply.ts: header
+ * lines, then the binary body as the header declares it), so the test checks the
+ * file, not the writer's own idea of it.
  */
 import { describe, expect, it } from 'vitest';
 import { encodePly, sanitizePlyComment } from './encode-ply';
-
-interface ParsedPly {
-  format: string;
-  comments: string[];
-  count: number;
-  props: Array<{ type: string; name: string }>;
-  rows: number[][];
-}
-
-const SIZES: Record<string, number> = { float: 4, uchar: 1 };
-
-function readPly(bytes: Uint8Array): ParsedPly {
-  const lines: string[] = [];
-  let at = 0;
-  while (lines[lines.length - 1] !== 'end_header') {
-    const nl = bytes.indexOf(0x0a, at);
-    if (nl < 0) throw new Error('header not ended');
-    lines.push(new TextDecoder('ascii').decode(bytes.subarray(at, nl)));
-    at = nl + 1;
-  }
-  expect(lines[0]).toBe('ply');
-  const result: ParsedPly = { format: '', comments: [], count: -1, props: [], rows: [] };
-  for (const line of lines.slice(1, -1)) {
-    const [key, ...rest] = line.split(' ');
-    if (key === 'format') result.format = rest.join(' ');
-    else if (key === 'comment') result.comments.push(rest.join(' '));
-    else if (key === 'element') {
-      expect(rest[0]).toBe('vertex');
-      result.count = Number(rest[1]);
-    } else if (key === 'property') result.props.push({ type: rest[0], name: rest[1] });
-    else throw new Error(`unexpected header line: ${line}`);
-  }
-  const stride = result.props.reduce((s, p) => s + SIZES[p.type], 0);
-  expect(bytes.length - at).toBe(result.count * stride);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let k = 0; k < result.count; k++) {
-    const row: number[] = [];
-    for (const p of result.props) {
-      row.push(p.type === 'float' ? view.getFloat32(at, true) : view.getUint8(at));
-      at += SIZES[p.type];
-    }
-    result.rows.push(row);
-  }
-  return result;
-}
+import { readPly, type ParsedPly } from './read-ply';
 
 const XYZ = ['x', 'y', 'z'];
 const names = (ply: ParsedPly) => ply.props.map((p) => p.name);

@@ -61,3 +61,17 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
   }
   return 'unknown';
 }
+
+/**
+ * True for an ordinary 8-bit colour picture: a JPEG, WebP, GIF, BMP or binary PPM, or a PNG
+ * of 8-bit RGB or RGBA (IHDR bit depth 8, colour type 2 or 6). Dropped together
+ * with a depth map, such a file is the depth's colour frame rather than depth.
+ */
+export function isColourPicture(bytes: Uint8Array): boolean {
+  const format = sniffFormat(bytes);
+  if (format === 'jpeg' || format === 'webp' || format === 'gif' || format === 'bmp') return true;
+  // A binary PPM (P6): NYU Depth V2's colour frames come as such.
+  if (format === 'pgm' && bytes[1] === 0x36) return true;
+  // PNG: the IHDR chunk comes first; bit depth at byte 24, colour type at byte 25.
+  return format === 'png' && bytes.length >= 26 && startsWith(bytes, ascii('IHDR'), 12) && bytes[24] === 8 && (bytes[25] === 2 || bytes[25] === 6);
+}

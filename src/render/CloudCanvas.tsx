@@ -2,7 +2,8 @@
  * The 3-D view: the filtered depth back-projected into a point cloud on the GPU
  * (shaders/backproject.wgsl), written straight into the storage buffer
  * three.js's WebGPURenderer draws from, so the cloud never visits the CPU.
- * Points are instanced sprites coloured by depth with the current colormap.
+ * Points are instanced sprites coloured by depth with the current colormap, or
+ * by the paired colour image (each point re-projected to its pixel there).
  *
  * Frames: the data stay in Open3D's camera frame (x right, y down, z forward);
  * the cloud object flips y and z for display, so a three.js camera at the
@@ -11,11 +12,14 @@
 import { useEffect, useMemo } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
-import { MeshStandardNodeMaterial, PointsNodeMaterial, StorageBufferAttribute, StorageInstancedBufferAttribute, WebGPURenderer } from 'three/webgpu';
-import { clamp, float, storage, texture, uniform, vec2, vec3 } from 'three/tsl';
+import { MeshStandardNodeMaterial, StorageBufferAttribute } from 'three/webgpu';
+import { storage, uniform } from 'three/tsl';
 import { OrbitControls } from 'three/examples/jsm/controls/OrbitControls.js';
 import { cloudSize } from '../core/backproject';
 import { colormapTable } from '../core/colormap-tables';
+import { colourFrame, depthColouring, gpuBufferOf, rendererFactory, type BackendAccess } from './three-gpu';
+import { ViewCaptureSource } from './ViewCaptureSource';
+import { pointSprites, type PointNode } from './point-sprites';
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
 import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
@@ -23,29 +27,6 @@ import { DepthProcessor } from '../gpu/depth-processor';
 import { pickPoint } from './cloud-picking';
 import { nextVersion } from './heatmap-source';
 import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from '../state/store';
-
-/** A 256 x 1 texture of the colormap, for the points' colour lookup. */
-function colormapTexture(table: Uint8Array): THREE.DataTexture {
-  const rgba = new Uint8Array(256 * 4);
-  for (let i = 0; i < 256; i++) rgba.set([table[3 * i], table[3 * i + 1], table[3 * i + 2], 255], 4 * i);
-  const t = new THREE.DataTexture(rgba, 256, 1);
-  t.magFilter = THREE.NearestFilter;
-  t.minFilter = THREE.NearestFilter;
-  t.colorSpace = THREE.NoColorSpace;
-  t.needsUpdate = true;
-  return t;
-}
-
-interface Renderer {
-  backend: {
-    createStorageAttribute(a: THREE.BufferAttribute): void;
-    createIndexAttribute(a: THREE.BufferAttribute): void;
-    get(o: object): { buffer?: GPUBuffer };
-  };
-}
-
-/** A point's vec4 read per vertex or per instance from the points buffer. */
-type PointNode = ReturnType<ReturnType<typeof storage<'vec4'>>['toAttribute']>;
 
 /** The object drawing the cloud, with the GPU buffers the kernels write into. */
 interface CloudObject {
@@ -64,8 +45,10 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
 
   useEffect(() => {
     const { gl: renderer, camera: cam, scene, invalidate } = get();
-    const gl = renderer as unknown as Renderer & { domElement: HTMLCanvasElement };
-    const uniforms = { lo: uniform(0), hi: uniform(1), reverse: uniform(0), size: uniform(2) };
+    const gl = renderer as unknown as BackendAccess & { domElement: HTMLCanvasElement };
+    const uniforms = { size: uniform(2) };
+    // Where a point's colour is read in the colour frame: its pixel, re-projected with the (decimated) intrinsics.
+    const pixelGrid = { fx: uniform(1), fy: uniform(1), cx: uniform(0), cy: uniform(0), width: uniform(1), height: uniform(1) };
     const camera = cam as THREE.PerspectiveCamera;
     const controls = new OrbitControls(camera, gl.domElement);
     controls.addEventListener('change', () => invalidate());
@@ -75,8 +58,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
     scene.add(root);
     let cloud: CloudObject | null = null;
-    let lut = colormapTexture(colormapTable(store.getState().colormap));
-    const lutNode = texture(lut);
+    const byDepth = depthColouring(colormapTable(store.getState().colormap));
+    let colourSrc: { colour: DepthscopeState['colour']; lookup: ReturnType<typeof colourFrame> } | null = null;
     const meshIndex = new MeshIndexPass(gpu.device);
     // Lights for the mesh (points are unlit): one from the camera, a soft fill from above.
     const headlight = new THREE.DirectionalLight('#ffffff', 2.2);
@@ -84,33 +67,27 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     scene.add(camera, new THREE.HemisphereLight('#ffffff', '#404040', 0.8));
 
     /** The object drawing the cloud or mesh, remade only when its kind, size or wireframe changes. */
-    const makeObject = (surface: 'points' | 'mesh', columns: number, rows: number, wireframe: boolean): CloudObject => {
+    const makeObject = (surface: 'points' | 'mesh', columns: number, rows: number, wireframe: boolean, byImage: boolean): CloudObject => {
       const count = columns * rows;
-      const key = `${surface}:${columns}x${rows}:${wireframe}`;
+      const key = `${surface}:${columns}x${rows}:${wireframe}:${byImage ? colourSrc?.lookup.id : 'depth'}`;
       if (cloud && cloud.key === key) return cloud;
       if (cloud) {
         root.remove(cloud.object);
         cloud.dispose();
       }
+      const lookup = byImage ? colourSrc?.lookup : undefined;
       const colour = (p: PointNode) => {
-        const t = clamp(p.z.sub(uniforms.lo).div(uniforms.hi.sub(uniforms.lo)), 0, 1);
-        const u = uniforms.reverse.equal(1).select(float(1).sub(t), t);
-        return lutNode.sample(vec2(u.mul(255 / 256).add(0.5 / 256), 0.5));
+        if (!lookup) return byDepth.colour(p.z);
+        const nx = pixelGrid.fx.mul(p.x).div(p.z).add(pixelGrid.cx).add(0.5).div(pixelGrid.width);
+        const ny = pixelGrid.fy.mul(p.y).div(p.z).add(pixelGrid.cy).add(0.5).div(pixelGrid.height);
+        return lookup.colourAt(nx, ny);
       };
       if (surface === 'points') {
-        const attribute = new StorageInstancedBufferAttribute(new Float32Array(count * 4), 4);
+        const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
         gl.backend.createStorageAttribute(attribute);
-        const p = storage(attribute, 'vec4', count).toAttribute();
-        const material = new PointsNodeMaterial({ sizeAttenuation: false });
-        material.positionNode = vec3(p.x, p.y, p.z);
-        // Points without depth are written with w = 0: drawn with size 0, i.e. not at all.
-        material.sizeNode = uniforms.size.mul(p.w);
-        material.colorNode = colour(p);
-        const sprite = new THREE.Sprite(material);
-        sprite.count = count;
-        sprite.frustumCulled = false;
-        root.add(sprite);
-        cloud = { key, object: sprite, points: bufferOf(attribute), indices: null, columns, rows, dispose: () => material.dispose() };
+        const sprites = pointSprites(attribute, count, uniforms.size, colour);
+        root.add(sprites.mesh);
+        cloud = { key, object: sprites.mesh, points: bufferOf(attribute), indices: null, columns, rows, dispose: sprites.dispose };
       } else {
         const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
         gl.backend.createStorageAttribute(attribute);
@@ -141,11 +118,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       }
       return cloud;
     };
-    const bufferOf = (a: THREE.BufferAttribute) => {
-      const buffer = gl.backend.get(a).buffer;
-      if (!buffer) throw new Error('three.js did not create the GPU buffer');
-      return buffer;
-    };
+    const bufferOf = (a: THREE.BufferAttribute) => gpuBufferOf(gl, a);
 
     const resetView = (s: DepthscopeState) => {
       if (!s.source) return;
@@ -200,8 +173,18 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       if (ran) setState({ filtered: { version: nextVersion(), ...processor.output(ran) } });
       const stride = Math.max(1, s.cloud.stride);
       const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
-      const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe);
+      if (colourSrc?.colour !== s.colour) {
+        colourSrc?.lookup.dispose();
+        colourSrc = s.colour ? { colour: s.colour, lookup: colourFrame(gl, s.colour) } : null;
+      }
+      const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe, s.cloud.colorBy === 'image' && colourSrc !== null);
       const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
+      pixelGrid.fx.value = intr.fx;
+      pixelGrid.fy.value = intr.fy;
+      pixelGrid.cx.value = intr.cx;
+      pixelGrid.cy.value = intr.cy;
+      pixelGrid.width.value = result.size.width;
+      pixelGrid.height.value = result.size.height;
       const encoder = gpu.device.createCommandEncoder({ label: 'cloud' });
       const cut = s.cloud.surface === 'mesh' ? s.edgeJump : 0;
       backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut);
@@ -212,14 +195,12 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const recolor = (s: DepthscopeState) => {
       const range = effectiveRange(s);
       if (range) {
-        uniforms.lo.value = range[0];
-        uniforms.hi.value = range[1];
+        byDepth.uniforms.lo.value = range[0];
+        byDepth.uniforms.hi.value = range[1];
       }
-      uniforms.reverse.value = s.reverse ? 1 : 0;
+      byDepth.uniforms.reverse.value = s.reverse ? 1 : 0;
       uniforms.size.value = s.cloud.pointSize;
-      lut.dispose();
-      lut = colormapTexture(colormapTable(s.colormap));
-      lutNode.value = lut;
+      byDepth.setTable(colormapTable(s.colormap));
       invalidate();
     };
     const frame = (s: DepthscopeState) => {
@@ -297,6 +278,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         s.rayLength !== prev.rayLength ||
         s.cloud.surface !== prev.cloud.surface ||
         s.cloud.wireframe !== prev.cloud.wireframe ||
+        s.cloud.colorBy !== prev.cloud.colorBy ||
+        s.colour !== prev.colour ||
         s.edgeJump !== prev.edgeJump
       ) {
         update(s);
@@ -321,7 +304,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       cloud?.dispose();
       meshIndex.destroy();
       camera.remove(headlight);
-      lut.dispose();
+      byDepth.dispose();
+      colourSrc?.lookup.dispose();
       processor.destroy();
       backproject.destroy();
       setState({ cloudReady: false, filtered: null });
@@ -331,14 +315,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
 }
 
 export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
-  const makeRenderer = useMemo(
-    () => async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {
-      const renderer = new WebGPURenderer({ canvas: props.canvas as HTMLCanvasElement, device: gpu.device, antialias: false, alpha: false });
-      await renderer.init();
-      return renderer;
-    },
-    [gpu],
-  );
+  const makeRenderer = useMemo(() => rendererFactory(gpu), [gpu]);
   return (
     <Canvas
       frameloop="demand"
@@ -351,6 +328,7 @@ export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
     >
       <color attach="background" args={['#1b1d22']} />
       <CloudScene gpu={gpu} />
+      <ViewCaptureSource />
     </Canvas>
   );
 }

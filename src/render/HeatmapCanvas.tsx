@@ -7,12 +7,13 @@
 import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
-import { WebGPURenderer } from 'three/webgpu';
 import type { GpuContext } from '../gpu/gpu-context';
 import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState, type LoadedSource } from '../state/store';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
 import type { FrameKind } from '../gpu/depth-processor';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
+import { ViewCaptureSource } from './ViewCaptureSource';
+import { rendererFactory } from './three-gpu';
 
 /** performance.mark name of the first frame that shows a newly opened image (read by `npm run bench`). */
 export const FIRST_FRAME_MARK = 'depthscope:first-frame';
@@ -169,16 +170,7 @@ export function HeatmapCanvas({ gpu }: { gpu: GpuContext | null }) {
   const gl = useMemo(
     () =>
       gpu
-        ? async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {
-            const renderer = new WebGPURenderer({
-              canvas: props.canvas as HTMLCanvasElement,
-              device: gpu.device,
-              antialias: false,
-              alpha: false,
-            });
-            await renderer.init();
-            return renderer;
-          }
+        ? rendererFactory(gpu)
         : { antialias: false, alpha: false, preserveDrawingBuffer: true },
     [gpu],
   );
@@ -198,6 +190,7 @@ export function HeatmapCanvas({ gpu }: { gpu: GpuContext | null }) {
     >
       <color attach="background" args={['#1b1d22']} />
       <HeatmapScene gpu={gpu} />
+      <ViewCaptureSource />
     </Canvas>
   );
 }

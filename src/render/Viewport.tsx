@@ -10,6 +10,9 @@ import { addProbe, setState, store, useAppState, type ViewTransform } from '../s
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CloudCanvas } from './CloudCanvas';
+import { ArCanvas } from './ArCanvas';
+import { MeasureReadout } from '../ui/MeasureReadout';
+import { ArObjectList } from '../ui/ArControls';
 import { ProbeMarkers } from './ProbeMarkers';
 import { SplitDivider } from './SplitDivider';
 import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
@@ -196,8 +199,11 @@ export function Viewport() {
         <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />
       )}
       {choice.state === 'ready' && mode === 'cloud' && choice.gpu && <CloudCanvas key={`cloud-${choice.generation}`} gpu={choice.gpu} />}
-      {choice.state === 'ready' && mode === 'cloud' && !choice.gpu && (
-        <p className="view-message">The 3-D view needs WebGPU, which this browser does not offer.</p>
+      {mode === 'cloud' && <MeasureReadout />}
+      {mode === 'ar' && <ArObjectList />}
+      {choice.state === 'ready' && mode === 'ar' && choice.gpu && <ArCanvas key={`ar-${choice.generation}`} gpu={choice.gpu} viewport={viewport} />}
+      {choice.state === 'ready' && mode !== 'heatmap' && !choice.gpu && (
+        <p className="view-message">The {mode === 'ar' ? 'AR preview' : '3-D view'} needs WebGPU, which this browser does not offer.</p>
       )}
       {mode === 'heatmap' && <ProbeMarkers viewport={viewport} />}
       {mode === 'heatmap' && <SplitDivider viewport={viewport} />}

@@ -1,10 +1,12 @@
 /**
  * Exports of what the user sees: the filtered depth (16-bit PNG in mm, float32
- * TIFF or NPY in metres) and the filtered point cloud (binary PLY, coloured by
- * the current colormap). The filtered field is read back from the GPU once per
+ * TIFF or NPY in metres) and the filtered point cloud (binary PLY, coloured as
+ * the 3-D view colours it: by the paired colour image or the colormap), and a
+ * screenshot of the view. The filtered field is read back from the GPU once per
  * export; names say what each file is.
  */
-import { backproject } from '../core/backproject';
+import { backproject, cloudSize } from '../core/backproject';
+import { colourIndexAt } from '../core/colour-image';
 import { colormapIndex, colormapPosition } from '../core/colorize';
 import { colormapTable } from '../core/colormap-tables';
 import { serializeChain } from './chain-url';
@@ -13,7 +15,32 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { encodePly } from '../io/encode-ply';
 import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
 import { downloadBytes } from '../io/download';
-import { currentIntrinsics, effectiveRange, setState, store } from './store';
+import { captureView } from '../render/view-capture';
+import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
+
+const byImage = (s: DepthscopeState) => s.colour !== null && s.cloud.colorBy === 'image';
+
+/** Each point's colour, as the 3-D view shows it: the paired colour image's pixel, or the depth colormap. */
+function pointColours(s: DepthscopeState, points: Float32Array, width: number, height: number, stride: number): Uint8Array {
+  const { columns, count } = cloudSize(width, height, stride);
+  const colors = new Uint8Array(count * 3);
+  if (byImage(s)) {
+    const colour = s.colour!;
+    for (let i = 0; i < count; i++) {
+      const k = colourIndexAt(colour, (i % columns) * stride, Math.floor(i / columns) * stride, width, height) * 4;
+      colors.set(colour.rgba.subarray(k, k + 3), 3 * i);
+    }
+    return colors;
+  }
+  const range = effectiveRange(s) ?? [0, 1];
+  const table = colormapTable(s.colormap);
+  for (let i = 0; i < count; i++) {
+    const t = colormapPosition(points[4 * i + 2], { lo: range[0], hi: range[1], logScale: s.logScale, reverse: s.reverse, checkerPx: 1 });
+    const k = colormapIndex(t ?? 0) * 3;
+    colors.set(table.subarray(k, k + 3), 3 * i);
+  }
+  return colors;
+}
 
 export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply';
 
@@ -45,23 +72,36 @@ export async function exportFiltered(kind: ExportKind): Promise<void> {
       const points = backproject(depth, width, height, intr, { stride, rayLength: s.rayLength });
       const n = points.length / 4;
       const positions = new Float32Array(n * 3);
-      const colors = new Uint8Array(n * 3);
-      const range = effectiveRange(s) ?? [0, 1];
-      const table = colormapTable(s.colormap);
-      for (let i = 0; i < n; i++) {
-        const valid = points[4 * i + 3] === 1;
-        positions.set(valid ? points.subarray(4 * i, 4 * i + 3) : [NaN, NaN, NaN], 3 * i);
-        const t = colormapPosition(points[4 * i + 2], { lo: range[0], hi: range[1], logScale: s.logScale, reverse: s.reverse, checkerPx: 1 });
-        const k = colormapIndex(t ?? 0) * 3;
-        colors.set(table.subarray(k, k + 3), 3 * i);
-      }
+      for (let i = 0; i < n; i++) positions.set(points[4 * i + 3] === 1 ? points.subarray(4 * i, 4 * i + 3) : [NaN, NaN, NaN], 3 * i);
+      const colors = pointColours(s, points, width, height, stride);
       const ply = encodePly(
         { positions, colors },
-        { sourceName: name, intrinsics: intr, comments: ['frame: camera, x right, y down, z forward', `filters: ${serializeChain(chainStages(s.chain)) || 'none'}`] },
+        {
+          sourceName: name,
+          intrinsics: intr,
+          comments: [
+            'frame: camera, x right, y down, z forward',
+            `filters: ${serializeChain(chainStages(s.chain)) || 'none'}`,
+            `colours: ${byImage(s) ? `colour image ${s.colour!.name}` : `${s.colormap} colormap`}`,
+          ],
+        },
       );
       downloadBytes(ply.bytes, exportFileName(name, `${what}_cloud`, 'ply'), 'application/octet-stream');
     }
   } catch (e) {
     setState({ error: `Could not export: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+/** The view on screen as a PNG, named after the source and the view (heatmap, cloud, mesh or AR). */
+export async function exportScreenshot(): Promise<void> {
+  try {
+    const s = store.getState();
+    if (!s.source) throw new Error('nothing to capture yet');
+    const view = s.mode === 'cloud' ? s.cloud.surface === 'mesh' ? 'mesh' : 'cloud' : s.mode;
+    const blob = await captureView();
+    downloadBytes(new Uint8Array(await blob.arrayBuffer()), exportFileName(s.source.name, `${view}_screenshot`, 'png'), 'image/png');
+  } catch (e) {
+    setState({ error: `Could not take the screenshot: ${e instanceof Error ? e.message : String(e)}` });
   }
 }

@@ -14,6 +14,13 @@ const worker = () => (client ??= new LoadClient());
 /** The last bytes opened, kept so a page or byte-order change can decode them again. */
 let lastOpened: { bytes: ArrayBuffer; name: string; mime: string; url: string | null } | null = null;
 
+/**
+ * Bumped by every open that reads or downloads first. When a slow download (the
+ * start-up sample, a large link) finishes after the user has dropped a file, the
+ * newer request wins: the older one stops before it decodes.
+ */
+let openRequests = 0;
+
 function describe(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
@@ -70,6 +77,7 @@ export const LOADED_MARK = 'depthscope:loaded';
 
 export async function openFile(file: File): Promise<boolean> {
   performance.mark(FILE_CHOSEN_MARK);
+  const request = ++openRequests;
   setState({ loading: { name: file.name, stage: 'reading', fraction: 0 }, sequence: null });
   let bytes: ArrayBuffer;
   try {
@@ -80,19 +88,22 @@ export async function openFile(file: File): Promise<boolean> {
     setState({ loading: null, error: `Could not read “${file.name}”: ${describe(e)}` });
     return false;
   }
+  if (request !== openRequests) return false;
   return openBytes(bytes, file.name, file.type, null);
 }
 
 export async function openUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
   const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
+  const request = ++openRequests;
   setState({ loading: { name, stage: 'downloading', fraction: null }, sequence: null });
   let fetched: { bytes: ArrayBuffer; mime: string };
   try {
     fetched = await fetchWithProgress(url, (fraction) => setState({ loading: { name, stage: 'downloading', fraction } }));
   } catch (e) {
-    setState({ loading: null, error: describe(e) });
+    if (request === openRequests) setState({ loading: null, error: describe(e) });
     return false;
   }
+  if (request !== openRequests) return false;
   return openBytes(fetched.bytes, name, fetched.mime, url, scale);
 }
 

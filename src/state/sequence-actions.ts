@@ -7,6 +7,8 @@
 import { openBytes, openFile } from './load-actions';
 import { isIntrinsicsFile, openIntrinsicsFile } from './intrinsics-actions';
 import { setState, store, type Sequence } from './store';
+import { openColourFile, pairColour } from './colour-actions';
+import { isGltfFile, openGltfFile } from './ar-actions';
 
 export const DEFAULT_FPS = 10;
 export const MAX_FPS = 60;
@@ -18,14 +20,20 @@ export function sortByName(files: readonly File[]): File[] {
 
 /**
  * One file opens as an image; several as a sequence, starting at its first
- * frame. Intrinsics files (JSON, YAML) among them are read as the camera's.
+ * frame. Intrinsics files (JSON, YAML) among them are read as the camera's, and a
+ * colour picture dropped with one depth map as its colour frame, and glTF models
+ * as objects for the AR preview.
  */
 export async function openFiles(all: readonly File[]): Promise<boolean> {
   const sidecars = all.filter(isIntrinsicsFile);
-  const files = all.filter((f) => !isIntrinsicsFile(f));
+  const models = all.filter(isGltfFile);
+  const { colour, rest: files } = await pairColour(all.filter((f) => !isIntrinsicsFile(f) && !isGltfFile(f)));
   for (const f of sidecars) await openIntrinsicsFile(f);
-  if (files.length === 0) return sidecars.length > 0;
-  if (files.length === 1) return openFile(files[0]);
+  for (const f of models) await openGltfFile(f);
+  if (files.length === 0) return sidecars.length + models.length > 0;
+  // A new depth file drops the old colour frame; its own pair brings a new one.
+  setState({ colour: null });
+  if (files.length === 1) return (await openFile(files[0])) && (!colour || (await openColourFile(colour)));
   setState({ sequence: { id: ++sequenceIds, files: sortByName(files), index: 0, playing: false, fps: DEFAULT_FPS } });
   return showFrame(0);
 }

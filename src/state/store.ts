@@ -17,6 +17,7 @@ import { DEFAULT_EDGE_JUMP, type DisplayMode } from '../core/surface-views';
 import { widenRange } from './range';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { defaultIntrinsics } from '../core/intrinsics';
+import type { ColourImage } from '../core/colour-image';
 
 export type RangeSetting = { mode: 'auto'; pLo: number; pHi: number } | { mode: 'manual'; min: number; max: number };
 
@@ -127,6 +128,8 @@ export interface ArSettings {
   objects: ArObject[];
   /** What a click on the surface places next; null = clicks place nothing. */
   placing: ArPrimitive | 'gltf' | null;
+  /** The glTF model (file name) placed when `placing` is 'gltf'. */
+  model: string | null;
   /** Size in metres of the next object placed. */
   size: number;
   /** Width in metres of the soft band over which a virtual surface fades behind a real one; 0 = hard edges. */
@@ -145,6 +148,8 @@ export interface CloudSettings {
   wireframe: boolean;
   /** Bumped to put the 3-D camera back at the sensor's viewpoint. */
   resetToken: number;
+  /** Colour the cloud by the depth colormap or by the paired colour image (when one is loaded). */
+  colorBy: 'depth' | 'image';
   /** The 3-D camera after the user moved it (display frame: y up, z towards the viewer, metres); null = the sensor's view. */
   pose: CameraPose | null;
 }
@@ -190,6 +195,8 @@ export interface DepthscopeState {
   cloud: CloudSettings;
   /** Set by the 3-D view once its first cloud is on the GPU (tests and benchmarks wait for it). */
   cloudReady: boolean;
+  /** Set by the AR preview once its depth and objects are on the GPU. */
+  arReady: boolean;
   /** Clicks in the 3-D view pick measurement points while this is on; the last two are measured. */
   measuring: boolean;
   measurePoints: MeasurePoint[];
@@ -200,6 +207,8 @@ export interface DepthscopeState {
   /** The file stores distance to the camera centre (ray length) instead of depth along the optical axis. */
   rayLength: boolean;
   ar: ArSettings;
+  /** The colour frame paired with the depth (not in the link: it is a local file). */
+  colour: ColourImage | null;
 }
 
 /** A picked surface point: camera-frame metres and the filtered pixel it came from. */
@@ -241,14 +250,16 @@ export function initialState(): DepthscopeState {
     filtered: null,
     sequence: null,
     mode: 'heatmap',
-    cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null },
+    cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null, colorBy: 'image' },
     cloudReady: false,
+    arReady: false,
     measuring: false,
     measurePoints: [],
     intrinsics: null,
     intrinsicsSource: 'default',
     rayLength: false,
-    ar: { objects: [], placing: 'cube', size: 0.3, band: 0.02, mask: false },
+    colour: null,
+    ar: { objects: [], placing: 'cube', model: null, size: 0.3, band: 0.02, mask: false },
   };
 }
 

@@ -1,12 +1,12 @@
-/** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), or the cloud as PLY. */
-import { exportFiltered, type ExportKind } from '../state/export-actions';
+/** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), the cloud as PLY, or a screenshot. */
+import { exportFiltered, exportScreenshot, type ExportKind } from '../state/export-actions';
 import { useAppState } from '../state/store';
 
 const BUTTONS: [ExportKind, string, string][] = [
   ['png-mm', 'Depth PNG', '16-bit PNG, millimetres (0 = no depth)'],
   ['tiff', 'Depth TIFF', 'float32 TIFF, metres (NaN = no depth)'],
   ['npy', 'Depth NPY', 'float32 NumPy array, metres (NaN = no depth)'],
-  ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured by the colormap'],
+  ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured as in the 3-D view (colour image or colormap)'],
 ];
 
 export function ExportPanel() {
@@ -20,6 +20,9 @@ export function ExportPanel() {
             {label}
           </button>
         ))}
+        <button type="button" data-testid="export-screenshot" title="PNG of the view as drawn (without the legend and probe labels)" disabled={!ready} onClick={() => void exportScreenshot()}>
+          Screenshot
+        </button>
       </div>
     </section>
   );

@@ -7,8 +7,9 @@ import { DISPLAY_MODES, type DisplayMode } from '../core/surface-views';
 import { divergingTable } from '../core/colormap-tables';
 import { differenceHalfRange, setState, store, useAppState, type ViewMode } from '../state/store';
 import { NumberField } from './NumberField';
-import { distance } from '../render/cloud-picking';
 import { formatTick } from './legend-ticks';
+import { ArControls } from './ArControls';
+import { ColourControls } from './ColourControls';
 
 const LABELS: Record<DisplayMode, string> = {
   filtered: 'filtered',
@@ -19,7 +20,7 @@ const LABELS: Record<DisplayMode, string> = {
   edges: 'depth edges',
 };
 
-/** Heatmap or 3-D point cloud, and the cloud's own settings. */
+/** Heatmap, 3-D point cloud or AR preview, and their own settings. */
 function ModeControls() {
   const mode = useAppState((s) => s.mode);
   const cloud = useAppState((s) => s.cloud);
@@ -31,8 +32,11 @@ function ModeControls() {
         <select data-testid="mode" value={mode} onChange={(e) => setState({ mode: e.target.value as ViewMode })}>
           <option value="heatmap">heatmap (2-D)</option>
           <option value="cloud">point cloud (3-D)</option>
+          <option value="ar">AR occlusion preview</option>
         </select>
       </label>
+      {mode === 'ar' && <ArControls />}
+      {mode !== 'heatmap' && <ColourControls />}
       {mode === 'cloud' && (
         <>
           <select aria-label="Surface" data-testid="surface" value={cloud.surface} onChange={(e) => set({ surface: e.target.value as 'points' | 'mesh' })}>
@@ -57,22 +61,13 @@ function ModeControls() {
   );
 }
 
-/** Measure in 3-D: switch on, click two surface points, read their distance. */
+/** Measure in 3-D: switch on, click two surface points, read their distance (MeasureReadout, over the view). */
 function MeasureControls() {
   const measuring = useAppState((s) => s.measuring);
-  const points = useAppState((s) => s.measurePoints);
-  const d = points.length === 2 ? distance(points[0], points[1]) : null;
   return (
-    <>
-      <button type="button" aria-pressed={measuring} data-testid="measure-toggle" onClick={() => setState({ measuring: !measuring, measurePoints: [] })}>
-        Measure
-      </button>
-      {measuring && (
-        <span data-testid="measure" data-distance-m={d === null ? '' : String(d)} aria-live="polite">
-          {d === null ? `click ${2 - points.length} surface point${points.length === 1 ? '' : 's'}` : `distance ${d.toFixed(4)} m`}
-        </span>
-      )}
-    </>
+    <button type="button" aria-pressed={measuring} data-testid="measure-toggle" onClick={() => setState({ measuring: !measuring, measurePoints: [] })}>
+      Measure
+    </button>
   );
 }
 

@@ -1,0 +1,112 @@
+/**
+ * What the three.js views (3-D cloud, AR preview) share: a WebGPURenderer on
+ * the app's one GPUDevice, storage buffers that three.js owns and our kernels
+ * write into, and the colour lookups their materials use (the depth colormap,
+ * or the paired colour frame read at a normalised image position).
+ */
+import * as THREE from 'three';
+import type { Node } from 'three/webgpu';
+import { StorageBufferAttribute, WebGPURenderer } from 'three/webgpu';
+import { clamp, float, floor, min, storage, texture, uniform, vec2, vec3 } from 'three/tsl';
+import type { GpuContext } from '../gpu/gpu-context';
+import type { ColourImage } from '../core/colour-image';
+
+/** The parts of three.js's WebGPU backend we reach into to share buffers with our kernels. */
+export interface BackendAccess {
+  backend: {
+    createStorageAttribute(a: THREE.BufferAttribute): void;
+    createIndexAttribute(a: THREE.BufferAttribute): void;
+    destroyAttribute(a: THREE.BufferAttribute): void;
+    get(o: object): { buffer?: GPUBuffer };
+  };
+}
+
+/** R3F's `gl` factory: a WebGPURenderer on the shared device, so our buffers are its buffers. */
+export function rendererFactory(gpu: GpuContext) {
+  return async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {
+    const renderer = new WebGPURenderer({ canvas: props.canvas as HTMLCanvasElement, device: gpu.device, antialias: false, alpha: false });
+    await renderer.init();
+    return renderer;
+  };
+}
+
+/** The GPUBuffer three.js made for `a` (after createStorageAttribute / createIndexAttribute). */
+export function gpuBufferOf(renderer: BackendAccess, a: THREE.BufferAttribute): GPUBuffer {
+  const buffer = renderer.backend.get(a).buffer;
+  if (!buffer) throw new Error('three.js did not create the GPU buffer');
+  return buffer;
+}
+
+/** A storage buffer three.js owns and our compute passes may write: `count` elements of `itemSize` floats or u32. */
+export function sharedStorage(renderer: BackendAccess, array: Float32Array | Uint32Array, itemSize: number) {
+  const attribute = new StorageBufferAttribute(array, itemSize);
+  renderer.backend.createStorageAttribute(attribute);
+  return { attribute, buffer: gpuBufferOf(renderer, attribute) };
+}
+
+/** A 256 x 1 texture of the colormap, for colour lookups in materials. */
+export function colormapTexture(table: Uint8Array): THREE.DataTexture {
+  const rgba = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) rgba.set([table[3 * i], table[3 * i + 1], table[3 * i + 2], 255], 4 * i);
+  const t = new THREE.DataTexture(rgba, 256, 1);
+  t.magFilter = THREE.NearestFilter;
+  t.minFilter = THREE.NearestFilter;
+  t.colorSpace = THREE.NoColorSpace;
+  t.needsUpdate = true;
+  return t;
+}
+
+type FloatNode = Node<'float'>;
+
+/** Depth colouring: the colormap over [lo, hi], reversible; the uniforms are updated in place. */
+export function depthColouring(table: Uint8Array) {
+  const lut = { texture: colormapTexture(table) };
+  const lutNode = texture(lut.texture);
+  const u = { lo: uniform(0), hi: uniform(1), reverse: uniform(0) };
+  return {
+    uniforms: u,
+    colour(z: FloatNode) {
+      const t = clamp(z.sub(u.lo).div(u.hi.sub(u.lo)), 0, 1);
+      const s = u.reverse.equal(1).select(float(1).sub(t), t);
+      return lutNode.sample(vec2(s.mul(255 / 256).add(0.5 / 256), 0.5)).rgb;
+    },
+    setTable(next: Uint8Array) {
+      lut.texture.dispose();
+      lut.texture = colormapTexture(next);
+      lutNode.value = lut.texture;
+    },
+    dispose() {
+      lut.texture.dispose();
+    },
+  };
+}
+
+/**
+ * The colour frame as a storage buffer of packed RGBA (one u32 per pixel) and
+ * its lookup at a normalised image position (nx, ny in [0, 1), from the top
+ * left): the same nearest-pixel rule as core/colour-image.ts colourIndexAt.
+ */
+let colourFrames = 0;
+
+export function colourFrame(renderer: BackendAccess, colour: ColourImage) {
+  const packed = new Uint32Array(colour.rgba.buffer.slice(colour.rgba.byteOffset, colour.rgba.byteOffset + colour.width * colour.height * 4));
+  const { attribute } = sharedStorage(renderer, packed, 1);
+  const node = storage(attribute, 'uint', packed.length).toReadOnly();
+  const w = colour.width;
+  const h = colour.height;
+  return {
+    /** Tells this upload from the next (materials built on it must be rebuilt). */
+    id: ++colourFrames,
+    colourAt(nx: FloatNode, ny: FloatNode) {
+      const x = min(floor(nx.mul(w)), w - 1).toUint();
+      const y = min(floor(ny.mul(h)), h - 1).toUint();
+      const c = node.element(y.mul(w).add(x));
+      const byte = (shift: number) => c.shiftRight(shift).bitAnd(255).toFloat().div(255);
+      return vec3(byte(0), byte(8), byte(16));
+    },
+    dispose() {
+      renderer.backend.destroyAttribute(attribute);
+    },
+  };
+}
+
