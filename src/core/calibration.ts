@@ -1,12 +1,13 @@
 /**
- * Scale-and-shift fitting between two depth-like quantities, in float64.
+ * Calibrating relative depth from clicked points: a scale (one point) or a scale
+ * and shift (two or more), in depth or inverse depth, in float64.
  *
- * One implementation serves two jobs: turning a relative-depth image into metres
- * from a few clicked points (calibrateFromPoints), and aligning a prediction to
- * ground truth over whole images (fitScaleShift / fitMedianScale). Keeping them
- * together means a calibrated readout and an alignment score can never disagree
- * on what "fit" means.
+ * The fit itself is depth-alignment-fit.ts's, the same core the evaluation's
+ * alignment of a prediction to a reference uses (depth-alignment.ts, and the GPU
+ * sums of src/gpu/alignment-pass.ts), so a calibrated readout and an alignment
+ * score can never disagree on what "fit" means.
  */
+import { centredLineFitSums, lineFitSums, medianOf, scaleFromMedians, solveLineFit } from './depth-alignment-fit';
 
 /** A pixel the user clicked, the relative sample there, and the true depth they typed. */
 export interface CalibrationPoint {
@@ -29,24 +30,12 @@ export interface Calibration {
   points: CalibrationPoint[];
 }
 
-/** Pairs where either side is non-finite are left out (NaN is how depth fields mark "no depth"). */
-function finitePairs(pred: ArrayLike<number>, target: ArrayLike<number>): { p: Float64Array; t: Float64Array } {
+/** Whether pair i has both members finite (NaN is how depth fields mark "no depth"). */
+function finitePair(pred: ArrayLike<number>, target: ArrayLike<number>): (i: number) => boolean {
   if (pred.length !== target.length) {
     throw new RangeError(`Cannot fit: ${pred.length} predicted values against ${target.length} target values.`);
   }
-  let n = 0;
-  for (let i = 0; i < pred.length; i++) if (Number.isFinite(pred[i]) && Number.isFinite(target[i])) n++;
-  const p = new Float64Array(n);
-  const t = new Float64Array(n);
-  let k = 0;
-  for (let i = 0; i < pred.length; i++) {
-    if (Number.isFinite(pred[i]) && Number.isFinite(target[i])) {
-      p[k] = pred[i];
-      t[k] = target[i];
-      k++;
-    }
-  }
-  return { p, t };
+  return (i) => Number.isFinite(pred[i]) && Number.isFinite(target[i]);
 }
 
 /**
@@ -54,57 +43,19 @@ function finitePairs(pred: ArrayLike<number>, target: ArrayLike<number>): { p: F
  * withShift = false fits a line through the origin (scale only, shift = 0).
  * Pairs with a non-finite member are ignored. Throws a RangeError when the
  * problem is underdetermined: too few pairs, or pred with no spread to fit against.
+ * The sums and their solution are depth-alignment-fit.ts's, shared with the
+ * evaluation's alignment (CPU and GPU).
  */
 export function fitScaleShift(
   pred: ArrayLike<number>,
   target: ArrayLike<number>,
   withShift: boolean,
 ): { scale: number; shift: number } {
-  const { p, t } = finitePairs(pred, target);
-  const n = p.length;
-  if (!withShift) {
-    if (n < 1) throw new RangeError('Cannot fit a scale: there is no pair of finite values.');
-    let spp = 0;
-    let spt = 0;
-    for (let i = 0; i < n; i++) {
-      spp += p[i] * p[i];
-      spt += p[i] * t[i];
-    }
-    if (!(spp > 0)) throw new RangeError('Cannot fit a scale: every predicted value is 0.');
-    return { scale: spt / spp, shift: 0 };
-  }
-  if (n < 2) throw new RangeError(`Cannot fit a scale and a shift from ${n} pair(s) of finite values; at least 2 are needed.`);
-  // Centred sums: the textbook n*Σpt - ΣpΣt form cancels catastrophically when
-  // values sit far from zero (e.g. depths around 4 m with millimetre spread).
-  let mp = 0;
-  let mt = 0;
-  for (let i = 0; i < n; i++) {
-    mp += p[i];
-    mt += t[i];
-  }
-  mp /= n;
-  mt /= n;
-  let spp = 0;
-  let spt = 0;
-  let sumSq = 0;
-  for (let i = 0; i < n; i++) {
-    const dp = p[i] - mp;
-    spp += dp * dp;
-    spt += dp * (t[i] - mt);
-    sumSq += p[i] * p[i];
-  }
-  // A spread below ~1e-10 of the values' size is rounding noise, not information.
-  if (!(spp > 1e-20 * sumSq)) {
-    throw new RangeError('Cannot fit a scale and a shift: all predicted values are the same, so the slope is undetermined.');
-  }
-  const scale = spt / spp;
-  return { scale, shift: mt - scale * mp };
-}
-
-function medianOf(values: Float64Array): number {
-  const s = values.slice().sort();
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m] : (s[m - 1] + s[m]) / 2;
+  const bothFinite = finitePair(pred, target);
+  // Through the origin the plain sums are exact enough (Σpt / Σp², no subtraction);
+  // with a shift they are taken about the means.
+  const sums = withShift ? centredLineFitSums(pred, target, bothFinite) : lineFitSums(pred, target, bothFinite);
+  return solveLineFit(sums, withShift);
 }
 
 /**
@@ -112,13 +63,15 @@ function medianOf(values: Float64Array): number {
  * both are finite. The usual alignment for scale-ambiguous monocular predictions.
  */
 export function fitMedianScale(pred: ArrayLike<number>, target: ArrayLike<number>): number {
-  const { p, t } = finitePairs(pred, target);
-  if (p.length === 0) throw new RangeError('Cannot fit a median scale: there is no pair of finite values.');
-  const mp = medianOf(p);
-  if (mp === 0) throw new RangeError('Cannot fit a median scale: the median predicted value is 0.');
-  const scale = medianOf(t) / mp;
-  if (!Number.isFinite(scale)) throw new RangeError('Cannot fit a median scale: the result is not finite.');
-  return scale;
+  const bothFinite = finitePair(pred, target);
+  const p: number[] = [];
+  const t: number[] = [];
+  for (let i = 0; i < pred.length; i++) {
+    if (!bothFinite(i)) continue;
+    p.push(pred[i]);
+    t.push(target[i]);
+  }
+  return scaleFromMedians(medianOf(Float64Array.from(p)), medianOf(Float64Array.from(t)), p.length);
 }
 
 /**

@@ -1,0 +1,142 @@
+/**
+ * Page side of e2e/kernel-alignment.spec.ts: the least-squares alignment fitted from
+ * GPU sums (AlignmentPass, shaders/alignment-sums.wgsl) against fitAlignment
+ * (float64) on the same frame and prediction (e2e/harness-metrics.ts makes both),
+ * with a bound derived from the fit's own pairs (u = 2^-24):
+ *
+ * - Inputs: x = 1 / v or y = 1 / g is one f32 division (2.5 u relative): a co-moment
+ *   C_ab = Σ (a - mean a)(b - mean b) moves by at most 2.5 u Σ |a| |b - mean b| for a
+ *   rounded a (the shift of the mean cancels to first order).
+ * - Merges: every pair goes through at most L = levels (PER_THREAD + 8) pairwise merges.
+ *   Each merged mean is a rounded convex combination of its halves' (errors are
+ *   averaged, not amplified): off by at most Δa = 3 L u max |a| in all. Chan's update
+ *   C = C_a + C_b + da db f (da the difference of the halves' means, f = na nb / n) is an
+ *   exact identity for the sums about the exact combination of the halves' computed
+ *   means, and a sum of squared or crossed deviations is stationary in its centre, so
+ *   the means' errors enter C only at second order (n Δa Δb per level). What remains is
+ *   each merge's own rounding (3 operations and 2 additions, relative u each) on terms
+ *   that sum in absolute value to at most Σ |da db f| <= sqrt(C_aa C_bb) (Cauchy-Schwarz,
+ *   Σ da² f = C_aa): |ΔC_ab| <= 5 L u sqrt(C_aa C_bb) + L n Δa Δb.
+ * - The fit, first order: scale = C_xy / C_xx (with shift) or Σxy / Σx² (through the
+ *   origin, Σxy = C_xy + n mean x mean y); shift = mean y - scale mean x.
+ */
+import { acquireGpu } from '../src/gpu/gpu-context';
+import { AlignmentPass, type GpuAlignmentMethod } from '../src/gpu/alignment-pass';
+import { levelsFor, REDUCTION_GROUP, REDUCTION_PER_THREAD } from '../src/gpu/reduction';
+import { uploadF32 } from '../src/gpu/readback';
+import { windowOf } from '../src/gpu/eval-uniform';
+import { alignmentInput, alignmentSpace, fitAlignment, fitMask, type Alignment, type PredictionKind } from '../src/core/depth-alignment';
+import type { EvalSettings } from '../src/core/eval-crops';
+import { frameNamed, predictionOf, type PredictionName } from './harness-metrics';
+
+const U = 2 ** -24;
+
+export interface AlignmentScenario {
+  frame: string;
+  prediction: PredictionName;
+  kind: PredictionKind;
+  method: GpuAlignmentMethod;
+  settings: EvalSettings;
+  /** Multiplies the prediction the GPU sees: the tests use it to show they can fail. */
+  gpuPredictionFactor?: number;
+}
+
+export interface AlignmentComparison {
+  gpu: { scale: number; shift: number; pairs: number };
+  cpu: { scale: number; shift: number; pairs: number };
+  bound: { scale: number; shift: number };
+}
+
+interface Pairs {
+  x: Float64Array;
+  y: Float64Array;
+  roundedX: boolean;
+  roundedY: boolean;
+}
+
+function sum(n: number, f: (i: number) => number): number {
+  let s = 0;
+  for (let i = 0; i < n; i++) s += f(i);
+  return s;
+}
+
+function fitBound(p: Pairs, levels: number, withShift: boolean, scale: number): { scale: number; shift: number } {
+  const { x, y } = p;
+  const n = x.length;
+  const L = levels * (REDUCTION_PER_THREAD + Math.log2(REDUCTION_GROUP));
+  const mx = sum(n, (i) => x[i]) / n;
+  const my = sum(n, (i) => y[i]) / n;
+  const cxx = sum(n, (i) => (x[i] - mx) ** 2);
+  const cyy = sum(n, (i) => (y[i] - my) ** 2);
+  const maxX = x.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const maxY = y.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  const dMx = (3 * L + (p.roundedX ? 2.5 : 0)) * U * maxX;
+  const dMy = (3 * L + (p.roundedY ? 2.5 : 0)) * U * maxY;
+  const merged = (caa: number, cbb: number, da: number, db: number) => 5 * L * U * Math.sqrt(caa * cbb) + L * n * da * db;
+  const dCxx = (p.roundedX ? 2 * 2.5 * U * sum(n, (i) => Math.abs(x[i] * (x[i] - mx))) : 0) + merged(cxx, cxx, dMx, dMx);
+  const dCxy =
+    (p.roundedX ? 2.5 * U * sum(n, (i) => Math.abs(x[i] * (y[i] - my))) : 0) +
+    (p.roundedY ? 2.5 * U * sum(n, (i) => Math.abs(y[i] * (x[i] - mx))) : 0) +
+    merged(cxx, cyy, dMx, dMy);
+  if (withShift) {
+    const dScale = (dCxy + Math.abs(scale) * dCxx) / cxx;
+    return { scale: dScale, shift: dMy + dScale * Math.abs(mx) + Math.abs(scale) * dMx };
+  }
+  const sxx = cxx + n * mx * mx;
+  const dSxy = dCxy + n * (Math.abs(mx) * dMy + Math.abs(my) * dMx + dMx * dMy);
+  const dSxx = dCxx + n * (2 * Math.abs(mx) * dMx + dMx * dMx);
+  return { scale: (dSxy + Math.abs(scale) * dSxx) / sxx, shift: 0 };
+}
+
+/**
+ * The alignment fitted from GPU sums alone (its RangeError, if any, propagates), and
+ * the number of pairs the GPU's mask took (from the same pass's sums).
+ */
+export async function gpuFit(s: AlignmentScenario): Promise<Alignment & { pairs: number }> {
+  const frame = frameNamed(s.frame);
+  const r = await acquireGpu();
+  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
+  const device = r.gpu.device;
+  const pred = predictionOf(frame, s.prediction);
+  const factor = s.gpuPredictionFactor;
+  device.pushErrorScope('validation');
+  const predBuffer = uploadF32(device, factor ? pred.map((v) => v * factor) : pred, 'alignment-pred');
+  const refBuffer = uploadF32(device, frame.depth, 'alignment-ref');
+  const pass = new AlignmentPass(device);
+  // The fit's RangeError is the result under test; a validation error outranks it.
+  const result = await (async () => {
+    const { n } = await pass.sums(predBuffer, refBuffer, frame, alignmentSpace(s.method), s.kind, s.settings);
+    return { ...(await pass.fit(predBuffer, refBuffer, frame, s.method, s.kind, s.settings)), pairs: n };
+  })().then(
+    (fit) => ({ fit }),
+    (refusal: unknown) => ({ refusal }),
+  );
+  const error = await device.popErrorScope();
+  pass.destroy();
+  predBuffer.destroy();
+  refBuffer.destroy();
+  if (error) throw new Error(`GPU validation error: ${error.message}`);
+  if ('refusal' in result) throw result.refusal;
+  return result.fit;
+}
+
+export async function compareAlignment(s: AlignmentScenario): Promise<AlignmentComparison> {
+  const frame = frameNamed(s.frame);
+  const pred = predictionOf(frame, s.prediction);
+  const cpu = fitAlignment(pred, frame.depth, frame.width, frame.height, s.method, s.kind, s.settings);
+  const gpu = await gpuFit(s);
+
+  const space = alignmentSpace(s.method);
+  const mask = fitMask(pred, frame.depth, frame.width, frame.height, s.settings, space, s.kind);
+  const x: number[] = [];
+  const y: number[] = [];
+  mask.forEach((m, i) => {
+    if (!m) return;
+    x.push(alignmentInput(pred[i], space, s.kind));
+    y.push(space === 'inverse' ? 1 / frame.depth[i] : frame.depth[i]);
+  });
+  const pairs = { x: Float64Array.from(x), y: Float64Array.from(y), roundedX: (space === 'inverse') !== (s.kind === 'inverse'), roundedY: space === 'inverse' };
+  const levels = levelsFor(windowOf(frame.width, frame.height, s.settings).items);
+  const bound = fitBound(pairs, levels, s.method === 'lsq-scale-shift-inverse', cpu.scale);
+  return { gpu: { scale: gpu.scale, shift: gpu.shift, pairs: gpu.pairs }, cpu: { scale: cpu.scale, shift: cpu.shift, pairs: x.length }, bound };
+}

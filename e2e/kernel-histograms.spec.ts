@@ -1,0 +1,69 @@
+/**
+ * shaders/histogram-2d.wgsl and histogram-error.wgsl (the evaluation plots' histograms)
+ * on real WebGPU against src/core/depth-metrics-histograms.ts, on real frames with
+ * predictions made from them, with and without alignment, crops and a cap. The error
+ * plot's counts must match exactly and its sums within the bounds derived in
+ * e2e/harness-histograms.ts; the density plot's cells may differ only by pixels whose
+ * prediction lies within its rounding of a bin edge. A GPU scale 1e-4 off must break both.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { sample } from './helpers';
+import type { HistogramComparison } from './harness-histograms';
+import type { Scenario } from './harness-metrics';
+
+// Served by the Vite dev server to the harness page (typed from the same files).
+const FRAMES_MODULE = '/e2e/harness-metrics.ts';
+const MODULE = '/e2e/harness-histograms.ts';
+
+async function open(page: Page) {
+  await page.goto('/e2e/harness.html');
+  for (const [name, file, scale] of [['tum', 'tum/depth.png', 'tum'], ['nyu', 'nyu/depth.pgm', 'nyu']] as const) {
+    const b64 = readFileSync(sample(file)).toString('base64');
+    await page.evaluate(
+      async ({ name, b64, scale, module }) => ((await import(module)) as typeof import('./harness-metrics')).addFrame(name, b64, scale),
+      { name, b64, scale, module: FRAMES_MODULE },
+    );
+  }
+}
+
+async function compare(page: Page, s: Scenario, bins: number): Promise<HistogramComparison> {
+  return page.evaluate(
+    async ({ s, bins, module }) => ((await import(module)) as typeof import('./harness-histograms')).compareHistograms(s, 0.4, 9, bins),
+    { s, bins, module: MODULE },
+  );
+}
+
+const SCENARIOS: [string, Scenario][] = [
+  ['tum, no alignment, noise and holes', { frame: 'tum', prediction: 'noisy', kind: 'depth', method: 'none', settings: {} }],
+  ['nyu, Eigen crop, cap 1e-3..3 m', { frame: 'nyu', prediction: 'far', kind: 'depth', method: 'none', settings: { crop: 'eigen-nyu', cap: { min: 1e-3, max: 3 } } }],
+  ['nyu, least-squares scale, region', { frame: 'nyu', prediction: 'scaled', kind: 'depth', method: 'lsq-scale', settings: { region: { x0: 30, y0: 20, x1: 400, y1: 333 } } }],
+  ['tum, scale and shift in inverse depth, cap 10 m', { frame: 'tum', prediction: 'affineInverse', kind: 'inverse', method: 'lsq-scale-shift-inverse', settings: { cap: { min: 1e-3, max: 10 } } }],
+];
+
+test('histograms on the GPU: error plot counts exact, sums and density cells within the derived bounds', async ({ page }) => {
+  test.setTimeout(180_000);
+  await open(page);
+  for (const [label, s] of SCENARIOS) {
+    for (const bins of [16, 64]) {
+      const r = await compare(page, s, bins);
+      const what = `${label}, ${bins} bins`;
+      expect(r.counted, what).toBeGreaterThan(30_000);
+      expect(r.binsUsed, what).toBeGreaterThanOrEqual(4); // several bins exercised (the capped NYU crop spans 9 of 64)
+      expect(r.countMismatches, what).toBe(0);
+      expect(r.sumsOutside, what).toEqual([]);
+      expect(r.cellDifference, what).toBeLessThanOrEqual(r.cellAllowance);
+    }
+  }
+});
+
+test('a GPU scale 1e-4 off breaks the error sums and moves density cells', async ({ page }) => {
+  await open(page);
+  for (const [label, s] of SCENARIOS) {
+    const r = await compare(page, { ...s, gpuScaleFactor: 1 + 1e-4 }, 64);
+    // Every unclamped p moves by 1e-4 p: the signed sums of all but the capped bins break,
+    // and p's crossing a bin edge (1 / ln(9 / 0.4) * 64 * 1e-4 ≈ 0.2 % of them) move cells.
+    expect(r.sumsOutside.length, label).toBeGreaterThan(r.binsUsed / 4);
+    expect(r.cellDifference, label).toBeGreaterThan(r.cellAllowance);
+  }
+});

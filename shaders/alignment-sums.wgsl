@@ -1,0 +1,121 @@
+// The sums of a least-squares alignment fit (least-squares scale in depth, or scale
+// and shift in inverse depth, the MiDaS protocol): one level of a parallel reduction
+// over the fit mask. Reference: src/core/depth-alignment.ts (fitAlignment, float64);
+// driven by src/gpu/alignment-pass.ts, which solves the sums with the same
+// solveLineFit (src/core/depth-alignment-fit.ts) as the CPU fit and the point
+// calibration; compared in e2e/kernel-alignment.spec.ts.
+//
+// mode 0: each pixel of the evaluation window where the reference is a depth (inside
+// the cap, if any) and the prediction is usable in the fit's space gives a pair
+// x = the prediction in that space (v, or 1 / v when its kind differs), y = the
+// reference in that space (g, or 1 / g in inverse space); each workgroup merges
+// 256 * PER_THREAD of them. mode 1 merges `count` partials of the previous level.
+//
+// A partial is a count, the means of x and y, and the sums of squared and crossed
+// deviations from them, merged by Chan et al.'s pairwise formula: the centred sums a
+// fit needs, without the cancellation of Σx² - (Σx)² / n in f32 (inverse depths
+// cluster far from zero next to their spread).
+
+struct Params {
+  width: u32,
+  height: u32,
+  x0: u32,  // evaluation window, half-open
+  y0: u32,
+  x1: u32,
+  y1: u32,
+  mode: u32,  // 0: pixels; 1: merge `count` partials
+  count: u32,
+  ev: Evaluation, // cap and the fit's space (eval-common.wgsl); scale and shift unused
+}
+
+struct Acc {
+  n: u32,
+  mean_x: f32,
+  mean_y: f32,
+  cxx: f32, // Σ (x - mean x)²
+  cxy: f32, // Σ (x - mean x)(y - mean y)
+}
+
+const ACC_WORDS: u32 = 5u;
+const GROUP: u32 = 256u;
+override PER_THREAD: u32 = 4u;
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> pred: array<u32>;
+@group(0) @binding(2) var<storage, read> ref_depth: array<u32>;
+@group(0) @binding(3) var<storage, read_write> dst: array<u32>;
+
+var<workgroup> shared_acc: array<Acc, GROUP>;
+
+fn merge(a: Acc, b: Acc) -> Acc {
+  let total = a.n + b.n;
+  if (total == 0u) {
+    return Acc(0u, 0.0, 0.0, 0.0, 0.0);
+  }
+  let n = f32(total);
+  let dx = b.mean_x - a.mean_x;
+  let dy = b.mean_y - a.mean_y;
+  let wb = f32(b.n) / n;
+  let f = f32(a.n) * wb; // na nb / n
+  return Acc(total, a.mean_x + dx * wb, a.mean_y + dy * wb, a.cxx + b.cxx + dx * dx * f, a.cxy + b.cxy + dx * dy * f);
+}
+
+// Window pixel k as one pair, or an empty Acc where it is not in the fit mask.
+fn pixel_acc(k: u32) -> Acc {
+  let ww = params.x1 - params.x0;
+  let i = (params.y0 + k / ww) * params.width + params.x0 + k % ww;
+  let g_bits = ref_depth[i];
+  let v_bits = pred[i];
+  if (!reference_kept(g_bits, params.ev) || !prediction_usable(v_bits, params.ev)) {
+    return Acc(0u, 0.0, 0.0, 0.0, 0.0);
+  }
+  let g = bitcast<f32>(g_bits);
+  let x = alignment_input(v_bits, params.ev);
+  let y = select(g, 1.0 / g, params.ev.inverse_space == 1u);
+  return Acc(1u, x, y, 0.0, 0.0);
+}
+
+fn load_acc(k: u32) -> Acc {
+  let o = k * ACC_WORDS;
+  return Acc(pred[o], bitcast<f32>(pred[o + 1u]), bitcast<f32>(pred[o + 2u]), bitcast<f32>(pred[o + 3u]), bitcast<f32>(pred[o + 4u]));
+}
+
+fn store_acc(k: u32, a: Acc) {
+  let o = k * ACC_WORDS;
+  dst[o] = a.n;
+  dst[o + 1u] = bitcast<u32>(a.mean_x);
+  dst[o + 2u] = bitcast<u32>(a.mean_y);
+  dst[o + 3u] = bitcast<u32>(a.cxx);
+  dst[o + 4u] = bitcast<u32>(a.cxy);
+}
+
+@compute @workgroup_size(GROUP)
+fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) groups: vec3u) {
+  let group = wid.y * groups.x + wid.x;
+  var items = params.count;
+  if (params.mode == 0u) {
+    items = (params.x1 - params.x0) * (params.y1 - params.y0);
+  }
+  var acc = Acc(0u, 0.0, 0.0, 0.0, 0.0);
+  for (var j = 0u; j < PER_THREAD; j++) {
+    let k = (group * PER_THREAD + j) * GROUP + lid;
+    if (k < items) {
+      if (params.mode == 0u) {
+        acc = merge(acc, pixel_acc(k));
+      } else {
+        acc = merge(acc, load_acc(k));
+      }
+    }
+  }
+  shared_acc[lid] = acc;
+  workgroupBarrier();
+  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
+    if (lid < stride) {
+      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
+    }
+    workgroupBarrier();
+  }
+  if (lid == 0u && group * PER_THREAD * GROUP < items) {
+    store_acc(group, shared_acc[0]);
+  }
+}

@@ -1,0 +1,70 @@
+// Prediction vs reference as a 2-D histogram (the density plot): per evaluated pixel
+// (eval-common.wgsl), one count in the cell (reference bin, prediction bin), row-major
+// with the reference as the row; pixels outside the bin edges on either axis are not
+// counted. One invocation per pixel of the evaluation window; counts by atomic adds
+// (exact; the order does not matter). The edges are the f32 list the reference
+// compares with (logBinEdges). Reference: src/core/depth-metrics-histograms.ts
+// (predictionReferenceHistogram); driven by src/gpu/histogram-pass.ts, compared in
+// e2e/kernel-histograms.spec.ts.
+
+struct Params {
+  width: u32,
+  height: u32,
+  x0: u32,  // evaluation window, half-open
+  y0: u32,
+  x1: u32,
+  y1: u32,
+  bins: u32,
+  _pad0: u32,
+  ev: Evaluation,
+}
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> pred: array<u32>;
+@group(0) @binding(2) var<storage, read> ref_depth: array<u32>;
+@group(0) @binding(3) var<storage, read> edges: array<f32>;
+@group(0) @binding(4) var<storage, read_write> counts: array<atomic<u32>>;
+
+override WORKGROUP_SIZE: u32 = 8;
+
+// The bin k with edges[k] <= v < edges[k + 1], or -1 outside (binOf).
+fn bin_of(v: f32) -> i32 {
+  let bins = params.bins;
+  if (!(v >= edges[0] && v < edges[bins])) {
+    return -1;
+  }
+  var lo = 0u;
+  var hi = bins; // edges[lo] <= v < edges[hi]
+  while (hi - lo > 1u) {
+    let mid = (lo + hi) / 2u;
+    if (v >= edges[mid]) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return i32(lo);
+}
+
+@compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
+fn main(@builtin(global_invocation_id) gid: vec3u) {
+  let x = params.x0 + gid.x;
+  let y = params.y0 + gid.y;
+  if (x >= params.x1 || y >= params.y1) {
+    return;
+  }
+  let i = y * params.width + x;
+  let g_bits = ref_depth[i];
+  if (!reference_kept(g_bits, params.ev)) {
+    return;
+  }
+  let p = aligned_prediction(pred[i], params.ev);
+  if (!(p > 0.0)) {
+    return;
+  }
+  let pb = bin_of(p);
+  let gb = bin_of(bitcast<f32>(g_bits));
+  if (pb >= 0 && gb >= 0) {
+    atomicAdd(&counts[u32(gb) * params.bins + u32(pb)], 1u);
+  }
+}

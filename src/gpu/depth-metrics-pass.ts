@@ -1,0 +1,78 @@
+/**
+ * The evaluation metrics on the GPU: shaders/depth-metrics.wgsl reduces the
+ * evaluated pixels of a prediction and a reference (both storage buffers of f32
+ * metres on the same grid) to counts, f32 sums and d's mean and squared deviations,
+ * read back as 40 bytes and finished in float64 by src/core/depth-metrics.ts's
+ * metricsFromSums, so GPU and CPU cannot differ in how a metric follows from its sums.
+ */
+import depthMetricsWgsl from '../../shaders/depth-metrics.wgsl?raw';
+import type { Alignment } from '../core/depth-alignment';
+import { metricsFromSums, NO_ALIGNMENT, type DepthMetrics, type MetricSums } from '../core/depth-metrics';
+import type { EvalSettings } from '../core/eval-crops';
+import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
+import type { Size } from './gpu-stage';
+import { readWords, Reduction } from './reduction';
+
+/** Words of one partial result (the WGSL Acc): 4 u32 counts, 6 f32. */
+const ACC_WORDS = 10;
+
+const EMPTY_SUMS: MetricSums = { count: 0, absRel: 0, sqRel: 0, sqErr: 0, logSq: 0, log10Abs: 0, logSum: 0, delta1: 0, delta2: 0, delta3: 0 };
+
+/**
+ * MetricSums from the kernel's result words: Σd = n mean, Σd² = M2 + n mean²
+ * (in float64, where this form does not cancel).
+ */
+export function sumsFromAcc(words: ArrayBuffer): MetricSums {
+  const u = new Uint32Array(words, 0, ACC_WORDS);
+  const f = new Float32Array(words, 0, ACC_WORDS);
+  const n = u[0];
+  const meanD = f[8];
+  return {
+    count: n,
+    delta1: u[1],
+    delta2: u[2],
+    delta3: u[3],
+    absRel: f[4],
+    sqRel: f[5],
+    sqErr: f[6],
+    log10Abs: f[7],
+    logSum: n * meanD,
+    logSq: f[9] + n * meanD * meanD,
+  };
+}
+
+export class DepthMetricsPass {
+  private readonly reduction: Reduction;
+
+  constructor(private readonly device: GPUDevice) {
+    this.reduction = new Reduction(device, { label: 'depth-metrics', code: withEvalCommon(depthMetricsWgsl), paramWords: EVAL_PARAM_WORDS, accWords: ACC_WORDS });
+  }
+
+  /**
+   * Records the reduction; returns the buffer holding the result (ACC_WORDS words)
+   * or null when the window is empty. `pred` and `ref` hold size.width x size.height f32.
+   */
+  encode(encoder: GPUCommandEncoder, pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings, alignment: Alignment): GPUBuffer | null {
+    const { rect, items } = windowOf(size.width, size.height, settings);
+    return this.reduction.encode(encoder, pred, ref, items, (mode, count) => [
+      ...windowWords(size.width, size.height, rect, mode, count),
+      ...evaluationWords(settings, alignment),
+    ]);
+  }
+
+  /** The sums of the evaluated pixels (one submit and a 40-byte read back). */
+  async sums(pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<MetricSums> {
+    const encoder = this.device.createCommandEncoder({ label: 'depth-metrics' });
+    const result = this.encode(encoder, pred, ref, size, settings, alignment);
+    this.device.queue.submit([encoder.finish()]);
+    return result ? sumsFromAcc(await readWords(this.device, result, ACC_WORDS)) : { ...EMPTY_SUMS };
+  }
+
+  async metrics(pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<DepthMetrics> {
+    return metricsFromSums(await this.sums(pred, ref, size, settings, alignment));
+  }
+
+  destroy(): void {
+    this.reduction.destroy();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The evaluation plots' histograms on the GPU: shaders/histogram-2d.wgsl (prediction
+ * vs reference counts) and shaders/histogram-error.wgsl (count and error sums per
+ * reference-depth bin), over the evaluated pixels of a prediction and a reference
+ * (f32 storage buffers on the same grid), with the f32 bin edges of logBinEdges.
+ * References: src/core/depth-metrics-histograms.ts.
+ */
+import histogram2dWgsl from '../../shaders/histogram-2d.wgsl?raw';
+import histogramErrorWgsl from '../../shaders/histogram-error.wgsl?raw';
+import type { Alignment } from '../core/depth-alignment';
+import { NO_ALIGNMENT } from '../core/depth-metrics';
+import type { ErrorByDepth } from '../core/depth-metrics-histograms';
+import type { EvalSettings } from '../core/eval-crops';
+import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
+import type { Size } from './gpu-stage';
+import { readWords } from './reduction';
+import { uploadF32 } from './readback';
+import { Kernel, storageBuffer, Uniform } from './stages/kernel';
+
+/** Words per bin of histogram-error.wgsl: count, then (high, low) of three fixed-point sums. */
+const ERROR_BIN_WORDS = 7;
+/** The fixed-point step of those sums: 2^-24. */
+const STEP = 2 ** -24;
+
+/** A 64-bit fixed-point sum (high, low words) in units (exact below 2^53 steps). */
+const fixedSum = (high: number, low: number) => (high * 2 ** 32 + low) * STEP;
+
+export class HistogramPass {
+  private readonly density: Kernel;
+  private readonly errors: Kernel;
+  private readonly uniform: Uniform;
+
+  constructor(private readonly device: GPUDevice) {
+    this.density = new Kernel(device, 'histogram-2d', withEvalCommon(histogram2dWgsl));
+    this.errors = new Kernel(device, 'histogram-error', withEvalCommon(histogramErrorWgsl));
+    this.uniform = new Uniform(device, 'histogram-params', EVAL_PARAM_WORDS);
+  }
+
+  /** counts[gBin * bins + pBin] of the evaluated pixels (predictionReferenceHistogram). */
+  async predictionReference(pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<Uint32Array> {
+    const bins = edges.length - 1;
+    const words = await this.run(this.density, bins * bins, pred, ref, size, edges, settings, alignment);
+    return new Uint32Array(words);
+  }
+
+  /** Count and error sums per reference-depth bin (errorByDepth), the sums in steps of 2^-24. */
+  async errorByDepth(pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<ErrorByDepth> {
+    const bins = edges.length - 1;
+    const w = new Uint32Array(await this.run(this.errors, bins * ERROR_BIN_WORDS, pred, ref, size, edges, settings, alignment));
+    const out: ErrorByDepth = { count: new Uint32Array(bins), absRelSum: new Float64Array(bins), signedSum: new Float64Array(bins) };
+    for (let b = 0; b < bins; b++) {
+      const o = b * ERROR_BIN_WORDS;
+      out.count[b] = w[o];
+      out.absRelSum[b] = fixedSum(w[o + 1], w[o + 2]);
+      out.signedSum[b] = fixedSum(w[o + 3], w[o + 4]) - fixedSum(w[o + 5], w[o + 6]);
+    }
+    return out;
+  }
+
+  /** One dispatch over the window into a zeroed buffer of `words` u32, read back. */
+  private async run(kernel: Kernel, words: number, pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings, alignment: Alignment): Promise<ArrayBuffer> {
+    const { rect } = windowOf(size.width, size.height, settings);
+    const edgeBuffer = uploadF32(this.device, edges, 'histogram-edges');
+    const output = storageBuffer(this.device, 'histogram-output', words);
+    try {
+      this.uniform.write([...windowWords(size.width, size.height, rect, edges.length - 1, 0), ...evaluationWords(settings, alignment)]);
+      const encoder = this.device.createCommandEncoder({ label: 'histogram' });
+      encoder.clearBuffer(output);
+      const pass = encoder.beginComputePass({ label: kernel.pipeline.label });
+      kernel.dispatchPixels(pass, [this.uniform.buffer, pred, ref, edgeBuffer, output], rect.x1 - rect.x0, rect.y1 - rect.y0);
+      pass.end();
+      this.device.queue.submit([encoder.finish()]);
+      return await readWords(this.device, output, words);
+    } finally {
+      edgeBuffer.destroy();
+      output.destroy();
+    }
+  }
+
+  destroy(): void {
+    this.density.destroy();
+    this.errors.destroy();
+    this.uniform.destroy();
+  }
+}
