@@ -287,7 +287,9 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       if (s.intrinsics !== prev.intrinsics) resetView(s);
       if (s.colormap !== prev.colormap || s.range !== prev.range || s.reverse !== prev.reverse || s.cloud.pointSize !== prev.cloud.pointSize) recolor(s);
       if (s.measurePoints !== prev.measurePoints) showMarkers(s);
-      if (s.cloud.resetToken !== prev.cloud.resetToken) {
+      // A new pose (a drag ended, Back/Forward, a link): the camera goes exactly where the store says,
+      // so the sender's view is the one a link reproduces, to the bit (the stored pose is rounded).
+      if (s.cloud.resetToken !== prev.cloud.resetToken || s.cloud.pose !== prev.cloud.pose) {
         resetView(s);
         invalidate();
       }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
+import { PARAMS } from './url-params-schema';
 
 describe('parseUrlView', () => {
   it('reads every parameter of a full link', () => {
@@ -44,6 +45,22 @@ describe('parseUrlView', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]).toContain(`Ignored ${key}`);
     expect(view[key as keyof UrlView]).toBeUndefined();
+  });
+
+  it.each(Object.keys(PARAMS))('checks %s against its schema: a hostile value is refused alone, quoted as text', (key) => {
+    const { view, problems } = parseUrlView(`?${key}=${encodeURIComponent('<script>alert(1)</script>')}&range=1,2`);
+    expect(view).toEqual(key === 'range' ? {} : { range: [1, 2] });
+    expect(problems).toEqual([`Ignored ${key}="<script>alert(1)</script>": ${PARAMS[key].help}`]);
+  });
+
+  it.each(['range=1,2,3', 'pose=1,2,3,4,5,6,7', 'probe=1,2,3', 'fx=1&fy=1&cx=1&cy=0x10', 'stride=1.5', 'split=1e3'])('refuses %s (extra items, hex, fractions where whole numbers go)', (query) => {
+    const { view, problems } = parseUrlView(`?${query}`);
+    expect(view).toEqual({});
+    expect(problems).toHaveLength(1);
+  });
+
+  it('ignores keys it does not know, without a message', () => {
+    expect(parseUrlView('?utm_source=mail&zzz=<b>x</b>&colormap=gray')).toEqual({ view: { colormap: 'gray', reverse: false }, problems: [] });
   });
 
   it('keeps good probes when some are bad', () => {

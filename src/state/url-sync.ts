@@ -1,25 +1,36 @@
 /**
  * Keeps the address bar in step with the store: read once at start-up, then
- * rewritten (replaceState, debounced) whenever a shared setting changes.
+ * rewritten whenever a shared setting changes (at most every WRITE_DELAY_MS).
+ * A discrete change pushes a history entry and a continuous one replaces the
+ * current entry (see link-change.ts); Back and Forward put the entry's state
+ * back without reloading the page.
  */
-import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
-import { DEFAULT_RANGE, setState, store, type DepthscopeState } from './store';
-import { openUrl } from './load-actions';
-import { DEFAULT_SAMPLE } from './samples';
-import { chainStages, entriesOf } from './chain-actions';
+import type { UrlView } from './url-params';
+import { initialState, store, type DepthscopeState } from './store';
+import { chainStages } from './chain-actions';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
+import { DEFAULT_UNITS } from '../core/units';
+import { fitView } from '../render/view-transform';
+import { parseLink, serializeLink } from '../link/parse-link';
+import type { CompactState } from '../link/compact-state';
+import { embeddingFor, showDepthInLink } from '../link/link-status';
+import { applyLink } from './link-apply';
+import { classifyChange } from './link-change';
+
+const WRITE_DELAY_MS = 100;
 
 export function viewFromState(s: DepthscopeState): UrlView {
   return {
     src: s.source?.url ?? undefined,
     // A link names its source's units, so whoever opens it reads the same metres.
-    scale: s.source?.url || s.scaleExplicit ? s.units.scale : undefined,
+    scale: s.source || s.scaleExplicit ? s.units.scale : undefined,
     colormap: s.colormap,
     reverse: s.reverse,
     range: s.range.mode === 'manual' ? [s.range.min, s.range.max] : undefined,
     logScale: s.logScale,
     probes: s.probes,
-    page: s.decode.page,
+    // A map carried in the link is the page shown; the page number is for files opened by URL.
+    page: s.source && !s.source.url ? undefined : s.decode.page,
     filters: chainStages(s.chain),
     display: s.display,
     split: s.splitX ?? undefined,
@@ -36,74 +47,112 @@ export function viewFromState(s: DepthscopeState): UrlView {
   };
 }
 
-/** Applies the link's parameters to the store, then opens its source (or the bundled sample). */
-export async function applyUrlAtStart(search: string): Promise<void> {
-  const { view, problems } = parseUrlView(search, location.href);
-  const s = store.getState();
-  const scale = view.scale ?? (view.src === undefined ? DEFAULT_SAMPLE.scale : undefined);
-  setState({
-    colormap: view.colormap ?? s.colormap,
-    reverse: view.reverse ?? s.reverse,
-    logScale: view.logScale ?? s.logScale,
-    range: view.range ? { mode: 'manual', min: view.range[0], max: view.range[1] } : DEFAULT_RANGE,
-    probes: view.probes ?? [],
-    decode: { ...s.decode, page: view.page ?? 0 },
-    chain: entriesOf(view.filters ?? []),
-    display: view.display ?? 'filtered',
-    splitX: view.split ?? null,
-    diffRangeM: view.diff ?? null,
-    edgeJump: view.edge ?? DEFAULT_EDGE_JUMP,
-    mode: view.mode ?? 'heatmap',
-    cloud: { ...s.cloud, stride: view.stride ?? s.cloud.stride, pointSize: view.pointSize ?? s.cloud.pointSize,
-      surface: view.surface ?? s.cloud.surface,
-      wireframe: view.wireframe ?? s.cloud.wireframe,
-      pose: view.pose ?? null,
-    },
-    intrinsics: view.intrinsics ?? null,
-    intrinsicsSource: view.intrinsics ? 'link' : 'default',
-    rayLength: view.rayLength ?? false,
-    error: problems.length > 0 ? `Some link settings were ignored. ${problems.join(' ')}` : null,
-  });
-  const ok = await openUrl(view.src ?? DEFAULT_SAMPLE.src, scale);
-  if (ok && problems.length > 0) setState({ error: `Some link settings were ignored. ${problems.join(' ')}` });
+/** The 2-D view when the user moved it; a view that just fits the image is left to the opener's own window. */
+function movedView(s: DepthscopeState): DepthscopeState['view'] {
+  const el = document.querySelector<HTMLElement>('[data-testid="viewport"]');
+  if (!s.view || !s.source || !el) return null;
+  const fit = fitView(s.source.raw, { width: el.clientWidth, height: el.clientHeight });
+  return fit.cx === s.view.cx && fit.cy === s.view.cy && fit.zoom === s.view.zoom ? null : s.view;
+}
+
+const unlessDefault = <T>(value: T, byDefault: T): T | undefined => (JSON.stringify(value) === JSON.stringify(byDefault) ? undefined : value);
+
+/**
+ * What the readable parameters leave out; defaults are left out too, to keep links short.
+ * `depthInLink`: whether the fragment carries the map (else a local file is named, for the opener to drop).
+ */
+export function compactFromState(s: DepthscopeState, depthInLink = false): CompactState {
+  const units = s.units;
+  return {
+    measuring: s.measuring || undefined,
+    measurePoints: s.measurePoints.length > 0 ? s.measurePoints : undefined,
+    arObjects: s.ar.objects.length > 0 ? s.ar.objects : undefined,
+    arBand: unlessDefault(s.ar.band, initialState().ar.band),
+    arMask: s.ar.mask || undefined,
+    percentiles: s.range.mode === 'auto' ? unlessDefault<[number, number]>([s.range.pLo, s.range.pHi], [2, 98]) : undefined,
+    validRange: unlessDefault(units.validRange, DEFAULT_UNITS.validRange),
+    disparity: units.scale === 'disparity' ? units.disparity : undefined,
+    largerIsNearer: units.scale === 'relative' ? unlessDefault(units.relativeLargerIsNearer, DEFAULT_UNITS.relativeLargerIsNearer) : undefined,
+    calibration: units.calibration ?? undefined,
+    pgmByteOrder: unlessDefault(s.decode.pgmByteOrder, 'big'),
+    pan: movedView(s) ?? undefined,
+    localFile: s.source && !s.source.url && !depthInLink ? { name: s.source.name.slice(0, 200), width: s.source.raw.width, height: s.source.raw.height } : undefined,
+  };
+}
+
+/** The fragment: the map itself when it has no URL and fits; while a sequence plays, nothing (encoding every frame costs too much). */
+function depthText(s: DepthscopeState): string | null {
+  if (!s.source || s.source.url) {
+    showDepthInLink({ kind: 'url' });
+    return null;
+  }
+  if (s.sequence?.playing) {
+    showDepthInLink({ kind: 'waiting', why: 'The link will hold the frame on screen once the sequence is paused.' });
+    return null;
+  }
+  return embeddingFor(s.source.raw, s.source.name, s.analysis?.depth ?? null);
+}
+
+/** The link of the state on screen: path, query and fragment. */
+export function linkOf(s: DepthscopeState): string {
+  const depth = depthText(s);
+  const { search, hash } = serializeLink(viewFromState(s), compactFromState(s, depth !== null), depth);
+  return `${location.pathname}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
+}
+
+/** Applies the link the page was opened with, then opens its source (or the bundled sample). */
+export async function applyUrlAtStart(search: string, hash = location.hash): Promise<void> {
+  await applyLink(parseLink(search, hash, location.href), true);
+}
+
+let flush: (() => void) | null = null;
+
+/** Writes a pending change to the address bar now (before the link is copied). */
+export function flushUrl(): void {
+  flush?.();
 }
 
 export function syncUrlWithStore(): () => void {
   let timer: ReturnType<typeof setTimeout> | null = null;
+  let push = false;
+  /** Set while Back/Forward puts an entry's state back: those changes are the entry's, not new ones. */
+  let restoring = 0;
   const write = () => {
+    if (timer) clearTimeout(timer);
     timer = null;
-    const query = serializeUrlView(viewFromState(store.getState()));
-    const next = `${location.pathname}${query ? `?${query}` : ''}${location.hash}`;
-    if (next !== `${location.pathname}${location.search}${location.hash}`) history.replaceState(null, '', next);
+    const next = linkOf(store.getState());
+    if (next !== `${location.pathname}${location.search}${location.hash}`) {
+      if (push) history.pushState(null, '', next);
+      else history.replaceState(null, '', next);
+    }
+    push = false;
   };
   const unsubscribe = store.subscribe((s, prev) => {
-    const changed =
-      s.source !== prev.source ||
-      s.units.scale !== prev.units.scale ||
-      s.colormap !== prev.colormap ||
-      s.reverse !== prev.reverse ||
-      s.range !== prev.range ||
-      s.logScale !== prev.logScale ||
-      s.probes !== prev.probes ||
-      s.decode !== prev.decode ||
-      s.chain !== prev.chain ||
-      s.display !== prev.display ||
-      s.splitX !== prev.splitX ||
-      s.diffRangeM !== prev.diffRangeM ||
-      s.edgeJump !== prev.edgeJump ||
-      s.mode !== prev.mode ||
-      s.cloud.stride !== prev.cloud.stride ||
-      s.cloud.pointSize !== prev.cloud.pointSize ||
-      s.cloud.pose !== prev.cloud.pose ||
-      s.cloud.surface !== prev.cloud.surface ||
-      s.cloud.wireframe !== prev.cloud.wireframe ||
-      s.intrinsics !== prev.intrinsics ||
-      s.rayLength !== prev.rayLength;
-    if (changed && !timer) timer = setTimeout(write, 100);
+    if (restoring > 0) return;
+    const change = classifyChange(s, prev);
+    if (change === 'none') return;
+    push ||= change === 'discrete';
+    timer ??= setTimeout(write, WRITE_DELAY_MS);
   });
+  const onPopState = () => {
+    // A change not yet written belonged to the entry being left; it is dropped with it.
+    if (timer) clearTimeout(timer);
+    timer = null;
+    push = false;
+    const generation = ++restoring;
+    void applyLink(parseLink(location.search, location.hash, location.href), false).finally(() => {
+      if (generation !== restoring) return;
+      restoring = 0;
+      write();
+    });
+  };
+  window.addEventListener('popstate', onPopState);
+  flush = write;
   write();
   return () => {
     unsubscribe();
+    window.removeEventListener('popstate', onPopState);
+    flush = null;
     if (timer) clearTimeout(timer);
   };
 }

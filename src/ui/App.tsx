@@ -17,6 +17,7 @@ import { IntrinsicsPanel } from './IntrinsicsPanel';
 import { SequenceControls } from './SequenceControls';
 import { openFiles } from '../state/sequence-actions';
 import { ViewModeControls } from './ViewModeControls';
+import { CopyLinkButton } from './CopyLinkButton';
 
 /** Drop anywhere on the page, or paste a file or image. */
 function useDropAndPaste(): boolean {
@@ -69,6 +70,7 @@ export function App() {
         <UnitsControls />
         <ColormapControls />
         <ViewModeControls />
+        <CopyLinkButton />
       </header>
       <StatusBar />
       <main className="main">
