@@ -15,6 +15,7 @@
  */
 import { BackprojectPass, MeshIndexPass } from '../src/gpu/backproject-pass';
 import { acquireGpu } from '../src/gpu/gpu-context';
+import { timestamped } from './bench-timestamps';
 import { uploadF32 } from '../src/gpu/readback';
 import { backproject, cloudSize, meshIndices } from '../src/core/backproject';
 import { makeSyntheticScene, syntheticIntrinsics } from '../src/core/synthetic-scene';
@@ -40,24 +41,6 @@ function quantile(values: number[], q: number): number {
 
 // ---------------------------------------------------------------- kernels
 
-/** Gives every compute pass begun on `encoder` timestamp writes: slot 0 at the first pass's start, slot 1 at each pass's end. */
-function timestamped(encoder: GPUCommandEncoder, querySet: GPUQuerySet): GPUCommandEncoder {
-  let first = true;
-  return new Proxy(encoder, {
-    get(target, prop) {
-      if (prop === 'beginComputePass') {
-        return (desc: GPUComputePassDescriptor = {}) => {
-          const timestampWrites: GPUComputePassTimestampWrites = { querySet, endOfPassWriteIndex: 1 };
-          if (first) timestampWrites.beginningOfPassWriteIndex = 0;
-          first = false;
-          return target.beginComputePass({ ...desc, timestampWrites });
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 /** Median wall ms (submit -> onSubmittedWorkDone) and, where there are timestamps, GPU ms of `encode`, after a warm-up. */
 async function timeGpu(dev: GPUDevice, reps: number, encode: (encoder: GPUCommandEncoder) => void) {

@@ -11,6 +11,7 @@
  * dark poster and in speckles, about 5%).
  */
 import { acquireGpu } from '../src/gpu/gpu-context';
+import { timestamped } from './bench-timestamps';
 import { HeatmapPass } from '../src/gpu/heatmap-pass';
 import { uploadF32 } from '../src/gpu/readback';
 import { colorize } from '../src/core/colorize';
@@ -38,24 +39,6 @@ async function medianMs(reps: number, fn: () => Promise<number | void> | number 
   return times[Math.floor(times.length / 2)];
 }
 
-/** Gives every compute pass begun on `encoder` timestamp writes: slot 0 at the first pass's start, slot 1 at each pass's end (the last one stays). */
-function timestamped(encoder: GPUCommandEncoder, querySet: GPUQuerySet): GPUCommandEncoder {
-  let first = true;
-  return new Proxy(encoder, {
-    get(target, prop) {
-      if (prop === 'beginComputePass') {
-        return (desc: GPUComputePassDescriptor = {}) => {
-          const timestampWrites: GPUComputePassTimestampWrites = { querySet, endOfPassWriteIndex: 1 };
-          if (first) timestampWrites.beginningOfPassWriteIndex = 0;
-          first = false;
-          return target.beginComputePass({ ...desc, timestampWrites });
-        };
-      }
-      const value: unknown = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-}
 
 const scenes = new Map<string, Float32Array>();
 function sceneDepth(width: number, height: number): Float32Array {

@@ -132,13 +132,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     };
 
     const recolor = (s: DepthscopeState) => {
-      const range = effectiveRange(s);
-      if (range) {
-        byDepth.uniforms.lo.value = range[0];
-        byDepth.uniforms.hi.value = range[1];
-      }
-      byDepth.uniforms.reverse.value = s.reverse ? 1 : 0;
-      byDepth.setTable(colormapTable(s.colormap));
+      byDepth.follow(effectiveRange(s), s.reverse, colormapTable(s.colormap));
       if (grid) grid.real.uniforms.halfBand.value = halfBand(s.ar.band);
       invalidate();
     };

@@ -193,14 +193,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       invalidate();
     };
     const recolor = (s: DepthscopeState) => {
-      const range = effectiveRange(s);
-      if (range) {
-        byDepth.uniforms.lo.value = range[0];
-        byDepth.uniforms.hi.value = range[1];
-      }
-      byDepth.uniforms.reverse.value = s.reverse ? 1 : 0;
+      byDepth.follow(effectiveRange(s), s.reverse, colormapTable(s.colormap));
       uniforms.size.value = s.cloud.pointSize;
-      byDepth.setTable(colormapTable(s.colormap));
       invalidate();
     };
     const frame = (s: DepthscopeState) => {

@@ -75,6 +75,15 @@ export function depthColouring(table: Uint8Array) {
       lut.texture = colormapTexture(next);
       lutNode.value = lut.texture;
     },
+    /** Follows the view's colour settings: range in metres (null keeps the last), reversal, colormap. */
+    follow(range: readonly [number, number] | null, reverse: boolean, table: Uint8Array) {
+      if (range) {
+        u.lo.value = range[0];
+        u.hi.value = range[1];
+      }
+      u.reverse.value = reverse ? 1 : 0;
+      this.setTable(table);
+    },
     dispose() {
       lut.texture.dispose();
     },
