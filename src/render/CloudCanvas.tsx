@@ -2,8 +2,9 @@
  * The 3-D view: the filtered depth back-projected into a point cloud on the GPU
  * (shaders/backproject.wgsl), written straight into the storage buffer
  * three.js's WebGPURenderer draws from, so the cloud never visits the CPU.
- * Points are instanced sprites coloured by depth with the current colormap, or
- * by the paired colour image (each point re-projected to its pixel there).
+ * Points are screen-aligned squares (point-sprites.ts) coloured by depth with the
+ * current colormap, or by the paired colour image (each point re-projected to its
+ * pixel there). Clouds above DRAG_POINTS are thinned while the view is dragged.
  *
  * Frames: the data stay in Open3D's camera frame (x right, y down, z forward);
  * the cloud object flips y and z for display, so a three.js camera at the
@@ -19,14 +20,14 @@ import { cloudSize } from '../core/backproject';
 import { colormapTable } from '../core/colormap-tables';
 import { colourFrame, depthColouring, gpuBufferOf, rendererFactory, type BackendAccess } from './three-gpu';
 import { ViewCaptureSource } from './ViewCaptureSource';
-import { pointSprites, type PointNode } from './point-sprites';
+import { DRAG_POINTS, pointSprites, type PointNode } from './point-sprites';
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
 import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { pickPoint } from './cloud-picking';
 import { nextVersion } from './heatmap-source';
-import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from '../state/store';
+import { currentIntrinsics, effectiveRange, setState, store, useAppState, type DepthscopeState } from '../state/store';
 
 /** The object drawing the cloud, with the GPU buffers the kernels write into. */
 interface CloudObject {
@@ -36,6 +37,8 @@ interface CloudObject {
   indices: GPUBuffer | null;
   columns: number;
   rows: number;
+  /** Points only: draw every s-th point of every s-th row. */
+  thin?: (s: number) => void;
   dispose(): void;
 }
 
@@ -52,6 +55,14 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const camera = cam as THREE.PerspectiveCamera;
     const controls = new OrbitControls(camera, gl.domElement);
     controls.addEventListener('change', () => invalidate());
+    const thinWhileDragging = (dragging: boolean) => {
+      if (!cloud?.thin) return;
+      const count = cloud.columns * cloud.rows;
+      cloud.thin(dragging && count > DRAG_POINTS ? Math.ceil(Math.sqrt(count / DRAG_POINTS)) : 1);
+      invalidate();
+    };
+    controls.addEventListener('start', () => thinWhileDragging(true));
+    controls.addEventListener('end', () => thinWhileDragging(false));
     const processor = new DepthProcessor(gpu.device);
     const backproject = new BackprojectPass(gpu.device);
     const root = new THREE.Group();
@@ -85,9 +96,9 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       if (surface === 'points') {
         const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
         gl.backend.createStorageAttribute(attribute);
-        const sprites = pointSprites(attribute, count, uniforms.size, colour);
+        const sprites = pointSprites(attribute, columns, rows, uniforms.size, colour);
         root.add(sprites.mesh);
-        cloud = { key, object: sprites.mesh, points: bufferOf(attribute), indices: null, columns, rows, dispose: sprites.dispose };
+        cloud = { key, object: sprites.mesh, points: bufferOf(attribute), indices: null, columns, rows, thin: sprites.thin, dispose: sprites.dispose };
       } else {
         const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
         gl.backend.createStorageAttribute(attribute);
@@ -312,19 +323,14 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
 
 export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
   const makeRenderer = useMemo(() => rendererFactory(gpu), [gpu]);
+  const ready = useAppState((s) => s.cloudReady);
   return (
-    <Canvas
-      frameloop="demand"
-      flat
-      linear
-      gl={makeRenderer as never}
-      camera={{ fov: 50, near: 0.01, far: 1000, position: [0, 0, 0] }}
-      style={{ position: 'absolute', inset: 0 }}
-      data-testid="cloud-canvas"
-    >
-      <color attach="background" args={['#1b1d22']} />
-      <CloudScene gpu={gpu} />
-      <ViewCaptureSource />
-    </Canvas>
+    <div data-testid="cloud-canvas" data-ready={ready} style={{ position: 'absolute', inset: 0 }}>
+      <Canvas frameloop="demand" flat linear gl={makeRenderer as never} camera={{ fov: 50, near: 0.01, far: 1000, position: [0, 0, 0] }}>
+        <color attach="background" args={['#1b1d22']} />
+        <CloudScene gpu={gpu} />
+        <ViewCaptureSource />
+      </Canvas>
+    </div>
   );
 }

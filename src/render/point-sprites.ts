@@ -8,25 +8,45 @@
  * SwiftShader the instanced draw took 6.8 s per frame against 0.21 s for the
  * same quads in one draw (npm run bench -- cloud, case cloud-draw); drivers
  * handle many tiny instances poorly, a single large draw well.
+ *
+ * While the user drags the view, a large cloud may be drawn thinned
+ * (`thin(s)`: every s-th point of every s-th row), so that orbiting stays
+ * interactive; the full cloud comes back when the drag ends.
  */
 import * as THREE from 'three';
 import { MeshBasicNodeMaterial, StorageBufferAttribute, type Node } from 'three/webgpu';
-import { cameraProjectionMatrix, float, modelViewMatrix, screenDPR, storage, vec2, vec4, vertexIndex, vertexStage, viewportSize } from 'three/tsl';
+import { cameraProjectionMatrix, float, modelViewMatrix, screenDPR, storage, uniform, vec2, vec4, vertexIndex, vertexStage, viewportSize } from 'three/tsl';
 
 /** A point's vec4 (x, y, z in metres; w = 1 with depth, 0 without). */
 export type PointNode = Node<'vec4'>;
 
+/**
+ * While a drag moves the view, clouds larger than this are drawn thinned to about
+ * this many points, so that each frame of the drag stays cheap (a 4K map is 8 M points).
+ */
+export const DRAG_POINTS = 1_000_000;
+
 export interface PointSprites {
   mesh: THREE.Mesh;
   attribute: StorageBufferAttribute;
+  /** Draws every s-th point of every s-th grid row (s = 1: all). */
+  thin(s: number): void;
   dispose(): void;
 }
 
-/** `count` points of `attribute` (vec4 each), `size` px wide, coloured by `colour(point)` evaluated once per vertex. */
-export function pointSprites(attribute: StorageBufferAttribute, count: number, size: Node<'float'>, colour: (p: PointNode) => Node<'vec3'>): PointSprites {
+/**
+ * The columns x rows grid of points in `attribute` (vec4 each, row by row), `size` px wide,
+ * coloured by `colour(point)` evaluated once per vertex.
+ */
+export function pointSprites(attribute: StorageBufferAttribute, columns: number, rows: number, size: Node<'float'>, colour: (p: PointNode) => Node<'vec3'>): PointSprites {
+  const count = columns * rows;
   const points = storage(attribute, 'vec4', count).toReadOnly();
+  const skip = uniform(1, 'uint');
+  const drawnColumns = uniform(columns, 'uint');
   const corner = vertexIndex.mod(6);
-  const p = points.element(vertexIndex.div(6)) as unknown as PointNode; // the typings lose the node type
+  const drawn = vertexIndex.div(6);
+  const index = drawn.div(drawnColumns).mul(skip).mul(columns).add(drawn.mod(drawnColumns).mul(skip));
+  const p = points.element(index) as unknown as PointNode; // the typings lose the node type
   // Two triangles: (-,-) (+,-) (+,+) and (-,-) (+,+) (-,+).
   const right = corner.equal(1).or(corner.equal(2)).or(corner.equal(4)).select(float(0.5), float(-0.5));
   const up = corner.equal(2).or(corner.equal(4)).or(corner.equal(5)).select(float(0.5), float(-0.5));
@@ -44,6 +64,12 @@ export function pointSprites(attribute: StorageBufferAttribute, count: number, s
   return {
     mesh,
     attribute,
+    thin(s: number) {
+      const k = Math.max(1, Math.floor(s));
+      skip.value = k;
+      drawnColumns.value = Math.ceil(columns / k);
+      geometry.setDrawRange(0, 6 * Math.ceil(columns / k) * Math.ceil(rows / k));
+    },
     dispose() {
       material.dispose();
       geometry.dispose();
