@@ -27,6 +27,8 @@ export default defineConfig({
       'fast-png',
       'tiff',
       'fflate',
+      // The live depth model's worker (src/live/depth-model.worker.ts).
+      '@huggingface/transformers',
     ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -18,6 +18,9 @@
  * - cloud (Chromium): the 3-D view, 640x480 to 4K: back-projection kernels vs
  *   their CPU reference, and in the app the switch to 3-D, orbit frame times,
  *   a filter change and the mesh (scripts/bench-cloud.ts).
+ * - live (Chromium): the webcam path on Chromium's fake camera with the tiny
+ *   model: capture, preprocessing, inference and showing per frame, depth fps
+ *   (scripts/bench-live.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -35,6 +38,7 @@ import { encodeNpy } from '../src/io/encode-npy';
 import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
 import { benchQuality } from './bench-quality';
 import { benchCloud } from './bench-cloud';
+import { benchLive } from './bench-live';
 
 const SIZES = [
   [640, 480],
@@ -204,3 +208,5 @@ if (run('colormap') || run('frame') || run('filters')) {
   });
 }
 if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));
+// Live launches its own Chromium: the fake camera needs launch flags.
+if (run('live')) await withApp((_browser, base) => benchLive(base, emit));

@@ -18,6 +18,7 @@ import { surfaceAt } from '../core/surface-placement';
 import type { GpuContext } from '../gpu/gpu-context';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { nextVersion } from './heatmap-source';
+import { frameKind } from './frame-kind';
 import { IntrinsicCamera } from './intrinsic-camera';
 import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
 import { buildArObject, disposeArObject } from './ar-objects';
@@ -139,6 +140,11 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
 
     const setColour = (s: DepthscopeState) => {
       if (colour.image === s.colour) return;
+      if (colour.lookup && s.colour && colour.lookup.replace(s.colour)) {
+        colour = { image: s.colour, lookup: colour.lookup };
+        invalidate();
+        return;
+      }
       colour.lookup?.dispose();
       colour = { image: s.colour, lookup: s.colour ? colourFrame(gl, s.colour) : null };
       buildBackground(s);
@@ -172,12 +178,12 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     gl.domElement.addEventListener('pointerdown', onDown);
     gl.domElement.addEventListener('pointerup', onUp as unknown as EventListener);
 
-    const frame = (s: DepthscopeState) => {
-      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, 'new-image');
+    const frame = (s: DepthscopeState, prev: DepthscopeState | null) => {
+      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, frameKind(s.source, prev?.source ?? null));
     };
 
     const s0 = store.getState();
-    frame(s0);
+    frame(s0, null);
     setCamera(s0);
     setColour(s0);
     update(s0);
@@ -185,7 +191,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     buildBackground(s0);
     showObjects(s0);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.analysis !== prev.analysis || s.source !== prev.source) frame(s);
+      if (s.analysis !== prev.analysis || s.source !== prev.source) frame(s, prev);
       if (s.source !== prev.source || s.intrinsics !== prev.intrinsics) setCamera(s);
       if (s.colour !== prev.colour) setColour(s);
       if (s.analysis !== prev.analysis || s.source !== prev.source || s.chain !== prev.chain || s.intrinsics !== prev.intrinsics || s.rayLength !== prev.rayLength) {

@@ -27,6 +27,7 @@ import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { pickPoint } from './cloud-picking';
 import { nextVersion } from './heatmap-source';
+import { frameKind } from './frame-kind';
 import { currentIntrinsics, effectiveRange, setState, store, useAppState, type DepthscopeState } from '../state/store';
 
 /** The object drawing the cloud, with the GPU buffers the kernels write into. */
@@ -185,8 +186,11 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       const stride = Math.max(1, s.cloud.stride);
       const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
       if (colourSrc?.colour !== s.colour) {
-        colourSrc?.lookup.dispose();
-        colourSrc = s.colour ? { colour: s.colour, lookup: colourFrame(gl, s.colour) } : null;
+        if (colourSrc && s.colour && colourSrc.lookup.replace(s.colour)) colourSrc = { colour: s.colour, lookup: colourSrc.lookup };
+        else {
+          colourSrc?.lookup.dispose();
+          colourSrc = s.colour ? { colour: s.colour, lookup: colourFrame(gl, s.colour) } : null;
+        }
       }
       const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe, s.cloud.colorBy === 'image' && colourSrc !== null);
       const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
@@ -208,8 +212,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       uniforms.size.value = s.cloud.pointSize;
       invalidate();
     };
-    const frame = (s: DepthscopeState) => {
-      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, 'new-image');
+    const frame = (s: DepthscopeState, prev: DepthscopeState | null) => {
+      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, frameKind(s.source, prev?.source ?? null));
     };
 
     // Measuring: a click (not a drag) picks the surface point under the pointer.
@@ -262,7 +266,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     };
 
     const s0 = store.getState();
-    frame(s0);
+    frame(s0, null);
     placeGrid(s0);
     resetView(s0);
     recolor(s0);
@@ -270,7 +274,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     setState({ cloudReady: true });
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) {
-        frame(s);
+        frame(s, prev);
         placeGrid(s);
         if (s.source?.raw.width !== prev.source?.raw.width || s.source?.raw.height !== prev.source?.raw.height) resetView(s);
       }

@@ -18,6 +18,7 @@ export interface BackendAccess {
     createIndexAttribute(a: THREE.BufferAttribute): void;
     destroyAttribute(a: THREE.BufferAttribute): void;
     get(o: object): { buffer?: GPUBuffer };
+    device: GPUDevice;
   };
 }
 
@@ -97,9 +98,16 @@ export function depthColouring(table: Uint8Array) {
  */
 let colourFrames = 0;
 
+/** The RGBA bytes as one u32 per pixel (a copy; little-endian, so red is the low byte). */
+function packedRgba(colour: ColourImage): Uint32Array<ArrayBuffer> {
+  const bytes = new Uint8Array(colour.width * colour.height * 4);
+  bytes.set(colour.rgba.subarray(0, bytes.length));
+  return new Uint32Array(bytes.buffer);
+}
+
 export function colourFrame(renderer: BackendAccess, colour: ColourImage) {
-  const packed = new Uint32Array(colour.rgba.buffer.slice(colour.rgba.byteOffset, colour.rgba.byteOffset + colour.width * colour.height * 4));
-  const { attribute } = sharedStorage(renderer, packed, 1);
+  const packed = packedRgba(colour);
+  const { attribute, buffer } = sharedStorage(renderer, packed, 1);
   const node = storage(attribute, 'uint', packed.length).toReadOnly();
   const w = colour.width;
   const h = colour.height;
@@ -112,6 +120,15 @@ export function colourFrame(renderer: BackendAccess, colour: ColourImage) {
       const c = node.element(y.mul(w).add(x));
       const byte = (shift: number) => c.shiftRight(shift).bitAnd(255).toFloat().div(255);
       return vec3(byte(0), byte(8), byte(16));
+    },
+    /**
+     * Puts `next` in place of this frame when it has the same size (a live camera's next
+     * frame), so the materials reading it stay; false when it does not fit.
+     */
+    replace(next: ColourImage): boolean {
+      if (next.width !== w || next.height !== h) return false;
+      renderer.backend.device.queue.writeBuffer(buffer, 0, packedRgba(next));
+      return true;
     },
     dispose() {
       renderer.backend.destroyAttribute(attribute);

@@ -6,7 +6,8 @@
 import { LoadClient, Superseded } from '../io/load-client';
 import { fetchWithProgress } from '../io/fetch-with-progress';
 import type { UnitSettings } from '../core/units';
-import { setState, store, type LoadedSource } from './store';
+import type { RawDepthImage } from '../core/depth-image';
+import { setState, store, type DepthscopeState, type LoadedSource } from './store';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());
@@ -146,4 +147,34 @@ export function watchUnits(): () => void {
   return store.subscribe((s, prev) => {
     if (s.units !== prev.units && s.source && s.source === prev.source) void reanalyze();
   });
+}
+
+/**
+ * Shows a depth map made in the app (a live camera frame's depth, src/state/live-actions.ts):
+ * analysed in the load worker with the current units, like a decoded file, and shown with
+ * `extra` (its colour frame) in the same update. A newer analysis supersedes this one
+ * (it then returns false: live frames are dropped, never queued).
+ */
+export async function showDepthMap(
+  raw: RawDepthImage,
+  name: string,
+  frame: LoadedSource['frame'],
+  extra: Partial<DepthscopeState> = {},
+): Promise<boolean> {
+  try {
+    const analysis = await worker().analyze(raw, store.getState().units);
+    const s = store.getState();
+    const sameSize = s.source && s.source.raw.width === raw.width && s.source.raw.height === raw.height;
+    setState({
+      source: { name, url: null, raw, frame },
+      analysis,
+      view: sameSize ? s.view : null,
+      probes: s.probes.filter((p) => p.x < raw.width && p.y < raw.height),
+      ...extra,
+    });
+    return true;
+  } catch (e) {
+    if (!(e instanceof Superseded)) setState({ error: `Could not show the depth of “${name}”: ${describe(e)}` });
+    return false;
+  }
 }

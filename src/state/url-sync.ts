@@ -14,6 +14,7 @@ import { fitView } from '../render/view-transform';
 import { parseLink, serializeLink } from '../link/parse-link';
 import type { CompactState } from '../link/compact-state';
 import { embeddingFor, showDepthInLink } from '../link/link-status';
+import { liveStore } from './live-store';
 import { applyLink } from './link-apply';
 import { classifyChange } from './link-change';
 
@@ -80,7 +81,7 @@ export function compactFromState(s: DepthscopeState, depthInLink = false): Compa
   };
 }
 
-/** The fragment: the map itself when it has no URL and fits; while a sequence plays, nothing (encoding every frame costs too much). */
+/** The fragment: the map itself when it has no URL and fits; while a sequence plays or the camera runs, nothing (encoding every frame costs too much). */
 function depthText(s: DepthscopeState): string | null {
   if (!s.source || s.source.url) {
     showDepthInLink({ kind: 'url' });
@@ -88,6 +89,10 @@ function depthText(s: DepthscopeState): string | null {
   }
   if (s.sequence?.playing) {
     showDepthInLink({ kind: 'waiting', why: 'The link will hold the frame on screen once the sequence is paused.' });
+    return null;
+  }
+  if (liveStore.getState().phase === 'running') {
+    showDepthInLink({ kind: 'waiting', why: 'The link will hold the camera frame on screen once Live is paused or stopped.' });
     return null;
   }
   return embeddingFor(s.source.raw, s.source.name, s.analysis?.depth ?? null);

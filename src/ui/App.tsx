@@ -18,6 +18,8 @@ import { SequenceControls } from './SequenceControls';
 import { openFiles } from '../state/sequence-actions';
 import { ViewModeControls } from './ViewModeControls';
 import { CopyLinkButton } from './CopyLinkButton';
+import { LiveButton } from './LiveButton';
+import { LivePanel } from './LivePanel';
 
 /** Drop anywhere on the page, or paste a file or image. */
 function useDropAndPaste(): boolean {
@@ -67,6 +69,7 @@ export function App() {
       <header className="toolbar">
         <h1>Depthscope</h1>
         <OpenControls />
+        <LiveButton />
         <UnitsControls />
         <ColormapControls />
         <ViewModeControls />
@@ -80,6 +83,7 @@ export function App() {
           <Readout />
         </div>
         <aside className="side">
+          <LivePanel />
           <Legend />
           <StatsPanel />
           <FilterPanel />

@@ -1,0 +1,10 @@
+import type { FrameKind } from '../gpu/depth-processor';
+import type { LoadedSource } from '../state/store';
+
+/** The next frame of the same sequence or camera keeps the temporal filter's history; anything else starts over. */
+export function frameKind(next: LoadedSource, prev: LoadedSource | null): FrameKind {
+  const a = prev?.frame;
+  const b = next.frame;
+  const follows = a && b && a.sequence === b.sequence && b.index === a.index + 1;
+  return follows && prev.raw.width === next.raw.width && prev.raw.height === next.raw.height ? 'next-frame' : 'new-image';
+}
