@@ -241,6 +241,20 @@ test('an ordinary photo gets its depth from the same model, and the model is rel
   await expect(page.getByTestId('units')).toHaveValue('relative');
 });
 
+test('with the Live panel open, a photo dropped on the page gets its depth from the model', async ({ page }) => {
+  await openLive(page);
+  await expect(panel(page)).toBeVisible();
+  const [w, h, grey] = [64, 48, 90];
+  await page.getByTestId('file-input').setInputFiles({ name: 'dropped.png', mimeType: 'image/png', buffer: greyPng(w, h, grey) });
+  const [mw, mh] = modelSize(w, h);
+  await expect(page.getByTestId('stats')).toHaveAttribute('data-width', String(mw));
+  await expect(page.getByTestId('stats')).toHaveAttribute('data-height', String(mh));
+  await expect(panel(page)).toHaveAttribute('data-phase', 'off');
+  await clickPixel(page, 5, 5);
+  // The model's function of the grey, not the picture's luma (90 / 255 as relative depth).
+  expect(Math.abs((await probe(page, 0)).raw - tinyModelDepth(grey, grey, grey))).toBeLessThanOrEqual(1e-5);
+});
+
 test('a model declared metric is read as metres, with no calibration', async ({ page }) => {
   await openLive(page);
   await panel(page).getByTestId('live-model').fill(TINY_METRIC_MODEL);

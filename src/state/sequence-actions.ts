@@ -9,6 +9,9 @@ import { isIntrinsicsFile, openIntrinsicsFile } from './intrinsics-actions';
 import { setState, store, type Sequence } from './store';
 import { openColourFile, pairColour } from './colour-actions';
 import { isGltfFile, openGltfFile } from './ar-actions';
+import { liveStore } from './live-store';
+import { depthOfPhoto } from './live-actions';
+import { isColourPicture } from '../io/sniff-format';
 
 export const DEFAULT_FPS = 10;
 export const MAX_FPS = 60;
@@ -22,7 +25,8 @@ export function sortByName(files: readonly File[]): File[] {
  * One file opens as an image; several as a sequence, starting at its first
  * frame. Intrinsics files (JSON, YAML) among them are read as the camera's, and a
  * colour picture dropped with one depth map as its colour frame, and glTF models
- * as objects for the AR preview.
+ * as objects for the AR preview; a photo dropped alone while the Live panel is
+ * open goes to the depth model.
  */
 export async function openFiles(all: readonly File[]): Promise<boolean> {
   const sidecars = all.filter(isIntrinsicsFile);
@@ -31,6 +35,12 @@ export async function openFiles(all: readonly File[]): Promise<boolean> {
   for (const f of sidecars) await openIntrinsicsFile(f);
   for (const f of models) await openGltfFile(f);
   if (files.length === 0) return sidecars.length + models.length > 0;
+  // With the Live panel open, an ordinary photo dropped alone gets its depth from the model
+  // (without it, an 8-bit picture opens as relative depth, as it always has).
+  if (files.length === 1 && !colour && liveStore.getState().open && isColourPicture(new Uint8Array(await files[0].slice(0, 32).arrayBuffer()))) {
+    await depthOfPhoto(files[0]);
+    return true;
+  }
   // A new depth file drops the old colour frame; its own pair brings a new one.
   setState({ colour: null });
   if (files.length === 1) return (await openFile(files[0])) && (!colour || (await openColourFile(colour)));

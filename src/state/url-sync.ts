@@ -30,8 +30,9 @@ export function viewFromState(s: DepthscopeState): UrlView {
     range: s.range.mode === 'manual' ? [s.range.min, s.range.max] : undefined,
     logScale: s.logScale,
     probes: s.probes,
-    // A map carried in the link is the page shown; the page number is for files opened by URL.
-    page: s.source && !s.source.url ? undefined : s.decode.page,
+    // Kept for dropped files too: when their map is too large to travel, the opener is asked
+    // for the file, and the page picks the same image out of it.
+    page: s.decode.page,
     filters: chainStages(s.chain),
     display: s.display,
     split: s.splitX ?? undefined,
