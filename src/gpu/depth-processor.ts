@@ -11,6 +11,7 @@ import { chainDecimation } from '../core/filter-chain';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { ViewInputs } from '../core/view-inputs';
 import { ComposePass } from './compose-pass';
+import type { ComparisonDraw } from './compare-view-pass';
 import { GpuChain } from './gpu-chain';
 import type { Size } from './gpu-stage';
 import { HeatmapPass } from './heatmap-pass';
@@ -34,6 +35,9 @@ export class DepthProcessor extends ViewInputs {
   private size: Size = { width: 0, height: 0 };
   private readonly surface: SurfaceViewPass;
   private result: ChainResult | null = null;
+  /** A comparison view (src/gpu/compare-view-pass.ts) drawn instead of the display mode; null = none. */
+  private comparison: ComparisonDraw | null = null;
+  private comparisonColours = false;
 
   constructor(private readonly device: GPUDevice) {
     super();
@@ -65,6 +69,12 @@ export class DepthProcessor extends ViewInputs {
     this.heatmap.setParams(params);
   }
 
+  /** Shows a comparison view instead of the display mode (null: back to the display mode). */
+  setComparison(comparison: ComparisonDraw | null): void {
+    this.comparison = comparison;
+    this.viewDirty = true;
+  }
+
   /** Records and submits what changed. Returns the chain's result when the chain ran. */
   render(): ChainResult | null {
     if (!this.raw) return null;
@@ -76,9 +86,21 @@ export class DepthProcessor extends ViewInputs {
       this.chainDirty = false;
     }
     const shown = this.heatmap.resize(this.size.width, this.size.height);
+    if (!this.comparison && this.comparisonColours && this.table && this.params) {
+      // Back from a comparison view: the heatmap still holds its colours.
+      this.heatmap.setTable(this.table);
+      this.heatmap.setParams(this.params);
+      this.comparisonColours = false;
+    }
     const surface = { depth: this.result.buffer, size: this.result.size, factor: this.result.factor };
     const target = this.heatmap.texture!;
-    if (this.mode === 'normals') {
+    if (this.comparison) {
+      this.comparison.encode(encoder, this.raw, this.result, shown, this.size);
+      this.heatmap.setTable(this.comparison.table);
+      this.heatmap.setParams(this.comparison.params);
+      this.comparisonColours = true;
+      this.heatmap.encode(encoder);
+    } else if (this.mode === 'normals') {
       this.surface.encodeNormals(encoder, surface, scaledIntrinsics(this.intrinsics, this.result.factor), target, this.params?.checkerPx ?? 4);
     } else {
       this.compose.encode(encoder, this.raw, this.result.buffer, shown, this.size, {
@@ -117,6 +139,7 @@ export class DepthProcessor extends ViewInputs {
       factor: result.factor,
       read: (x: number, y: number) => this.readFiltered(result, x, y),
       readAll: () => this.readAllFiltered(result),
+      gpu: { device: this.device, buffer: result.buffer },
     };
   }
 

@@ -8,11 +8,12 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { GpuContext } from '../gpu/gpu-context';
-import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState, type LoadedSource } from '../state/store';
+import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
-import type { FrameKind } from '../gpu/depth-processor';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 import { ViewCaptureSource } from './ViewCaptureSource';
+import { frameKind } from './frame-kind';
+import { attachCompareView } from './compare-view';
 import { rendererFactory } from './three-gpu';
 
 /** performance.mark name of the first frame that shows a newly opened image (read by `npm run bench`). */
@@ -27,14 +28,6 @@ function makePlane(): THREE.PlaneGeometry {
   const uv = geometry.attributes.uv as THREE.BufferAttribute;
   for (let i = 0; i < uv.count; i++) uv.setY(i, 1 - uv.getY(i));
   return geometry;
-}
-
-/** The next frame of the same sequence keeps the temporal filter's history; anything else starts over. */
-function frameKind(next: LoadedSource, prev: LoadedSource | null): FrameKind {
-  const a = prev?.frame;
-  const b = next.frame;
-  const follows = a && b && a.sequence === b.sequence && b.index === a.index + 1;
-  return follows && prev.raw.width === next.raw.width && prev.raw.height === next.raw.height ? 'next-frame' : 'new-image';
 }
 
 function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
@@ -58,6 +51,9 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     },
     [geometry, material],
   );
+
+  // What the comparison draws beside the map (src/render/compare-view.ts).
+  const compareLayer = useMemo(() => new THREE.Group(), []);
 
   // This effect owns the GPU (or CPU) texture source: made here, destroyed in its cleanup,
   // so a remount never finds a destroyed one.
@@ -117,6 +113,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       invalidate();
     };
     all(store.getState(), null);
+    const detachCompare = source instanceof GpuHeatmapSource ? attachCompareView(source, compareLayer, invalidate) : () => {};
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s, prev);
       let changed = false;
@@ -142,12 +139,13 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     });
     return () => {
       unsubscribe();
+      detachCompare();
       material.map = null;
       mesh.visible = false;
       source.dispose();
       setState({ filtered: null });
     };
-  }, [gpu, mesh, material, camera, invalidate]);
+  }, [gpu, mesh, material, camera, invalidate, compareLayer]);
 
   // Priority 1 takes over rendering from R3F, so the mark follows the draw call itself.
   useFrame(({ gl, scene, camera: cam }) => {
@@ -163,7 +161,12 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     invalidate();
   }, [size, invalidate]);
 
-  return <primitive object={mesh} />;
+  return (
+    <>
+      <primitive object={mesh} />
+      <primitive object={compareLayer} />
+    </>
+  );
 }
 
 export function HeatmapCanvas({ gpu }: { gpu: GpuContext | null }) {

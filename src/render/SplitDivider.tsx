@@ -1,20 +1,31 @@
 /**
- * The before/after divider of the split view: a vertical handle over the image
- * at the split column, raw depth on its left and filtered on its right. Drag it
- * (pointer) or focus it and use the arrow keys; its own pointer events stop the
- * viewport from panning.
+ * A vertical handle over the image at the split column (store splitX): the
+ * before/after divider of the split view (raw left, filtered right), and the
+ * comparison's swipe divider (CompareSwipeDivider.tsx). Drag it (pointer) or
+ * focus it and use the arrow keys (Shift: 10 px); its own pointer events stop
+ * the viewport from panning.
  */
 import { useRef } from 'react';
 import { setState, splitColumn, store, useAppState } from '../state/store';
 import { imageToScreen, screenToImage, type Size } from './view-transform';
 
-export function SplitDivider({ viewport }: { viewport: Size }) {
+export interface ColumnDividerProps {
+  viewport: Size;
+  /** Whether the divider is shown. */
+  active: boolean;
+  label: string;
+  testId: string;
+  /** What lies left and right of it. */
+  left: string;
+  right: string;
+}
+
+export function ColumnDivider({ viewport, active, label, testId, left, right }: ColumnDividerProps) {
   const view = useAppState((s) => s.view);
-  const display = useAppState((s) => s.display);
   const column = useAppState((s) => splitColumn(s));
   const width = useAppState((s) => s.source?.raw.width ?? 0);
   const dragging = useRef(false);
-  if (!view || display !== 'split' || width === 0) return null;
+  if (!view || !active || width === 0) return null;
   const x = imageToScreen(view, viewport, column, 0).x;
   const setColumn = (c: number) => setState({ splitX: Math.max(0, Math.min(width, Math.round(c))) });
   const moveTo = (clientX: number, target: HTMLElement) => {
@@ -27,11 +38,11 @@ export function SplitDivider({ viewport }: { viewport: Size }) {
       className="split-divider"
       role="slider"
       tabIndex={0}
-      aria-label="Before/after divider: raw depth on the left, filtered on the right"
+      aria-label={label}
       aria-valuemin={0}
       aria-valuemax={width}
       aria-valuenow={column}
-      data-testid="split-divider"
+      data-testid={testId}
       style={{ left: x }}
       onPointerDown={(e) => {
         e.stopPropagation();
@@ -55,8 +66,22 @@ export function SplitDivider({ viewport }: { viewport: Size }) {
         e.stopPropagation();
       }}
     >
-      <span className="split-label left">raw</span>
-      <span className="split-label right">filtered</span>
+      <span className="split-label left">{left}</span>
+      <span className="split-label right">{right}</span>
     </div>
+  );
+}
+
+export function SplitDivider({ viewport }: { viewport: Size }) {
+  const active = useAppState((s) => s.display === 'split');
+  return (
+    <ColumnDivider
+      viewport={viewport}
+      active={active}
+      label="Before/after divider: raw depth on the left, filtered on the right"
+      testId="split-divider"
+      left="raw"
+      right="filtered"
+    />
   );
 }

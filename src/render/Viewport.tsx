@@ -15,6 +15,8 @@ import { MeasureReadout } from '../ui/MeasureReadout';
 import { ArObjectList } from '../ui/ArControls';
 import { ProbeMarkers } from './ProbeMarkers';
 import { SplitDivider } from './SplitDivider';
+import { CompareSwipeDivider } from './CompareSwipeDivider';
+import { CompareRegion } from './CompareRegion';
 import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
 
 type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
@@ -107,10 +109,10 @@ export function Viewport() {
       const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
       setState({ view: zoomAround(v, size, sx, sy, factor) });
     };
-    // Controls drawn over the image (the split divider) handle their own pointer and keys,
+    // Controls drawn over the image (the split divider, .viewport-control) handle their own pointer and keys,
     // and the 3-D view has its own orbit controls.
     const onControl = (e: Event) =>
-      store.getState().mode !== 'heatmap' || (e.target instanceof Element && e.target.closest('.split-divider') !== null);
+      store.getState().mode !== 'heatmap' || (e.target instanceof Element && e.target.closest('.split-divider, .viewport-control') !== null);
     const onDown = (e: PointerEvent) => {
       if (e.button !== 0 || onControl(e)) return;
       el.setPointerCapture(e.pointerId);
@@ -207,6 +209,8 @@ export function Viewport() {
       )}
       {mode === 'heatmap' && <ProbeMarkers viewport={viewport} />}
       {mode === 'heatmap' && <SplitDivider viewport={viewport} />}
+      {mode === 'heatmap' && <CompareSwipeDivider viewport={viewport} />}
+      {mode === 'heatmap' && <CompareRegion viewport={viewport} />}
     </div>
   );
 }

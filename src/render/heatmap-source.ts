@@ -14,6 +14,7 @@ import { discontinuityMask, normalsFromDepth } from '../core/filters/normals';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { normalsToRgba, overlayEdges, type DisplayMode } from '../core/surface-views';
 import { DepthProcessor, type FrameKind } from '../gpu/depth-processor';
+import type { ComparisonDraw } from '../gpu/compare-view-pass';
 import { ViewInputs, type ChainItem } from '../core/view-inputs';
 import type { FilteredOutput } from '../state/store';
 import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
@@ -57,7 +58,7 @@ export class GpuHeatmapSource implements HeatmapSource {
   onFiltered: (out: FilteredOutput) => void = () => {};
   onError: (message: string) => void = () => {};
 
-  constructor(device: GPUDevice) {
+  constructor(readonly device: GPUDevice) {
     this.processor = new DepthProcessor(device);
   }
 
@@ -79,6 +80,11 @@ export class GpuHeatmapSource implements HeatmapSource {
 
   setColors(table: Uint8Array, params: ColorizeParams): void {
     this.processor.setColors(table, params);
+  }
+
+  /** A comparison view (src/render/compare-view.ts) drawn instead of the display mode; null = none. */
+  setComparison(comparison: ComparisonDraw | null): void {
+    this.processor.setComparison(comparison);
   }
 
   render(): void {

@@ -91,6 +91,8 @@ export interface FilteredOutput {
   read(x: number, y: number): Promise<number>;
   /** The whole filtered field: one read-back, for exports only (never per frame). */
   readAll(): Promise<Float32Array>;
+  /** On the GPU: the device and the buffer holding the output (valid while this output is the store's), for evaluations run there. */
+  gpu?: { device: GPUDevice; buffer: GPUBuffer };
 }
 
 /** Depth files played in name order. */

@@ -42,6 +42,11 @@ export const PARAMS: Record<string, ParamSchema> = {
     (scale) => ({ scale: scale ?? undefined }),
     'use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.',
   ),
+  refscale: param(
+    v.pipe(v.string(), v.transform(parseScale), v.check((scale) => scale !== null)),
+    (scale) => ({ refScale: scale ?? undefined }),
+    "the reference's units: use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.",
+  ),
   colormap: param(
     v.pipe(
       v.string(),

@@ -5,6 +5,7 @@
  * applies; unknown keys are ignored. Text from the URL is only ever shown as text.
  *
  *   src=<path or http(s) URL>   scale=mm|tum|kitti|sun|nyu|m|disparity|relative|<metres per unit>
+ *   ref=<path or http(s) URL of the comparison's reference>   refscale=<its units, as scale>
  *   colormap=<name>[_r]         range=<min>,<max> (metres)   log=1
  *   probe=x,y[;x,y...]          page=<TIFF page, 0-based>
  *   filters=<chain, see chain-url.ts>
@@ -26,6 +27,9 @@ import type { ViewMode } from './store';
 export interface UrlView {
   src?: string;
   scale?: UnitPreset | number;
+  /** The comparison's reference (ground truth) map and its units (src/state/compare-load.ts). */
+  ref?: string;
+  refScale?: UnitPreset | number;
   colormap?: ColormapName;
   reverse?: boolean;
   range?: [number, number];
@@ -84,6 +88,12 @@ export function parseUrlView(search: string, base = 'http://localhost/'): Parsed
     else problems.push(`Ignored src=${quote(src)}: only http(s) URLs and paths on this site can be opened.`);
   }
 
+  const ref = params.get('ref');
+  if (ref !== null) {
+    if (checkSrc(ref, base)) view.ref = ref;
+    else problems.push(`Ignored ref=${quote(ref)}: only http(s) URLs and paths on this site can be opened.`);
+  }
+
   for (const [key, { schema, help }] of Object.entries(PARAMS)) {
     const text = params.get(key);
     if (text === null) continue;
@@ -130,6 +140,8 @@ export function serializeUrlView(v: UrlView): string {
   const params = new URLSearchParams();
   if (v.src) params.set('src', v.src);
   if (v.scale !== undefined) params.set('scale', typeof v.scale === 'number' ? formatNumber(v.scale) : v.scale);
+  if (v.ref) params.set('ref', v.ref);
+  if (v.refScale !== undefined) params.set('refscale', typeof v.refScale === 'number' ? formatNumber(v.refScale) : v.refScale);
   if (v.colormap) params.set('colormap', v.reverse ? `${v.colormap}_r` : v.colormap);
   if (v.range) params.set('range', `${formatNumber(v.range[0])},${formatNumber(v.range[1])}`);
   if (v.logScale) params.set('log', '1');

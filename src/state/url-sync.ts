@@ -15,14 +15,19 @@ import { parseLink, serializeLink } from '../link/parse-link';
 import type { CompactState } from '../link/compact-state';
 import { embeddingFor, showDepthInLink } from '../link/link-status';
 import { liveStore } from './live-store';
+import { compareStore } from './compare-store';
 import { applyLink } from './link-apply';
 import { classifyChange } from './link-change';
 
 const WRITE_DELAY_MS = 100;
 
 export function viewFromState(s: DepthscopeState): UrlView {
+  // The comparison's reference travels when it came from a URL (a local file cannot).
+  const reference = compareStore.getState().reference;
   return {
     src: s.source?.url ?? undefined,
+    ref: reference?.url ?? undefined,
+    refScale: reference?.url ? reference.units.scale : undefined,
     // A link names its source's units, so whoever opens it reads the same metres.
     scale: s.source || s.scaleExplicit ? s.units.scale : undefined,
     colormap: s.colormap,
@@ -153,10 +158,17 @@ export function syncUrlWithStore(): () => void {
     });
   };
   window.addEventListener('popstate', onPopState);
+  // Opening or dropping a reference is a discrete change of the view.
+  const unsubscribeCompare = compareStore.subscribe((c, prev) => {
+    if (restoring > 0 || c.reference?.url === prev.reference?.url) return;
+    push = true;
+    timer ??= setTimeout(write, WRITE_DELAY_MS);
+  });
   flush = write;
   write();
   return () => {
     unsubscribe();
+    unsubscribeCompare();
     window.removeEventListener('popstate', onPopState);
     flush = null;
     if (timer) clearTimeout(timer);

@@ -18,6 +18,7 @@ import { SequenceControls } from './SequenceControls';
 import { openFiles } from '../state/sequence-actions';
 import { ViewModeControls } from './ViewModeControls';
 import { CopyLinkButton } from './CopyLinkButton';
+import { CompareAndBatch } from './ComparePanel';
 import { LiveButton } from './LiveButton';
 import { LivePanel } from './LivePanel';
 
@@ -91,6 +92,7 @@ export function App() {
           <CalibrationPanel />
           <ProbeList />
           <ExportPanel />
+          <CompareAndBatch />
         </aside>
       </main>
       {over && <div className="drop-overlay">Drop a depth file to open it</div>}

@@ -3,7 +3,7 @@ import { setUnits, useAppState } from '../state/store';
 import { isMetric, type UnitPreset } from '../core/units';
 import { NumberField } from './NumberField';
 
-const PRESETS: { value: UnitPreset; label: string }[] = [
+export const PRESETS: { value: UnitPreset; label: string }[] = [
   { value: 'mm', label: 'millimetres (×0.001)' },
   { value: 'tum', label: 'TUM (÷5000)' },
   { value: 'kitti', label: 'KITTI (÷256)' },

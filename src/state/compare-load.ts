@@ -1,0 +1,101 @@
+/**
+ * Opening the reference (ground truth) map: a picked or dropped file, or a URL,
+ * decoded by the same load worker code as the map (its own worker instance, so a
+ * reference load never supersedes a map load), with its own units: each file gets
+ * its type's default preset, which the user can then change. The compare store
+ * changes only when a load succeeds; a bad file leaves the current reference.
+ */
+import { LoadClient, Superseded } from '../io/load-client';
+import { fetchWithProgress } from '../io/fetch-with-progress';
+import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
+import { compareStore, setCompare } from './compare-store';
+import { store } from './store';
+import { parseUrlView } from './url-params';
+
+let client: LoadClient | null = null;
+const worker = () => (client ??= new LoadClient());
+
+let nextReferenceId = 1;
+/** Bumped by every open; a slower older one does not replace a newer one. */
+let openRequests = 0;
+
+function describe(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** `scale`: units that come with this reference (else its type's default). */
+export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime: string, url: string | null, scale?: UnitSettings['scale']): Promise<boolean> {
+  setCompare({ loading: `decoding ${name}` });
+  const units: UnitSettings = { ...DEFAULT_UNITS, scale: scale ?? DEFAULT_UNITS.scale };
+  try {
+    const result = await worker().load(bytes, mime, store.getState().decode, units, scale !== undefined);
+    setCompare({
+      reference: { id: nextReferenceId++, name, url, raw: result.raw, units: result.units, depth: result.analysis.depth },
+      loading: null,
+      error: null,
+      result: null,
+    });
+    return true;
+  } catch (e) {
+    if (e instanceof Superseded) return false;
+    setCompare({ loading: null, error: `Could not open the reference “${name}”: ${describe(e)}` });
+    return false;
+  }
+}
+
+export async function openReferenceFile(file: File): Promise<boolean> {
+  const request = ++openRequests;
+  setCompare({ loading: `reading ${file.name}` });
+  let bytes: ArrayBuffer;
+  try {
+    bytes = await file.arrayBuffer();
+  } catch (e) {
+    setCompare({ loading: null, error: `Could not read the reference “${file.name}”: ${describe(e)}` });
+    return false;
+  }
+  if (request !== openRequests) return false;
+  return openReferenceBytes(bytes, file.name, file.type, null);
+}
+
+export async function openReferenceUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
+  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
+  const request = ++openRequests;
+  setCompare({ loading: `downloading ${name}` });
+  try {
+    const fetched = await fetchWithProgress(url, () => {});
+    if (request !== openRequests) return false;
+    return await openReferenceBytes(fetched.bytes, name, fetched.mime, url, scale);
+  } catch (e) {
+    if (request === openRequests) setCompare({ loading: null, error: `Could not download the reference: ${describe(e)}` });
+    return false;
+  }
+}
+
+/** Re-derives the reference's depths under other units (the raw samples stay). */
+export async function setReferenceUnits(patch: Partial<UnitSettings>): Promise<void> {
+  const ref = compareStore.getState().reference;
+  if (!ref) return;
+  const units = { ...ref.units, ...patch };
+  try {
+    const analysis = await worker().analyze(ref.raw, units);
+    // Another reference may have arrived meanwhile: only the one asked about changes.
+    if (compareStore.getState().reference !== ref) return;
+    setCompare({ reference: { ...ref, id: nextReferenceId++, units, depth: analysis.depth }, error: null, result: null });
+  } catch (e) {
+    if (!(e instanceof Superseded)) setCompare({ error: `Could not apply the reference's units: ${describe(e)}` });
+  }
+}
+
+export function clearReference(): void {
+  ++openRequests;
+  setCompare({ reference: null, result: null, error: null, loading: null, view: 'off' });
+}
+
+/**
+ * Opens the reference a link names (ref=, refscale=; see url-params.ts), once at
+ * start. A rejected ref= is reported with the link's other problems by url-sync.ts.
+ */
+export function openReferenceFromLink(search = location.search, base = location.href): void {
+  const { ref, refScale } = parseUrlView(search, base).view;
+  if (ref) void openReferenceUrl(ref, refScale);
+}

@@ -1,0 +1,167 @@
+/**
+ * Keeps the comparison's metrics current: whenever the map's filtered output,
+ * the reference or the evaluation settings change, the alignment is fitted and
+ * the metrics computed on the GPU (src/gpu/alignment-pass.ts and
+ * depth-metrics-pass.ts: reductions that read back tens of bytes), on the
+ * filtered map as the chain left it. Median scaling needs a selection, not a
+ * sum, so it reads the filtered map back once per change (never per frame).
+ * The plots' histograms follow (compare-plots.ts: a few kilobytes read back).
+ * Without WebGPU the float64 references of src/core do the same on the CPU.
+ * One evaluation runs at a time; changes during it are coalesced into one more.
+ */
+import { fitAlignment, type Alignment } from '../core/depth-alignment';
+import { depthMetrics, type DepthMetrics } from '../core/depth-metrics';
+import type { EvalSettings } from '../core/eval-crops';
+import { AlignmentPass } from '../gpu/alignment-pass';
+import { DepthMetricsPass } from '../gpu/depth-metrics-pass';
+import { uploadF32 } from '../gpu/readback';
+import { compareStore, setCompare, type CompareResult } from './compare-store';
+import { evalSettingsOn, referenceOnGrid } from './compare-grid';
+import { cpuPlots, gpuPlots, type PlotData } from './compare-plots';
+import { store, type FilteredOutput } from './store';
+
+/** GPU objects of one device: the passes, and the reference uploaded at one grid size. */
+interface GpuEval {
+  device: GPUDevice;
+  metrics: DepthMetricsPass;
+  alignment: AlignmentPass;
+  reference: { data: Float32Array; buffer: GPUBuffer } | null;
+}
+
+let gpuEval: GpuEval | null = null;
+
+function gpuFor(device: GPUDevice): GpuEval {
+  if (gpuEval?.device !== device) {
+    // A new device (after a loss): the old objects belong to the lost one.
+    gpuEval = { device, metrics: new DepthMetricsPass(device), alignment: new AlignmentPass(device), reference: null };
+  }
+  return gpuEval;
+}
+
+function referenceBuffer(g: GpuEval, data: Float32Array): GPUBuffer {
+  if (g.reference?.data !== data) {
+    g.reference?.buffer.destroy();
+    g.reference = { data, buffer: uploadF32(g.device, data, 'compare-reference') };
+  }
+  return g.reference.buffer;
+}
+
+class Stale extends Error {}
+
+/** Throws Stale when the filtered output was replaced (its GPU buffer may be gone). */
+function checkCurrent(f: FilteredOutput): void {
+  if (store.getState().filtered !== f) throw new Stale();
+}
+
+async function evaluateOnGpu(
+  f: FilteredOutput & { gpu: NonNullable<FilteredOutput['gpu']> },
+  ref: Float32Array,
+  settings: EvalSettings,
+  method: CompareResult['settings']['method'],
+  prediction: CompareResult['settings']['prediction'],
+): Promise<{ alignment: Alignment; metrics: DepthMetrics; plots: PlotData | null }> {
+  const g = gpuFor(f.gpu.device);
+  const size = { width: f.width, height: f.height };
+  const refBuffer = referenceBuffer(g, ref);
+  g.device.pushErrorScope('validation');
+  let scopeError: GPUError | null = null;
+  let alignment: Alignment;
+  let metrics: DepthMetrics;
+  let plots: PlotData | null;
+  try {
+    if (method === 'median') {
+      const pred = await f.readAll();
+      alignment = fitAlignment(pred, ref, f.width, f.height, method, prediction, settings);
+    } else {
+      checkCurrent(f);
+      alignment = await g.alignment.fit(f.gpu.buffer, refBuffer, size, method, prediction, settings);
+    }
+    checkCurrent(f);
+    metrics = await g.metrics.metrics(f.gpu.buffer, refBuffer, size, settings, alignment);
+    checkCurrent(f);
+    plots = await gpuPlots(g.device, f.gpu.buffer, refBuffer, ref, size, settings, alignment);
+  } finally {
+    scopeError = await g.device.popErrorScope();
+  }
+  if (scopeError) throw new Error(`the GPU refused the evaluation (${scopeError.message})`);
+  return { alignment, metrics, plots };
+}
+
+async function evaluateOnCpu(f: FilteredOutput, ref: Float32Array, settings: EvalSettings, method: CompareResult['settings']['method'], prediction: CompareResult['settings']['prediction']) {
+  const pred = await f.readAll();
+  const alignment = fitAlignment(pred, ref, f.width, f.height, method, prediction, settings);
+  return {
+    alignment,
+    metrics: depthMetrics(pred, ref, f.width, f.height, settings, alignment),
+    plots: cpuPlots(pred, ref, f.width, f.height, settings, alignment),
+  };
+}
+
+async function evaluateOnce(): Promise<void> {
+  const f = store.getState().filtered;
+  const { reference, settings } = compareStore.getState();
+  if (!f || !reference) {
+    if (compareStore.getState().result) setCompare({ result: null });
+    return;
+  }
+  const on = evalSettingsOn(settings, f.width, f.height, f.factor);
+  if (!on.ok) {
+    setCompare({ result: null, error: on.message });
+    return;
+  }
+  const ref = referenceOnGrid(reference, f.width, f.height);
+  try {
+    const { alignment, metrics, plots } = f.gpu
+      ? await evaluateOnGpu(f as FilteredOutput & { gpu: NonNullable<FilteredOutput['gpu']> }, ref, on.settings, settings.method, settings.prediction)
+      : await evaluateOnCpu(f, ref, on.settings, settings.method, settings.prediction);
+    // Published only if nothing it was computed from changed meanwhile (else the next run replaces it).
+    const now = compareStore.getState();
+    if (store.getState().filtered !== f || now.reference !== reference || now.settings !== settings) return;
+    setCompare({
+      result: { metrics, alignment, plots, settings, backend: f.gpu ? 'webgpu' : 'cpu', width: f.width, height: f.height, filteredVersion: f.version, referenceId: reference.id },
+      error: null,
+    });
+  } catch (e) {
+    // A replaced output is evaluated by the run its change scheduled.
+    if (e instanceof Stale || store.getState().filtered !== f) return;
+    // A fit with too few pixels says so (solveLineFit's RangeError); the old numbers must not stay as if current.
+    setCompare({ result: null, error: `Could not evaluate: ${e instanceof Error ? e.message : String(e)}` });
+  }
+}
+
+let running = false;
+let again = false;
+
+async function evaluateLoop(): Promise<void> {
+  if (running) {
+    again = true;
+    return;
+  }
+  running = true;
+  try {
+    do {
+      again = false;
+      await evaluateOnce();
+    } while (again);
+  } finally {
+    running = false;
+  }
+}
+
+/** Starts evaluating on every relevant change; returns the unsubscribe function. */
+export function watchComparison(): () => void {
+  // A microtask later, so the store changes of one user action (a new frame publishes its
+  // filtered output inside the same update) are read once, as they ended up.
+  const schedule = () => queueMicrotask(() => void evaluateLoop());
+  const offMain = store.subscribe((s, prev) => {
+    if (s.filtered !== prev.filtered) schedule();
+  });
+  const offCompare = compareStore.subscribe((s, prev) => {
+    if (s.reference !== prev.reference || s.settings !== prev.settings) schedule();
+  });
+  schedule();
+  return () => {
+    offMain();
+    offCompare();
+  };
+}

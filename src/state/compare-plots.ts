@@ -1,0 +1,79 @@
+/**
+ * The data of the evaluation plots: prediction vs reference as a 2-D histogram
+ * over log-spaced depth bins, and the error binned by reference depth, over the
+ * evaluated pixels. Computed where the metrics are (src/gpu/histogram-pass.ts,
+ * reading back a few kilobytes of counts; or the float64 references of
+ * src/core/depth-metrics-histograms.ts without WebGPU).
+ */
+import type { Alignment } from '../core/depth-alignment';
+import { errorByDepth, logBinEdges, predictionReferenceHistogram, type ErrorByDepth } from '../core/depth-metrics-histograms';
+import type { EvalSettings } from '../core/eval-crops';
+import { HistogramPass } from '../gpu/histogram-pass';
+
+/** Bins per axis: fine enough to show the spread, few enough for a 192 px plot. */
+export const PLOT_BINS = 48;
+
+export interface PlotData {
+  /** bins + 1 float32 edges (metres), the same on both axes. */
+  edges: Float32Array;
+  /** counts[gBin * bins + pBin]. */
+  density: Uint32Array;
+  byDepth: ErrorByDepth;
+}
+
+const rangeCache = new WeakMap<Float32Array, { lo: number; hi: number } | null>();
+
+/**
+ * The plots' depth span: the reference's valid depths with 5 % to spare on both
+ * sides, so every evaluated reference pixel has a bin (predictions outside it are
+ * left out of the density plot). Null when the reference has no depth.
+ */
+export function plotRange(ref: Float32Array): { lo: number; hi: number } | null {
+  if (rangeCache.has(ref)) return rangeCache.get(ref)!;
+  let min = Infinity;
+  let max = -Infinity;
+  for (const g of ref) {
+    if (!(g > 0 && g < Infinity)) continue;
+    if (g < min) min = g;
+    if (g > max) max = g;
+  }
+  const range = min <= max ? { lo: min / 1.05, hi: max * 1.05 } : null;
+  rangeCache.set(ref, range);
+  return range;
+}
+
+export function plotEdges(ref: Float32Array): Float32Array | null {
+  const range = plotRange(ref);
+  return range && logBinEdges(range.lo, range.hi, PLOT_BINS);
+}
+
+let pass: { device: GPUDevice; histograms: HistogramPass } | null = null;
+
+/** On the GPU; the caller checks that `pred` is still current right before (its buffer may be replaced). */
+export async function gpuPlots(
+  device: GPUDevice,
+  pred: GPUBuffer,
+  ref: GPUBuffer,
+  refValues: Float32Array,
+  size: { width: number; height: number },
+  settings: EvalSettings,
+  alignment: Alignment,
+): Promise<PlotData | null> {
+  const edges = plotEdges(refValues);
+  if (!edges) return null;
+  if (pass?.device !== device) pass = { device, histograms: new HistogramPass(device) };
+  // Both dispatches are submitted before the first read-back is awaited.
+  const density = pass.histograms.predictionReference(pred, ref, size, edges, settings, alignment);
+  const byDepth = pass.histograms.errorByDepth(pred, ref, size, edges, settings, alignment);
+  return { edges, density: await density, byDepth: await byDepth };
+}
+
+export function cpuPlots(pred: Float32Array, ref: Float32Array, width: number, height: number, settings: EvalSettings, alignment: Alignment): PlotData | null {
+  const edges = plotEdges(ref);
+  if (!edges) return null;
+  return {
+    edges,
+    density: predictionReferenceHistogram(pred, ref, width, height, edges, settings, alignment),
+    byDepth: errorByDepth(pred, ref, width, height, edges, settings, alignment),
+  };
+}

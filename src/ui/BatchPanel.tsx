@@ -1,0 +1,181 @@
+/**
+ * Batch evaluation: pick (or drop) the predictions and the references, paired
+ * by file name, evaluated off the main thread with the Compare panel's
+ * settings; a table of per-pair metrics with the mean, sorted by any column;
+ * a click on a row opens that pair; CSV and JSON export.
+ */
+import { useId, useState } from 'react';
+import { downloadBytes } from '../io/download';
+import { BATCH_COLUMNS, batchCsv, batchJson, batchMean, type BatchColumn } from '../state/batch-export';
+import { cancelBatch, chooseBatchFiles, startBatch, useBatchState } from '../state/batch-actions';
+import type { BatchRow } from '../state/batch-protocol';
+import { openFile } from '../state/load-actions';
+import { openReferenceFile } from '../state/compare-load';
+import { ACCEPT } from './OpenControls';
+
+const LABELS: Record<BatchColumn, string> = {
+  absRel: 'AbsRel',
+  sqRel: 'SqRel',
+  rmse: 'RMSE',
+  rmseLog: 'RMSE log',
+  log10: 'log10',
+  silog: 'SILog',
+  delta1: 'δ1',
+  delta2: 'δ2',
+  delta3: 'δ3',
+  count: 'pixels',
+};
+
+function FilesInput({ side, label }: { side: 'predictions' | 'references'; label: string }) {
+  const id = useId();
+  const count = useBatchState((s) => s[side].length);
+  return (
+    <span
+      className="batch-files"
+      onDragOver={(e) => {
+        e.preventDefault();
+        e.stopPropagation();
+      }}
+      onDrop={(e) => {
+        // Kept from the page's drop handler, which would play the files as a sequence.
+        e.preventDefault();
+        e.stopPropagation();
+        chooseBatchFiles(side, [...e.dataTransfer.files]);
+      }}
+    >
+      <label className="button" htmlFor={id}>
+        {label}…
+      </label>
+      <input
+        id={id}
+        data-testid={`batch-${side}`}
+        type="file"
+        multiple
+        accept={ACCEPT}
+        className="visually-hidden"
+        onChange={(e) => {
+          chooseBatchFiles(side, [...(e.target.files ?? [])]);
+          e.target.value = '';
+        }}
+      />
+      <span className="hint">{count} files</span>
+    </span>
+  );
+}
+
+const value = (r: BatchRow, c: BatchColumn) => (r.ok ? r.metrics[c] : Number.NaN);
+const fmt = (v: number, c: BatchColumn) => (Number.isFinite(v) ? (c === 'count' ? String(Math.round(v)) : v.toPrecision(4)) : '—');
+
+function BatchTable() {
+  const rows = useBatchState((s) => s.rows);
+  const pairing = useBatchState((s) => s.pairing);
+  const [sort, setSort] = useState<{ column: BatchColumn | 'name'; descending: boolean }>({ column: 'name', descending: false });
+  if (rows.length === 0) return null;
+  const sorted = [...rows].sort((a, b) => {
+    const d = sort.column === 'name' ? a.name.localeCompare(b.name, 'en', { numeric: true }) : (value(a, sort.column) || 0) - (value(b, sort.column) || 0);
+    return sort.descending ? -d : d;
+  });
+  const mean = batchMean(rows);
+  const header = (column: BatchColumn | 'name', text: string) => (
+    <th key={column} aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+      <button type="button" data-testid={`batch-sort-${column}`} onClick={() => setSort({ column, descending: sort.column === column && !sort.descending })}>
+        {text}
+      </button>
+    </th>
+  );
+  const open = (name: string) => {
+    const pair = pairing?.pairs.find((p) => p.name === name);
+    if (!pair) return;
+    void openFile(pair.prediction);
+    void openReferenceFile(pair.reference);
+  };
+  return (
+    <div className="batch-table">
+      <table data-testid="batch-table">
+        <thead>
+          <tr>
+            {header('name', 'pair')}
+            {BATCH_COLUMNS.map((c) => header(c, LABELS[c]))}
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((r) => (
+            <tr key={r.name} data-testid="batch-row" data-name={r.name} onClick={() => open(r.name)} title="Open this pair">
+              <td>{r.name}</td>
+              {r.ok ? BATCH_COLUMNS.map((c) => <td key={c}>{fmt(value(r, c), c)}</td>) : <td colSpan={BATCH_COLUMNS.length}>{r.error}</td>}
+            </tr>
+          ))}
+        </tbody>
+        {mean && (
+          <tfoot>
+            <tr data-testid="batch-mean">
+              <td>mean</td>
+              {BATCH_COLUMNS.map((c) => (
+                <td key={c}>{fmt(mean[c], c)}</td>
+              ))}
+            </tr>
+          </tfoot>
+        )}
+      </table>
+    </div>
+  );
+}
+
+export function BatchPanel() {
+  const pairing = useBatchState((s) => s.pairing);
+  const running = useBatchState((s) => s.running);
+  const done = useBatchState((s) => s.done);
+  const total = useBatchState((s) => s.total);
+  const cancelled = useBatchState((s) => s.cancelled);
+  const rows = useBatchState((s) => s.rows);
+  const settings = useBatchState((s) => s.settings);
+  const unpaired = pairing ? [...pairing.unpairedPredictions, ...pairing.unpairedReferences] : [];
+  const save = (text: string, name: string, mime: string) => downloadBytes(new TextEncoder().encode(text), name, mime);
+  return (
+    <section className="panel" data-testid="batch" aria-label="Batch evaluation">
+      <h2>Batch evaluation</h2>
+      <div className="group">
+        <FilesInput side="predictions" label="Predictions" />
+        <FilesInput side="references" label="References" />
+      </div>
+      {pairing && (
+        <p className="hint" data-testid="batch-pairing" data-pairs={pairing.pairs.length} data-unpaired={unpaired.length}>
+          {pairing.pairs.length} pairs by file name
+          {unpaired.length > 0 ? `; without a partner: ${unpaired.slice(0, 5).join(', ')}${unpaired.length > 5 ? '…' : ''}` : ''}
+          {pairing.duplicates.length > 0 ? `; repeated names (first used): ${pairing.duplicates.slice(0, 3).join(', ')}` : ''}
+        </p>
+      )}
+      <div className="group">
+        <button type="button" data-testid="batch-run" disabled={!pairing || pairing.pairs.length === 0 || running} onClick={startBatch}>
+          Evaluate with the settings above
+        </button>
+        {running && (
+          <button type="button" data-testid="batch-cancel" onClick={cancelBatch}>
+            Cancel
+          </button>
+        )}
+      </div>
+      {total > 0 && (
+        <div data-testid="batch-progress" data-done={done} data-total={total} data-state={running ? 'running' : cancelled ? 'cancelled' : 'done'}>
+          <progress max={total} value={done} /> {done} / {total}
+          {cancelled ? ' (cancelled)' : ''}
+        </div>
+      )}
+      <BatchTable />
+      {rows.length > 0 && settings && !running && (
+        <div className="group">
+          <button type="button" data-testid="batch-csv" onClick={() => save(batchCsv(rows), 'depthscope-batch.csv', 'text/csv')}>
+            Export CSV
+          </button>
+          <button
+            type="button"
+            data-testid="batch-json"
+            onClick={() => save(batchJson(rows, { method: settings.method, prediction: settings.prediction, crop: settings.crop, cap: settings.cap }), 'depthscope-batch.json', 'application/json')}
+          >
+            Export JSON
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+/**
+ * The Compare panel: open a reference (ground truth) map next to the map (file
+ * picker or drop onto the panel), its units, what the heatmap shows (the
+ * reference, a swipe, the error maps), how the map is aligned and which
+ * pixels are evaluated, and the metrics.
+ */
+import { useShallow } from 'zustand/react/shallow';
+import { useEffect, useId, useState } from 'react';
+import type { UnitPreset } from '../core/units';
+import { clearReference, openReferenceFile, openReferenceFromLink, setReferenceUnits } from '../state/compare-load';
+import { watchComparison } from '../state/compare-metrics';
+import { resampleNote } from '../state/compare-grid';
+import { COMPARE_VIEWS, setCompare, useCompareState, type CompareView } from '../state/compare-store';
+import { useAppState } from '../state/store';
+import { ACCEPT } from './OpenControls';
+import { PRESETS } from './UnitsControls';
+import { CompareMetrics } from './CompareMetrics';
+import { CompareLegend } from './CompareLegend';
+import { CompareProbe } from './CompareProbe';
+import { ComparePlots } from './ComparePlots';
+import { BatchPanel } from './BatchPanel';
+import { fitSideBySide } from '../render/compare-side-by-side';
+import { CompareEvalControls } from './CompareEvalControls';
+import './compare.css';
+
+const VIEW_LABELS: Record<CompareView, string> = {
+  off: 'the map (display mode)',
+  reference: 'the reference',
+  swipe: 'swipe: reference | map',
+  'side-by-side': 'side by side: map, reference',
+  'error-signed': 'error: signed difference (m)',
+  'error-abs-rel': 'error: absolute relative',
+  'error-delta': 'error: δ failures',
+};
+
+function ReferencePicker() {
+  const inputId = useId();
+  const [over, setOver] = useState(false);
+  return (
+    <div
+      className={`reference-drop${over ? ' over' : ''}`}
+      data-testid="reference-drop"
+      onDragOver={(e) => {
+        if (!e.dataTransfer.types.includes('Files')) return;
+        e.preventDefault();
+        e.stopPropagation();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        // Kept from the page's drop handler, which would open the file as the map.
+        e.preventDefault();
+        e.stopPropagation();
+        setOver(false);
+        const file = e.dataTransfer.files[0];
+        if (file) void openReferenceFile(file);
+      }}
+    >
+      <label className="button" htmlFor={inputId}>
+        Open reference…
+      </label>
+      <input
+        id={inputId}
+        data-testid="reference-input"
+        type="file"
+        accept={ACCEPT}
+        className="visually-hidden"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = '';
+          if (file) void openReferenceFile(file);
+        }}
+      />
+      <span className="hint">or drop a ground-truth file here</span>
+    </div>
+  );
+}
+
+function ReferenceInfo() {
+  const ref = useCompareState((s) => s.reference);
+  const map = useAppState(useShallow((s) => (s.source ? { width: s.source.raw.width, height: s.source.raw.height } : null)));
+  if (!ref) return null;
+  const { width, height } = ref.raw;
+  const note = map ? resampleNote(width, height, map.width, map.height) : null;
+  const scale = ref.units.scale;
+  return (
+    <div data-testid="reference" data-name={ref.name} data-width={width} data-height={height} data-resampled={note ? 'true' : 'false'} data-units={String(scale)}>
+      <p className="reference-name">
+        Reference: {ref.name} ({width}×{height}){' '}
+        <button type="button" data-testid="reference-clear" onClick={clearReference}>
+          close
+        </button>
+      </p>
+      <label>
+        Reference units{' '}
+        <select
+          data-testid="reference-units"
+          value={typeof scale === 'number' ? 'number' : scale}
+          onChange={(e) => void setReferenceUnits({ scale: e.target.value as UnitPreset, calibration: null })}
+        >
+          {typeof scale === 'number' && <option value="number">{scale} m per unit</option>}
+          {PRESETS.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {note && (
+        <p className="note" data-testid="reference-note">
+          {note}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function chooseView(view: CompareView): void {
+  setCompare({ view });
+  // Side by side needs room for two images: fit both (the user pans and zooms them together).
+  if (view === 'side-by-side') fitSideBySide();
+}
+
+function ViewPicker() {
+  const view = useCompareState((s) => s.view);
+  const gpu = useAppState((s) => s.backend !== 'webgl');
+  return (
+    <label>
+      Heatmap shows{' '}
+      <select data-testid="compare-view" value={view} disabled={!gpu} onChange={(e) => chooseView(e.target.value as CompareView)}>
+        {COMPARE_VIEWS.map((v) => (
+          <option key={v} value={v}>
+            {VIEW_LABELS[v]}
+          </option>
+        ))}
+      </select>
+      {!gpu && <span className="hint"> (the comparison views need WebGPU; the metrics are computed on the CPU)</span>}
+    </label>
+  );
+}
+
+export function ComparePanel() {
+  useEffect(() => watchComparison(), []);
+  useEffect(() => openReferenceFromLink(), []);
+  const hasReference = useCompareState((s) => s.reference !== null);
+  const loading = useCompareState((s) => s.loading);
+  const error = useCompareState((s) => s.error);
+  return (
+    <section className="panel" data-testid="compare" aria-label="Compare with a reference">
+      <h2>Compare with a reference</h2>
+      <ReferencePicker />
+      {loading && <p className="hint" data-testid="reference-loading">{loading}…</p>}
+      {error && (
+        <p className="error" role="alert" data-testid="compare-error">
+          {error}
+        </p>
+      )}
+      <ReferenceInfo />
+      {hasReference && (
+        <>
+          <ViewPicker />
+          <CompareLegend />
+          <CompareEvalControls />
+          <CompareMetrics />
+          <CompareProbe />
+          <ComparePlots />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** The Compare panel, and the batch evaluation that uses its settings. */
+export function CompareAndBatch() {
+  return (
+    <>
+      <ComparePanel />
+      <BatchPanel />
+    </>
+  );
+}
+
