@@ -10,6 +10,7 @@ import { colormapTable, divergingTable } from '../src/core/colormap-tables';
 import { CHECKER_DARK, CHECKER_LIGHT } from '../src/core/colorize';
 import { errorByDepth, logBinEdges, predictionReferenceHistogram } from '../src/core/depth-metrics-histograms';
 import { DELTA_BAND_COLOURS } from '../src/render/compare-colours';
+import { MAP_TINT, REFERENCE_TINT } from '../src/render/overlay-tints';
 import { sideBySideOffset } from '../src/render/compare-layout';
 import { DENSITY_CELL_PX, densityColour } from '../src/ui/ComparePlots';
 import { colorClose, hoverPixel, pixelOnScreen } from './helpers';
@@ -161,4 +162,30 @@ test('the plots: map vs reference density and error by reference depth, from the
     expect(want).toBeCloseTo(0.1, 5);
     expect(Math.abs(Number(means[b]) - want)).toBeLessThan(1e-6);
   });
+});
+
+test('in 3-D the reference is a second cloud in its own colour: the nearer of the two shows at each pixel', async ({ page }) => {
+  /** Sensor view, default intrinsics (centred): pixel (u, v) lands at the canvas centre + (u - cx, v - cy) * canvasHeight / H. */
+  const sensorColour = async (u: number, v: number) => {
+    const box = (await page.locator('[data-testid="viewport"] canvas').boundingBox())!;
+    const k = box.height / H;
+    const x = box.x + box.width / 2 + (u - (W - 1) / 2) * k;
+    const y = box.y + box.height / 2 + (v - (H - 1) / 2) * k;
+    const png = decodePng(await page.screenshot({ clip: { x: Math.floor(x), y: Math.floor(y), width: 1, height: 1 } }));
+    return [png.data[0], png.data[1], png.data[2]];
+  };
+  const showsAt = async (colour: readonly number[]) => colorClose(await sensorColour(320, 240), colour, 3);
+  // The map 1.1x farther than the reference: the reference's (cyan) point is in front at every pixel.
+  await openPair(page, 1.1);
+  await page.getByTestId('mode').selectOption('cloud');
+  await expect(page.getByTestId('reference-overlay')).toBeChecked();
+  await expect.poll(() => showsAt(REFERENCE_TINT), { message: 'the nearer reference shows' }).toBe(true);
+  // Overlay off: the map alone, in its depth colours.
+  await page.getByTestId('reference-overlay').uncheck();
+  await expect.poll(async () => (await showsAt(REFERENCE_TINT)) || (await showsAt(MAP_TINT))).toBe(false);
+  // The map 0.9x, nearer than the reference: its (orange) point is in front.
+  await openPair(page, 0.9);
+  await page.getByTestId('mode').selectOption('cloud');
+  await expect(page.getByTestId('reference-overlay')).toBeChecked();
+  await expect.poll(() => showsAt(MAP_TINT), { message: 'the nearer map shows' }).toBe(true);
 });

@@ -21,6 +21,10 @@ import { colormapTable } from '../core/colormap-tables';
 import { colourFrame, depthColouring, gpuBufferOf, rendererFactory, type BackendAccess } from './three-gpu';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { DRAG_POINTS, pointSprites, type PointNode } from './point-sprites';
+import { ReferenceCloud } from './reference-cloud';
+import { MAP_TINT, tintNode } from './overlay-tints';
+import { compareStore } from '../state/compare-store';
+import { referenceOnGrid } from '../state/compare-grid';
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
 import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
@@ -57,9 +61,11 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const controls = new OrbitControls(camera, gl.domElement);
     controls.addEventListener('change', () => invalidate());
     const thinWhileDragging = (dragging: boolean) => {
-      if (!cloud?.thin) return;
+      if (!cloud) return;
       const count = cloud.columns * cloud.rows;
-      cloud.thin(dragging && count > DRAG_POINTS ? Math.ceil(Math.sqrt(count / DRAG_POINTS)) : 1);
+      const s = dragging && count > DRAG_POINTS ? Math.ceil(Math.sqrt(count / DRAG_POINTS)) : 1;
+      cloud.thin?.(s);
+      reference.thin(s);
       invalidate();
     };
     controls.addEventListener('start', () => thinWhileDragging(true));
@@ -69,6 +75,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
     scene.add(root);
+    const reference = new ReferenceCloud(gl, gpu.device, root, uniforms.size);
     let cloud: CloudObject | null = null;
     const byDepth = depthColouring(colormapTable(store.getState().colormap));
     let colourSrc: { colour: DepthscopeState['colour']; lookup: ReturnType<typeof colourFrame> } | null = null;
@@ -79,9 +86,9 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     scene.add(camera, new THREE.HemisphereLight('#ffffff', '#404040', 0.8));
 
     /** The object drawing the cloud or mesh, remade only when its kind, size or wireframe changes. */
-    const makeObject = (surface: 'points' | 'mesh', columns: number, rows: number, wireframe: boolean, byImage: boolean): CloudObject => {
+    const makeObject = (surface: 'points' | 'mesh', columns: number, rows: number, wireframe: boolean, byImage: boolean, tinted: boolean): CloudObject => {
       const count = columns * rows;
-      const key = `${surface}:${columns}x${rows}:${wireframe}:${byImage ? colourSrc?.lookup.id : 'depth'}`;
+      const key = `${surface}:${columns}x${rows}:${wireframe}:${tinted ? 'tint' : byImage ? colourSrc?.lookup.id : 'depth'}`;
       if (cloud && cloud.key === key) return cloud;
       if (cloud) {
         root.remove(cloud.object);
@@ -89,6 +96,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       }
       const lookup = byImage ? colourSrc?.lookup : undefined;
       const colour = (p: PointNode) => {
+        if (tinted) return tintNode(MAP_TINT);
         if (!lookup) return byDepth.colour(p.z);
         const nx = pixelGrid.fx.mul(p.x).div(p.z).add(pixelGrid.cx).add(0.5).div(pixelGrid.width);
         const ny = pixelGrid.fy.mul(p.y).div(p.z).add(pixelGrid.cy).add(0.5).div(pixelGrid.height);
@@ -99,7 +107,11 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         gl.backend.createStorageAttribute(attribute);
         const sprites = pointSprites(attribute, columns, rows, uniforms.size, colour);
         root.add(sprites.mesh);
-        cloud = { key, object: sprites.mesh, points: bufferOf(attribute), indices: null, columns, rows, thin: sprites.thin, dispose: sprites.dispose };
+        const dispose = () => {
+          sprites.dispose();
+          gl.backend.destroyAttribute(attribute);
+        };
+        cloud = { key, object: sprites.mesh, points: bufferOf(attribute), indices: null, columns, rows, thin: sprites.thin, dispose };
       } else {
         const attribute = new StorageBufferAttribute(new Float32Array(count * 4), 4);
         gl.backend.createStorageAttribute(attribute);
@@ -192,7 +204,10 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
           colourSrc = s.colour ? { colour: s.colour, lookup: colourFrame(gl, s.colour) } : null;
         }
       }
-      const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe, s.cloud.colorBy === 'image' && colourSrc !== null);
+      // The comparison's reference, overlaid in its own colour (the map's points then in another).
+      const compare = compareStore.getState();
+      const overlay = compare.reference && compare.cloudOverlay ? referenceOnGrid(compare.reference, result.size.width, result.size.height) : null;
+      const c = makeObject(s.cloud.surface, columns, rows, s.cloud.wireframe, s.cloud.colorBy === 'image' && colourSrc !== null, overlay !== null);
       const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
       pixelGrid.fx.value = intr.fx;
       pixelGrid.fy.value = intr.fy;
@@ -204,6 +219,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       const cut = s.cloud.surface === 'mesh' ? s.edgeJump : 0;
       backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut);
       if (c.indices) meshIndex.encode(encoder, c.points, columns, rows, c.indices);
+      reference.encode(encoder, overlay, result.size, intr, stride, s.rayLength);
       gpu.device.queue.submit([encoder.finish()]);
       invalidate();
     };
@@ -303,9 +319,14 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         invalidate();
       }
     });
+    const unsubscribeCompare = compareStore.subscribe((c, prev) => {
+      if (c.reference !== prev.reference || c.cloudOverlay !== prev.cloudOverlay) update(store.getState());
+    });
     showMarkers(s0);
     return () => {
       unsubscribe();
+      unsubscribeCompare();
+      reference.dispose();
       gl.domElement.removeEventListener('pointerdown', onDown);
       gl.domElement.removeEventListener('pointerup', onUp as unknown as EventListener);
       controls.dispose();

@@ -76,6 +76,8 @@ export interface CompareState {
   absRelMax: number | null;
   /** Dragging on the image draws the evaluation region while this is on. */
   drawingRegion: boolean;
+  /** In 3-D, the reference's cloud is drawn over the map's, each in its own colour. */
+  cloudOverlay: boolean;
 }
 
 export const DEFAULT_COMPARE_SETTINGS: CompareSettings = { method: 'none', prediction: 'depth', crop: null, cap: null, region: null };
@@ -91,6 +93,7 @@ export function initialCompareState(): CompareState {
     signedRangeM: null,
     absRelMax: null,
     drawingRegion: false,
+    cloudOverlay: true,
   };
 }
 
