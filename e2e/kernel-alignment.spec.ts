@@ -9,24 +9,11 @@
  * pairs in the mask must be the same exactly.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { sample } from './helpers';
+import { openWithSampleFrames } from './metrics-frames';
 import type { AlignmentComparison, AlignmentScenario } from './harness-alignment';
 
 // Served by the Vite dev server to the harness page (typed from the same files).
-const FRAMES_MODULE = '/e2e/harness-metrics.ts';
 const MODULE = '/e2e/harness-alignment.ts';
-
-async function open(page: Page) {
-  await page.goto('/e2e/harness.html');
-  for (const [name, file, scale] of [['tum', 'tum/depth.png', 'tum'], ['nyu', 'nyu/depth.pgm', 'nyu']] as const) {
-    const b64 = readFileSync(sample(file)).toString('base64');
-    await page.evaluate(
-      async ({ name, b64, scale, module }) => ((await import(module)) as typeof import('./harness-metrics')).addFrame(name, b64, scale),
-      { name, b64, scale, module: FRAMES_MODULE },
-    );
-  }
-}
 
 async function compare(page: Page, s: AlignmentScenario): Promise<AlignmentComparison> {
   return page.evaluate(async ({ s, module }) => ((await import(module)) as typeof import('./harness-alignment')).compareAlignment(s), { s, module: MODULE });
@@ -43,7 +30,7 @@ const SCENARIOS: [string, AlignmentScenario][] = [
 
 test('alignment fitted from GPU sums equals the float64 fit within the derived bound', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     const r = await compare(page, s);
     // The mask is a matter of comparisons, not arithmetic: the same pairs exactly.
@@ -57,7 +44,7 @@ test('alignment fitted from GPU sums equals the float64 fit within the derived b
 
 test('a prediction 1e-4 larger on the GPU side moves the scale past the bound', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     const r = await compare(page, { ...s, gpuPredictionFactor: 1 + 1e-4 });
     // The scale answers by ~1e-4 relative (a depth x 1.0001 needs 1 / 1.0001 the scale; a
@@ -68,7 +55,7 @@ test('a prediction 1e-4 larger on the GPU side moves the scale past the bound', 
 });
 
 test('an empty mask is refused on the GPU path with the solver’s message', async ({ page }) => {
-  await open(page);
+  await openWithSampleFrames(page);
   const messages = await page.evaluate(async (module) => {
     const m = (await import(module)) as typeof import('./harness-alignment');
     const refusal = (s: AlignmentScenario) => m.gpuFit(s).then((a) => `fitted ${a.scale}`, (e: unknown) => String(e));

@@ -8,24 +8,11 @@
  * one part in 10^4 off must fall outside those bounds.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { sample } from './helpers';
+import { openWithSampleFrames } from './metrics-frames';
 import type { MetricsComparison, Scenario } from './harness-metrics';
 
 const MODULE = '/e2e/harness-metrics.ts';
 const METRICS = ['absRel', 'sqRel', 'rmse', 'rmseLog', 'log10', 'silog', 'delta1', 'delta2', 'delta3'] as const;
-
-async function open(page: Page) {
-  await page.goto('/e2e/harness.html');
-  for (const [name, file, scale] of [['tum', 'tum/depth.png', 'tum'], ['nyu', 'nyu/depth.pgm', 'nyu']] as const) {
-    const b64 = readFileSync(sample(file)).toString('base64');
-    const info = await page.evaluate(
-      async ({ name, b64, scale, module }) => ((await import(module)) as typeof import('./harness-metrics')).addFrame(name, b64, scale),
-      { name, b64, scale, module: MODULE },
-    );
-    expect(info.valid, name).toBeGreaterThan(100_000);
-  }
-}
 
 async function compare(page: Page, s: Scenario): Promise<MetricsComparison> {
   return page.evaluate(async ({ s, module }) => ((await import(module)) as typeof import('./harness-metrics')).compareMetrics(s), { s, module: MODULE });
@@ -50,7 +37,7 @@ const SCENARIOS: [string, Scenario][] = [
 
 test('metrics on the GPU equal the float64 reference within the derived bounds, and the count exactly', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     const r = await compare(page, s);
     expect(r.gpu.count, label).toBe(r.cpu.count);
@@ -61,7 +48,7 @@ test('metrics on the GPU equal the float64 reference within the derived bounds, 
 
 test('a 2560x960 frame (three reduction levels, partial last groups) matches too', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   await page.evaluate(async (module) => ((await import(module)) as typeof import('./harness-metrics')).addTiledFrame('tum4x2', 'tum', 4, 2), MODULE);
   for (const s of [
     { frame: 'tum4x2', prediction: 'noisy', kind: 'depth', method: 'none', settings: {} },
@@ -76,7 +63,7 @@ test('a 2560x960 frame (three reduction levels, partial last groups) matches too
 });
 
 test('SILog of an exact multiple stays near 0 on the GPU (the pairwise variance does not cancel)', async ({ page }) => {
-  await open(page);
+  await openWithSampleFrames(page);
   const r = await compare(page, { frame: 'tum', prediction: 'exact', kind: 'depth', method: 'none', settings: {} });
   expect(outside(r)).toEqual([]);
   // The reference's SILog is the f32 storage noise of p (~1e-5). Σd² - (Σd)² / n in f32 could be
@@ -89,7 +76,7 @@ test('SILog of an exact multiple stays near 0 on the GPU (the pairwise variance 
 });
 
 test('an empty window evaluates nothing; a GPU scale 1e-4 off is caught', async ({ page }) => {
-  await open(page);
+  await openWithSampleFrames(page);
   const empty = await compare(page, { frame: 'tum', prediction: 'noisy', kind: 'depth', method: 'none', settings: { region: { x0: 700, y0: 0, x1: 800, y1: 10 } } });
   expect(empty.gpu.count).toBe(0);
   expect(empty.gpu.absRel).toBeNaN();

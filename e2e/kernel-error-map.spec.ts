@@ -7,26 +7,13 @@
  * off must break them.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { sample } from './helpers';
+import { openWithSampleFrames } from './metrics-frames';
 import type { ErrorMapComparison } from './harness-error-map';
 import type { Scenario } from './harness-metrics';
 import type { ErrorMapMode } from '../src/core/depth-metrics-maps';
 
 // Served by the Vite dev server to the harness page (typed from the same files).
-const FRAMES_MODULE = '/e2e/harness-metrics.ts';
 const MODULE = '/e2e/harness-error-map.ts';
-
-async function open(page: Page) {
-  await page.goto('/e2e/harness.html');
-  for (const [name, file, scale] of [['tum', 'tum/depth.png', 'tum'], ['nyu', 'nyu/depth.pgm', 'nyu']] as const) {
-    const b64 = readFileSync(sample(file)).toString('base64');
-    await page.evaluate(
-      async ({ name, b64, scale, module }) => ((await import(module)) as typeof import('./harness-metrics')).addFrame(name, b64, scale),
-      { name, b64, scale, module: FRAMES_MODULE },
-    );
-  }
-}
 
 async function compare(page: Page, s: Scenario, mode: ErrorMapMode): Promise<ErrorMapComparison> {
   return page.evaluate(
@@ -44,7 +31,7 @@ const SCENARIOS: [string, Scenario][] = [
 
 test('error maps on the GPU: the same pixels as the reference, values within the derived bounds', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     for (const mode of ['signed', 'abs-rel', 'delta'] as const) {
       const r = await compare(page, s, mode);
@@ -57,7 +44,7 @@ test('error maps on the GPU: the same pixels as the reference, values within the
 });
 
 test('a GPU scale 1e-4 off breaks the signed and abs-rel bounds', async ({ page }) => {
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     for (const mode of ['signed', 'abs-rel'] as const) {
       // p moves by 1e-4 p, thousands of times its bound of a few u p, wherever the cap does

@@ -7,25 +7,12 @@
  * prediction lies within its rounding of a bin edge. A GPU scale 1e-4 off must break both.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { sample } from './helpers';
+import { openWithSampleFrames } from './metrics-frames';
 import type { HistogramComparison } from './harness-histograms';
 import type { Scenario } from './harness-metrics';
 
 // Served by the Vite dev server to the harness page (typed from the same files).
-const FRAMES_MODULE = '/e2e/harness-metrics.ts';
 const MODULE = '/e2e/harness-histograms.ts';
-
-async function open(page: Page) {
-  await page.goto('/e2e/harness.html');
-  for (const [name, file, scale] of [['tum', 'tum/depth.png', 'tum'], ['nyu', 'nyu/depth.pgm', 'nyu']] as const) {
-    const b64 = readFileSync(sample(file)).toString('base64');
-    await page.evaluate(
-      async ({ name, b64, scale, module }) => ((await import(module)) as typeof import('./harness-metrics')).addFrame(name, b64, scale),
-      { name, b64, scale, module: FRAMES_MODULE },
-    );
-  }
-}
 
 async function compare(page: Page, s: Scenario, bins: number): Promise<HistogramComparison> {
   return page.evaluate(
@@ -43,7 +30,7 @@ const SCENARIOS: [string, Scenario][] = [
 
 test('histograms on the GPU: error plot counts exact, sums and density cells within the derived bounds', async ({ page }) => {
   test.setTimeout(180_000);
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     for (const bins of [16, 64]) {
       const r = await compare(page, s, bins);
@@ -58,7 +45,7 @@ test('histograms on the GPU: error plot counts exact, sums and density cells wit
 });
 
 test('a GPU scale 1e-4 off breaks the error sums and moves density cells', async ({ page }) => {
-  await open(page);
+  await openWithSampleFrames(page);
   for (const [label, s] of SCENARIOS) {
     const r = await compare(page, { ...s, gpuScaleFactor: 1 + 1e-4 }, 64);
     // Every unclamped p moves by 1e-4 p: the signed sums of all but the capped bins break,

@@ -27,25 +27,6 @@ struct Params {
 
 override WORKGROUP_SIZE: u32 = 8;
 
-// The bin k with edges[k] <= v < edges[k + 1], or -1 outside (binOf).
-fn bin_of(v: f32) -> i32 {
-  let bins = params.bins;
-  if (!(v >= edges[0] && v < edges[bins])) {
-    return -1;
-  }
-  var lo = 0u;
-  var hi = bins; // edges[lo] <= v < edges[hi]
-  while (hi - lo > 1u) {
-    let mid = (lo + hi) / 2u;
-    if (v >= edges[mid]) {
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  return i32(lo);
-}
-
 @compute @workgroup_size(WORKGROUP_SIZE, WORKGROUP_SIZE)
 fn main(@builtin(global_invocation_id) gid: vec3u) {
   let x = params.x0 + gid.x;

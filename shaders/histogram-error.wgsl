@@ -37,24 +37,6 @@ const LOW_WORD: f32 = 4294967296.0;     // 2^32
 
 override WORKGROUP_SIZE: u32 = 8;
 
-fn bin_of(v: f32) -> i32 {
-  let bins = params.bins;
-  if (!(v >= edges[0] && v < edges[bins])) {
-    return -1;
-  }
-  var lo = 0u;
-  var hi = bins;
-  while (hi - lo > 1u) {
-    let mid = (lo + hi) / 2u;
-    if (v >= edges[mid]) {
-      lo = mid;
-    } else {
-      hi = mid;
-    }
-  }
-  return i32(lo);
-}
-
 // Adds v (0 <= v <= ERROR_CLAMP) in steps of 2^-24 to the 64-bit sum at words (at, at + 1).
 fn add_fixed(at: u32, v: f32) {
   // v * 2^24 is exact (a power of two); rounded to a whole step, then split at 2^32:

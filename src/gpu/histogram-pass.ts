@@ -7,6 +7,7 @@
  */
 import histogram2dWgsl from '../../shaders/histogram-2d.wgsl?raw';
 import histogramErrorWgsl from '../../shaders/histogram-error.wgsl?raw';
+import histogramBinsWgsl from '../../shaders/histogram-bins.wgsl?raw';
 import type { Alignment } from '../core/depth-alignment';
 import { NO_ALIGNMENT } from '../core/depth-metrics';
 import type { ErrorByDepth } from '../core/depth-metrics-histograms';
@@ -31,8 +32,8 @@ export class HistogramPass {
   private readonly uniform: Uniform;
 
   constructor(private readonly device: GPUDevice) {
-    this.density = new Kernel(device, 'histogram-2d', withEvalCommon(histogram2dWgsl));
-    this.errors = new Kernel(device, 'histogram-error', withEvalCommon(histogramErrorWgsl));
+    this.density = new Kernel(device, 'histogram-2d', withEvalCommon(`${histogramBinsWgsl}\n${histogram2dWgsl}`));
+    this.errors = new Kernel(device, 'histogram-error', withEvalCommon(`${histogramBinsWgsl}\n${histogramErrorWgsl}`));
     this.uniform = new Uniform(device, 'histogram-params', EVAL_PARAM_WORDS);
   }
 
