@@ -37,20 +37,16 @@ struct Acc {
 }
 
 const ACC_WORDS: u32 = 5u;
-const GROUP: u32 = 256u;
-override PER_THREAD: u32 = 4u;
 
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> pred: array<u32>;
 @group(0) @binding(2) var<storage, read> ref_depth: array<u32>;
 @group(0) @binding(3) var<storage, read_write> dst: array<u32>;
 
-var<workgroup> shared_acc: array<Acc, GROUP>;
-
 fn merge(a: Acc, b: Acc) -> Acc {
   let total = a.n + b.n;
   if (total == 0u) {
-    return Acc(0u, 0.0, 0.0, 0.0, 0.0);
+    return empty_acc();
   }
   let n = f32(total);
   let dx = b.mean_x - a.mean_x;
@@ -67,7 +63,7 @@ fn pixel_acc(k: u32) -> Acc {
   let g_bits = ref_depth[i];
   let v_bits = pred[i];
   if (!reference_kept(g_bits, params.ev) || !prediction_usable(v_bits, params.ev)) {
-    return Acc(0u, 0.0, 0.0, 0.0, 0.0);
+    return empty_acc();
   }
   let g = bitcast<f32>(g_bits);
   let x = alignment_input(v_bits, params.ev);
@@ -89,33 +85,6 @@ fn store_acc(k: u32, a: Acc) {
   dst[o + 4u] = bitcast<u32>(a.cxy);
 }
 
-@compute @workgroup_size(GROUP)
-fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  let group = wid.y * groups.x + wid.x;
-  var items = params.count;
-  if (params.mode == 0u) {
-    items = (params.x1 - params.x0) * (params.y1 - params.y0);
-  }
-  var acc = Acc(0u, 0.0, 0.0, 0.0, 0.0);
-  for (var j = 0u; j < PER_THREAD; j++) {
-    let k = (group * PER_THREAD + j) * GROUP + lid;
-    if (k < items) {
-      if (params.mode == 0u) {
-        acc = merge(acc, pixel_acc(k));
-      } else {
-        acc = merge(acc, load_acc(k));
-      }
-    }
-  }
-  shared_acc[lid] = acc;
-  workgroupBarrier();
-  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
-    if (lid < stride) {
-      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
-    }
-    workgroupBarrier();
-  }
-  if (lid == 0u && group * PER_THREAD * GROUP < items) {
-    store_acc(group, shared_acc[0]);
-  }
+fn empty_acc() -> Acc {
+  return Acc(0u, 0.0, 0.0, 0.0, 0.0);
 }

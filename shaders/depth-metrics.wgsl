@@ -9,7 +9,8 @@
 // depth, then clamped to the cap: forEachEvaluated's rules) becomes one Acc; each
 // workgroup merges 256 * PER_THREAD of them into one Acc in `dst`. mode 1 merges
 // `count` Accs of `pred` (the previous level's output) the same way; `ref_depth` is
-// bound but unread. The pass repeats mode 1 until one Acc remains.
+// bound but unread. The pass repeats mode 1 until one Acc remains. The entry point
+// (the workgroup loop and tree) is reduction-main.wgsl, appended by reduction.ts.
 //
 // The sums are f32 (each term enters about PER_THREAD + 8 per level additions), the
 // counts u32 (exact). d = ln p - ln g is kept as a count, mean and sum of squared
@@ -45,8 +46,6 @@ struct Acc {
 }
 
 const ACC_WORDS: u32 = 10u;
-const GROUP: u32 = 256u;
-override PER_THREAD: u32 = 4u;
 
 // 1.25, 1.25², 1.25³ are exact in f32 (5/4, 25/16, 125/64).
 const T1: f32 = 1.25;
@@ -58,8 +57,6 @@ const LN10: f32 = 2.302585092994046;
 @group(0) @binding(1) var<storage, read> pred: array<u32>;
 @group(0) @binding(2) var<storage, read> ref_depth: array<u32>;
 @group(0) @binding(3) var<storage, read_write> dst: array<u32>;
-
-var<workgroup> shared_acc: array<Acc, GROUP>;
 
 fn empty_acc() -> Acc {
   return Acc(0u, 0u, 0u, 0u, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
@@ -119,38 +116,4 @@ fn store_acc(k: u32, a: Acc) {
   dst[o + 7u] = bitcast<u32>(a.log10_abs);
   dst[o + 8u] = bitcast<u32>(a.mean_d);
   dst[o + 9u] = bitcast<u32>(a.m2_d);
-}
-
-@compute @workgroup_size(GROUP)
-fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) groups: vec3u) {
-  // Large inputs are dispatched as a 2-D grid of groups (65535 per dimension at most).
-  let group = wid.y * groups.x + wid.x;
-  var items = params.count;
-  if (params.mode == 0u) {
-    items = (params.x1 - params.x0) * (params.y1 - params.y0);
-  }
-  // Neighbouring threads read neighbouring items (coalesced), PER_THREAD rounds.
-  var acc = empty_acc();
-  for (var j = 0u; j < PER_THREAD; j++) {
-    let k = (group * PER_THREAD + j) * GROUP + lid;
-    if (k < items) {
-      if (params.mode == 0u) {
-        acc = merge(acc, pixel_acc(k));
-      } else {
-        acc = merge(acc, load_acc(k));
-      }
-    }
-  }
-  shared_acc[lid] = acc;
-  workgroupBarrier();
-  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
-    if (lid < stride) {
-      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
-    }
-    workgroupBarrier();
-  }
-  // Groups past the last (the 2-D grid's tail) covered no item and write nothing.
-  if (lid == 0u && group * PER_THREAD * GROUP < items) {
-    store_acc(group, shared_acc[0]);
-  }
 }

@@ -9,6 +9,7 @@
  * between two buffers that grow when a larger input needs them.
  */
 import { Kernel, storageBuffer, Uniform, type ParamWord } from './stages/kernel';
+import reductionMainWgsl from '../../shaders/reduction-main.wgsl?raw';
 
 /** Threads per workgroup (GROUP in the WGSL) and items each thread takes (PER_THREAD). */
 export const REDUCTION_GROUP = 256;
@@ -45,7 +46,7 @@ export class Reduction {
     private readonly device: GPUDevice,
     private readonly spec: ReductionSpec,
   ) {
-    this.kernel = new Kernel(device, spec.label, spec.code, { PER_THREAD: REDUCTION_PER_THREAD });
+    this.kernel = new Kernel(device, spec.label, `${spec.code}\n${reductionMainWgsl}`, { PER_THREAD: REDUCTION_PER_THREAD });
   }
 
   /**
