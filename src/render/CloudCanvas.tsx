@@ -4,7 +4,8 @@
  * three.js's WebGPURenderer draws from, so the cloud never visits the CPU.
  * Points are screen-aligned squares (point-sprites.ts) coloured by depth with the
  * current colormap, or by the paired colour image (each point re-projected to its
- * pixel there). Clouds above DRAG_POINTS are thinned while the view is dragged.
+ * pixel there). Clouds above DRAG_POINTS are thinned while the view is dragged
+ * (a mesh that large is stood in for by its thinned vertices).
  *
  * Frames: the data stay in Open3D's camera frame (x right, y down, z forward);
  * the cloud object flips y and z for display, so a three.js camera at the
@@ -42,8 +43,8 @@ interface CloudObject {
   indices: GPUBuffer | null;
   columns: number;
   rows: number;
-  /** Points only: draw every s-th point of every s-th row. */
-  thin?: (s: number) => void;
+  /** Draw every s-th point of every s-th row (a mesh: its vertices as points), s = 1: all, as usual. */
+  thin: (s: number) => void;
   dispose(): void;
 }
 
@@ -64,7 +65,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       if (!cloud) return;
       const count = cloud.columns * cloud.rows;
       const s = dragging && count > DRAG_POINTS ? Math.ceil(Math.sqrt(count / DRAG_POINTS)) : 1;
-      cloud.thin?.(s);
+      cloud.thin(s);
       reference.thin(s);
       invalidate();
     };
@@ -127,6 +128,10 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         const mesh = new THREE.Mesh(geometry, material);
         mesh.frustumCulled = false;
         root.add(mesh);
+        // While a large mesh is dragged, its vertices stand in for it as thinned points (drawn from the same buffer).
+        const proxy = pointSprites(attribute, columns, rows, uniforms.size, colour);
+        proxy.mesh.visible = false;
+        root.add(proxy.mesh);
         cloud = {
           key,
           object: mesh,
@@ -134,7 +139,14 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
           indices: bufferOf(index),
           columns,
           rows,
+          thin: (k: number) => {
+            mesh.visible = k === 1;
+            proxy.mesh.visible = k > 1;
+            proxy.thin(k);
+          },
           dispose: () => {
+            root.remove(proxy.mesh);
+            proxy.dispose();
             material.dispose();
             geometry.dispose();
           },
