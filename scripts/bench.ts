@@ -18,6 +18,11 @@
  * - cloud (Chromium): the 3-D view, 640x480 to 4K: back-projection kernels vs
  *   their CPU reference, and in the app the switch to 3-D, orbit frame times,
  *   a filter change and the mesh (scripts/bench-cloud.ts).
+ * - compare (Chromium): comparing with a reference, 640x480 and 4K: metrics
+ *   under each alignment, the error maps and the plots' histograms on WebGPU vs
+ *   the float64 TypeScript references; then the app's Batch panel on
+ *   BENCH_PAIRS (default 654) NYU-sized pairs: pairs per second and the tab's
+ *   memory (scripts/bench-compare.ts).
  * - live (Chromium): the webcam path on Chromium's fake camera with the tiny
  *   model: capture, preprocessing, inference and showing per frame, depth fps
  *   (scripts/bench-live.ts).
@@ -39,6 +44,7 @@ import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
 import { benchQuality } from './bench-quality';
 import { benchCloud } from './bench-cloud';
 import { benchLive } from './bench-live';
+import { benchCompare } from './bench-compare';
 
 const SIZES = [
   [640, 480],
@@ -208,5 +214,6 @@ if (run('colormap') || run('frame') || run('filters')) {
   });
 }
 if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));
+if (run('compare')) await withApp((browser, base) => benchCompare(browser, base, emit));
 // Live launches its own Chromium: the fake camera needs launch flags.
 if (run('live')) await withApp((_browser, base) => benchLive(base, emit));

@@ -4,7 +4,7 @@
  * settings; a table of per-pair metrics with the mean, sorted by any column;
  * a click on a row opens that pair; CSV and JSON export.
  */
-import { useId, useState } from 'react';
+import { memo, useId, useMemo, useState } from 'react';
 import { downloadBytes } from '../io/download';
 import { BATCH_COLUMNS, batchCsv, batchJson, batchMean, type BatchColumn } from '../state/batch-export';
 import { cancelBatch, chooseBatchFiles, startBatch, useBatchState } from '../state/batch-actions';
@@ -66,15 +66,30 @@ function FilesInput({ side, label }: { side: 'predictions' | 'references'; label
 const value = (r: BatchRow, c: BatchColumn) => (r.ok ? r.metrics[c] : Number.NaN);
 const fmt = (v: number, c: BatchColumn) => (Number.isFinite(v) ? (c === 'count' ? String(Math.round(v)) : v.toPrecision(4)) : '—');
 
-function BatchTable() {
+/** File names in natural order (frame2 before frame10); one collator, as localeCompare with options builds one per call. */
+const names = new Intl.Collator('en', { numeric: true });
+
+/**
+ * Rows shown while a batch runs: the latest few. Re-rendering and re-sorting every row for
+ * each arriving one made a 654-pair run cost O(N^2) and hundreds of MB of renders
+ * (npm run bench -- compare); the whole table, sortable, comes when the run ends.
+ */
+const ROWS_WHILE_RUNNING = 20;
+
+/** Memoised: the panel's progress updates do not re-render the table. */
+const BatchTable = memo(function BatchTable() {
   const rows = useBatchState((s) => s.rows);
   const pairing = useBatchState((s) => s.pairing);
+  const running = useBatchState((s) => s.running);
   const [sort, setSort] = useState<{ column: BatchColumn | 'name'; descending: boolean }>({ column: 'name', descending: false });
+  const sorted = useMemo(() => {
+    if (running) return rows.slice(-ROWS_WHILE_RUNNING);
+    return [...rows].sort((a, b) => {
+      const d = sort.column === 'name' ? names.compare(a.name, b.name) : (value(a, sort.column) || 0) - (value(b, sort.column) || 0);
+      return sort.descending ? -d : d;
+    });
+  }, [rows, sort, running]);
   if (rows.length === 0) return null;
-  const sorted = [...rows].sort((a, b) => {
-    const d = sort.column === 'name' ? a.name.localeCompare(b.name, 'en', { numeric: true }) : (value(a, sort.column) || 0) - (value(b, sort.column) || 0);
-    return sort.descending ? -d : d;
-  });
   const mean = batchMean(rows);
   const header = (column: BatchColumn | 'name', text: string) => (
     <th key={column} aria-sort={sort.column === column ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
@@ -91,6 +106,11 @@ function BatchTable() {
   };
   return (
     <div className="batch-table">
+      {running && rows.length > ROWS_WHILE_RUNNING && (
+        <p className="hint">
+          The latest {ROWS_WHILE_RUNNING} of {rows.length}; all rows, sortable, when the run ends.
+        </p>
+      )}
       <table data-testid="batch-table">
         <thead>
           <tr>
@@ -119,7 +139,7 @@ function BatchTable() {
       </table>
     </div>
   );
-}
+});
 
 export function BatchPanel() {
   const pairing = useBatchState((s) => s.pairing);
