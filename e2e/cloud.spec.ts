@@ -166,10 +166,14 @@ test('mesh: a lit surface where the points were, and a wireframe switch', async 
   await expect(page.getByTestId('surface')).toHaveValue('mesh');
   const centre = await sensorPoint(page, 320, 240);
   const background = await colorAt(page, { x: (await canvasBox(page)).x + 2, y: (await canvasBox(page)).y + 2 });
-  await expect.poll(async () => colorClose(await colorAt(page, centre), background, 8)).toBe(false);
-  // The mesh faces the sensor here: lit, so not black either.
-  const lit = await colorAt(page, centre);
-  expect(Math.max(...lit)).toBeGreaterThan(30);
+  // The mesh faces the sensor here: not the background, and lit, so not black either (a canvas
+  // not yet drawn is black: wait for both together, not for "not background" alone).
+  await expect
+    .poll(async () => {
+      const c = await colorAt(page, centre);
+      return !colorClose(c, background, 8) && Math.max(...c) > 30;
+    }, { message: 'a lit mesh at the centre' })
+    .toBe(true);
   await page.getByTestId('wireframe').check();
   await expect.poll(() => page.url()).toContain('wire=1');
 });
