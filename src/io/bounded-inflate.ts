@@ -1,21 +1,26 @@
 /**
- * zlib/deflate decompression that never produces more than we asked for.
+ * zlib/deflate decompression whose work, not only its memory, is bounded by what
+ * the caller needs.
  *
- * fflate's one-shot functions grow their output without limit, so a few kilobytes of
- * crafted data (a "decompression bomb") could make them allocate gigabytes. Here the
- * input is pushed in pieces and we stop as soon as the caller has enough, so
- * memory stays bounded by the caller's limit plus ~66 MB.
+ * fflate's one-shot functions grow their output without limit, and its streaming
+ * inflater decompresses a whole pushed piece before its callback can say "enough".
+ * Deflate expands at most ~1032x, so a piece of n compressed bytes costs up to
+ * ~1032·n bytes of work. Here each piece is sized from the output still wanted
+ * (about a quarter of it at the worst ratio, never below MIN_PIECE): the push that
+ * overshoots costs at most ~4x what was wanted plus ~66 KB, and the pushes before
+ * it produced less than was wanted. So a stream crafted to inflate to gigabytes
+ * costs about what the caller asked for, even when many TIFF strips share it.
  */
 
 import { Inflate, Unzlib } from 'fflate';
 import { asDecodeError } from './decode-errors';
 
-/**
- * At most ~1032x expansion per piece: 64 KiB in -> at most ~66 MB out per push.
- * Smaller pieces bound memory tighter but cost time in fflate's per-push work
- * (4K 16-bit PNG, Node: 16 KiB 312 ms, 64 KiB 181 ms, 256 KiB 162 ms).
- */
-const PIECE = 64 * 1024;
+/** Largest piece: fewer, larger pushes are faster on ordinary data (see docs/performance.md). */
+const MAX_PIECE = 64 * 1024;
+/** Smallest piece: ~64 bytes in, at most ~66 KB out per push. */
+const MIN_PIECE = 64;
+/** Deflate's worst expansion is 258 bytes per 2 bits: ~1032x; a quarter of that keeps overshoot ≤ ~4x. */
+const PIECE_DIVISOR = 256;
 
 const STOP = Symbol('stop');
 
@@ -25,51 +30,63 @@ function looksLikeZlib(first: Uint8Array): boolean {
   return (first[0] & 15) === 8 && first[0] >> 4 <= 7 && ((first[0] << 8) | first[1]) % 31 === 0;
 }
 
+export interface InflateResult {
+  /** True if the stream ended, or the sink had enough; false if the input ran out first. */
+  ended: boolean;
+  /** Compressed bytes handed to the inflater (for callers that budget work across streams). */
+  consumed: number;
+}
+
 /**
- * Decompresses the concatenation of `inputs` (one zlib stream, or raw deflate if it
- * has no zlib header), handing each decompressed piece to `sink`. `sink` returns
- * false to stop early. Errors in the data become DepthDecodeError prefixed by `doing`.
- * Returns true if the stream ended (or the sink stopped), false if the input ran out
- * before the end of the stream.
+ * Decompresses `input` (one zlib stream, or raw deflate if it has no zlib header),
+ * handing each decompressed piece to `sink`, which returns false to stop.
+ * `wanted` is how many output bytes the caller needs at most (Infinity if it does
+ * not know): it sizes the pieces so that little is inflated beyond it. Errors in the
+ * data become DepthDecodeError prefixed by `doing`.
  */
 export function inflateStream(
-  inputs: readonly Uint8Array[],
+  input: Uint8Array,
   sink: (piece: Uint8Array) => boolean,
   doing: string,
-): boolean {
+  wanted = Infinity,
+): InflateResult {
   let ended = false;
+  let produced = 0;
   const onData = (piece: Uint8Array, final: boolean): void => {
     if (final) ended = true;
+    produced += piece.length;
     if (piece.length > 0 && !sink(piece)) throw STOP;
   };
-  const first = inputs.find((b) => b.length > 0) ?? new Uint8Array(0);
-  const stream = looksLikeZlib(first) ? new Unzlib(onData) : new Inflate(onData);
+  const stream = looksLikeZlib(input) ? new Unzlib(onData) : new Inflate(onData);
+  let at = 0;
   try {
-    const nonEmpty = inputs.filter((b) => b.length > 0);
-    if (nonEmpty.length === 0) stream.push(new Uint8Array(0), true);
-    for (let k = 0; k < nonEmpty.length; k++) {
-      const input = nonEmpty[k];
-      for (let at = 0; at < input.length; at += PIECE) {
-        const last = k === nonEmpty.length - 1 && at + PIECE >= input.length;
-        stream.push(input.subarray(at, at + PIECE), last);
-      }
+    if (input.length === 0) stream.push(input, true);
+    while (at < input.length) {
+      const remaining = Math.max(0, wanted - produced);
+      const piece = Math.min(MAX_PIECE, Math.max(MIN_PIECE, Math.ceil(remaining / PIECE_DIVISOR)));
+      const end = Math.min(input.length, at + piece);
+      const chunk = input.subarray(at, end);
+      at = end;
+      stream.push(chunk, at === input.length);
+      if (ended) break;
     }
   } catch (error) {
-    if (error === STOP) return true;
+    if (error === STOP) return { ended: true, consumed: at };
     throw asDecodeError(doing, error);
   }
-  return ended;
+  return { ended, consumed: at };
 }
 
 /**
  * Decompresses into `out` (exactly out.length bytes wanted) and returns how many
- * bytes were written; extra data beyond out.length is ignored, not decompressed.
+ * bytes were written and how much input it took; data beyond out.length is not
+ * decompressed (beyond the last piece).
  */
-export function inflateInto(inputs: readonly Uint8Array[], out: Uint8Array, doing: string): number {
+export function inflateInto(input: Uint8Array, out: Uint8Array, doing: string): { written: number; consumed: number } {
   let written = 0;
-  if (out.length === 0) return 0;
-  inflateStream(
-    inputs,
+  if (out.length === 0) return { written: 0, consumed: 0 };
+  const { consumed } = inflateStream(
+    input,
     (piece) => {
       const take = Math.min(piece.length, out.length - written);
       out.set(piece.subarray(0, take), written);
@@ -77,20 +94,7 @@ export function inflateInto(inputs: readonly Uint8Array[], out: Uint8Array, doin
       return written < out.length;
     },
     doing,
+    out.length,
   );
-  return written;
-}
-
-/** Decompressed size of the stream, counting no further than `limit` + 1. */
-export function inflatedLengthUpTo(inputs: readonly Uint8Array[], limit: number, doing: string): number {
-  let total = 0;
-  inflateStream(
-    inputs,
-    (piece) => {
-      total += piece.length;
-      return total <= limit;
-    },
-    doing,
-  );
-  return Math.min(total, limit + 1);
+  return { written, consumed };
 }

@@ -1,8 +1,8 @@
 /**
  * NumPy .npy depth maps (np.save of a 2-D array), versions 1-3.
  *
- * Shapes: (H, W). Leading axes of length 1 and one trailing one are dropped, so
- * (H, W, 1), (1, H, W) and (1, 1, H, W, 1) also work; (H, W, 3|4) uint8 is a colour image and becomes relative
+ * Shapes: (H, W). Leading axes of length 1, then one trailing one, are dropped, so
+ * (H, W, 1), (1, H, W) (any W, 1 too) and (1, 1, H, W, 1) also work; (H, W, 3|4) uint8 is a colour image and becomes relative
  * depth. Anything else is refused. Fortran-ordered arrays are reordered to rows.
  *
  * dtypes (any byte order; big-endian is converted to host order):
@@ -73,7 +73,11 @@ function parseDtype(descr: PyValue): NpyDtype {
   return { kind: kind as NpyKind, size: size as NpyDtype['size'], littleEndian: order !== '>', text: descr };
 }
 
+/** A shape as Python writes it, cut in the middle when long: messages stay readable. */
 function shapeText(shape: readonly number[]): string {
+  if (shape.length > 8) {
+    return `(${shape.slice(0, 4).join(', ')}, … ${shape.length - 6} more axes …, ${shape.slice(-2).join(', ')})`;
+  }
   return `(${shape.join(', ')}${shape.length === 1 ? ',' : ''})`;
 }
 
@@ -90,14 +94,17 @@ function decodeNpyChecked(bytes: Uint8Array): RawDepthImage {
   // A 2-D (H, W) array, optionally wrapped in axes of length 1: leading ones (a batch,
   // (1, H, W)) and one trailing one (a channel, (H, W, 1)). Dropping them changes
   // nothing in the stored order, C or Fortran. uint8 (H, W, 3|4) is a colour image.
-  let dims = shape.slice();
+  // Leading ones go first, so (1, H, 1) is a column H high, as (H, 1) is.
+  let dims: number[];
   let channels: 1 | 3 | 4 = 1;
   if (shape.length === 3 && dtype.kind === 'u' && dtype.size === 1 && (shape[2] === 3 || shape[2] === 4)) {
     dims = shape.slice(0, 2);
     channels = shape[2] as 3 | 4;
   } else {
+    let first = 0;
+    while (shape.length - first > 2 && shape[first] === 1) first++;
+    dims = shape.slice(first);
     if (dims.length > 2 && dims[dims.length - 1] === 1) dims.pop();
-    while (dims.length > 2 && dims[0] === 1) dims.shift();
   }
   if (dims.length !== 2) {
     throw new DepthDecodeError(

@@ -15,7 +15,7 @@ import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
-import { parseWholeNumber, readHeaderFields } from './netpbm-header';
+import { locateSamples, parseWholeNumber, readHeaderFields } from './netpbm-header';
 import { samplesFromBytes } from './samples';
 
 const FLOAT_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
@@ -32,7 +32,8 @@ function decodePfmChecked(bytes: Uint8Array): RawDepthImage {
   const channels = magic === 'PF' ? 3 : 1;
   const names = ['the image width', 'the image height', 'the scale / byte order'];
   // PFM has no comments in its spec, but tolerating them costs nothing.
-  const { fields, dataOffset } = readHeaderFields(bytes, names, 'PFM', true);
+  const header = readHeaderFields(bytes, names, 'PFM', true);
+  const { fields } = header;
   const width = parseWholeNumber(fields[0], names[0], 'PFM');
   const height = parseWholeNumber(fields[1], names[1], 'PFM');
   const scale = FLOAT_TEXT.test(fields[2]) ? Number(fields[2]) : NaN;
@@ -43,14 +44,8 @@ function decodePfmChecked(bytes: Uint8Array): RawDepthImage {
   }
   checkDimensions(width, height, 'PFM');
   const count = width * height;
-  const needed = count * channels * 4;
-  const available = bytes.length - dataOffset;
-  if (available < needed) {
-    throw new DepthDecodeError(
-      `PFM: the file is truncated: ${width} x ${height} pixels need ${needed} bytes of pixel data, found ${available}.`,
-    );
-  }
   const notes: string[] = [];
+  const dataOffset = locateSamples(bytes, header, count * channels * 4, `${width} x ${height} pixels`, 'PFM', notes);
   if (Math.abs(scale) !== 1) {
     notes.push(`PFM scale ${Math.abs(scale)} is not applied: samples are kept as stored.`);
   }

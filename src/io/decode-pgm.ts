@@ -14,7 +14,7 @@ import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
-import { parseWholeNumber, readHeaderFields } from './netpbm-header';
+import { locateSamples, parseWholeNumber, readHeaderFields } from './netpbm-header';
 import { samplesFromBytes } from './samples';
 
 export interface PgmOptions {
@@ -42,7 +42,8 @@ function decodePgmChecked(bytes: Uint8Array, options: PgmOptions): RawDepthImage
     throw new DepthDecodeError('PGM: the file does not start with "P5" or "P2"; it is not a PGM image.');
   }
   const names = ['the image width', 'the image height', 'the maximum value (maxval)'];
-  const { fields, dataOffset } = readHeaderFields(bytes, names, 'PGM', true);
+  const header = readHeaderFields(bytes, names, 'PGM', true);
+  const { fields, dataOffset } = header;
   const width = parseWholeNumber(fields[0], names[0], 'PGM');
   const height = parseWholeNumber(fields[1], names[1], 'PGM');
   const maxval = parseWholeNumber(fields[2], names[2], 'PGM');
@@ -60,16 +61,10 @@ function decodePgmChecked(bytes: Uint8Array, options: PgmOptions): RawDepthImage
     notes.push('Text (P2) PGM.');
     return makeDepthImage({ width, height, data: readAsciiSamples(bytes, dataOffset, count, wide), format: 'pgm', notes });
   }
-  const needed = count * (wide ? 2 : 1);
-  const available = bytes.length - dataOffset;
-  if (available < needed) {
-    throw new DepthDecodeError(
-      `PGM: the file is truncated: ${width} x ${height} pixels need ${needed} bytes of pixel data, found ${available}.`,
-    );
-  }
+  const samplesAt = locateSamples(bytes, header, count * (wide ? 2 : 1), `${width} x ${height} pixels`, 'PGM', notes);
   const littleEndian = options.pgmByteOrder === 'little';
   if (wide && littleEndian) notes.push('16-bit samples read little-endian (against the PGM spec), as chosen.');
-  const data = samplesFromBytes(bytes, dataOffset, count, wide ? 'uint16' : 'uint8', littleEndian);
+  const data = samplesFromBytes(bytes, samplesAt, count, wide ? 'uint16' : 'uint8', littleEndian);
   return makeDepthImage({ width, height, data, format: 'pgm', notes });
 }
 

@@ -10,9 +10,10 @@ import { DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
 import { callLibrary, guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
-import { inflatedLengthUpTo } from './bounded-inflate';
+import { inflateInto } from './bounded-inflate';
 import { rgbaToRelativeDepth } from './image-to-depth';
-import { COLOR_TYPE_CHANNELS, expectedFilteredLength, readPngStructure } from './png-chunks';
+import { COLOR_TYPE_CHANNELS, expectedFilteredLength, minimalPng, readPngStructure } from './png-chunks';
+import { bigEndianWords, unfilterRows } from './png-unfilter';
 import type { PngStructure } from './png-chunks';
 
 const COLOUR_NAMES = { 0: 'gray', 2: 'colour (RGB)', 3: 'palette', 4: 'gray + alpha', 6: 'colour (RGBA)' } as const;
@@ -37,24 +38,7 @@ function decodePngChecked(bytes: Uint8Array): RawDepthImage {
     );
   }
 
-  // Decompress once just to measure, stopping at the expected size, so that a small file
-  // claiming a small image cannot make fast-png inflate gigabytes (it keeps everything).
-  const expected = expectedFilteredLength(png.header);
-  const actual = inflatedLengthUpTo(png.idat, expected, 'PNG: the image data could not be decompressed');
-  if (actual < expected) {
-    throw new DepthDecodeError(
-      `PNG: the image data is incomplete (${actual} of ${expected} bytes); the file is truncated or damaged.`,
-    );
-  }
-  if (actual > expected) {
-    throw new DepthDecodeError('PNG: there is more image data than the image size allows; the file is damaged.');
-  }
-
-  const decoded = callLibrary('PNG: the image data could not be decoded', () => fastPngDecode(png.minimalPng));
-  if (decoded.width !== width || decoded.height !== height) {
-    throw new Error(`internal: fast-png read ${decoded.width} x ${decoded.height}, IHDR says ${width} x ${height}`);
-  }
-  const samples = decoded.data;
+  const samples = readSamples(png);
   const notes: string[] = [];
   if (png.animated) notes.push('Animated PNG: only the default (first) image was read.');
   if (png.missingIend) notes.push('The PNG ends without its end marker (IEND); the image data itself was complete.');
@@ -87,9 +71,46 @@ function decodePngChecked(bytes: Uint8Array): RawDepthImage {
   return makeDepthImage({ width, height, data: unpack(samples, width, height, bitDepth), format: 'png', notes });
 }
 
+type Samples = Uint8Array | Uint8ClampedArray | Uint16Array;
+
+/**
+ * The image's samples, interleaved by channel (1/2/4-bit rows left packed, as
+ * fast-png leaves them). The IDAT stream is inflated once, into a buffer one byte
+ * longer than the header implies, so a small file cannot make us produce more than
+ * its header promises, and too much data is caught by that extra byte.
+ * Non-interlaced images (all depth maps we know of) are unfiltered here from that
+ * buffer; interlaced ones go to fast-png, whose Adam7 code we reuse, once the
+ * measure has shown its inflate is bounded.
+ */
+function readSamples(png: PngStructure): Samples {
+  const { header } = png;
+  const expected = expectedFilteredLength(header);
+  const filtered = new Uint8Array(expected + 1);
+  const { written } = inflateInto(png.idat, filtered, 'PNG: the image data could not be decompressed');
+  if (written < expected) {
+    throw new DepthDecodeError(
+      `PNG: the image data is incomplete (${written} of ${expected} bytes); the file is truncated or damaged.`,
+    );
+  }
+  if (written > expected) {
+    throw new DepthDecodeError('PNG: there is more image data than the image size allows; the file is damaged.');
+  }
+  if (header.interlaced) {
+    const decoded = callLibrary('PNG: the image data could not be decoded', () => fastPngDecode(minimalPng(png)));
+    if (decoded.width !== header.width || decoded.height !== header.height) {
+      throw new Error(`internal: fast-png read ${decoded.width} x ${decoded.height}, IHDR says ${header.width} x ${header.height}`);
+    }
+    return decoded.data;
+  }
+  const bitsPerPixel = COLOR_TYPE_CHANNELS[header.colorType] * header.bitDepth;
+  const rowBytes = Math.ceil((header.width * bitsPerPixel) / 8);
+  const rows = unfilterRows(filtered, header.height, rowBytes, Math.max(1, bitsPerPixel >> 3));
+  return header.bitDepth === 16 ? bigEndianWords(rows) : rows;
+}
+
 /** fast-png leaves 1/2/4-bit rows packed; spread them to one byte per pixel. */
 function unpack(
-  samples: Uint8Array | Uint8ClampedArray | Uint16Array,
+  samples: Samples,
   width: number,
   height: number,
   bitDepth: number,

@@ -4,8 +4,8 @@
  * PackBits, with horizontal (2) or floating-point (3) predictor, either byte order.
  * Multi-page files: `page` picks one (0-based), `pageCount` says how many there are.
  *
- * Tags are parsed by the `tiff` package (after tiff-structure.ts has checked that it
- * is safe to let it). Pixels are read here rather than by the package because it
+ * Tags are parsed by the `tiff` package, from a copy of the page's directory that
+ * tiff-structure.ts reduced to the tags read here, each of bounded size. Pixels are read here rather than by the package because it
  * lacks PackBits, uint32, the floating-point predictor and signed formats, and its
  * decompressors have no output limit.
  *
@@ -32,7 +32,7 @@ import {
   isSupportedCompression,
   SUPPORTED_COMPRESSIONS,
 } from './tiff-compression';
-import { readTiffStructure } from './tiff-structure';
+import { neededTagsTiff, readTiffStructure } from './tiff-structure';
 import { readPixels, toSamples, type Layout, type Numeric } from './tiff-pixels';
 
 export interface TiffOptions {
@@ -140,7 +140,7 @@ function decodeTiffChecked(bytes: Uint8Array, options: TiffOptions): RawDepthIma
     notes.push(`The TIFF's list of pages is damaged after page ${pageCount - 1} (${structure.chainProblem}); ${pageCount} page(s) can be read.`);
   }
   const ifds = callLibrary('TIFF: the image directory could not be read', () =>
-    decodeTiffTags(bytes, { pages: [page], ignoreImageData: true }),
+    decodeTiffTags(neededTagsTiff(bytes, structure, structure.ifdOffsets[page]), { ignoreImageData: true }),
   );
   const ifd = ifds[0];
   if (ifd === undefined) throw new Error('internal: the tiff package returned no directory');

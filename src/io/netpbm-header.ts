@@ -70,3 +70,41 @@ export function parseWholeNumber(text: string, name: string, format: string): nu
   }
   return Number(text);
 }
+
+/**
+ * Where the binary samples start, given the header's end and the bytes they need.
+ * Tools writing in text mode end the header with "\r\n", and some add a blank line
+ * ("\n\n"): the one whitespace byte the formats allow is then followed by another,
+ * which would be read as the first data byte and shift every sample (a 16-bit 1000
+ * becomes 2563). When the file is exactly one byte longer than the samples need
+ * and the header ended that way, that byte is skipped, with a note; a file of any
+ * other length than the samples need is said to be so.
+ */
+export function locateSamples(
+  bytes: Uint8Array,
+  header: HeaderFields,
+  needed: number,
+  pixels: string,
+  format: string,
+  notes: string[],
+): number {
+  const at = header.dataOffset;
+  const available = bytes.length - at;
+  if (available < needed) {
+    throw new DepthDecodeError(
+      `${format}: the file is truncated: ${pixels} need ${needed} bytes of pixel data, found ${available}.`,
+    );
+  }
+  if (available === needed + 1) {
+    const last = bytes[at - 1];
+    if ((last === 0x0d || last === 0x0a) && bytes[at] === 0x0a) {
+      const ending = last === 0x0d ? '"\\r\\n" (as text-mode tools write it)' : 'a blank line';
+      notes.push(`The ${format} header ends with ${ending}; the extra byte was skipped, not read as pixel data.`);
+      return at + 1;
+    }
+  }
+  if (available > needed) {
+    notes.push(`The ${format} file is ${available - needed} byte(s) longer than ${pixels} need; the extra data was ignored.`);
+  }
+  return at;
+}

@@ -2,8 +2,11 @@
  * Our own walk over a PNG's chunk structure, done before fast-png sees the file, so
  * that (1) the size in IHDR is checked before anything is allocated, (2) damaged files
  * are refused with a clear message (critical-chunk checksums, truncation), and (3)
- * fast-png is handed only the chunks it needs: no ancillary chunk (say a compressed
- * iCCP profile) can make it decompress unbounded data.
+ * the image data of all IDAT chunks is joined once, however many chunks carry it
+ * (a valid file may split it into 1-byte chunks), and inflated once; when fast-png
+ * is used (interlaced images) it is handed only the chunks it needs, so no
+ * ancillary chunk (say a compressed iCCP profile) can make it decompress
+ * unbounded data.
  */
 
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
@@ -27,11 +30,12 @@ export interface PngStructure {
   palette: Array<[number, number, number]> | undefined;
   /** The gray value marked transparent by tRNS (colour type 0 only). */
   transparentGray: number | undefined;
-  idat: Uint8Array[];
+  /** The image data of every IDAT chunk, joined: one zlib stream. */
+  idat: Uint8Array;
   animated: boolean;
   missingIend: boolean;
-  /** Signature + IHDR + PLTE (palette images) + IDAT... + IEND, for fast-png. */
-  minimalPng: Uint8Array;
+  /** The IHDR and PLTE (palette images) chunks as stored, for minimalPng. */
+  headerChunks: Uint8Array[];
 }
 
 const ALLOWED_DEPTHS: Record<PngColorType, readonly number[]> = {
@@ -91,7 +95,7 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
   let palette: PngStructure['palette'];
   let transparentGray: number | undefined;
   const idat: Uint8Array[] = [];
-  const keep: Uint8Array[] = [bytes.subarray(0, 8)];
+  const headerChunks: Uint8Array[] = [];
   let animated = false;
   let sawIend = false;
   let pos = 8;
@@ -114,7 +118,7 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
         throw new DepthDecodeError('PNG: the file is damaged (it does not begin with a valid IHDR header chunk).');
       }
       header = parseHeader(bytes, data);
-      keep.push(whole);
+      headerChunks.push(whole);
       pos = end;
       continue;
     }
@@ -128,7 +132,7 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
         if (header.colorType === 3) {
           palette = [];
           for (let i = data; i < data + length; i += 3) palette.push([bytes[i], bytes[i + 1], bytes[i + 2]]);
-          keep.push(whole);
+          headerChunks.push(whole);
         }
         break;
       }
@@ -140,7 +144,6 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
         break;
       case 'IDAT':
         idat.push(bytes.subarray(data, data + length));
-        keep.push(whole);
         break;
       case 'IEND':
         sawIend = true;
@@ -160,15 +163,30 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
   if (header.colorType === 3 && palette === undefined) {
     throw new DepthDecodeError('PNG: the palette image has no palette (PLTE chunk); the file is damaged.');
   }
-  keep.push(new Uint8Array([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82])); // IEND
-  const total = keep.reduce((s, k) => s + k.length, 0);
-  const minimalPng = new Uint8Array(total);
+  return { header, palette, transparentGray, idat: joined(idat), animated, missingIend: !sawIend, headerChunks };
+}
+
+function joined(parts: readonly Uint8Array[]): Uint8Array {
+  if (parts.length === 1) return parts[0];
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
-  for (const k of keep) {
-    minimalPng.set(k, at);
-    at += k.length;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
   }
-  return { header, palette, transparentGray, idat, animated, missingIend: !sawIend, minimalPng };
+  return out;
+}
+
+/** Signature + IHDR + PLTE (palette images) + one IDAT + IEND: all fast-png needs. */
+export function minimalPng(png: PngStructure): Uint8Array {
+  const idat = new Uint8Array(12 + png.idat.length);
+  const view = new DataView(idat.buffer);
+  view.setUint32(0, png.idat.length);
+  idat.set([0x49, 0x44, 0x41, 0x54], 4);
+  idat.set(png.idat, 8);
+  view.setUint32(8 + png.idat.length, crc32(idat, 4, 8 + png.idat.length));
+  const iend = new Uint8Array([0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]);
+  return joined([Uint8Array.from(PNG_SIGNATURE), ...png.headerChunks, idat, iend]);
 }
 
 /** Bytes of filtered image data (filter-type byte + packed samples per row, per pass). */

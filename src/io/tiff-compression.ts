@@ -34,22 +34,28 @@ export function isSupportedCompression(c: number): boolean {
   return c === 1 || c === 5 || c === 8 || c === 32946 || c === 32773;
 }
 
-/**
- * Fills `out` from the stored chunk; returns the number of bytes produced (less than
- * out.length if the data ended early).
- */
-export function decompressChunk(compression: number, src: Uint8Array, out: Uint8Array, what: string): number {
+export interface Decompressed {
+  /** Bytes written to out (less than out.length if the data ended early). */
+  produced: number;
+  /** Stored bytes read (at most the chunk's), for the file's work budget. */
+  consumed: number;
+}
+
+/** Fills `out` from the stored chunk, reading no further than it must. */
+export function decompressChunk(compression: number, src: Uint8Array, out: Uint8Array, what: string): Decompressed {
   switch (compression) {
     case 1: {
       const n = Math.min(src.length, out.length);
       out.set(src.subarray(0, n));
-      return n;
+      return { produced: n, consumed: n };
     }
     case 5:
       return lzwDecode(src, out, what);
     case 8:
-    case 32946:
-      return inflateInto([src], out, `TIFF: ${what} could not be decompressed (Deflate)`);
+    case 32946: {
+      const { written, consumed } = inflateInto(src, out, `TIFF: ${what} could not be decompressed (Deflate)`);
+      return { produced: written, consumed };
+    }
     case 32773:
       return packBitsDecode(src, out);
     default:
@@ -58,7 +64,7 @@ export function decompressChunk(compression: number, src: Uint8Array, out: Uint8
 }
 
 /** PackBits (Apple RLE): a signed count byte, then literals or one repeated byte. */
-export function packBitsDecode(src: Uint8Array, out: Uint8Array): number {
+export function packBitsDecode(src: Uint8Array, out: Uint8Array): Decompressed {
   let i = 0;
   let o = 0;
   while (i < src.length && o < out.length) {
@@ -75,7 +81,7 @@ export function packBitsDecode(src: Uint8Array, out: Uint8Array): number {
       o += len;
     } // 128: no-op
   }
-  return o;
+  return { produced: o, consumed: Math.min(i, src.length) };
 }
 
 const CLEAR = 256;
@@ -85,7 +91,7 @@ const EOI = 257;
  * TIFF LZW (MSB-first codes of 9-12 bits, with the "early change": the code width
  * grows one code before the table fills, as libtiff writes it).
  */
-export function lzwDecode(src: Uint8Array, out: Uint8Array, what: string): number {
+export function lzwDecode(src: Uint8Array, out: Uint8Array, what: string): Decompressed {
   if (src.length >= 2 && src[0] === 0 && (src[1] & 1) === 1) {
     throw new DepthDecodeError(
       `TIFF: ${what} uses the old, pre-1992 LZW variant, which is not supported; re-save the file with a current tool.`,
@@ -113,7 +119,7 @@ export function lzwDecode(src: Uint8Array, out: Uint8Array, what: string): numbe
 
   while (o < out.length) {
     while (bitCount < width) {
-      if (i >= src.length) return o; // data ended without an end code: keep what we have
+      if (i >= src.length) return { produced: o, consumed: i }; // data ended without an end code: keep what we have
       bitBuffer = ((bitBuffer << 8) | src[i++]) & 0xffffff;
       bitCount += 8;
     }
@@ -160,5 +166,5 @@ export function lzwDecode(src: Uint8Array, out: Uint8Array, what: string): numbe
     old = entry;
     if (next + 1 >= 1 << width && width < 12) width++;
   }
-  return o;
+  return { produced: o, consumed: i };
 }

@@ -33,6 +33,17 @@ export interface Layout {
 }
 
 /**
+ * Stored bytes the strips or tiles of one file may make us read, in all. Strips may
+ * legally share data, so a hostile file can point thousands of them at one large
+ * block; each is read only as far as its pixels need, but data that yields no
+ * pixels (empty deflate blocks, LZW clear codes) would still be scanned per strip.
+ * Files whose strips do not overlap read at most their own length.
+ */
+function storedBytesBudget(fileLength: number): number {
+  return 4 * fileLength + 64 * 2 ** 20;
+}
+
+/**
  * Reads the first `wanted` samples of every pixel into a host-order byte buffer,
  * interleaved (pixel-major), undoing compression and prediction chunk by chunk.
  */
@@ -45,6 +56,7 @@ export function readPixels(bytes: Uint8Array, L: Layout, wanted: number): ArrayB
   const planesToRead = L.planar === 2 ? wanted : 1;
   const what = L.tiled ? 'tile' : 'strip';
   let scratch = new Uint8Array(0);
+  let budget = storedBytesBudget(bytes.length);
 
   for (let plane = 0; plane < planesToRead; plane++) {
     for (let j = 0; j < chunksPerPlane; j++) {
@@ -65,7 +77,13 @@ export function readPixels(bytes: Uint8Array, L: Layout, wanted: number): ArrayB
       let stored = bytes.subarray(offset, offset + count);
       // As libtiff does: FillOrder 2 reverses the bits of the stored bytes, before decompression.
       if (L.lsbFirst) stored = reverseBits(stored);
-      const produced = decompressChunk(L.compression, stored, chunk, label);
+      const { produced, consumed } = decompressChunk(L.compression, stored, chunk, label);
+      budget -= consumed + (L.lsbFirst ? count : 0);
+      if (budget < 0) {
+        throw new DepthDecodeError(
+          `TIFF: its ${what}s overlap so much that reading them means scanning over ${storedBytesBudget(bytes.length) >> 20} MiB of data; the file is damaged or crafted.`,
+        );
+      }
       if (produced < size) {
         throw new DepthDecodeError(
           `TIFF: ${label} holds ${produced} bytes of pixel data instead of ${size}; the file is truncated or damaged.`,

@@ -30,7 +30,7 @@ export function unpackBytes(text: string, limits: UnpackLimits): { bytes: Uint8A
   let ended: boolean;
   try {
     ended = inflateStream(
-      [packed],
+      packed,
       (piece) => {
         total += piece.length;
         tooBig = total > limits.maxBytes;
@@ -38,7 +38,8 @@ export function unpackBytes(text: string, limits: UnpackLimits): { bytes: Uint8A
         return !tooBig;
       },
       'unpacking',
-    );
+      limits.maxBytes + 1,
+    ).ended;
   } catch {
     return { problem: 'is not compressed data Depthscope wrote; the link was probably cut or altered' };
   }
