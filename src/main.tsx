@@ -1,11 +1,20 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
-import { applyUrlAtStart, syncUrlWithStore } from './state/url-sync';
+import { applyUrlAtStart, syncUrlWithStore } from './ui/address-bar';
 import { watchUnits } from './state/load-actions';
+import { applyModelLink } from './state/live-store';
 import { watchColourFit } from './state/colour-actions';
+import { provideModelLoader } from './state/ar-actions';
+import { provideViewCapture } from './state/export-actions';
+import { loadGltf } from './render/ar-objects';
+import { captureView } from './render/view-capture';
 import './ui/styles.css';
 
+// The composition root: the render layer's three.js services handed to the actions.
+provideModelLoader(loadGltf);
+provideViewCapture(captureView);
+applyModelLink(location.search);
 watchUnits();
 watchColourFit();
 void applyUrlAtStart(location.search).then(() => syncUrlWithStore());

@@ -90,3 +90,13 @@ export async function listCameras(): Promise<CameraInfo[]> {
 export function releaseCamera(stream: MediaStream | null): void {
   for (const track of stream?.getTracks() ?? []) track.stop();
 }
+
+/** A muted, inline video element playing the camera stream, for frame capture and the panel's preview. */
+export function cameraVideo(stream: MediaStream): HTMLVideoElement {
+  const video = document.createElement('video');
+  video.muted = true;
+  video.playsInline = true;
+  video.dataset.testid = 'live-video';
+  video.srcObject = stream;
+  return video;
+}

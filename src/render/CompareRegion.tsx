@@ -8,7 +8,7 @@ import { useRef } from 'react';
 import { store, useAppState } from '../state/store';
 import { setCompare, setCompareSettings, useCompareState } from '../state/compare-store';
 import { regionBetween } from '../state/compare-grid';
-import { imageToScreen, screenToImage, type Size } from './view-transform';
+import { imageToScreen, screenToImage, type Size } from '../core/view-transform';
 
 export function CompareRegion({ viewport }: { viewport: Size }) {
   const view = useAppState((s) => s.view);

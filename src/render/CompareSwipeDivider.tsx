@@ -5,7 +5,7 @@
  */
 import { useCompareState } from '../state/compare-store';
 import { ColumnDivider } from './SplitDivider';
-import type { Size } from './view-transform';
+import type { Size } from '../core/view-transform';
 
 export function CompareSwipeDivider({ viewport }: { viewport: Size }) {
   const active = useCompareState((s) => s.view === 'swipe' && s.reference !== null);

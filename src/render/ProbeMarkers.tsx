@@ -1,6 +1,6 @@
 /** Rings over the pinned probes and calibration points, placed with the view transform. */
 import { useAppState } from '../state/store';
-import { imageToScreen, type Size } from './view-transform';
+import { imageToScreen, type Size } from '../core/view-transform';
 
 export function ProbeMarkers({ viewport }: { viewport: Size }) {
   const view = useAppState((s) => s.view);

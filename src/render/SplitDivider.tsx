@@ -7,7 +7,7 @@
  */
 import { useRef } from 'react';
 import { setState, splitColumn, store, useAppState } from '../state/store';
-import { imageToScreen, screenToImage, type Size } from './view-transform';
+import { imageToScreen, screenToImage, type Size } from '../core/view-transform';
 
 export interface ColumnDividerProps {
   viewport: Size;

@@ -4,20 +4,18 @@
  * pin probes. Picks the renderer: WebGPU on the shared device, else WebGL with
  * a visible notice; after a GPU device loss it reconnects.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
 import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CloudCanvas } from './CloudCanvas';
 import { ArCanvas } from './ArCanvas';
-import { MeasureReadout } from '../ui/MeasureReadout';
-import { ArObjectList } from '../ui/ArControls';
 import { ProbeMarkers } from './ProbeMarkers';
 import { SplitDivider } from './SplitDivider';
 import { CompareSwipeDivider } from './CompareSwipeDivider';
 import { CompareRegion } from './CompareRegion';
-import { fitView, panBy, pixelAt, zoomAround, type Size } from './view-transform';
+import { fitView, panBy, pixelAt, zoomAround, type Size } from '../core/view-transform';
 
 type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
 
@@ -56,7 +54,8 @@ function useGpuChoice(): GpuChoice {
   return choice;
 }
 
-export function Viewport() {
+/** `children`: overlays the page puts over the view (readouts, object lists); they stack above the canvas. */
+export function Viewport({ children }: { children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
   const choice = useGpuChoice();
@@ -201,8 +200,6 @@ export function Viewport() {
         <HeatmapCanvas key={`${choice.gpu ? 'gpu' : 'cpu'}-${choice.generation}`} gpu={choice.gpu} />
       )}
       {choice.state === 'ready' && mode === 'cloud' && choice.gpu && <CloudCanvas key={`cloud-${choice.generation}`} gpu={choice.gpu} />}
-      {mode === 'cloud' && <MeasureReadout />}
-      {mode === 'ar' && <ArObjectList />}
       {choice.state === 'ready' && mode === 'ar' && choice.gpu && <ArCanvas key={`ar-${choice.generation}`} gpu={choice.gpu} viewport={viewport} />}
       {choice.state === 'ready' && mode !== 'heatmap' && !choice.gpu && (
         <p className="view-message">The {mode === 'ar' ? 'AR preview' : '3-D view'} needs WebGPU, which this browser does not offer.</p>
@@ -211,6 +208,7 @@ export function Viewport() {
       {mode === 'heatmap' && <SplitDivider viewport={viewport} />}
       {mode === 'heatmap' && <CompareSwipeDivider viewport={viewport} />}
       {mode === 'heatmap' && <CompareRegion viewport={viewport} />}
+      {children}
     </div>
   );
 }

@@ -8,7 +8,7 @@ import * as THREE from 'three';
 import type { ColorizeParams } from '../core/colorize';
 import { HeatmapPass } from '../gpu/heatmap-pass';
 import { setState, store } from '../state/store';
-import { fitView } from './view-transform';
+import { fitView } from '../core/view-transform';
 import { sideBySideOffset } from './compare-layout';
 
 

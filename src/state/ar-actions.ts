@@ -3,9 +3,17 @@
  * surface point, remove objects, and bring in glTF models (kept in this tab;
  * a link names them only).
  */
-import { loadGltf } from '../render/ar-objects';
 import type { Vec3 } from '../core/surface-placement';
 import { setState, store, type ArSettings } from './store';
+
+/** Reads a glTF into the renderer's model cache (three.js's loader, in src/render). */
+export type ModelLoader = (name: string, bytes: ArrayBuffer) => Promise<unknown>;
+let modelLoader: ModelLoader | null = null;
+
+/** The render layer's loader, handed over by the page at start-up (main.tsx): state never imports three.js. */
+export function provideModelLoader(load: ModelLoader): void {
+  modelLoader = load;
+}
 
 export function setAr(patch: Partial<ArSettings>): void {
   setState({ ar: { ...store.getState().ar, ...patch } });
@@ -31,7 +39,8 @@ export function isGltfFile(file: File): boolean {
 /** Loads a glTF (binary .glb, or .gltf with embedded buffers) and makes it the next object placed. */
 export async function openGltfFile(file: File): Promise<boolean> {
   try {
-    await loadGltf(file.name, await file.arrayBuffer());
+    if (!modelLoader) throw new Error('3-D models cannot be read on this page');
+    await modelLoader(file.name, await file.arrayBuffer());
     setAr({ placing: 'gltf', model: file.name });
     return true;
   } catch (e) {

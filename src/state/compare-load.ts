@@ -93,9 +93,9 @@ export function clearReference(): void {
 
 /**
  * Opens the reference a link names (ref=, refscale=; see url-params.ts), once at
- * start. A rejected ref= is reported with the link's other problems by url-sync.ts.
+ * start. A rejected ref= is reported with the link's other problems by ui/address-bar.ts.
  */
-export function openReferenceFromLink(search = location.search, base = location.href): void {
+export function openReferenceFromLink(search: string, base: string): void {
   const { ref, refScale } = parseUrlView(search, base).view;
   if (ref) void openReferenceUrl(ref, refScale);
 }

@@ -15,8 +15,16 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { encodePly } from '../io/encode-ply';
 import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
 import { downloadBytes } from '../io/download';
-import { captureView } from '../render/view-capture';
 import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
+
+/** Snapshots the view on screen as a PNG (the render layer draws it; see provideViewCapture). */
+export type ViewCapture = () => Promise<Blob>;
+let captureView: ViewCapture | null = null;
+
+/** The render layer's capture, handed over by the page at start-up (main.tsx): state never imports three.js. */
+export function provideViewCapture(capture: ViewCapture): void {
+  captureView = capture;
+}
 
 const byImage = (s: DepthscopeState) => s.colour !== null && s.cloud.colorBy === 'image';
 
@@ -99,6 +107,7 @@ export async function exportScreenshot(): Promise<void> {
     const s = store.getState();
     if (!s.source) throw new Error('nothing to capture yet');
     const view = s.mode === 'cloud' ? s.cloud.surface === 'mesh' ? 'mesh' : 'cloud' : s.mode;
+    if (!captureView) throw new Error('this page cannot capture its view');
     const blob = await captureView();
     downloadBytes(new Uint8Array(await blob.arrayBuffer()), exportFileName(s.source.name, `${view}_screenshot`, 'png'), 'image/png');
   } catch (e) {

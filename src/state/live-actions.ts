@@ -7,7 +7,7 @@
  * and leaves the last frame on screen.
  */
 import type { RawDepthImage } from '../core/depth-image';
-import { CameraError, listCameras, openCamera, releaseCamera } from '../live/camera';
+import { CameraError, cameraVideo, listCameras, openCamera, releaseCamera } from '../live/camera';
 import { DepthModel, type DepthFrame } from '../live/depth-model';
 import { DepthModelError } from '../live/depth-model-errors';
 import { FramePump } from '../live/frame-pump';
@@ -69,15 +69,6 @@ function fail(id: number, e: unknown): void {
   setLive({ phase: 'off', progress: null, error: { message: messageOf(e), retry: true } });
 }
 
-function makeVideo(stream: MediaStream): HTMLVideoElement {
-  const video = document.createElement('video');
-  video.muted = true;
-  video.playsInline = true;
-  video.dataset.testid = 'live-video';
-  video.srcObject = stream;
-  return video;
-}
-
 /** Opens the camera, then loads the model, then shows depth frame after frame. */
 export async function startLive(): Promise<void> {
   if (liveStore.getState().phase !== 'off') return;
@@ -100,7 +91,7 @@ export async function startLive(): Promise<void> {
     return fail(id, e);
   }
   if (sessionIds !== id) return releaseCamera(stream);
-  const s: Session = { id, stream, video: makeVideo(stream), model: null, pump: null, statsTimer: null };
+  const s: Session = { id, stream, video: cameraVideo(stream), model: null, pump: null, statsTimer: null };
   session = s;
   for (const track of stream.getVideoTracks()) {
     track.onended = () => fail(id, new CameraError('busy', 'The camera stopped (unplugged, or taken by another application). Retry to start it again.'));

@@ -42,16 +42,10 @@ export interface LiveState {
   error: { message: string; retry: boolean } | null;
 }
 
-/** `?model=` when the page opened (read once: the address bar is later rewritten by url-sync.ts). */
-function modelFromAddress(): string {
-  const m = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('model');
-  return m?.trim() || DEFAULT_DEPTH_MODEL;
-}
-
 export const liveStore = createStore<LiveState>()(() => ({
-  open: typeof location !== 'undefined' && new URLSearchParams(location.search).has('model'),
+  open: false,
   phase: 'off',
-  model: modelFromAddress(),
+  model: DEFAULT_DEPTH_MODEL,
   cameras: [],
   deviceId: null,
   height: DEFAULT_CAMERA_HEIGHT,
@@ -68,4 +62,15 @@ export function useLive<T>(selector: (s: LiveState) => T): T {
 
 export function setLive(patch: Partial<LiveState>): void {
   liveStore.setState(patch);
+}
+
+/**
+ * `?model=` of the link the page opened with (read once, before the first render:
+ * the address bar is later rewritten by ui/address-bar.ts): opens the Live panel
+ * with that model.
+ */
+export function applyModelLink(search: string): void {
+  const params = new URLSearchParams(search);
+  if (!params.has('model')) return;
+  liveStore.setState({ open: true, model: params.get('model')?.trim() || DEFAULT_DEPTH_MODEL });
 }

@@ -1,6 +1,6 @@
 /**
  * The one store of the app: everything the user sees derives from it, and the
- * URL mirrors its shareable part (see url-sync.ts). It lives outside React:
+ * URL mirrors its shareable part (see ui/address-bar.ts). It lives outside React:
  * the renderer and the loader read it with getState() and subscribe(), and
  * components read it through selectors.
  */
@@ -18,19 +18,15 @@ import { widenRange } from './range';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { defaultIntrinsics } from '../core/intrinsics';
 import type { ColourImage } from '../core/colour-image';
+import type { ViewTransform } from '../core/view-transform';
+
+export type { ViewTransform };
 
 export type RangeSetting = { mode: 'auto'; pLo: number; pHi: number } | { mode: 'manual'; min: number; max: number };
 
 export interface PixelRef {
   x: number;
   y: number;
-}
-
-/** Pan and zoom of the 2-D view: image pixel at the viewport centre, and screen px per image px. */
-export interface ViewTransform {
-  cx: number;
-  cy: number;
-  zoom: number;
 }
 
 export interface CalibrationDraftPoint {

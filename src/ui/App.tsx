@@ -21,6 +21,8 @@ import { CopyLinkButton } from './CopyLinkButton';
 import { CompareAndBatch } from './ComparePanel';
 import { LiveButton } from './LiveButton';
 import { LivePanel } from './LivePanel';
+import { MeasureReadout } from './MeasureReadout';
+import { ArObjectList } from './ArControls';
 
 /** Drop anywhere on the page, or paste a file or image. */
 function useDropAndPaste(): boolean {
@@ -65,6 +67,7 @@ function useDropAndPaste(): boolean {
 export function App() {
   const over = useDropAndPaste();
   const backend = useAppState((s) => s.backend);
+  const mode = useAppState((s) => s.mode);
   return (
     <div className="app" data-backend={backend} data-testid="app">
       <header className="toolbar">
@@ -79,7 +82,10 @@ export function App() {
       <StatusBar />
       <main className="main">
         <div className="view-column">
-          <Viewport />
+          <Viewport>
+            {mode === 'cloud' && <MeasureReadout />}
+            {mode === 'ar' && <ArObjectList />}
+          </Viewport>
           <SequenceControls />
           <Readout />
         </div>

@@ -141,7 +141,7 @@ function ViewPicker() {
 
 export function ComparePanel() {
   useEffect(() => watchComparison(), []);
-  useEffect(() => openReferenceFromLink(), []);
+  useEffect(() => openReferenceFromLink(location.search, location.href), []);
   const hasReference = useCompareState((s) => s.reference !== null);
   const loading = useCompareState((s) => s.loading);
   const error = useCompareState((s) => s.error);

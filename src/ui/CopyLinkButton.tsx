@@ -7,7 +7,7 @@
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import { useAppState, store } from '../state/store';
-import { flushUrl, linkOf } from '../state/url-sync';
+import { flushUrl, linkOf } from './address-bar';
 import { useDepthInLink, type DepthInLink } from '../link/link-status';
 import type { UnitSettings } from '../core/units';
 import { METRES_PER_UNIT } from '../link/quantized-units';

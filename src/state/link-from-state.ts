@@ -1,25 +1,19 @@
 /**
- * Keeps the address bar in step with the store: read once at start-up, then
- * rewritten whenever a shared setting changes (at most every WRITE_DELAY_MS).
- * A discrete change pushes a history entry and a continuous one replaces the
- * current entry (see link-change.ts); Back and Forward put the entry's state
- * back without reloading the page.
+ * The link of the state on screen: the readable parameters (viewFromState), the
+ * compact rest (compactFromState) and the map in the fragment. Pure of the DOM:
+ * the page (src/ui/address-bar.ts) gives the viewport's size and writes history.
  */
 import type { UrlView } from './url-params';
-import { initialState, store, type DepthscopeState } from './store';
+import { initialState, type DepthscopeState } from './store';
 import { chainStages } from './chain-actions';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 import { DEFAULT_UNITS } from '../core/units';
-import { fitView } from '../render/view-transform';
-import { parseLink, serializeLink } from '../link/parse-link';
+import { fitView, type Size } from '../core/view-transform';
+import { serializeLink } from '../link/parse-link';
 import type { CompactState } from '../link/compact-state';
 import { embeddingFor, showDepthInLink } from '../link/link-status';
 import { liveStore } from './live-store';
 import { compareStore } from './compare-store';
-import { applyLink } from './link-apply';
-import { classifyChange } from './link-change';
-
-const WRITE_DELAY_MS = 100;
 
 export function viewFromState(s: DepthscopeState): UrlView {
   // The comparison's reference travels when it came from a URL (a local file cannot).
@@ -54,11 +48,13 @@ export function viewFromState(s: DepthscopeState): UrlView {
   };
 }
 
-/** The 2-D view when the user moved it; a view that just fits the image is left to the opener's own window. */
-function movedView(s: DepthscopeState): DepthscopeState['view'] {
-  const el = document.querySelector<HTMLElement>('[data-testid="viewport"]');
-  if (!s.view || !s.source || !el) return null;
-  const fit = fitView(s.source.raw, { width: el.clientWidth, height: el.clientHeight });
+/**
+ * The 2-D view when the user moved it; a view that just fits the image is left to the
+ * opener's own window. `viewport`: the view's size on screen (null: none yet).
+ */
+function movedView(s: DepthscopeState, viewport: Size | null): DepthscopeState['view'] {
+  if (!s.view || !s.source || !viewport) return null;
+  const fit = fitView(s.source.raw, viewport);
   return fit.cx === s.view.cx && fit.cy === s.view.cy && fit.zoom === s.view.zoom ? null : s.view;
 }
 
@@ -68,7 +64,7 @@ const unlessDefault = <T>(value: T, byDefault: T): T | undefined => (JSON.string
  * What the readable parameters leave out; defaults are left out too, to keep links short.
  * `depthInLink`: whether the fragment carries the map (else a local file is named, for the opener to drop).
  */
-export function compactFromState(s: DepthscopeState, depthInLink = false): CompactState {
+export function compactFromState(s: DepthscopeState, depthInLink = false, viewport: Size | null = null): CompactState {
   const units = s.units;
   return {
     measuring: s.measuring || undefined,
@@ -82,7 +78,7 @@ export function compactFromState(s: DepthscopeState, depthInLink = false): Compa
     largerIsNearer: units.scale === 'relative' ? unlessDefault(units.relativeLargerIsNearer, DEFAULT_UNITS.relativeLargerIsNearer) : undefined,
     calibration: units.calibration ?? undefined,
     pgmByteOrder: unlessDefault(s.decode.pgmByteOrder, 'big'),
-    pan: movedView(s) ?? undefined,
+    pan: movedView(s, viewport) ?? undefined,
     localFile: s.source && !s.source.url && !depthInLink ? { name: s.source.name.slice(0, 200), width: s.source.raw.width, height: s.source.raw.height } : undefined,
   };
 }
@@ -104,73 +100,10 @@ function depthText(s: DepthscopeState): string | null {
   return embeddingFor(s.source.raw, s.source.name, s.analysis?.depth ?? null);
 }
 
-/** The link of the state on screen: path, query and fragment. */
-export function linkOf(s: DepthscopeState): string {
+/** The link of the state on screen, after `pathname`: query and fragment. */
+export function linkOf(s: DepthscopeState, pathname: string, viewport: Size | null): string {
   const depth = depthText(s);
-  const { search, hash } = serializeLink(viewFromState(s), compactFromState(s, depth !== null), depth);
-  return `${location.pathname}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
+  const { search, hash } = serializeLink(viewFromState(s), compactFromState(s, depth !== null, viewport), depth);
+  return `${pathname}${search ? `?${search}` : ''}${hash ? `#${hash}` : ''}`;
 }
 
-/** Applies the link the page was opened with, then opens its source (or the bundled sample). */
-export async function applyUrlAtStart(search: string, hash = location.hash): Promise<void> {
-  await applyLink(parseLink(search, hash, location.href), true);
-}
-
-let flush: (() => void) | null = null;
-
-/** Writes a pending change to the address bar now (before the link is copied). */
-export function flushUrl(): void {
-  flush?.();
-}
-
-export function syncUrlWithStore(): () => void {
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let push = false;
-  /** Set while Back/Forward puts an entry's state back: those changes are the entry's, not new ones. */
-  let restoring = 0;
-  const write = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const next = linkOf(store.getState());
-    if (next !== `${location.pathname}${location.search}${location.hash}`) {
-      if (push) history.pushState(null, '', next);
-      else history.replaceState(null, '', next);
-    }
-    push = false;
-  };
-  const unsubscribe = store.subscribe((s, prev) => {
-    if (restoring > 0) return;
-    const change = classifyChange(s, prev);
-    if (change === 'none') return;
-    push ||= change === 'discrete';
-    timer ??= setTimeout(write, WRITE_DELAY_MS);
-  });
-  const onPopState = () => {
-    // A change not yet written belonged to the entry being left; it is dropped with it.
-    if (timer) clearTimeout(timer);
-    timer = null;
-    push = false;
-    const generation = ++restoring;
-    void applyLink(parseLink(location.search, location.hash, location.href), false).finally(() => {
-      if (generation !== restoring) return;
-      restoring = 0;
-      write();
-    });
-  };
-  window.addEventListener('popstate', onPopState);
-  // Opening or dropping a reference is a discrete change of the view.
-  const unsubscribeCompare = compareStore.subscribe((c, prev) => {
-    if (restoring > 0 || c.reference?.url === prev.reference?.url) return;
-    push = true;
-    timer ??= setTimeout(write, WRITE_DELAY_MS);
-  });
-  flush = write;
-  write();
-  return () => {
-    unsubscribe();
-    unsubscribeCompare();
-    window.removeEventListener('popstate', onPopState);
-    flush = null;
-    if (timer) clearTimeout(timer);
-  };
-}

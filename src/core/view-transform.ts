@@ -5,7 +5,12 @@
  * image px. Pointer readouts use these functions, never a raycast, so the
  * pixel under the cursor is exact.
  */
-import type { ViewTransform } from '../state/store';
+/** The 2-D view: centre (image px) and zoom (screen px per image px). */
+export interface ViewTransform {
+  cx: number;
+  cy: number;
+  zoom: number;
+}
 
 export interface Size {
   width: number;
