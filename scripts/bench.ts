@@ -26,6 +26,11 @@
  * - live (Chromium): the webcam path on Chromium's fake camera with the tiny
  *   model: capture, preprocessing, inference and showing per frame, depth fps
  *   (scripts/bench-live.ts).
+ * - hostile (Node, then Chromium): the crafted files and links of issue 13
+ *   (src/io/hostile-files.ts): size, decode time, the answer (values ok or the
+ *   refusal), and time per ordinary file of the same pixel count; link parse
+ *   time of 40,000-digit numbers; then the files opened in the app, chosen ->
+ *   worker answer (scripts/bench-hostile.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -45,6 +50,7 @@ import { benchQuality } from './bench-quality';
 import { benchCloud } from './bench-cloud';
 import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
+import { benchHostile, benchHostileInApp } from './bench-hostile';
 
 const SIZES = [
   [640, 480],
@@ -206,6 +212,10 @@ const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 if (run('decode')) benchDecode();
 if (run('quality')) benchQuality(emit);
+if (run('hostile')) {
+  benchHostile(emit);
+  await withApp((browser, base) => benchHostileInApp(browser, base, emit));
+}
 if (run('colormap') || run('frame') || run('filters')) {
   await withApp(async (browser, base) => {
     if (run('colormap')) await benchColormap(browser, base);

@@ -2,7 +2,8 @@
  * Running a batch evaluation: pairs the chosen files (batch-pairing.ts), hands
  * them to a worker (batch.worker.ts) with the Compare panel's settings and the
  * units of the map and the reference, collects the rows as they arrive, and
- * cancels by ending the worker. The state is its own small store.
+ * cancels by ending the worker; a pair that hangs is stopped by a watchdog and
+ * the batch goes on in a new worker. The state is its own small store.
  */
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
@@ -11,6 +12,7 @@ import { pairFiles, type Pairing } from './batch-pairing';
 import type { BatchReply, BatchRequest, BatchRow, BatchSettings } from './batch-protocol';
 import { compareStore } from './compare-store';
 import { store } from './store';
+import { startWatchdog, WORKER_TIME_LIMIT_MS, WorkerTimedOut, type Watchdog } from '../io/worker-watchdog';
 
 export interface BatchState {
   predictions: File[];
@@ -41,6 +43,8 @@ export const batchStore = createStore<BatchState>()(() => ({
 export const useBatchState = <T>(selector: (s: BatchState) => T): T => useStore(batchStore, selector);
 
 let worker: Worker | null = null;
+/** Times the pair the worker is on (src/io/worker-watchdog.ts). */
+let watchdog: Watchdog | null = null;
 
 export function chooseBatchFiles(side: 'predictions' | 'references', files: File[]): void {
   const s = { ...batchStore.getState(), [side]: files };
@@ -66,33 +70,58 @@ export function startBatch(): void {
   if (!pairing || pairing.pairs.length === 0) return;
   cancelBatch();
   const settings = currentSettings();
-  const request: BatchRequest = { pairs: pairing.pairs, settings };
-  worker = new Worker(new URL('./batch.worker.ts', import.meta.url), { type: 'module', name: 'batch-evaluation' });
-  const rows: BatchRow[] = [];
   batchStore.setState({ settings, rows: [], running: true, done: 0, total: pairing.pairs.length, cancelled: false });
-  const mine = worker;
-  worker.onmessage = (e: MessageEvent<BatchReply>) => {
+  runFrom({ pairs: pairing.pairs, settings }, [], 0);
+}
+
+/**
+ * Evaluates the pairs from `from` on in a new worker. A pair that neither ends nor
+ * lets the next begin within the watchdog's limit (a file crafted to hang the
+ * decoder) is marked with the reason, its worker ended, and a new one goes on
+ * from the next pair: one bad file costs its row, not the batch.
+ */
+function runFrom(request: BatchRequest, rows: BatchRow[], from: number): void {
+  const mine = new Worker(new URL('./batch.worker.ts', import.meta.url), { type: 'module', name: 'batch-evaluation' });
+  worker = mine;
+  let current = from;
+  const dog = startWatchdog(() => {
     if (worker !== mine) return;
-    if (e.data.kind === 'row') {
+    endWorker();
+    rows[current] = { name: request.pairs[current].name, ok: false, error: `Stopped: ${new WorkerTimedOut(WORKER_TIME_LIMIT_MS).message}.` };
+    batchStore.setState({ rows: rows.filter(Boolean), done: current + 1 });
+    if (current + 1 < request.pairs.length) runFrom(request, rows, current + 1);
+    else batchStore.setState({ running: false });
+  });
+  watchdog = dog;
+  mine.onmessage = (e: MessageEvent<BatchReply>) => {
+    if (worker !== mine) return;
+    dog.feed();
+    if (e.data.kind === 'started') current = e.data.index;
+    else if (e.data.kind === 'row') {
       rows[e.data.index] = e.data.row;
       batchStore.setState({ rows: rows.filter(Boolean), done: e.data.index + 1 });
     } else {
+      endWorker();
       batchStore.setState({ running: false });
-      mine.terminate();
-      worker = null;
     }
   };
-  worker.onerror = (e) => {
-    batchStore.setState({ running: false, rows: [...rows, { name: '(batch)', ok: false, error: `The batch worker stopped: ${e.message}` }] });
-    mine.terminate();
-    worker = null;
+  mine.onerror = (e) => {
+    if (worker !== mine) return;
+    endWorker();
+    batchStore.setState({ running: false, rows: [...rows.filter(Boolean), { name: '(batch)', ok: false, error: `The batch worker stopped: ${e.message}` }] });
   };
-  worker.postMessage(request);
+  mine.postMessage({ ...request, from } satisfies BatchRequest);
+}
+
+function endWorker(): void {
+  watchdog?.stop();
+  watchdog = null;
+  worker?.terminate();
+  worker = null;
 }
 
 export function cancelBatch(): void {
   if (!worker) return;
-  worker.terminate();
-  worker = null;
+  endWorker();
   batchStore.setState({ running: false, cancelled: true });
 }

@@ -17,6 +17,8 @@ export interface BatchSettings {
 export interface BatchRequest {
   pairs: { name: string; prediction: File; reference: File }[];
   settings: BatchSettings;
+  /** The index of the first pair to evaluate: a worker started after one that hung goes on from the next pair. */
+  from?: number;
 }
 
 /** One evaluated pair, or why it could not be. */
@@ -24,4 +26,5 @@ export type BatchRow =
   | { name: string; ok: true; metrics: DepthMetrics; alignment: Alignment; resampled: boolean }
   | { name: string; ok: false; error: string };
 
-export type BatchReply = { kind: 'row'; index: number; row: BatchRow } | { kind: 'done' };
+/** `started`: the worker began pair `index` (the watchdog in batch-actions.ts times each pair from here). */
+export type BatchReply = { kind: 'started'; index: number } | { kind: 'row'; index: number; row: BatchRow } | { kind: 'done' };

@@ -3,7 +3,9 @@
  * decoded, converted to depth, put on the prediction's grid and scored by the
  * float64 references (src/core/depth-metrics.ts), and only its row is kept and
  * posted; the images are dropped before the next pair is read, so a set of any
- * length needs the memory of one pair. Cancelling terminates the worker.
+ * length needs the memory of one pair. Cancelling terminates the worker, and
+ * so does the page's watchdog when a pair takes too long (batch-actions.ts):
+ * each pair is announced before it starts so the page knows which one hung.
  */
 import { evaluateDepth, resampleNearest } from '../core/depth-metrics';
 import { EVAL_CROPS } from '../core/eval-crops';
@@ -38,8 +40,9 @@ async function evaluatePair(pair: BatchRequest['pairs'][number], s: BatchSetting
 }
 
 self.onmessage = async (event: MessageEvent<BatchRequest>) => {
-  const { pairs, settings } = event.data;
-  for (let index = 0; index < pairs.length; index++) {
+  const { pairs, settings, from = 0 } = event.data;
+  for (let index = from; index < pairs.length; index++) {
+    self.postMessage({ kind: 'started', index } satisfies BatchReply);
     const row = await evaluatePair(pairs[index], settings);
     self.postMessage({ kind: 'row', index, row } satisfies BatchReply);
   }

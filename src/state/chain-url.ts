@@ -8,6 +8,7 @@
  * a sentence saying why, and the others still apply.
  */
 import { makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage, type StageKind } from '../core/filter-chain';
+import { quoteLinkValue as quote, readLinkDecimal } from '../link/link-number';
 
 export const MAX_STAGES = 16;
 
@@ -30,7 +31,8 @@ export function checkParam(spec: ParamSpec, text: string): { value: number | str
     const choice = spec.choices.find((c) => String(c) === text);
     return choice !== undefined ? { value: choice } : { problem: `${spec.label} must be one of ${spec.choices.join(', ')}` };
   }
-  const v = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  // Length-capped and scanned in one pass: a stage parameter of 40,000 digits is refused at once.
+  const v = readLinkDecimal(text);
   const whole = spec.type === 'int';
   const tooLow = spec.type === 'number' && spec.minExclusive ? v <= spec.min : v < spec.min;
   if (!Number.isFinite(v) || tooLow || v > spec.max || (whole && !Number.isInteger(v))) {
@@ -39,10 +41,6 @@ export function checkParam(spec: ParamSpec, text: string): { value: number | str
     return { problem: `${spec.label} must be ${kind} ${low} to ${spec.max}` };
   }
   return { value: v };
-}
-
-function quote(text: string): string {
-  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
 }
 
 export function parseChain(text: string): { stages: Stage[]; problems: string[] } {

@@ -7,6 +7,7 @@
  */
 import { LoadClient, Superseded } from '../io/load-client';
 import { fetchWithProgress } from '../io/fetch-with-progress';
+import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
 import { compareStore, setCompare } from './compare-store';
 import { store } from './store';
@@ -38,7 +39,10 @@ export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime:
     return true;
   } catch (e) {
     if (e instanceof Superseded) return false;
-    setCompare({ loading: null, error: `Could not open the reference “${name}”: ${describe(e)}` });
+    // Stopped by the watchdog (load-client.ts): the worker was replaced, the reference on screen stays.
+    const kept = compareStore.getState().reference ? 'The previous reference is kept.' : 'No reference was open.';
+    const error = e instanceof WorkerTimedOut ? stoppedSentence(`the reference “${name}”`, e, kept) : `Could not open the reference “${name}”: ${describe(e)}`;
+    setCompare({ loading: null, error });
     return false;
   }
 }

@@ -5,6 +5,7 @@
  */
 import { LoadClient, Superseded } from '../io/load-client';
 import { fetchWithProgress } from '../io/fetch-with-progress';
+import { stoppedSentence, WorkerRestarted, WorkerTimedOut } from '../io/worker-watchdog';
 import type { UnitSettings } from '../core/units';
 import type { RawDepthImage } from '../core/depth-image';
 import { setState, store, type DepthscopeState, type LoadedSource } from './store';
@@ -66,7 +67,12 @@ export async function openBytes(
     return true;
   } catch (e) {
     if (e instanceof Superseded) return false;
-    setState({ loading: null, error: `Could not open “${name}”: ${describe(e)}` });
+    // Queued behind a file that hung, and lost with its worker: this one was never tried, and we kept its bytes.
+    if (e instanceof WorkerRestarted) return openBytes(bytes, name, mime, url, scale, frame);
+    // A load the watchdog stopped (load-client.ts) says so, and that nothing on screen was lost.
+    const kept = store.getState().source ? 'The previous image is kept.' : 'No image was open.';
+    const error = e instanceof WorkerTimedOut ? stoppedSentence(`“${name}”`, e, kept) : `Could not open “${name}”: ${describe(e)}`;
+    setState({ loading: null, error });
     return false;
   }
 }

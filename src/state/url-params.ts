@@ -22,6 +22,7 @@ import type { DisplayMode } from '../core/surface-views';
 import type { Stage } from '../core/filter-chain';
 import { parseChain, serializeChain } from './chain-url';
 import { intrinsics, PARAMS, probe } from './url-params-schema';
+import { quoteLinkValue as quote } from '../link/link-number';
 import type { ViewMode } from './store';
 
 export interface UrlView {
@@ -70,11 +71,6 @@ export function checkSrc(src: string, base: string): string | null {
     return null;
   }
   return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : null;
-}
-
-function quote(value: string): string {
-  const short = value.length > 60 ? `${value.slice(0, 57)}...` : value;
-  return JSON.stringify(short);
 }
 
 export function parseUrlView(search: string, base = 'http://localhost/'): ParsedUrl {
