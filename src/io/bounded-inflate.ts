@@ -7,7 +7,7 @@
  * Deflate expands at most ~1032x, so a piece of n compressed bytes costs up to
  * ~1032·n bytes of work. Here each piece is sized from the output still wanted
  * (about a quarter of it at the worst ratio, never below MIN_PIECE): the push that
- * overshoots costs at most ~4x what was wanted plus ~66 KB, and the pushes before
+ * overshoots costs at most ~4x what was wanted plus ~16.5 KB, and the pushes before
  * it produced less than was wanted. So a stream crafted to inflate to gigabytes
  * costs about what the caller asked for, even when many TIFF strips share it.
  */
@@ -17,8 +17,8 @@ import { asDecodeError } from './decode-errors';
 
 /** Largest piece: fewer, larger pushes are faster on ordinary data (see docs/performance.md). */
 const MAX_PIECE = 64 * 1024;
-/** Smallest piece: ~64 bytes in, at most ~66 KB out per push. */
-const MIN_PIECE = 64;
+/** Smallest piece: 16 bytes in, at most ~16.5 KB out per push (1024 strips sharing a bomb: ~70 ms). */
+const MIN_PIECE = 16;
 /** Deflate's worst expansion is 258 bytes per 2 bits: ~1032x; a quarter of that keeps overshoot ≤ ~4x. */
 const PIECE_DIVISOR = 256;
 

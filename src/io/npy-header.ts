@@ -37,7 +37,12 @@ class LiteralReader {
   }
 
   private skipSpace(): void {
-    while (this.pos < this.text.length && /\s/.test(this.text[this.pos])) this.pos++;
+    // Python's whitespace in a literal: space, tab, newline, CR, form feed, vertical tab.
+    while (this.pos < this.text.length) {
+      const c = this.text.charCodeAt(this.pos);
+      if (c !== 0x20 && (c < 0x09 || c > 0x0d)) break;
+      this.pos++;
+    }
   }
 
   private value(depth: number): PyValue {
@@ -48,7 +53,7 @@ class LiteralReader {
     if (c === '(') return this.sequence(')', depth);
     if (c === '[') return this.sequence(']', depth);
     if (c === "'" || c === '"') return this.string();
-    if (c !== undefined && /[-+0-9]/.test(c)) return this.integer();
+    if (c === '-' || c === '+' || (c !== undefined && c >= '0' && c <= '9')) return this.integer();
     for (const [word, v] of [
       ['True', true],
       ['False', false],
@@ -113,11 +118,18 @@ class LiteralReader {
     throw bad('a string is not closed');
   }
 
+  /** A decimal integer (an optional sign, digits, Python 2's "L"), read in one pass. */
   private integer(): number {
-    const m = /^[-+]?[0-9]+L?/.exec(this.text.slice(this.pos, this.pos + 40));
-    if (m === null) throw bad('a number is malformed');
-    this.pos += m[0].length;
-    return Number(m[0].replace('L', ''));
+    const start = this.pos;
+    const t = this.text;
+    let i = start;
+    if (t[i] === '-' || t[i] === '+') i++;
+    const digits = i;
+    while (i < t.length && i - digits < 40 && t.charCodeAt(i) >= 0x30 && t.charCodeAt(i) <= 0x39) i++;
+    if (i === digits) throw bad('a number is malformed');
+    const value = Number(t.slice(start, i));
+    this.pos = t[i] === 'L' ? i + 1 : i;
+    return value;
   }
 }
 
