@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { decode } from 'fast-png';
 import { runChainCpu, type DepthField } from '../src/core/run-chain-cpu';
 import type { Stage } from '../src/core/filter-chain';
-import { parseChain } from '../src/state/chain-url';
+import { parseChain } from '../src/link/chain-url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 

@@ -61,3 +61,19 @@ export function checkDimensions(width: number, height: number, what: string): vo
     );
   }
 }
+
+/** An error's message, or the thrown value as text. */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}
+
+/**
+ * `error` itself if it is already a DepthDecodeError, else one saying what we were
+ * doing (`doing`, e.g. "PNG: the image data could not be decompressed") and that the
+ * file is probably damaged, with the original message in parentheses and as `cause`.
+ */
+export function asDecodeError(doing: string, error: unknown): DepthDecodeError {
+  if (error instanceof DepthDecodeError) return error;
+  return new DepthDecodeError(`${doing}; the file is probably damaged (${describeError(error)}).`, { cause: error });
+}

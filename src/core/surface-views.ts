@@ -14,6 +14,9 @@ import { CHECKER_DARK, CHECKER_LIGHT } from './colorize';
 import type { ComposeMode } from './compose-view';
 
 /** Everything the 2-D view can show: depth (composed) or surface shape. */
+/** What the view shows: the 2-D heatmap, the 3-D cloud or mesh, or the AR occlusion preview. */
+export type ViewMode = 'heatmap' | 'cloud' | 'ar';
+
 export type DisplayMode = ComposeMode | 'normals' | 'edges';
 export const DISPLAY_MODES: readonly DisplayMode[] = ['filtered', 'raw', 'split', 'difference', 'normals', 'edges'];
 /** Default relative depth jump of the edges view (and of mesh cutting later): 5 % of the nearer depth. */

@@ -23,7 +23,7 @@ import {
   tiffTagFlood,
 } from './hostile-files';
 import { neededTagsTiff, readTiffStructure } from './tiff-structure';
-import { inflateStream } from './bounded-inflate';
+import { inflateStream } from '../core/bounded-inflate';
 import { zlibSync } from 'fflate';
 
 const HANG_GUARD_MS = 15_000;

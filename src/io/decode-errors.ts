@@ -4,7 +4,8 @@
  * something else can escape: calls into libraries, and our own bugs.
  */
 
-import { DepthDecodeError } from '../core/depth-image';
+import { asDecodeError, describeError, DepthDecodeError } from '../core/depth-image';
+
 
 /**
  * Thrown (as a last resort) when a decoder failed in a way we did not foresee.
@@ -16,11 +17,6 @@ export class UnexpectedDecodeError extends DepthDecodeError {
     super(message, options);
     this.name = 'UnexpectedDecodeError';
   }
-}
-
-function describe(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }
 
 /**
@@ -37,14 +33,6 @@ export function callLibrary<T>(doing: string, fn: () => T): T {
   }
 }
 
-/** `error` itself if it is already a DepthDecodeError, else one wrapping it (see callLibrary). */
-export function asDecodeError(doing: string, error: unknown): DepthDecodeError {
-  if (error instanceof DepthDecodeError) return error;
-  return new DepthDecodeError(`${doing}; the file is probably damaged (${describe(error)}).`, {
-    cause: error,
-  });
-}
-
 /**
  * Wraps a whole decoder: a DepthDecodeError passes through, anything else (a bug in
  * our own code) is re-thrown as UnexpectedDecodeError so callers still only ever see
@@ -56,7 +44,7 @@ export function guardDecoder<T>(formatName: string, fn: () => T): T {
   } catch (error) {
     if (error instanceof DepthDecodeError) throw error;
     throw new UnexpectedDecodeError(
-      `${formatName}: the file could not be read because of an unexpected error (${describe(error)}). ` +
+      `${formatName}: the file could not be read because of an unexpected error (${describeError(error)}). ` +
         'This is probably a bug in Depthscope; please report it with the file.',
       { cause: error },
     );

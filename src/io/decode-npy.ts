@@ -21,7 +21,7 @@ import { makeDepthImage } from './depth-result';
 import { rgbaToRelativeDepth } from './image-to-depth';
 import { readNpyHeader } from './npy-header';
 import type { PyValue } from './npy-header';
-import { columnMajorToRowMajor, halfWordsToFloat32, hostOrderCopy } from './samples';
+import { columnMajorToRowMajor, halfWordsToFloat32, hostOrderCopy } from '../core/samples';
 
 type NpyKind = 'u' | 'i' | 'f';
 

@@ -16,7 +16,7 @@ import type { RawDepthImage } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
 import { locateSamples, parseWholeNumber, readHeaderFields } from './netpbm-header';
-import { samplesFromBytes } from './samples';
+import { samplesFromBytes } from '../core/samples';
 
 const FLOAT_TEXT = /^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?$/;
 

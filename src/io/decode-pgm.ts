@@ -15,7 +15,7 @@ import type { RawDepthImage } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
 import { locateSamples, parseWholeNumber, readHeaderFields } from './netpbm-header';
-import { samplesFromBytes } from './samples';
+import { samplesFromBytes } from '../core/samples';
 
 export interface PgmOptions {
   /** Byte order of 16-bit samples in P5 files; default 'big' (the PGM spec). */

@@ -10,7 +10,7 @@ import { DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
 import { callLibrary, guardDecoder } from './decode-errors';
 import { makeDepthImage } from './depth-result';
-import { inflateInto } from './bounded-inflate';
+import { inflateInto } from '../core/bounded-inflate';
 import { rgbaToRelativeDepth } from './image-to-depth';
 import { COLOR_TYPE_CHANNELS, expectedFilteredLength, minimalPng, readPngStructure } from './png-chunks';
 import { bigEndianWords, unfilterRows } from './png-unfilter';

@@ -3,7 +3,7 @@
  */
 
 import type { DepthFormat, RawDepthImage, RawSamples } from '../core/depth-image';
-import { sampleTypeOf } from './samples';
+import { sampleTypeOf } from '../core/samples';
 
 export interface DepthResultParts {
   width: number;

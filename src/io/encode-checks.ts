@@ -1,7 +1,7 @@
 /** Argument checks shared by the encoders (misuse by our own code, so plain RangeError/TypeError). */
 
 import type { RawSamples } from '../core/depth-image';
-import type { SampleGrid } from './samples';
+import type { SampleGrid } from '../core/samples';
 
 export function checkGrid(grid: SampleGrid<RawSamples>, encoder: string): void {
   const { width, height, data } = grid;

@@ -1,8 +1,8 @@
 /** NumPy .npy (format 1.0, C order, 2-D (height, width)), as numpy.save writes it. */
 
 import { asciiBytes, checkGrid, concatBytes } from './encode-checks';
-import { samplesToBytes } from './samples';
-import type { SampleGrid } from './samples';
+import { samplesToBytes } from '../core/samples';
+import type { SampleGrid } from '../core/samples';
 
 export type NpyEncodable = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 

@@ -1,8 +1,8 @@
 /** Single-channel PFM ("Pf"), rows bottom-up as the format requires; bits copied exactly. */
 
 import { asciiBytes, checkGrid, concatBytes } from './encode-checks';
-import { samplesToBytes } from './samples';
-import type { SampleGrid } from './samples';
+import { samplesToBytes } from '../core/samples';
+import type { SampleGrid } from '../core/samples';
 
 export interface PfmEncodeOptions {
   /** Default 'little' (scale -1), what most tools write today. */

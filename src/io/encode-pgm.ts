@@ -1,8 +1,8 @@
 /** Binary (P5) PGM, 8-bit (maxval 255) or 16-bit (maxval 65535). */
 
 import { asciiBytes, checkGrid, concatBytes } from './encode-checks';
-import { samplesToBytes } from './samples';
-import type { SampleGrid } from './samples';
+import { samplesToBytes } from '../core/samples';
+import type { SampleGrid } from '../core/samples';
 
 export interface PgmEncodeOptions {
   /** 16-bit sample byte order; default 'big', as the PGM spec says. */

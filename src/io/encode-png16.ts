@@ -2,7 +2,7 @@
 
 import { encode as fastPngEncode } from 'fast-png';
 import { checkGrid } from './encode-checks';
-import type { SampleGrid } from './samples';
+import type { SampleGrid } from '../core/samples';
 
 export function encodePng16(image: SampleGrid<Uint16Array>): Uint8Array {
   checkGrid(image, 'encodePng16');

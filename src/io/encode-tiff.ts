@@ -5,8 +5,8 @@
  */
 
 import { checkGrid } from './encode-checks';
-import { samplesToBytes } from './samples';
-import type { SampleGrid } from './samples';
+import { samplesToBytes } from '../core/samples';
+import type { SampleGrid } from '../core/samples';
 
 export type TiffEncodable = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 

@@ -6,7 +6,7 @@
  */
 
 import { DepthDecodeError } from '../core/depth-image';
-import { inflateInto } from './bounded-inflate';
+import { inflateInto } from '../core/bounded-inflate';
 
 export const COMPRESSION_NAMES: Record<number, string> = {
   1: 'none',

@@ -5,7 +5,7 @@
  */
 import { DepthDecodeError } from '../core/depth-image';
 import type { RawSamples } from '../core/depth-image';
-import { halfWordsToFloat32, HOST_LITTLE_ENDIAN, swapBytesInPlace } from './samples';
+import { halfWordsToFloat32, HOST_LITTLE_ENDIAN, swapBytesInPlace } from '../core/samples';
 import { decompressChunk } from './tiff-compression';
 
 export type Numeric = 'uint' | 'int' | 'float';

@@ -5,7 +5,8 @@
  * is bounded, every text length-capped; object schemas drop keys they do not know.
  */
 import * as v from 'valibot';
-import { AR_PRIMITIVES, type ArObject, type MeasurePoint, type ViewTransform } from '../state/store';
+import { AR_PRIMITIVES, type ArObject, type MeasurePoint } from '../core/scene-marks';
+import type { ViewTransform } from '../core/view-transform';
 import type { Calibration } from '../core/calibration';
 import { MAX_SIDE } from '../core/depth-image';
 

@@ -23,7 +23,7 @@
  */
 import * as v from 'valibot';
 import { MAX_SIDE, type RawSamples, type SampleType } from '../core/depth-image';
-import { bytesPerSample, sampleTypeOf } from '../io/samples';
+import { bytesPerSample, sampleTypeOf } from '../core/samples';
 import { decodeSamples, encodeSamples } from './sample-coding';
 import { packBytes, unpackBytes } from './packed-bytes';
 

@@ -5,7 +5,7 @@
  * a few kilobytes crafted to inflate to gigabytes (a "zip bomb") cost nothing.
  */
 import { zlibSync } from 'fflate';
-import { inflateStream } from '../io/bounded-inflate';
+import { inflateStream } from '../core/bounded-inflate';
 import { base64UrlToBytes, bytesToBase64Url } from './base64url';
 
 export function packBytes(bytes: Uint8Array): string {

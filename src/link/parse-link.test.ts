@@ -14,7 +14,7 @@ import { bytesToBase64Url } from './base64url';
 import { packBytes } from './packed-bytes';
 import { embedDepth } from './embedded-depth';
 import type { CompactState } from './compact-state';
-import type { UrlView } from '../state/url-params';
+import type { UrlView } from './url-params';
 
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const packJson = (text: string) => packBytes(new TextEncoder().encode(text));

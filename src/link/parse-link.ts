@@ -4,7 +4,7 @@
  * and the depth embedded in the fragment (embedded-depth.ts). Reading never
  * throws: each part that is wrong is left out with a sentence saying why.
  */
-import { parseUrlView, serializeUrlView, type UrlView } from '../state/url-params';
+import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
 import { decodeCompactState, encodeCompactState, type CompactState } from './compact-state';
 import { readEmbeddedDepth, type EmbeddedDepth } from './embedded-depth';
 

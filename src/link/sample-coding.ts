@@ -8,7 +8,7 @@
  * are kept exactly. Bytes are little-endian whatever the host.
  */
 import type { RawSamples, SampleType } from '../core/depth-image';
-import { bytesPerSample, samplesFromBytes, samplesToBytes, sampleTypeOf } from '../io/samples';
+import { bytesPerSample, samplesFromBytes, samplesToBytes, sampleTypeOf } from '../core/samples';
 
 const isInteger = (type: SampleType) => type === 'uint8' || type === 'uint16' || type === 'uint32';
 

@@ -11,7 +11,7 @@ import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
 import { compareStore, setCompare } from './compare-store';
 import { store } from './store';
-import { parseUrlView } from './url-params';
+import { parseUrlView } from '../link/url-params';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());

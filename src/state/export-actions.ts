@@ -9,7 +9,7 @@ import { backproject, cloudSize } from '../core/backproject';
 import { colourIndexAt } from '../core/colour-image';
 import { colormapIndex, colormapPosition } from '../core/colorize';
 import { colormapTable } from '../core/colormap-tables';
-import { serializeChain } from './chain-url';
+import { serializeChain } from '../link/chain-url';
 import { chainStages } from './chain-actions';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { encodePly } from '../io/encode-ply';

@@ -5,14 +5,14 @@
  * opened only when it differs from the one on screen.
  */
 import type { ParsedLink } from '../link/parse-link';
-import { openEmbeddedDepth } from '../link/open-embedded';
+import { openEmbeddedDepth } from './open-embedded';
 import { linkStatus } from '../link/link-status';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 import { DEFAULT_UNITS } from '../core/units';
 import { DEFAULT_RANGE, initialState, setCalibration, setState, setUnits, store, type DepthscopeState } from './store';
 import { openUrl, reopenWithDecodeSettings } from './load-actions';
 import { chainStages, entriesOf } from './chain-actions';
-import { serializeChain } from './chain-url';
+import { serializeChain } from '../link/chain-url';
 import { DEFAULT_SAMPLE } from './samples';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);

@@ -3,7 +3,7 @@
  * compact rest (compactFromState) and the map in the fragment. Pure of the DOM:
  * the page (src/ui/address-bar.ts) gives the viewport's size and writes history.
  */
-import type { UrlView } from './url-params';
+import type { UrlView } from '../link/url-params';
 import { initialState, type DepthscopeState } from './store';
 import { chainStages } from './chain-actions';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';

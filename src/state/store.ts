@@ -13,14 +13,16 @@ import type { Calibration } from '../core/calibration';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
 import { autoRange } from '../core/stats';
 import type { Stage } from '../core/filter-chain';
-import { DEFAULT_EDGE_JUMP, type DisplayMode } from '../core/surface-views';
+import { DEFAULT_EDGE_JUMP, type DisplayMode, type ViewMode } from '../core/surface-views';
 import { widenRange } from './range';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { defaultIntrinsics } from '../core/intrinsics';
 import type { ColourImage } from '../core/colour-image';
 import type { ViewTransform } from '../core/view-transform';
+import type { ArObject, ArPrimitive, MeasurePoint } from '../core/scene-marks';
 
-export type { ViewTransform };
+export type { ViewTransform, ViewMode };
+export { AR_PRIMITIVES, type ArObject, type ArPrimitive, type MeasurePoint } from '../core/scene-marks';
 
 export type RangeSetting = { mode: 'auto'; pLo: number; pHi: number } | { mode: 'manual'; min: number; max: number };
 
@@ -99,27 +101,6 @@ export interface Sequence {
   index: number;
   playing: boolean;
   fps: number;
-}
-
-/** Which view fills the viewport: the 2-D heatmap, the 3-D point cloud or mesh, or the AR occlusion preview. */
-export type ViewMode = 'heatmap' | 'cloud' | 'ar';
-
-/** The virtual objects the AR preview offers; 'gltf' is a model the user dropped. */
-export const AR_PRIMITIVES = ['cube', 'sphere', 'cone', 'torus'] as const;
-export type ArPrimitive = (typeof AR_PRIMITIVES)[number];
-
-/**
- * A virtual object standing on the real surface: the picked surface point and
- * its normal (depth camera frame: x right, y down, z forward, metres), and its
- * height in metres. A dropped glTF is kept by name only (its bytes are local).
- */
-export interface ArObject {
-  id: number;
-  kind: ArPrimitive | 'gltf';
-  name: string;
-  position: [number, number, number];
-  normal: [number, number, number];
-  size: number;
 }
 
 export interface ArSettings {
@@ -207,15 +188,6 @@ export interface DepthscopeState {
   ar: ArSettings;
   /** The colour frame paired with the depth (not in the link: it is a local file). */
   colour: ColourImage | null;
-}
-
-/** A picked surface point: camera-frame metres and the filtered pixel it came from. */
-export interface MeasurePoint {
-  x: number;
-  y: number;
-  z: number;
-  u: number;
-  v: number;
 }
 
 export const DEFAULT_RANGE: RangeSetting = { mode: 'auto', pLo: 2, pHi: 98 };

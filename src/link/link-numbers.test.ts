@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { longDigitQuery } from '../io/hostile-files';
-import { isLinkDecimal, MAX_NUMBER_CHARS, quoteLinkValue } from '../link/link-number';
-import { parseLink } from '../link/parse-link';
+import { isLinkDecimal, MAX_NUMBER_CHARS, quoteLinkValue } from './link-number';
+import { parseLink } from './parse-link';
 import { parseUrlView } from './url-params';
 import { PARAMS } from './url-params-schema';
 

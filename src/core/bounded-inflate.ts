@@ -13,7 +13,7 @@
  */
 
 import { Inflate, Unzlib } from 'fflate';
-import { asDecodeError } from './decode-errors';
+import { asDecodeError } from './depth-image';
 
 /** Largest piece: fewer, larger pushes are faster on ordinary data (see docs/performance.md). */
 const MAX_PIECE = 64 * 1024;

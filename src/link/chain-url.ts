@@ -8,7 +8,7 @@
  * a sentence saying why, and the others still apply.
  */
 import { makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage, type StageKind } from '../core/filter-chain';
-import { quoteLinkValue as quote, readLinkDecimal } from '../link/link-number';
+import { quoteLinkValue as quote, readLinkDecimal } from './link-number';
 
 export const MAX_STAGES = 16;
 

@@ -5,12 +5,12 @@
  * statistics as any file.
  */
 import { encodeNpy } from '../io/encode-npy';
-import { openBytes } from '../state/load-actions';
-import { store } from '../state/store';
+import { openBytes } from './load-actions';
+import { store } from './store';
 import type { UnitSettings } from '../core/units';
-import type { EmbeddedDepth } from './embedded-depth';
-import { rememberEmbedding } from './link-status';
-import { scaleForQuantized } from './quantized-units';
+import type { EmbeddedDepth } from '../link/embedded-depth';
+import { rememberEmbedding } from '../link/link-status';
+import { scaleForQuantized } from '../link/quantized-units';
 
 export async function openEmbeddedDepth(depth: EmbeddedDepth, text: string, scale?: UnitSettings['scale']): Promise<boolean> {
   const npy = encodeNpy({ width: depth.width, height: depth.height, data: depth.data });

@@ -22,8 +22,8 @@ import type { DisplayMode } from '../core/surface-views';
 import type { Stage } from '../core/filter-chain';
 import { parseChain, serializeChain } from './chain-url';
 import { intrinsics, PARAMS, probe } from './url-params-schema';
-import { quoteLinkValue as quote } from '../link/link-number';
-import type { ViewMode } from './store';
+import { quoteLinkValue as quote } from './link-number';
+import type { ViewMode } from '../core/surface-views';
 
 export interface UrlView {
   src?: string;

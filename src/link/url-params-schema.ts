@@ -12,7 +12,7 @@ import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { parseScale } from '../core/units';
 import { MAX_SIDE } from '../core/depth-image';
 import { DISPLAY_MODES } from '../core/surface-views';
-import { isLinkDecimal, isLinkWhole, MAX_NUMBER_CHARS } from '../link/link-number';
+import { isLinkDecimal, isLinkWhole, MAX_NUMBER_CHARS } from './link-number';
 import type { UrlView } from './url-params';
 
 /** A finite decimal number (length-capped, scanned without backtracking). */
