@@ -16,66 +16,25 @@ import { encodePng16 } from '../src/io/encode-png16';
 import { encodeNpy } from '../src/io/encode-npy';
 import { encodePgm } from '../src/io/encode-pgm';
 import { encodePfm } from '../src/io/encode-pfm';
-import {
-  idatSplitPixel,
-  longDigitQuery,
-  MANY_AXES_PIXELS,
-  npyColumn,
-  npyManyUnitAxes,
-  ODD_H,
-  ODD_PIXELS,
-  ODD_W,
-  pfmWithExtraNewline,
-  pgmWithLineEnding,
-  pngManyIdats,
-  TAG_FLOOD_PIXELS,
-  tiffSharedDeflateBomb,
-  tiffTagFlood,
-} from '../src/io/hostile-files';
+import { HOSTILE_FILES, longDigitQuery, ODD_H, ODD_PIXELS, ODD_W, type HostileFile } from '../src/io/hostile-files';
 import { parseLink } from '../src/link/parse-link';
 
 type Emit = (record: Record<string, unknown>) => void;
 
-interface HostileCase {
-  name: string;
-  bytes: () => Uint8Array;
-  width: number;
-  height: number;
-  /** The samples a correct decoder gives, row-major. */
-  expected: ArrayLike<number>;
-  /** An ordinary file of the same format and pixel count. */
-  reference: () => Uint8Array;
-}
-
 const ramp = (n: number) => Uint16Array.from({ length: n }, (_, i) => 1000 + i);
+const odd = { width: ODD_W, height: ODD_H, data: ODD_PIXELS };
 
-function cases(): HostileCase[] {
-  const odd = { width: ODD_W, height: ODD_H, data: ODD_PIXELS };
-  return [
-    { name: 'tiffTagFlood', bytes: () => tiffTagFlood(), width: 4, height: 3, expected: TAG_FLOOD_PIXELS, reference: () => encodeTiff({ width: 4, height: 3, data: ramp(12) }) },
-    {
-      name: 'tiffSharedDeflateBomb',
-      bytes: () => tiffSharedDeflateBomb(),
-      width: 1,
-      height: 1024,
-      expected: new Uint8Array(1024),
-      reference: () => encodeTiff({ width: 1, height: 1024, data: new Uint8Array(1024) }),
-    },
-    {
-      name: 'pngManyIdats',
-      bytes: () => pngManyIdats(),
-      width: 640,
-      height: 480,
-      expected: Uint16Array.from({ length: 640 * 480 }, (_, i) => idatSplitPixel(i % 640, Math.floor(i / 640))),
-      reference: () => encodePng16({ width: 640, height: 480, data: Uint16Array.from({ length: 640 * 480 }, (_, i) => idatSplitPixel(i % 640, Math.floor(i / 640))) }),
-    },
-    { name: 'npyManyUnitAxes', bytes: () => npyManyUnitAxes(), width: 2, height: 2, expected: MANY_AXES_PIXELS, reference: () => encodeNpy({ width: 2, height: 2, data: MANY_AXES_PIXELS }) },
-    { name: 'pgmWithLineEnding(\\r\\n)', bytes: () => pgmWithLineEnding('\r\n'), width: ODD_W, height: ODD_H, expected: ODD_PIXELS, reference: () => encodePgm(odd) },
-    { name: 'pgmWithLineEnding(\\n\\n)', bytes: () => pgmWithLineEnding('\n\n'), width: ODD_W, height: ODD_H, expected: ODD_PIXELS, reference: () => encodePgm(odd) },
-    { name: 'pfmWithExtraNewline', bytes: () => pfmWithExtraNewline(), width: ODD_W, height: ODD_H, expected: ODD_PIXELS, reference: () => encodePfm({ ...odd, data: Float32Array.from(ODD_PIXELS) }) },
-    { name: 'npyColumn', bytes: () => npyColumn(), width: 1, height: ODD_PIXELS.length, expected: ODD_PIXELS, reference: () => encodeNpy({ width: 1, height: ODD_PIXELS.length, data: ODD_PIXELS }) },
-  ];
-}
+/** An ordinary file of the same format and pixel count as each hostile one. */
+const REFERENCES: Record<string, () => Uint8Array> = {
+  'tag-flood.tif': () => encodeTiff({ width: 4, height: 3, data: ramp(12) }),
+  'shared-deflate-bomb.tif': () => encodeTiff({ width: 1, height: 1024, data: new Uint8Array(1024) }),
+  'many-idats.png': () => encodePng16({ width: 640, height: 480, data: ramp(640 * 480) }),
+  'many-unit-axes.npy': () => encodeNpy({ width: 2, height: 2, data: ramp(4) }),
+  'crlf.pgm': () => encodePgm(odd),
+  'blank-line.pgm': () => encodePgm(odd),
+  'extra-newline.pfm': () => encodePfm({ ...odd, data: Float32Array.from(ODD_PIXELS) }),
+  'column.npy': () => encodeNpy({ width: 1, height: ODD_PIXELS.length, data: ODD_PIXELS }),
+};
 
 /** Median ms of `fn`, over as many runs as fit in about `budgetMs` (at least 1, at most 201); a first slow run is not repeated. */
 function timeMs(fn: () => void, budgetMs = 2000): number {
@@ -94,11 +53,12 @@ function timeMs(fn: () => void, budgetMs = 2000): number {
 }
 
 /** What the decoder answered, in words: the values compared with the generator's. */
-function verdict(c: HostileCase, bytes: Uint8Array): string {
+function verdict(c: HostileFile, bytes: Uint8Array): string {
   try {
     const raw = decodeDepth(bytes);
     if (raw.width !== c.width || raw.height !== c.height) return `wrong size ${raw.width}x${raw.height}`;
-    for (let i = 0; i < c.expected.length; i++) if (raw.data[i] !== c.expected[i]) return `wrong value at ${i}: ${raw.data[i]} (want ${c.expected[i]})`;
+    const expected = c.samples();
+    for (let i = 0; i < expected.length; i++) if (raw.data[i] !== expected[i]) return `wrong value at ${i}: ${raw.data[i]} (want ${expected[i]})`;
     return raw.notes.length > 0 ? `values ok, notes: ${raw.notes.join(' ').slice(0, 200)}` : 'values ok';
   } catch (e) {
     return `refused: ${(e instanceof Error ? e.message : String(e)).slice(0, 200)}`;
@@ -119,9 +79,9 @@ const LINK_NUMBERS: Record<string, string> = {
 };
 
 export function benchHostile(emit: Emit): void {
-  for (const c of cases()) {
-    const bytes = c.bytes();
-    const reference = c.reference();
+  for (const c of HOSTILE_FILES) {
+    const bytes = c.build();
+    const reference = REFERENCES[c.name]();
     const result = verdict(c, bytes);
     const ms = timeMs(quietly(bytes));
     const referenceMs = timeMs(quietly(reference));
@@ -175,10 +135,10 @@ export async function benchHostileInApp(browser: Browser, base: string, emit: Em
     const runs = [await open(name, bytes), await open(name, bytes), await open(name, bytes)];
     return runs.sort((a, b) => a.ms - b.ms)[1];
   };
-  for (const c of cases()) {
-    const bytes = c.bytes();
+  for (const c of HOSTILE_FILES) {
+    const bytes = c.build();
     const hostile = await median(`hostile-${c.name}`, bytes);
-    const reference = await median(`ordinary-${c.name}`, c.reference());
+    const reference = await median(`ordinary-${c.name}`, REFERENCES[c.name]());
     emit({
       bench: 'hostile-app', input: c.name, bytes: bytes.length, ms: hostile.ms, result: hostile.answer,
       reference: 'ordinary file, same format and pixels', reference_ms: reference.ms, per_reference: hostile.ms / reference.ms,

@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeDepth } from './decode-depth';
 import {
+  HOSTILE_FILES,
   MANY_AXES_PIXELS,
   npyColumn,
   npyManyUnitAxes,
@@ -29,6 +30,13 @@ import { zlibSync } from 'fflate';
 const HANG_GUARD_MS = 15_000;
 
 describe('bounded work on hostile files', () => {
+  it.each(HOSTILE_FILES.map((h) => [h.name, h] as const))('%s decodes to the right samples', { timeout: HANG_GUARD_MS }, (_, h) => {
+    const image = decodeDepth(h.build());
+    expect([image.width, image.height]).toEqual([h.width, h.height]);
+    expect(Array.from(image.data)).toEqual(Array.from(h.samples()));
+    expect(image.notes.length > 0).toBe(h.noted);
+  });
+
   it('TIFF with 32,000 ASCII tags of 16 KiB: the image, the tags never materialised', { timeout: HANG_GUARD_MS }, () => {
     const file = tiffTagFlood();
     expect(file.length).toBeGreaterThan(380_000);

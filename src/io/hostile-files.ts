@@ -212,3 +212,44 @@ export function npyColumn(): Uint8Array {
   const dict = `{'descr': '<u2', 'fortran_order': False, 'shape': (1, ${ODD_PIXELS.length}, 1), }`;
   return npyV2(dict, new Uint8Array(ODD_PIXELS.buffer.slice(0)));
 }
+
+/** One hostile file of the six classes, with what a correct decoder answers. */
+export interface HostileFile {
+  /** A file name as a user would have it (the extension says the format). */
+  name: string;
+  build: () => Uint8Array;
+  width: number;
+  height: number;
+  /** The raw samples a correct decoder gives, row-major, top row first. */
+  samples: () => ArrayLike<number>;
+  /** Whether a note must say what was odd (the headers of real writers). */
+  noted: boolean;
+}
+
+const oddFile = (name: string, build: () => Uint8Array, noted: boolean, width = ODD_W): HostileFile => ({
+  name,
+  build,
+  width,
+  height: ODD_PIXELS.length / width,
+  samples: () => ODD_PIXELS,
+  noted,
+});
+
+/** Every file class above at full size: the unit, end-to-end and benchmark cases. */
+export const HOSTILE_FILES: readonly HostileFile[] = [
+  { name: 'tag-flood.tif', build: () => tiffTagFlood(), width: 4, height: 3, samples: () => TAG_FLOOD_PIXELS, noted: false },
+  { name: 'shared-deflate-bomb.tif', build: () => tiffSharedDeflateBomb(), width: 1, height: 1024, samples: () => new Uint8Array(1024), noted: false },
+  {
+    name: 'many-idats.png',
+    build: () => pngManyIdats(),
+    width: 640,
+    height: 480,
+    samples: () => Uint16Array.from({ length: 640 * 480 }, (_, i) => idatSplitPixel(i % 640, Math.floor(i / 640))),
+    noted: false,
+  },
+  { name: 'many-unit-axes.npy', build: () => npyManyUnitAxes(), width: 2, height: 2, samples: () => MANY_AXES_PIXELS, noted: true },
+  oddFile('crlf.pgm', () => pgmWithLineEnding('\r\n'), true),
+  oddFile('blank-line.pgm', () => pgmWithLineEnding('\n\n'), true),
+  oddFile('extra-newline.pfm', () => pfmWithExtraNewline(), true),
+  oddFile('column.npy', () => npyColumn(), true, 1),
+];
