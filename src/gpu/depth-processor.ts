@@ -12,7 +12,7 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { ViewInputs } from '../core/view-inputs';
 import { ComposePass } from './compose-pass';
 import type { ComparisonDraw } from './compare-view-pass';
-import { GpuChain } from './gpu-chain';
+import { GpuChain, type StageFault } from './gpu-chain';
 import type { Size } from './gpu-stage';
 import { HeatmapPass } from './heatmap-pass';
 import { readBufferF32, readOneF32 } from './readback';
@@ -38,11 +38,14 @@ export class DepthProcessor extends ViewInputs {
   /** A comparison view (src/gpu/compare-view-pass.ts) drawn instead of the display mode; null = none. */
   private comparison: ComparisonDraw | null = null;
   private comparisonColours = false;
+  /** Called when a stage of the chain fails on the GPU (see GpuChain.onFault). */
+  onStageFault: (fault: StageFault) => void = () => {};
 
   constructor(private readonly device: GPUDevice) {
     super();
     this.heatmap = new HeatmapPass(device);
     this.chain = new GpuChain(device);
+    this.chain.onFault = (fault) => this.onStageFault(fault);
     this.compose = new ComposePass(device);
     this.surface = new SurfaceViewPass(device);
   }
@@ -79,12 +82,13 @@ export class DepthProcessor extends ViewInputs {
   render(): ChainResult | null {
     if (!this.raw) return null;
     const ran = this.chainDirty;
-    const encoder = this.device.createCommandEncoder({ label: 'depth-view' });
     if (this.chainDirty || !this.result) {
-      const out = this.chain.encode(encoder, this.raw, this.size, this.items);
+      // The chain submits its own work, stage by stage; the view's passes follow it on the queue.
+      const out = this.chain.run(this.raw, this.size, this.items);
       this.result = { ...out, factor: chainDecimation(this.items.map((i) => i.stage)) };
       this.chainDirty = false;
     }
+    const encoder = this.device.createCommandEncoder({ label: 'depth-view' });
     const shown = this.heatmap.resize(this.size.width, this.size.height);
     if (!this.comparison && this.comparisonColours && this.table && this.params) {
       // Back from a comparison view: the heatmap still holds its colours.

@@ -26,6 +26,21 @@ import {
 
 export type { ChainItem };
 
+/**
+ * A stage whose GPU work failed (a validation error, out of memory, an internal
+ * error): the chain entry it came from (null for the implicit return to depth) and
+ * the device's message. Reported once, after the fact: the device answers errors
+ * asynchronously.
+ */
+export interface StageFault {
+  id: number | null;
+  kind: Stage['kind'];
+  error: 'validation' | 'out-of-memory' | 'internal';
+  message: string;
+}
+
+const ERROR_FILTERS = ['validation', 'out-of-memory', 'internal'] as const;
+
 /** A stage ready to record: which kernel object runs it and with what parameters. */
 interface Planned {
   key: string;
@@ -64,38 +79,85 @@ function plan(id: number, stage: Stage, inverse: boolean): Planned {
 
 const isStateful = (s: GpuStage<unknown>): s is GpuStatefulStage<unknown> => 'advance' in s;
 
+type Owned = Planned & { owner: Pick<StageFault, 'id' | 'kind'> };
+
 export class GpuChain {
   private readonly stages = new Map<string, GpuStage<unknown>>();
   private buffers: [GPUBuffer, GPUBuffer] | null = null;
   private capacity = 0;
+  /** Keys of stages that failed: reported once, until the chain forgets them. */
+  private readonly faulted = new Set<string>();
+  /** Called for a stage whose GPU work failed (see StageFault). */
+  onFault: (fault: StageFault) => void = () => {};
 
   constructor(private readonly device: GPUDevice) {}
 
   /**
-   * Records the enabled stages, reading `input` (never written). Returns the
-   * buffer holding the result and its size: `input` itself when no stage is on.
+   * Runs the enabled stages on the queue, reading `input` (never written), each
+   * stage in its own command buffer under error scopes, so that a failure names
+   * its stage. Returns the buffer holding the result and its size: `input` itself
+   * when no stage is on. Work submitted later reads the result in queue order.
    */
-  encode(encoder: GPUCommandEncoder, input: GPUBuffer, size: Size, items: readonly ChainItem[]): { buffer: GPUBuffer; size: Size } {
+  run(input: GPUBuffer, size: Size, items: readonly ChainItem[]): { buffer: GPUBuffer; size: Size } {
     const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
-    const planned: Planned[] = [];
+    const planned: Owned[] = [];
     items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push(plan(item.id, item.stage, inverse[k]));
+      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k]), owner: { id: item.id, kind: item.stage.kind } });
     });
-    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {} });
+    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 
     const [a, b] = this.pingPong(size.width * size.height);
     let from = input;
     let current = size;
-    planned.forEach((p, k) => {
-      const stage = this.stage(p);
-      const to = k % 2 === 0 ? a : b;
-      stage.encode(encoder, from, to, current, p.params);
-      current = stage.outputSize(current, p.params);
+    for (const p of planned) {
+      const to = from === a ? b : a;
+      const next = this.guarded(p, () => {
+        const stage = this.stage(p);
+        const encoder = this.device.createCommandEncoder({ label: `chain-${p.key}` });
+        stage.encode(encoder, from, to, current, p.params);
+        this.device.queue.submit([encoder.finish()]);
+        return stage.outputSize(current, p.params);
+      });
+      // A stage that threw is skipped: the next one reads what this one would have.
+      if (next === null) continue;
+      current = next;
       from = to;
-    });
+    }
     return { buffer: from, size: current };
+  }
+
+  /**
+   * Runs one stage's GPU calls inside error scopes (creation, uniforms, the
+   * command buffer and its submission all report there) and reports the first
+   * error. A thrown exception (a stage's own check) is reported the same way,
+   * and then the stage is skipped (null).
+   */
+  private guarded(p: Owned, work: () => Size): Size | null {
+    for (const filter of ERROR_FILTERS) this.device.pushErrorScope(filter);
+    let result: Size | null = null;
+    let thrown: unknown = null;
+    try {
+      result = work();
+    } catch (e) {
+      thrown = e;
+    }
+    const popped = ERROR_FILTERS.map(() => this.device.popErrorScope());
+    void Promise.all(popped).then((errors) => {
+      const found = errors.findIndex((e) => e !== null);
+      if (found < 0 && thrown === null) return;
+      const error = found >= 0 ? ERROR_FILTERS[ERROR_FILTERS.length - 1 - found] : 'internal';
+      const message = found >= 0 ? errors[found]!.message : thrown instanceof Error ? thrown.message : String(thrown);
+      this.report(p, error, message);
+    });
+    return result;
+  }
+
+  private report(p: Owned, error: StageFault['error'], message: string): void {
+    if (this.faulted.has(p.key)) return;
+    this.faulted.add(p.key);
+    this.onFault({ ...p.owner, error, message });
   }
 
   /** A new frame of the same sequence follows: temporal stages start from the last frame's state. */
@@ -131,6 +193,7 @@ export class GpuChain {
       stage.destroy();
       this.stages.delete(key);
     }
+    for (const key of this.faulted) if (!keep.has(key)) this.faulted.delete(key);
   }
 
   /** Two buffers of at least `count` values; stage outputs are never larger than the input (decimation shrinks). */

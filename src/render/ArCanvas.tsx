@@ -17,6 +17,7 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { surfaceAt } from '../core/surface-placement';
 import type { GpuContext } from '../gpu/gpu-context';
 import { DepthProcessor } from '../gpu/depth-processor';
+import { reportStageFault } from '../state/chain-actions';
 import { nextVersion } from './heatmap-source';
 import { frameKind } from './frame-kind';
 import { IntrinsicCamera } from './intrinsic-camera';
@@ -43,6 +44,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     const gl = renderer as unknown as BackendAccess & { domElement: HTMLCanvasElement };
     const camera = cam as IntrinsicCamera;
     const processor = new DepthProcessor(gpu.device);
+    processor.onStageFault = reportStageFault;
     const byDepth = depthColouring(colormapTable(store.getState().colormap));
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // depth camera frame (y down, z forward) -> three.js (y up, z towards the viewer)

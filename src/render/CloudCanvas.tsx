@@ -30,6 +30,7 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
 import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
 import { DepthProcessor } from '../gpu/depth-processor';
+import { reportStageFault } from '../state/chain-actions';
 import { pickPoint } from './cloud-picking';
 import { nextVersion } from './heatmap-source';
 import { frameKind } from './frame-kind';
@@ -72,6 +73,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     controls.addEventListener('start', () => thinWhileDragging(true));
     controls.addEventListener('end', () => thinWhileDragging(false));
     const processor = new DepthProcessor(gpu.device);
+    processor.onStageFault = reportStageFault;
     const backproject = new BackprojectPass(gpu.device);
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)

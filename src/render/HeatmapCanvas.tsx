@@ -9,6 +9,7 @@ import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { GpuContext } from '../gpu/gpu-context';
 import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
+import { reportStageFault } from '../state/chain-actions';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 import { ViewCaptureSource } from './ViewCaptureSource';
@@ -68,6 +69,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     };
     source.onFiltered = (filtered) => setState({ filtered });
     source.onError = (error) => setState({ error });
+    if (source instanceof GpuHeatmapSource) source.onStageFault = reportStageFault;
     const recolor = (s: DepthscopeState) => {
       if (s.display === 'difference') {
         const r = differenceHalfRange(s);

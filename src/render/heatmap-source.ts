@@ -15,6 +15,7 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { normalsToRgba, overlayEdges, type DisplayMode } from '../core/surface-views';
 import { DepthProcessor, type FrameKind } from '../gpu/depth-processor';
 import type { ComparisonDraw } from '../gpu/compare-view-pass';
+import type { StageFault } from '../gpu/gpu-chain';
 import { ViewInputs, type ChainItem } from '../core/view-inputs';
 import type { FilteredOutput } from '../state/store';
 import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
@@ -60,7 +61,11 @@ export class GpuHeatmapSource implements HeatmapSource {
 
   constructor(readonly device: GPUDevice) {
     this.processor = new DepthProcessor(device);
+    this.processor.onStageFault = (fault) => this.onStageFault(fault);
   }
+
+  /** Called when a stage of the chain fails on the GPU; the CPU source reports through onError. */
+  onStageFault: (fault: StageFault) => void = () => {};
 
   setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
     this.processor.setFrame(depth, width, height, kind);

@@ -2,7 +2,8 @@
  * What the filter panel does to the chain in the store: add, remove, move,
  * switch on and off, edit parameters, apply a preset.
  */
-import { makeStage, PRESETS, type Stage, type StageKind, type StageParams } from '../core/filter-chain';
+import { makeStage, PRESETS, STAGE_LABELS, type Stage, type StageKind, type StageParams } from '../core/filter-chain';
+import type { StageFault } from '../gpu/gpu-chain';
 import { store, type ChainEntry } from './store';
 
 let nextId = 1;
@@ -58,4 +59,21 @@ export function applyPreset(presetId: string): void {
 export function matchingPreset(entries: readonly ChainEntry[]): string | null {
   const current = JSON.stringify(chainStages(entries));
   return PRESETS.find((p) => JSON.stringify(p.stages()) === current)?.id ?? null;
+}
+
+/**
+ * A stage failed on the GPU (a validation error, out of memory): it is switched off,
+ * so the rest of the chain and the view go on, and the alert names it. The device's
+ * own message is kept, cut short, for bug reports.
+ */
+export function reportStageFault(fault: StageFault): void {
+  const stage = STAGE_LABELS[fault.kind];
+  const what = fault.error === 'out-of-memory' ? 'ran out of GPU memory' : `failed on the GPU (${fault.error} error)`;
+  const detail = fault.message.length > 160 ? `${fault.message.slice(0, 160)}…` : fault.message;
+  if (fault.id !== null && store.getState().chain.some((e) => e.id === fault.id)) {
+    setStageEnabled(fault.id, false);
+    store.setState({ error: `The ${stage} stage ${what} and was switched off; the rest of the chain runs. (${detail})` });
+  } else {
+    store.setState({ error: `The filter chain's return from disparity to depth ${what}. (${detail})` });
+  }
 }
