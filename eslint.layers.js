@@ -3,6 +3,7 @@
  *
  *   ui        React panels, the page (address bar, drop, keys)
  *   render    three.js views as classes and their thin React holders
+ *   engine    the GPU device and its recovery, the passes beside the views
  *   state     zustand stores of plain data and the actions on them (no DOM)
  *   io, gpu, live, link   decoders, GPU passes, camera and model, the URL codec
  *   core      pure TypeScript: depth images, units, maths, CPU references
@@ -13,7 +14,7 @@
  * but app code never imports them.
  */
 
-const LAYERS = ['core', 'io', 'gpu', 'live', 'link', 'state', 'render', 'ui'];
+const LAYERS = ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine', 'render', 'ui'];
 
 /** What each layer may import of ours (besides itself). */
 const ALLOWED = {
@@ -23,8 +24,9 @@ const ALLOWED = {
   live: ['core'],
   link: ['core'],
   state: ['core', 'io', 'gpu', 'live', 'link'],
-  render: ['core', 'io', 'gpu', 'live', 'link', 'state'],
-  ui: ['core', 'io', 'gpu', 'live', 'link', 'state', 'render'],
+  engine: ['core', 'io', 'gpu', 'live', 'link', 'state'],
+  render: ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine'],
+  ui: ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine', 'render'],
 };
 
 const TEST_FILES = ['src/**/*.test.ts', 'src/**/test-support.ts', 'src/**/test-fixtures.ts', 'src/**/*-test-frames.ts', 'src/io/hostile-files.ts'];

@@ -25,7 +25,8 @@ import { evaluateDepth, type DepthMetrics } from '../src/core/depth-metrics';
 import { errorMap, type ErrorMapMode } from '../src/core/depth-metrics-maps';
 import type { EvalSettings } from '../src/core/eval-crops';
 import { makeSyntheticScene } from '../src/core/synthetic-scene';
-import { cpuPlots, gpuPlots } from '../src/state/compare-plots';
+import { cpuPlots } from '../src/state/compare-plots';
+import { gpuPlots } from '../src/engine/comparison-evaluation';
 
 const SETTINGS: EvalSettings = { cap: { min: 1e-3, max: 10 } };
 

@@ -21,6 +21,8 @@ describe('layers are enforced by lint', () => {
     ['src/link/lint-fixture.ts', "import { store } from '../state/store';\nexport const s = store;\n"],
     ['src/state/lint-fixture.ts', "import { captureView } from '../render/view-capture';\nexport const c = captureView;\n"],
     ['src/render/lint-fixture.tsx', "import { App } from '../ui/App';\nexport const a = App;\n"],
+    ['src/state/lint-fixture.ts', "import { startEngine } from '../engine/start-engine';\nexport const e = startEngine;\n"],
+    ['src/engine/lint-fixture.ts', "import { captureView } from '../render/view-capture';\nexport const c = captureView;\n"],
     ['src/gpu/lint-fixture.ts', "import { readShared } from '../io/test-fixtures';\nexport const r = readShared;\n"],
   ])('%s: a wrong-way import fails', async (file, code) => {
     const found = await problems(file, code);
@@ -35,6 +37,7 @@ describe('layers are enforced by lint', () => {
   it.each([
     ['src/state/lint-fixture.ts', "import { decodeDepth } from '../io/decode-depth';\nexport const d = decodeDepth;\n"],
     ['src/render/lint-fixture.ts', "import { store } from '../state/store';\nexport const s = store;\n"],
+    ['src/render/lint-fixture.ts', "import { gpuSession } from '../engine/gpu-session';\nexport const g = gpuSession;\n"],
     ['src/ui/lint-fixture.ts', "import { captureView } from '../render/view-capture';\nexport const c = captureView;\n"],
     ['src/io/lint-fixture.ts', "import { checkDimensions } from '../core/depth-image';\nexport const c = checkDimensions;\n"],
   ])('%s: a right-way import passes', async (file, code) => {

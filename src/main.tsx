@@ -9,12 +9,14 @@ import { provideModelLoader } from './state/ar-actions';
 import { provideViewCapture } from './state/export-actions';
 import { loadGltf } from './render/ar-objects';
 import { captureView } from './render/view-capture';
+import { startEngine } from './engine/start-engine';
 import './ui/styles.css';
 
 // The composition root: the render layer's three.js services handed to the actions.
 provideModelLoader(loadGltf);
 provideViewCapture(captureView);
 applyModelLink(location.search);
+startEngine();
 watchUnits();
 watchColourFit();
 void applyUrlAtStart(location.search).then(() => syncUrlWithStore());

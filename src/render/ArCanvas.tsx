@@ -18,7 +18,7 @@ import { surfaceAt } from '../core/surface-placement';
 import type { GpuContext } from '../gpu/gpu-context';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { reportStageFault } from '../state/chain-actions';
-import { nextVersion } from './heatmap-source';
+import { clearFiltered, filteredReaders, publishFiltered } from '../state/filtered-readers';
 import { frameKind } from './frame-kind';
 import { IntrinsicCamera } from './intrinsic-camera';
 import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
@@ -97,7 +97,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
       const ran = processor.render();
       const result = processor.current;
       if (!result) return;
-      if (ran) setState({ filtered: { version: nextVersion(), ...processor.output(ran) } });
+      if (ran) publishFiltered(processor.output(ran));
       const { width, height } = result.size;
       let rebuilt = false;
       if (!grid || grid.width !== width || grid.height !== height) {
@@ -165,7 +165,11 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
       const s = store.getState();
       if (!start || !s.ar.placing || !s.filtered || Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4) return;
       const f = s.filtered;
-      if (!cpuCopy || cpuCopy.version !== f.version) cpuCopy = { version: f.version, depth: await f.readAll() };
+      if (!cpuCopy || cpuCopy.version !== f.version) {
+        const readers = filteredReaders(f.version);
+        if (!readers) return; // replaced since: the next click reads the new one
+        cpuCopy = { version: f.version, depth: await readers.readAll() };
+      }
       const box = gl.domElement.getBoundingClientRect();
       const u = Math.floor(((e.clientX - box.left) / box.width) * f.width);
       const v = Math.floor(((e.clientY - box.top) / box.height) * f.height);
@@ -217,7 +221,8 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
       colour.lookup?.dispose();
       byDepth.dispose();
       processor.destroy();
-      setState({ arReady: false, filtered: null });
+      setState({ arReady: false });
+      clearFiltered();
     };
   }, [gpu, get]);
   return null;

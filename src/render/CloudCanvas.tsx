@@ -32,7 +32,7 @@ import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
 import { DepthProcessor } from '../gpu/depth-processor';
 import { reportStageFault } from '../state/chain-actions';
 import { pickPoint } from './cloud-picking';
-import { nextVersion } from './heatmap-source';
+import { clearFiltered, filteredReaders, publishFiltered } from '../state/filtered-readers';
 import { frameKind } from './frame-kind';
 import { currentIntrinsics, effectiveRange, setState, store, useAppState, type DepthscopeState } from '../state/store';
 
@@ -208,7 +208,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       const ran = processor.render();
       const result = processor.current;
       if (!result) return;
-      if (ran) setState({ filtered: { version: nextVersion(), ...processor.output(ran) } });
+      if (ran) publishFiltered(processor.output(ran));
       const stride = Math.max(1, s.cloud.stride);
       const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
       if (colourSrc?.colour !== s.colour) {
@@ -260,7 +260,11 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       down = null;
       if (!start || !s.measuring || !s.filtered || !s.source || Math.hypot(e.clientX - start.x, e.clientY - start.y) > 4) return;
       const f = s.filtered;
-      if (!cpuCopy || cpuCopy.version !== f.version) cpuCopy = { version: f.version, depth: await f.readAll() };
+      if (!cpuCopy || cpuCopy.version !== f.version) {
+        const readers = filteredReaders(f.version);
+        if (!readers) return; // replaced since: the next click reads the new one
+        cpuCopy = { version: f.version, depth: await readers.readAll() };
+      }
       const box = gl.domElement.getBoundingClientRect();
       camera.updateMatrixWorld();
       const viewProjection = new THREE.Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
@@ -354,7 +358,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       colourSrc?.lookup.dispose();
       processor.destroy();
       backproject.destroy();
-      setState({ cloudReady: false, filtered: null });
+      setState({ cloudReady: false });
+      clearFiltered();
     };
   }, [gpu, get]);
   return null;

@@ -10,6 +10,7 @@ import * as THREE from 'three';
 import type { GpuContext } from '../gpu/gpu-context';
 import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
 import { reportStageFault } from '../state/chain-actions';
+import { clearFiltered, publishFiltered } from '../state/filtered-readers';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 import { ViewCaptureSource } from './ViewCaptureSource';
@@ -67,7 +68,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       }
       invalidate();
     };
-    source.onFiltered = (filtered) => setState({ filtered });
+    source.onFiltered = publishFiltered;
     source.onError = (error) => setState({ error });
     if (source instanceof GpuHeatmapSource) source.onStageFault = reportStageFault;
     const recolor = (s: DepthscopeState) => {
@@ -145,7 +146,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       material.map = null;
       mesh.visible = false;
       source.dispose();
-      setState({ filtered: null });
+      clearFiltered();
     };
   }, [gpu, mesh, material, camera, invalidate, compareLayer]);
 

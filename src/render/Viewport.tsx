@@ -4,8 +4,8 @@
  * pin probes. Picks the renderer: WebGPU on the shared device, else WebGL with
  * a visible notice; after a GPU device loss it reconnects.
  */
-import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
-import { acquireGpu, onDeviceLost, type GpuContext } from '../gpu/gpu-context';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { gpuSession, subscribeGpuSession } from '../engine/gpu-session';
 import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
@@ -17,48 +17,14 @@ import { CompareSwipeDivider } from './CompareSwipeDivider';
 import { CompareRegion } from './CompareRegion';
 import { fitView, panBy, pixelAt, zoomAround, type Size } from '../core/view-transform';
 
-type GpuChoice = { state: 'pending' } | { state: 'ready'; gpu: GpuContext | null; generation: number };
-
 /** A drag shorter than this (screen px) is a click. */
 const CLICK_SLOP = 4;
-
-function useGpuChoice(): GpuChoice {
-  const [choice, setChoice] = useState<GpuChoice>({ state: 'pending' });
-  const [generation, setGeneration] = useState(0);
-  useEffect(() => {
-    let alive = true;
-    void acquireGpu().then((r) => {
-      if (!alive) return;
-      if (r.ok) {
-        setState({ backendNotice: generation > 0 ? 'The GPU device was lost and has been reconnected.' : null });
-        setChoice({ state: 'ready', gpu: r.gpu, generation });
-      } else {
-        setState({
-          backendNotice: `WebGPU is not available (${r.detail}). Showing the heatmap with the WebGL renderer and the CPU colour mapping; large images will be slower.`,
-        });
-        setChoice({ state: 'ready', gpu: null, generation });
-      }
-    });
-    // The app never destroys the shared device itself, so every loss (driver reset,
-    // GPU process crash, another tab's misbehaviour) is met with a new device.
-    const off = onDeviceLost((info) => {
-      setState({ backendNotice: `The GPU device was lost (${info.message || 'no reason given'}); reconnecting.` });
-      setChoice({ state: 'pending' });
-      setGeneration((g) => g + 1);
-    });
-    return () => {
-      alive = false;
-      off();
-    };
-  }, [generation]);
-  return choice;
-}
 
 /** `children`: overlays the page puts over the view (readouts, object lists); they stack above the canvas. */
 export function Viewport({ children }: { children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
-  const choice = useGpuChoice();
+  const choice = useSyncExternalStore(subscribeGpuSession, gpuSession);
   const imageSize = useAppState((s) => (s.source ? `${s.source.raw.width}x${s.source.raw.height}` : ''));
   const view = useAppState((s) => s.view);
   const hasView = view !== null;

@@ -3,7 +3,7 @@
  * and colormap as WGSL kernels on the shared device), or the CPU fallback (the
  * same steps by their TypeScript references, the chain in a worker). Both keep
  * their texture for as long as the image size stays the same, and both publish
- * the chain's output as a FilteredOutput so probes can read filtered values.
+ * the chain's output (filtered-readers.ts) so probes can read filtered values.
  */
 import * as THREE from 'three';
 import { colorize, type ColorizeParams } from '../core/colorize';
@@ -17,7 +17,7 @@ import { DepthProcessor, type FrameKind } from '../gpu/depth-processor';
 import type { ComparisonDraw } from '../gpu/compare-view-pass';
 import type { StageFault } from '../gpu/gpu-chain';
 import { ViewInputs, type ChainItem } from '../core/view-inputs';
-import type { FilteredOutput } from '../state/store';
+import type { PublishedOutput } from '../state/filtered-readers';
 import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
 
 export interface HeatmapSource {
@@ -32,7 +32,7 @@ export interface HeatmapSource {
   /** Called after the texture's content changed (and with true when the texture object was replaced). */
   onDrawn: (replaced: boolean) => void;
   /** Called with each new chain output. */
-  onFiltered: (out: FilteredOutput) => void;
+  onFiltered: (out: PublishedOutput) => void;
   /** Called when the chain fails (CPU worker errors); the GPU reports through device errors. */
   onError: (message: string) => void;
   dispose(): void;
@@ -47,16 +47,12 @@ function configure(t: THREE.Texture): THREE.Texture {
   return t;
 }
 
-let versions = 0;
-/** Versions of chain outputs, unique across views, so a reader never mistakes one output for another. */
-export const nextVersion = () => ++versions;
-
 export class GpuHeatmapSource implements HeatmapSource {
   private readonly processor: DepthProcessor;
   texture: THREE.Texture | null = null;
   private gpuTexture: GPUTexture | null = null;
   onDrawn: (replaced: boolean) => void = () => {};
-  onFiltered: (out: FilteredOutput) => void = () => {};
+  onFiltered: (out: PublishedOutput) => void = () => {};
   onError: (message: string) => void = () => {};
 
   constructor(readonly device: GPUDevice) {
@@ -101,7 +97,7 @@ export class GpuHeatmapSource implements HeatmapSource {
       this.gpuTexture = this.processor.heatmap.texture;
       this.texture = this.gpuTexture ? configure(new THREE.ExternalTexture(this.gpuTexture)) : null;
     }
-    if (result) this.onFiltered({ version: nextVersion(), ...this.processor.output(result) });
+    if (result) this.onFiltered(this.processor.output(result));
     this.onDrawn(replaced);
   }
 
@@ -114,7 +110,7 @@ export class GpuHeatmapSource implements HeatmapSource {
 export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   texture: THREE.DataTexture | null = null;
   onDrawn: (replaced: boolean) => void = () => {};
-  onFiltered: (out: FilteredOutput) => void = () => {};
+  onFiltered: (out: PublishedOutput) => void = () => {};
   onError: (message: string) => void = () => {};
   private readonly worker = new Worker(new URL('./cpu-chain.worker.ts', import.meta.url), { type: 'module' });
   private raw: { depth: Float32Array; width: number; height: number } | null = null;
@@ -158,7 +154,6 @@ export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
     const out = { depth: reply.depth, width: reply.width, height: reply.height, factor };
     this.filtered = out;
     this.onFiltered({
-      version: nextVersion(),
       width: out.width,
       height: out.height,
       factor,

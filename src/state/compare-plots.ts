@@ -1,14 +1,13 @@
 /**
  * The data of the evaluation plots: prediction vs reference as a 2-D histogram
  * over log-spaced depth bins, and the error binned by reference depth, over the
- * evaluated pixels. Computed where the metrics are (src/gpu/histogram-pass.ts,
- * reading back a few kilobytes of counts; or the float64 references of
- * src/core/depth-metrics-histograms.ts without WebGPU).
+ * evaluated pixels. Computed where the metrics are (on the GPU by
+ * src/engine/comparison-evaluation.ts, reading back a few kilobytes of counts; or
+ * here by the float64 references of src/core/depth-metrics-histograms.ts).
  */
 import type { Alignment } from '../core/depth-alignment';
 import { errorByDepth, logBinEdges, predictionReferenceHistogram, type ErrorByDepth } from '../core/depth-metrics-histograms';
 import type { EvalSettings } from '../core/eval-crops';
-import { HistogramPass } from '../gpu/histogram-pass';
 
 /** Bins per axis: fine enough to show the spread, few enough for a 192 px plot. */
 export const PLOT_BINS = 48;
@@ -45,27 +44,6 @@ export function plotRange(ref: Float32Array): { lo: number; hi: number } | null 
 export function plotEdges(ref: Float32Array): Float32Array | null {
   const range = plotRange(ref);
   return range && logBinEdges(range.lo, range.hi, PLOT_BINS);
-}
-
-let pass: { device: GPUDevice; histograms: HistogramPass } | null = null;
-
-/** On the GPU; the caller checks that `pred` is still current right before (its buffer may be replaced). */
-export async function gpuPlots(
-  device: GPUDevice,
-  pred: GPUBuffer,
-  ref: GPUBuffer,
-  refValues: Float32Array,
-  size: { width: number; height: number },
-  settings: EvalSettings,
-  alignment: Alignment,
-): Promise<PlotData | null> {
-  const edges = plotEdges(refValues);
-  if (!edges) return null;
-  if (pass?.device !== device) pass = { device, histograms: new HistogramPass(device) };
-  // Both dispatches are submitted before the first read-back is awaited.
-  const density = pass.histograms.predictionReference(pred, ref, size, edges, settings, alignment);
-  const byDepth = pass.histograms.errorByDepth(pred, ref, size, edges, settings, alignment);
-  return { edges, density: await density, byDepth: await byDepth };
 }
 
 export function cpuPlots(pred: Float32Array, ref: Float32Array, width: number, height: number, settings: EvalSettings, alignment: Alignment): PlotData | null {

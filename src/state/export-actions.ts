@@ -16,6 +16,7 @@ import { encodePly } from '../io/encode-ply';
 import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
 import { downloadBytes } from '../io/download';
 import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
+import { filteredReaders } from './filtered-readers';
 
 /** Snapshots the view on screen as a PNG (the render layer draws it; see provideViewCapture). */
 export type ViewCapture = () => Promise<Blob>;
@@ -55,7 +56,9 @@ export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply';
 async function filteredField() {
   const s = store.getState();
   if (!s.filtered || !s.source) throw new Error('nothing to export yet');
-  const depth = await s.filtered.readAll();
+  const readers = filteredReaders(s.filtered.version);
+  if (!readers) throw new Error('the filtered map changed while exporting; try again');
+  const depth = await readers.readAll();
   return { s, depth, width: s.filtered.width, height: s.filtered.height, factor: s.filtered.factor };
 }
 

@@ -78,19 +78,15 @@ export type { DisplayMode };
 
 /**
  * The chain's current output, published by whoever runs the chain (GPU or CPU):
- * its size, its decimation, and a reader of single values (the GPU reads back
- * one pixel, never the frame). `version` changes whenever the output does.
+ * its size and its decimation; `version` changes whenever the output does. Its
+ * readers (one value, the whole field, the GPU buffer) are not plain data and
+ * live beside the store, in filtered-readers.ts.
  */
 export interface FilteredOutput {
   version: number;
   width: number;
   height: number;
   factor: number;
-  read(x: number, y: number): Promise<number>;
-  /** The whole filtered field: one read-back, for exports only (never per frame). */
-  readAll(): Promise<Float32Array>;
-  /** On the GPU: the device and the buffer holding the output (valid while this output is the store's), for evaluations run there. */
-  gpu?: { device: GPUDevice; buffer: GPUBuffer };
 }
 
 /** Depth files played in name order. */

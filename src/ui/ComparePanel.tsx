@@ -8,7 +8,6 @@ import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useId, useState } from 'react';
 import type { UnitPreset } from '../core/units';
 import { clearReference, openReferenceFile, openReferenceFromLink, setReferenceUnits } from '../state/compare-load';
-import { watchComparison } from '../state/compare-metrics';
 import { resampleNote } from '../state/compare-grid';
 import { COMPARE_VIEWS, setCompare, useCompareState, type CompareView } from '../state/compare-store';
 import { useAppState } from '../state/store';
@@ -140,7 +139,6 @@ function ViewPicker() {
 }
 
 export function ComparePanel() {
-  useEffect(() => watchComparison(), []);
   useEffect(() => openReferenceFromLink(location.search, location.href), []);
   const hasReference = useCompareState((s) => s.reference !== null);
   const loading = useCompareState((s) => s.loading);

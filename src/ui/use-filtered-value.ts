@@ -7,6 +7,7 @@
  */
 import { useEffect, useState } from 'react';
 import { useAppState, type FilteredOutput, type PixelRef } from '../state/store';
+import { filteredReaders } from '../state/filtered-readers';
 
 function filteredPixel(filtered: FilteredOutput, p: PixelRef): { x: number; y: number } | null {
   const x = Math.floor(p.x / filtered.factor);
@@ -25,8 +26,10 @@ export function useFilteredValue(p: PixelRef | null): number | null | undefined 
     const q = filteredPixel(filtered, p);
     if (!q) return;
     const k = `${filtered.version}:${p.x},${p.y}`;
+    const readers = filteredReaders(filtered.version);
+    if (!readers) return; // replaced: the store's next output brings its own readers
     let alive = true;
-    filtered.read(q.x, q.y).then(
+    readers.read(q.x, q.y).then(
       (v) => alive && setResult({ key: k, value: Number.isFinite(v) ? v : null }),
       () => alive && setResult({ key: k, value: null }),
     );

@@ -5,7 +5,7 @@
  * depth-metrics-pass.ts: reductions that read back tens of bytes), on the
  * filtered map as the chain left it. Median scaling needs a selection, not a
  * sum, so it reads the filtered map back once per change (never per frame).
- * The plots' histograms follow (compare-plots.ts: a few kilobytes read back).
+ * The plots' histograms follow (a few kilobytes read back; see state/compare-plots.ts).
  * Without WebGPU the float64 references of src/core do the same on the CPU.
  * One evaluation runs at a time; changes during it are coalesced into one more.
  */
@@ -15,10 +15,15 @@ import type { EvalSettings } from '../core/eval-crops';
 import { AlignmentPass } from '../gpu/alignment-pass';
 import { DepthMetricsPass } from '../gpu/depth-metrics-pass';
 import { uploadF32 } from '../gpu/readback';
-import { compareStore, setCompare, type CompareResult } from './compare-store';
-import { evalSettingsOn, referenceOnGrid } from './compare-grid';
-import { cpuPlots, gpuPlots, type PlotData } from './compare-plots';
-import { store, type FilteredOutput } from './store';
+import { HistogramPass } from '../gpu/histogram-pass';
+import { compareStore, setCompare, type CompareResult } from '../state/compare-store';
+import { evalSettingsOn, referenceOnGrid } from '../state/compare-grid';
+import { cpuPlots, plotEdges, type PlotData } from '../state/compare-plots';
+import { store, type FilteredOutput } from '../state/store';
+import { filteredReaders, type FilteredReaders } from '../state/filtered-readers';
+
+/** The output with its readers (filtered-readers.ts), as the evaluation uses it. */
+type Output = FilteredOutput & FilteredReaders;
 
 /** GPU objects of one device: the passes, and the reference uploaded at one grid size. */
 interface GpuEval {
@@ -46,15 +51,36 @@ function referenceBuffer(g: GpuEval, data: Float32Array): GPUBuffer {
   return g.reference.buffer;
 }
 
+let histogramPass: { device: GPUDevice; histograms: HistogramPass } | null = null;
+
+/** On the GPU; the caller checks that `pred` is still current right before (its buffer may be replaced). */
+export async function gpuPlots(
+  device: GPUDevice,
+  pred: GPUBuffer,
+  ref: GPUBuffer,
+  refValues: Float32Array,
+  size: { width: number; height: number },
+  settings: EvalSettings,
+  alignment: Alignment,
+): Promise<PlotData | null> {
+  const edges = plotEdges(refValues);
+  if (!edges) return null;
+  if (histogramPass?.device !== device) histogramPass = { device, histograms: new HistogramPass(device) };
+  // Both dispatches are submitted before the first read-back is awaited.
+  const density = histogramPass.histograms.predictionReference(pred, ref, size, edges, settings, alignment);
+  const byDepth = histogramPass.histograms.errorByDepth(pred, ref, size, edges, settings, alignment);
+  return { edges, density: await density, byDepth: await byDepth };
+}
+
 class Stale extends Error {}
 
 /** Throws Stale when the filtered output was replaced (its GPU buffer may be gone). */
-function checkCurrent(f: FilteredOutput): void {
-  if (store.getState().filtered !== f) throw new Stale();
+function checkCurrent(f: Output): void {
+  if (store.getState().filtered?.version !== f.version) throw new Stale();
 }
 
 async function evaluateOnGpu(
-  f: FilteredOutput & { gpu: NonNullable<FilteredOutput['gpu']> },
+  f: Output & { gpu: NonNullable<Output['gpu']> },
   ref: Float32Array,
   settings: EvalSettings,
   method: CompareResult['settings']['method'],
@@ -87,7 +113,7 @@ async function evaluateOnGpu(
   return { alignment, metrics, plots };
 }
 
-async function evaluateOnCpu(f: FilteredOutput, ref: Float32Array, settings: EvalSettings, method: CompareResult['settings']['method'], prediction: CompareResult['settings']['prediction']) {
+async function evaluateOnCpu(f: Output, ref: Float32Array, settings: EvalSettings, method: CompareResult['settings']['method'], prediction: CompareResult['settings']['prediction']) {
   const pred = await f.readAll();
   const alignment = fitAlignment(pred, ref, f.width, f.height, method, prediction, settings);
   return {
@@ -98,7 +124,9 @@ async function evaluateOnCpu(f: FilteredOutput, ref: Float32Array, settings: Eva
 }
 
 async function evaluateOnce(): Promise<void> {
-  const f = store.getState().filtered;
+  const published = store.getState().filtered;
+  const readers = published ? filteredReaders(published.version) : null;
+  const f: Output | null = published && readers ? { ...published, ...readers } : null;
   const { reference, settings } = compareStore.getState();
   if (!f || !reference) {
     if (compareStore.getState().result) setCompare({ result: null });
@@ -112,18 +140,18 @@ async function evaluateOnce(): Promise<void> {
   const ref = referenceOnGrid(reference, f.width, f.height);
   try {
     const { alignment, metrics, plots } = f.gpu
-      ? await evaluateOnGpu(f as FilteredOutput & { gpu: NonNullable<FilteredOutput['gpu']> }, ref, on.settings, settings.method, settings.prediction)
+      ? await evaluateOnGpu(f as Output & { gpu: NonNullable<Output['gpu']> }, ref, on.settings, settings.method, settings.prediction)
       : await evaluateOnCpu(f, ref, on.settings, settings.method, settings.prediction);
     // Published only if nothing it was computed from changed meanwhile (else the next run replaces it).
     const now = compareStore.getState();
-    if (store.getState().filtered !== f || now.reference !== reference || now.settings !== settings) return;
+    if (store.getState().filtered !== published || now.reference !== reference || now.settings !== settings) return;
     setCompare({
       result: { metrics, alignment, plots, settings, backend: f.gpu ? 'webgpu' : 'cpu', width: f.width, height: f.height, filteredVersion: f.version, referenceId: reference.id },
       error: null,
     });
   } catch (e) {
     // A replaced output is evaluated by the run its change scheduled.
-    if (e instanceof Stale || store.getState().filtered !== f) return;
+    if (e instanceof Stale || store.getState().filtered !== published) return;
     // A fit with too few pixels says so (solveLineFit's RangeError); the old numbers must not stay as if current.
     setCompare({ result: null, error: `Could not evaluate: ${e instanceof Error ? e.message : String(e)}` });
   }
