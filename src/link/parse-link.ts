@@ -1,8 +1,9 @@
 /**
  * A whole link, read and written as pure functions: the readable query
- * parameters (url-params.ts), the compact `state` parameter (compact-state.ts)
- * and the depth embedded in the fragment (embedded-depth.ts). Reading never
- * throws: each part that is wrong is left out with a sentence saying why.
+ * parameters (url-params.ts, from the table in url-params-schema.ts), the
+ * compact `state` parameter (compact-state.ts) and the depth embedded in the
+ * fragment (embedded-depth.ts). Reading never throws: each part that is wrong
+ * is left out with a sentence saying why.
  */
 import { parseUrlView, serializeUrlView, type UrlView } from './url-params';
 import { decodeCompactState, encodeCompactState, type CompactState } from './compact-state';

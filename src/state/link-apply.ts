@@ -7,63 +7,36 @@
 import type { ParsedLink } from '../link/parse-link';
 import { openEmbeddedDepth } from './open-embedded';
 import { linkStatus } from '../link/link-status';
-import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
-import { DEFAULT_UNITS } from '../core/units';
-import { DEFAULT_RANGE, initialState, setCalibration, setState, setUnits, store, type DepthscopeState } from './store';
+import type { CompactState } from '../link/compact-state';
+import { setCalibration, setState, setUnits, store, type DepthscopeState } from './store';
 import { openUrl, reopenWithDecodeSettings } from './load-actions';
-import { chainStages, entriesOf } from './chain-actions';
-import { serializeChain } from '../link/chain-url';
+import { BINDINGS_IN_ORDER, DEFAULTS } from './link-table';
+import { mergePatches, type LinkStatePatch } from './link-binding';
 import { DEFAULT_SAMPLE } from './samples';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
+/** What the compact `state` parameter puts back (compactFromState in link-from-state.ts writes it). */
+function compactPatch(compact: CompactState): LinkStatePatch {
+  return {
+    measuring: compact.measuring ?? false,
+    measurePoints: compact.measurePoints ?? [],
+    ar: { objects: compact.arObjects ?? [], band: compact.arBand ?? DEFAULTS.ar.band, mask: compact.arMask ?? DEFAULTS.ar.mask },
+    units: {
+      validRange: compact.validRange ?? DEFAULTS.units.validRange,
+      disparity: compact.disparity ?? DEFAULTS.units.disparity,
+      relativeLargerIsNearer: compact.largerIsNearer ?? DEFAULTS.units.relativeLargerIsNearer,
+    },
+    decode: { pgmByteOrder: compact.pgmByteOrder ?? 'big' },
+  };
+}
+
 /** Everything but the source, its units' scale and calibration, and the 2-D view (those wait for the source). */
 export function linkPatch({ view, state }: ParsedLink, s: DepthscopeState): Partial<DepthscopeState> {
-  const d = initialState();
-  const filters = view.filters ?? [];
-  const pose = view.pose ?? null;
-  const intrinsics = view.intrinsics ?? null;
-  return {
-    colormap: view.colormap ?? d.colormap,
-    reverse: view.reverse ?? d.reverse,
-    logScale: view.logScale ?? d.logScale,
-    range: view.range
-      ? { mode: 'manual', min: view.range[0], max: view.range[1] }
-      : state.percentiles
-        ? { mode: 'auto', pLo: state.percentiles[0], pHi: state.percentiles[1] }
-        : DEFAULT_RANGE,
-    probes: view.probes ?? [],
-    decode: { page: view.page ?? 0, pgmByteOrder: state.pgmByteOrder ?? 'big' },
-    // The same chain keeps its entries: their ids hold GPU objects and temporal history.
-    chain: serializeChain(chainStages(s.chain)) === serializeChain(filters) ? s.chain : entriesOf(filters),
-    display: view.display ?? 'filtered',
-    splitX: view.split ?? null,
-    diffRangeM: view.diff ?? null,
-    edgeJump: view.edge ?? DEFAULT_EDGE_JUMP,
-    mode: view.mode ?? 'heatmap',
-    cloud: {
-      ...s.cloud,
-      stride: view.stride ?? d.cloud.stride,
-      pointSize: view.pointSize ?? d.cloud.pointSize,
-      surface: view.surface ?? d.cloud.surface,
-      wireframe: view.wireframe ?? d.cloud.wireframe,
-      pose,
-      // The 3-D view takes a pose only when told to move there.
-      resetToken: same(pose, s.cloud.pose) ? s.cloud.resetToken : s.cloud.resetToken + 1,
-    },
-    intrinsics,
-    intrinsicsSource: intrinsics === null ? 'default' : same(intrinsics, s.intrinsics) ? s.intrinsicsSource : 'link',
-    rayLength: view.rayLength ?? false,
-    measuring: state.measuring ?? false,
-    measurePoints: state.measurePoints ?? [],
-    ar: { ...s.ar, objects: state.arObjects ?? [], band: state.arBand ?? d.ar.band, mask: state.arMask ?? d.ar.mask },
-    units: {
-      ...s.units,
-      validRange: state.validRange ?? DEFAULT_UNITS.validRange,
-      disparity: state.disparity ?? DEFAULT_UNITS.disparity,
-      relativeLargerIsNearer: state.largerIsNearer ?? DEFAULT_UNITS.relativeLargerIsNearer,
-    },
-  };
+  const parts: LinkStatePatch[] = [];
+  for (const binding of BINDINGS_IN_ORDER) if (typeof binding.toState === 'function') parts.push(binding.toState(view, s, state));
+  parts.push(compactPatch(state));
+  return mergePatches(parts, s);
 }
 
 /** Opens the link's source unless it is on screen already; true when the source on screen is the link's. */

@@ -5,47 +5,19 @@
  */
 import type { UrlView } from '../link/url-params';
 import { initialState, type DepthscopeState } from './store';
-import { chainStages } from './chain-actions';
-import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
+import { BINDINGS_IN_ORDER } from './link-table';
 import { DEFAULT_UNITS } from '../core/units';
 import { fitView, type Size } from '../core/view-transform';
 import { serializeLink } from '../link/parse-link';
 import type { CompactState } from '../link/compact-state';
 import { embeddingFor, showDepthInLink } from '../link/link-status';
 import { liveStore } from './live-store';
-import { compareStore } from './compare-store';
 
+/** The readable parameters of the state on screen, each read by its binding (link-table.ts). */
 export function viewFromState(s: DepthscopeState): UrlView {
-  // The comparison's reference travels when it came from a URL (a local file cannot).
-  const reference = compareStore.getState().reference;
-  return {
-    src: s.source?.url ?? undefined,
-    ref: reference?.url ?? undefined,
-    refScale: reference?.url ? reference.units.scale : undefined,
-    // A link names its source's units, so whoever opens it reads the same metres.
-    scale: s.source || s.scaleExplicit ? s.units.scale : undefined,
-    colormap: s.colormap,
-    reverse: s.reverse,
-    range: s.range.mode === 'manual' ? [s.range.min, s.range.max] : undefined,
-    logScale: s.logScale,
-    probes: s.probes,
-    // Kept for dropped files too: when their map is too large to travel, the opener is asked
-    // for the file, and the page picks the same image out of it.
-    page: s.decode.page,
-    filters: chainStages(s.chain),
-    display: s.display,
-    split: s.splitX ?? undefined,
-    diff: s.diffRangeM ?? undefined,
-    edge: s.edgeJump === DEFAULT_EDGE_JUMP ? undefined : s.edgeJump,
-    mode: s.mode,
-    stride: s.cloud.stride,
-    pointSize: s.cloud.pointSize,
-    surface: s.cloud.surface,
-    wireframe: s.cloud.wireframe,
-    intrinsics: s.intrinsics ?? undefined,
-    rayLength: s.rayLength,
-    pose: s.mode === 'cloud' ? (s.cloud.pose ?? undefined) : undefined,
-  };
+  const view: UrlView = {};
+  for (const binding of BINDINGS_IN_ORDER) Object.assign(view, binding.fromState(s));
+  return view;
 }
 
 /**
