@@ -14,6 +14,7 @@
  *   bool, object, strings, complex, datetimes and structured dtypes are refused.
  */
 
+import { quoteText } from '../core/quoted-text';
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage, RawSamples } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
@@ -42,7 +43,7 @@ function parseDtype(descr: PyValue): NpyDtype {
   if (typeof descr !== 'string') throw new DepthDecodeError("NPY: the header's 'descr' is not a dtype string.");
   // The size is optional so that e.g. '|O' (no size) reaches its own message below.
   const m = /^([<>|=])([a-zA-Z])(\d*)$/.exec(descr);
-  const shown = JSON.stringify(descr.slice(0, 20));
+  const shown = quoteText(descr, 20);
   if (m === null) throw new DepthDecodeError(`NPY: dtype ${shown} is not supported; ${SUPPORTED}.`);
   const [, order, kind, sizeText] = m;
   const size = Number(sizeText);

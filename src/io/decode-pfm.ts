@@ -11,6 +11,7 @@
  * because there is no meaningful depth in a mix of float colours.
  */
 
+import { quoteText } from '../core/quoted-text';
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
 import { guardDecoder } from './decode-errors';
@@ -39,7 +40,7 @@ function decodePfmChecked(bytes: Uint8Array): RawDepthImage {
   const scale = FLOAT_TEXT.test(fields[2]) ? Number(fields[2]) : NaN;
   if (!Number.isFinite(scale) || scale === 0) {
     throw new DepthDecodeError(
-      `PFM: the scale "${fields[2].slice(0, 20)}" is invalid; it must be a nonzero number (negative means little-endian).`,
+      `PFM: the scale ${quoteText(fields[2], 20)} is invalid; it must be a nonzero number (negative means little-endian).`,
     );
   }
   checkDimensions(width, height, 'PFM');

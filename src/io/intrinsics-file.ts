@@ -19,8 +19,14 @@ import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { checkIntrinsics } from '../core/intrinsics';
 import { describe, readYamlSubset as readYaml, YamlSubsetError, type Fields } from './yaml-subset';
 
-/** Real intrinsics files are under 4 KB; the cap bounds the work a hostile one can cause. */
-export const MAX_INTRINSICS_FILE_CHARS = 1 << 20;
+/**
+ * Real intrinsics files are under 4 KB (OpenCV's with every view's extrinsics, ~100 KB);
+ * the cap bounds the work a hostile one can cause on the main thread. It was 1 MiB:
+ * fuzzing (scripts/fuzz) found 1 MiB of compact lists ("- - - - x" per line) took
+ * 1.1-2 s in a fresh worker on a loaded machine, most of it collecting the 400,000
+ * lists it builds; at 256 KiB the worst input found takes a quarter of that.
+ */
+export const MAX_INTRINSICS_FILE_CHARS = 256 * 1024;
 const MAX_SIDE = 16384; // the decoders' limit per side (README, Limits)
 
 export type IntrinsicsFileFormat = 'open3d' | 'ros-calibration' | 'opencv' | 'ros-message' | 'depthscope';
@@ -44,10 +50,8 @@ export class IntrinsicsFileError extends Error {
   }
 }
 
-const ACCEPTED =
-  'Depthscope reads Open3D PinholeCameraIntrinsic JSON (width, height, intrinsic_matrix), ROS camera_info YAML ' +
-  '(image_width, image_height, camera_matrix) or OpenCV calibration YAML of that shape, a ROS CameraInfo message ' +
-  'as YAML or JSON (width, height, K or k), and its own JSON (width, height, fx, fy, cx, cy).';
+/** Appended to the refusals that say the file is no known layout; short, so that the whole message stays within 300 characters (issue 13). */
+const ACCEPTED = 'Depthscope reads Open3D JSON, ROS camera_info or OpenCV YAML, ROS CameraInfo (K or k) and its own JSON (fx, fy, cx, cy).';
 
 function fail(message: string): never {
   throw new IntrinsicsFileError(message);
@@ -56,7 +60,7 @@ function fail(message: string): never {
 /** Parses a sidecar file's text; throws IntrinsicsFileError, with a sentence saying what is wrong, for anything else. */
 export function parseIntrinsicsFile(text: string): IntrinsicsFile {
   if (text.length > MAX_INTRINSICS_FILE_CHARS) {
-    fail(`The intrinsics file has ${text.length} characters; more than ${MAX_INTRINSICS_FILE_CHARS} (1 MiB) is not an intrinsics file.`);
+    fail(`The intrinsics file has ${text.length} characters; more than ${MAX_INTRINSICS_FILE_CHARS / 1024} KiB is not an intrinsics file.`);
   }
   const body = text.startsWith('\uFEFF') ? text.slice(1) : text;
   if (body.includes('\0')) fail(`The intrinsics file is binary, not text. ${ACCEPTED}`);
@@ -85,10 +89,24 @@ function readTree(text: string): unknown {
       return readYamlTree(text);
     } catch (yamlError) {
       if (!(yamlError instanceof IntrinsicsFileError)) throw yamlError;
-      const why = jsonError instanceof Error ? jsonError.message.slice(0, 200) : String(jsonError);
-      throw new IntrinsicsFileError(`The intrinsics file starts like JSON but is not valid JSON (${why}).`, { cause: jsonError });
+      throw new IntrinsicsFileError(`The intrinsics file starts like JSON but is not valid JSON (${engineReason(jsonError)}).`, { cause: jsonError });
     }
   }
+}
+
+/**
+ * JSON.parse's reason, fit for a message: V8 quotes the text around the error
+ * with its newlines, tabs and lone surrogates (fuzzing found all three), so
+ * whitespace runs become one space, other control characters and lone halves
+ * of surrogate pairs become "?", and the reason is cut to 120 characters.
+ */
+function engineReason(error: unknown): string {
+  const raw = error instanceof Error ? error.message : String(error);
+  const clean = raw
+    .replace(/\s+/g, ' ')
+    .replace(/\p{Cc}|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu, '?')
+    .trim();
+  return clean.length > 120 ? `${Array.from(clean).slice(0, 117).join('')}...` : clean;
 }
 
 // ---------------------------------------------------------------- interpretation
@@ -142,14 +160,20 @@ function fromRowMajor(k: number[], what: string): PinholeIntrinsics {
   return intr;
 }
 
+/** The first three keys, each quoted in at most 24 characters, then how many more: eight 40-character keys made a 600-character message. */
+function fieldList(keys: string[]): string {
+  if (keys.length === 0) return 'none';
+  const shown = keys.slice(0, 3).map((k) => describe(k, 24));
+  return keys.length > 3 ? `${shown.join(', ')} and ${keys.length - 3} more` : shown.join(', ');
+}
+
 function interpret(tree: unknown): IntrinsicsFile {
   if (!isFields(tree)) fail(`The intrinsics file holds ${describe(tree)}, not named fields. ${ACCEPTED}`);
   if (Object.hasOwn(tree, 'intrinsic_matrix')) return fromOpen3d(tree);
   if (Object.hasOwn(tree, 'camera_matrix')) return fromCalibration(tree);
   if (Object.hasOwn(tree, 'K') || Object.hasOwn(tree, 'k')) return fromCameraInfo(tree);
   if (['fx', 'fy', 'cx', 'cy'].every((k) => Object.hasOwn(tree, k))) return fromDepthscope(tree);
-  const keys = Object.keys(tree).slice(0, 8).map((k) => describe(k));
-  fail(`The intrinsics file's fields (${keys.join(', ') || 'none'}) match no layout Depthscope knows. ${ACCEPTED}`);
+  fail(`The intrinsics file's fields (${fieldList(Object.keys(tree))}) match no layout Depthscope knows. ${ACCEPTED}`);
 }
 
 function fromOpen3d(o: Fields): IntrinsicsFile {

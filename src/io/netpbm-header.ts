@@ -4,6 +4,7 @@
  * field and the binary data.
  */
 
+import { quoteText } from '../core/quoted-text';
 import { DepthDecodeError } from '../core/depth-image';
 
 /** Fields longer than this are not numbers any writer produces; stop early on garbage. */
@@ -65,7 +66,7 @@ export function readHeaderFields(
 export function parseWholeNumber(text: string, name: string, format: string): number {
   if (!/^[0-9]{1,10}$/.test(text)) {
     throw new DepthDecodeError(
-      `${format}: the header is malformed: ${name} should be a positive whole number, found "${text.slice(0, 20)}".`,
+      `${format}: the header is malformed: ${name} should be a positive whole number, found ${quoteText(text, 20)}.`,
     );
   }
   return Number(text);

@@ -5,6 +5,7 @@
  * (dicts, tuples, lists, strings, ints, True/False/None) -- never evaluated.
  */
 
+import { quoteText } from '../core/quoted-text';
 import { DepthDecodeError } from '../core/depth-image';
 
 export type PyValue = string | number | boolean | null | PyValue[] | { readonly [key: string]: PyValue };
@@ -32,7 +33,7 @@ class LiteralReader {
   parseAll(): PyValue {
     const value = this.value(0);
     this.skipSpace();
-    if (this.pos !== this.text.length) throw bad(`unexpected "${this.text.slice(this.pos, this.pos + 10)}"`);
+    if (this.pos !== this.text.length) throw bad(`unexpected ${quoteText(this.text.slice(this.pos, this.pos + 10))}`);
     return value;
   }
 
@@ -64,7 +65,7 @@ class LiteralReader {
         return v;
       }
     }
-    throw bad(c === undefined ? 'it ends too early' : `unexpected "${this.text.slice(this.pos, this.pos + 10)}"`);
+    throw bad(c === undefined ? 'it ends too early' : `unexpected ${quoteText(this.text.slice(this.pos, this.pos + 10))}`);
   }
 
   private dict(depth: number): { [key: string]: PyValue } {

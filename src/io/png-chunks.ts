@@ -9,6 +9,7 @@
  * unbounded data.
  */
 
+import { quoteText } from '../core/quoted-text';
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import { crc32 } from './crc32';
 
@@ -57,7 +58,7 @@ function chunkName(b: Uint8Array, at: number): string {
 }
 
 function printable(name: string): string {
-  return /^[A-Za-z]{4}$/.test(name) ? name : JSON.stringify(name);
+  return /^[A-Za-z]{4}$/.test(name) ? name : quoteText(name);
 }
 
 function parseHeader(bytes: Uint8Array, at: number): PngHeader {

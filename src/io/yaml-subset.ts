@@ -9,6 +9,8 @@
  * throws only YamlSubsetError, whose message completes "The intrinsics file ...".
  */
 
+import { quoteText } from '../core/quoted-text';
+
 export const MAX_NESTING = 16;
 
 export type Fields = Record<string, unknown>;
@@ -25,10 +27,15 @@ function fail(message: string): never {
   throw new YamlSubsetError(message);
 }
 
-/** A short description of a value for messages. */
-export function describe(v: unknown): string {
+/**
+ * A short description of a value for messages. Text from the file is quoted,
+ * control characters escaped, and cut so the QUOTED form stays within `max`
+ * characters: fuzzing found raw control characters in messages, and 40 control
+ * characters that JSON.stringify escaped into 240.
+ */
+export function describe(v: unknown, max = 40): string {
   if (v === null) return 'empty';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
+  if (typeof v === 'string') return quoteText(v, max);
   if (Array.isArray(v)) return `a list of ${v.length}`;
   if (typeof v === 'object') return 'a set of fields';
   return String(v);
@@ -141,7 +148,7 @@ function flowValue(s: string, where: string): unknown {
       value = q.value;
       i = q.end;
     } else if (c === undefined || c === ',' || c === ']' || c === '}') {
-      bad(c === undefined ? 'an unexpected end' : `a misplaced "${c}"`);
+      bad(c === undefined ? 'an unexpected end' : `a misplaced ${describe(c)}`);
     } else {
       const start = i;
       while (i < s.length && !',[]{}\n'.includes(s[i]) && !(s[i] === ':' && ' \t\n,]}'.includes(s[i + 1] ?? ' '))) i++;
@@ -152,7 +159,7 @@ function flowValue(s: string, where: string): unknown {
       const top = stack[stack.length - 1];
       if (top === undefined) {
         skip();
-        if (i < s.length) bad(`"${s.slice(i, i + 20)}" after the end`);
+        if (i < s.length) bad(`${describe(s.slice(i, i + 20))} after the end`);
         return value;
       }
       if ('list' in top) top.list.push(value);
@@ -176,7 +183,7 @@ function flowValue(s: string, where: string): unknown {
         skip();
         if (s[i] !== close) break; // next item (a trailing comma before the close is allowed)
       }
-      if (s[i] !== close) bad(s[i] === undefined ? 'an unclosed bracket' : `a misplaced "${s[i]}"`);
+      if (s[i] !== close) bad(s[i] === undefined ? 'an unclosed bracket' : `a misplaced ${describe(s[i])}`);
       i++;
       stack.pop();
       value = 'list' in top ? top.list : top.map;

@@ -7,6 +7,8 @@
  * \d+ and \d*: 40,000 digits and a letter took over a second per parameter.)
  */
 
+import { quoteText } from '../core/quoted-text';
+
 /**
  * Longest number text read from a link. The longest number the app writes is a
  * double in shortest form, e.g. "-1.7976931348623157e+308" (24 characters);
@@ -78,5 +80,5 @@ export function isLinkWhole(text: string, maxDigits: number): boolean {
  * neither floods the page nor hides the sentence that follows it.
  */
 export function quoteLinkValue(value: string): string {
-  return JSON.stringify(value.length > MAX_QUOTED_CHARS ? `${value.slice(0, MAX_QUOTED_CHARS)}…` : value);
+  return quoteText(value, MAX_QUOTED_CHARS);
 }
