@@ -6,6 +6,7 @@
  * itself: inflate the IDAT stream, mutate the filtered scanlines or the IHDR
  * fields, deflate again and split the stream into chunks of random sizes.
  */
+import { concatBytes } from '../../src/io/encode-checks';
 import { unzlibSync, zlibSync } from 'fflate';
 import { crc32 } from '../../src/io/crc32';
 import { mutateBytes } from './mutate';
@@ -40,16 +41,6 @@ function chunk(name: string, data: Uint8Array): Uint8Array {
   return out;
 }
 
-function join(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
 /** Recomputes the CRC of every whole chunk, in place on a copy; the bytes after the last whole chunk stay as they are. */
 export function resealCrcs(png: Uint8Array): Uint8Array {
   const out = png.slice();
@@ -70,7 +61,7 @@ export function mutatePngImageData(rng: Rng, seed: Uint8Array): Uint8Array | nul
   const ihdr = list.find((c) => c.name === 'IHDR');
   let raw: Uint8Array;
   try {
-    raw = unzlibSync(join(list.filter((c) => c.name === 'IDAT').map((c) => c.data)));
+    raw = unzlibSync(concatBytes(list.filter((c) => c.name === 'IDAT').map((c) => c.data)));
   } catch {
     return null;
   }
@@ -85,5 +76,5 @@ export function mutatePngImageData(rng: Rng, seed: Uint8Array): Uint8Array | nul
   const idat: Uint8Array[] = [];
   for (let at = 0; at < stream.length; at += size) idat.push(chunk('IDAT', stream.subarray(at, at + size)));
   const others = list.filter((c) => c.name !== 'IHDR' && c.name !== 'IDAT' && c.name !== 'IEND').map((c) => chunk(c.name, c.data));
-  return join([seed.subarray(0, 8), chunk('IHDR', header), ...others, ...idat, chunk('IEND', new Uint8Array(0))]);
+  return concatBytes([seed.subarray(0, 8), chunk('IHDR', header), ...others, ...idat, chunk('IEND', new Uint8Array(0))]);
 }

@@ -3,6 +3,7 @@
  * hangs is stopped at the limit, its worker terminated and replaced, progress
  * restarts the clock, and a request queued behind the hung one is not blamed.
  */
+import { FakeWorker, madeWorkers } from './fake-worker-fixtures';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { LoadClient, Superseded } from './load-client';
 import type { WorkerRequest, WorkerResponse } from './load-protocol';
@@ -53,26 +54,8 @@ describe('startWatchdog', () => {
   });
 });
 
-/** A stand-in for the load worker: records requests; the test answers (or does not). */
-class FakeWorker {
-  static made: FakeWorker[] = [];
-  onmessage: ((e: MessageEvent<WorkerResponse>) => void) | null = null;
-  onerror: ((e: ErrorEvent) => void) | null = null;
-  sent: WorkerRequest[] = [];
-  terminated = false;
-  constructor() {
-    FakeWorker.made.push(this);
-  }
-  postMessage(m: WorkerRequest) {
-    this.sent.push(m);
-  }
-  terminate() {
-    this.terminated = true;
-  }
-  reply(r: WorkerResponse) {
-    this.onmessage?.({ data: r } as MessageEvent<WorkerResponse>);
-  }
-}
+/** The load workers made so far (stand-ins: they record requests; the test answers, or does not). */
+const workers = () => madeWorkers<WorkerRequest, WorkerResponse>();
 
 const raw = { width: 1, height: 1, sampleType: 'uint16', format: 'png', data: new Uint16Array(1), notes: [] } as never;
 const analysis = { depth: new Float32Array(1), sortedValid: new Float32Array(1), stats: {} } as never;
@@ -82,7 +65,7 @@ const load = (client: LoadClient) => client.load(new ArrayBuffer(4), 'image/png'
 describe('LoadClient under the watchdog', () => {
   beforeEach(() => {
     vi.useFakeTimers();
-    FakeWorker.made = [];
+    FakeWorker.made.length = 0;
     vi.stubGlobal('Worker', FakeWorker);
   });
   afterEach(() => {
@@ -96,11 +79,11 @@ describe('LoadClient under the watchdog', () => {
     const outcome = hung.catch((e: unknown) => e);
     vi.advanceTimersByTime(1000);
     expect(await outcome).toBeInstanceOf(WorkerTimedOut);
-    expect(FakeWorker.made[0].terminated).toBe(true);
+    expect(workers()[0].terminated).toBe(true);
 
     const next = load(client);
-    expect(FakeWorker.made).toHaveLength(2);
-    const w = FakeWorker.made[1];
+    expect(workers()).toHaveLength(2);
+    const w = workers()[1];
     w.reply({ id: w.sent[0].id, kind: 'loaded', raw, units: DEFAULT_UNITS, analysis, timings: { decodeMs: 1, analyzeMs: 1 } });
     await expect(next).resolves.toMatchObject({ raw });
   });
@@ -108,7 +91,7 @@ describe('LoadClient under the watchdog', () => {
   it('lets each progress stage have the whole limit', async () => {
     const client = new LoadClient(1000);
     const slow = load(client);
-    const w = FakeWorker.made[0];
+    const w = workers()[0];
     const id = w.sent[0].id;
     w.reply({ id, kind: 'progress', stage: 'decoding' });
     vi.advanceTimersByTime(900);
