@@ -16,7 +16,7 @@
  * always mean distance, whichever domain the stage runs in.
  */
 import type { BilateralParams } from './filters/bilateral';
-import type { SpatialFilterParams } from './filters/spatial-domain-transform';
+import { SPATIAL_HOLE_FILLS, type SpatialFilterParams, type SpatialVariant } from './filters/spatial-domain-transform';
 import { PERSISTENCE_MODES, type PersistenceMode } from './filters/temporal';
 
 export type HoleFillMode = 'left' | 'farthest' | 'nearest' | 'push-pull';
@@ -83,7 +83,8 @@ export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
     { key: 'alpha', label: 'alpha', type: 'number', min: 0.25, max: 1, step: 0.05, unit: '' },
     { key: 'delta', label: 'delta', type: 'number', min: 0, max: 100, step: 0.001, unit: 'depth' },
     { key: 'iterations', label: 'iterations', type: 'int', min: 1, max: 5, unit: '' },
-    { key: 'holeFill', label: 'fill holes up to', type: 'int', min: 0, max: 16, unit: 'px' },
+    // librealsense's "Holes filling mode": radius R fills up to R - 1 px (0 = off).
+    { key: 'holeFill', label: 'hole fill radius', type: 'choice', choices: SPATIAL_HOLE_FILLS, unit: 'px' },
   ],
   temporal: [
     { key: 'alpha', label: 'alpha', type: 'number', min: 0, max: 1, step: 0.05, unit: '' },
@@ -155,6 +156,22 @@ export const PRESETS: readonly Preset[] = [
     ],
   },
 ];
+
+/**
+ * What the chain needs to know of its source: how many metres one integer depth unit
+ * is, for sources stored as whole units (Z16-like: 16-bit millimetres, TUM's 1/5000 m),
+ * where librealsense's rules round to the unit; null for float sources.
+ */
+export interface ChainSource {
+  depthUnitM: number | null;
+}
+export const FLOAT_SOURCE: ChainSource = { depthUnitM: null };
+
+/** Which of librealsense's spatial code paths a spatial stage runs (see filters/spatial-domain-transform). */
+export function spatialVariant(inverse: boolean, source: ChainSource): SpatialVariant {
+  if (inverse) return { kind: 'disparity' };
+  return source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
+}
 
 /** Whether each stage runs on depth (false) or on inverse depth (true), and whether the chain must switch back at the end. */
 export function stageDomains(stages: readonly Stage[]): { inverse: boolean[]; endsInverse: boolean } {

@@ -12,7 +12,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { neighbourPick, stageDomains, thresholdBounds, type Stage } from './filter-chain';
+import { FLOAT_SOURCE, neighbourPick, spatialVariant, stageDomains, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -37,6 +37,7 @@ export function runChainCpu(
   stages: readonly Stage[],
   temporal: TemporalStates = new Map(),
   keys: readonly number[] = stages.map((_, i) => i),
+  source: ChainSource = FLOAT_SOURCE,
 ): ChainOutput {
   const { inverse, endsInverse } = stageDomains(stages);
   let field: DepthField = input;
@@ -65,7 +66,7 @@ export function runChainCpu(
         field = same(bilateral(depth, width, height, stage.params));
         break;
       case 'spatial':
-        field = same(spatialFilter(depth, width, height, stage.params));
+        field = same(spatialFilter(depth, width, height, stage.params, spatialVariant(inv, source)));
         break;
       case 'temporal': {
         const before = temporal.get(keys[index]);

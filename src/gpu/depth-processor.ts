@@ -81,7 +81,7 @@ export class DepthProcessor extends ViewInputs {
     const ran = this.chainDirty;
     const encoder = this.device.createCommandEncoder({ label: 'depth-view' });
     if (this.chainDirty || !this.result) {
-      const out = this.chain.encode(encoder, this.raw, this.size, this.items);
+      const out = this.chain.encode(encoder, this.raw, this.size, this.items, this.chainSource);
       this.result = { ...out, factor: chainDecimation(this.items.map((i) => i.stage)) };
       this.chainDirty = false;
     }

@@ -8,7 +8,7 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { neighbourPick, stageDomains, thresholdBounds, type Stage } from '../core/filter-chain';
+import { FLOAT_SOURCE, neighbourPick, spatialVariant, stageDomains, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
@@ -36,7 +36,7 @@ interface Planned {
 // The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
 const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
 
-function plan(id: number, stage: Stage, inverse: boolean): Planned {
+function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): Planned {
   const key = (name: string) => `${id}:${name}`;
   switch (stage.kind) {
     case 'threshold':
@@ -50,7 +50,7 @@ function plan(id: number, stage: Stage, inverse: boolean): Planned {
     case 'bilateral':
       return { key: key('bilateral'), make: as(bilateralStage), params: stage.params };
     case 'spatial':
-      return { key: key('spatial'), make: as(spatialStage), params: stage.params };
+      return { key: key('spatial'), make: as(spatialStage), params: { ...stage.params, variant: spatialVariant(inverse, source) } };
     case 'temporal':
       return { key: key('temporal'), make: as(temporalStage), params: stage.params };
     case 'hole-fill': {
@@ -75,11 +75,17 @@ export class GpuChain {
    * Records the enabled stages, reading `input` (never written). Returns the
    * buffer holding the result and its size: `input` itself when no stage is on.
    */
-  encode(encoder: GPUCommandEncoder, input: GPUBuffer, size: Size, items: readonly ChainItem[]): { buffer: GPUBuffer; size: Size } {
+  encode(
+    encoder: GPUCommandEncoder,
+    input: GPUBuffer,
+    size: Size,
+    items: readonly ChainItem[],
+    source: ChainSource = FLOAT_SOURCE,
+  ): { buffer: GPUBuffer; size: Size } {
     const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
     const planned: Planned[] = [];
     items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push(plan(item.id, item.stage, inverse[k]));
+      if (item.stage.enabled) planned.push(plan(item.id, item.stage, inverse[k], source));
     });
     if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {} });
     this.forgetExcept(new Set(planned.map((p) => p.key)));

@@ -8,7 +8,7 @@ import { decimate, decimatedIntrinsics } from './decimate';
 import { fromInverseDepth, toInverseDepth } from './disparity';
 import { fillFromLeft, fillFromNeighbours, pushPullFill } from './hole-fill';
 import { discontinuityMask, normalsFromDepth } from './normals';
-import { spatialFilter } from './spatial-domain-transform';
+import { spatialFilter, type SpatialFilterParams } from './spatial-domain-transform';
 import { createTemporalState, temporalStep } from './temporal';
 import { readTumDepth, stdOfFinite, TUM_INTRINSICS } from './test-support';
 
@@ -114,7 +114,7 @@ describe('filters on the TUM frame', () => {
   });
 
   it('spatialFilter: keeps every valid pixel valid and in range; holes stay without hole fill and shrink with it', () => {
-    const p = { alpha: 0.5, delta: 0.05, iterations: 2, holeFill: 0 };
+    const p: SpatialFilterParams = { alpha: 0.5, delta: 0.05, iterations: 2, holeFill: 0 };
     const plain = spatialFilter(depth, width, height, p);
     expect(holeDifferences(plain, depth)).toBe(0);
     expectWithin(plain, MIN, MAX);
