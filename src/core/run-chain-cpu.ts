@@ -12,7 +12,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { FLOAT_SOURCE, neighbourPick, spatialVariant, stageDomains, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
+import { FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -71,7 +71,7 @@ export function runChainCpu(
       case 'temporal': {
         const before = temporal.get(keys[index]);
         const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
-        const step = temporalStep(state, depth, stage.params);
+        const step = temporalStep(state, depth, stage.params, temporalVariant(inv, source));
         next.set(keys[index], step.state);
         field = same(step.depth);
         break;
@@ -80,7 +80,7 @@ export function runChainCpu(
         const { mode, levels } = stage.params;
         if (mode === 'left') field = same(fillFromLeft(depth, width, height));
         else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels));
-        else field = same(fillFromNeighbours(depth, width, height, neighbourPick(mode, inv)));
+        else field = same(fillFromNeighbours(depth, width, height, mode));
         break;
       }
     }

@@ -8,7 +8,7 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { FLOAT_SOURCE, neighbourPick, spatialVariant, stageDomains, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
+import { FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
@@ -52,12 +52,12 @@ function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): 
     case 'spatial':
       return { key: key('spatial'), make: as(spatialStage), params: { ...stage.params, variant: spatialVariant(inverse, source) } };
     case 'temporal':
-      return { key: key('temporal'), make: as(temporalStage), params: stage.params };
+      return { key: key('temporal'), make: as(temporalStage), params: { ...stage.params, variant: temporalVariant(inverse, source) } };
     case 'hole-fill': {
       const { mode, levels } = stage.params;
       if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
       if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels } };
-      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: neighbourPick(mode, inverse) } };
+      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: mode } };
     }
   }
 }

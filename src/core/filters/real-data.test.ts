@@ -139,18 +139,21 @@ describe('filters on the TUM frame', () => {
     expectWithin(filled, MIN, MAX);
   });
 
-  it('temporalStep: a repeated frame is a fixed point; a dropout persists with "always"', () => {
+  it('temporalStep: a repeated frame is a fixed point in TUM units; a dropout persists with "always"', () => {
+    // TUM stores whole units of 1/5000 m: blends of a unit with itself truncate back to it.
+    // (In float, librealsense's op-by-op f32 blend of v with v may land an ulp off v.)
+    const tum = { kind: 'units', unitM: 1 / 5000 } as const;
     const p = { alpha: 0.3, delta: 0.1, persistence: 'always' as const };
     let s = createTemporalState(n);
     let out = depth;
-    for (let k = 0; k < 3; k++) ({ depth: out, state: s } = temporalStep(s, depth, p));
+    for (let k = 0; k < 3; k++) ({ depth: out, state: s } = temporalStep(s, depth, p, tum));
     expect(differences(out, depth)).toBe(0);
     const dropped = depth.slice();
     dropped.fill(NaN, 200 * width, 260 * width); // rows 200..259 lose their depth
-    const r = temporalStep(s, dropped, p);
+    const r = temporalStep(s, dropped, p, tum);
     expect(differences(r.depth, depth)).toBe(0);
     expect(r.state.history[230 * width + 320]).toBe(0b1110);
-    const off = temporalStep(s, dropped, { ...p, persistence: 'off' });
+    const off = temporalStep(s, dropped, { ...p, persistence: 'off' }, tum);
     expect(holeDifferences(off.depth, dropped)).toBe(0);
   });
 

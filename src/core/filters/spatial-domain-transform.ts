@@ -96,8 +96,14 @@ export function toUnits(depth: Float32Array, unitM: number): Float32Array {
   });
 }
 
-/** Whole units back to metres: unchanged pixels keep their input value. */
-export function fromUnits(units: Float32Array, before: Float32Array, depth: Float32Array, unitM: number): Float32Array {
+/**
+ * Whole units back to metres: a pixel whose units equal `before` (the units of `depth`)
+ * keeps its value in `depth`. `units` defaults to `converted`; pass the units separately
+ * to chain a second source of exact values over a first conversion (temporal: the
+ * input, then the last output).
+ */
+export function fromUnits(converted: Float32Array, before: Float32Array, depth: Float32Array, unitM: number, units = converted): Float32Array {
   const unit = Math.fround(unitM);
+  if (units !== converted) return converted.map((m, i) => (units[i] !== 0 && units[i] === before[i] ? depth[i] : m));
   return units.map((k, i) => (k === 0 ? Number.NaN : k === before[i] ? depth[i] : Math.fround(k * unit)));
 }
