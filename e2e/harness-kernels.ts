@@ -20,7 +20,7 @@ import {
 import { threshold } from '../src/core/filters/threshold';
 import { median } from '../src/core/filters/median';
 import { bilateral } from '../src/core/filters/bilateral';
-import { decimate } from '../src/core/filters/decimate';
+import { decimate, type DecimationVariant } from '../src/core/filters/decimate';
 import { toInverseDepth } from '../src/core/filters/disparity';
 import { fillFromLeft, fillFromNeighbours, pushPullFill } from '../src/core/filters/hole-fill';
 import { spatialFilter, type SpatialFilterParams, type SpatialHoleFill, type SpatialVariant } from '../src/core/filters/spatial-domain-transform';
@@ -81,8 +81,17 @@ export const KERNELS = {
   'fill-left': entry({ make: fillFromLeftStage, params: () => ({}), reference: (c) => same(c, fillFromLeft(c.depth, c.width, c.height)) }),
   decimate: entry({
     make: decimateStage,
-    params: ([factor]) => ({ factor }),
-    reference: (c, [factor]) => decimate(c.depth, c.width, c.height, factor),
+    // [factor, metres per unit (absent or 0: float)]
+    params: ([factor, unitM]) => ({ factor, variant: decimationArg(unitM) }),
+    reference: (c, [factor, unitM]) => decimate(c.depth, c.width, c.height, factor, decimationArg(unitM)),
+    tolerance: (c, [factor, unitM]) => {
+      // Medians select and the units mean is integer arithmetic: exact. The float mean of
+      // n <= 64 samples: the f32 sum errs by at most (n - 1) u sum|v|, the division (WGSL:
+      // 2.5 ulp) by 5 u |mean|, the reference rounds once (0.5 u): within 70 u mean|v|.
+      if (factor <= 3 || unitM) return () => 0;
+      const magnitude = decimate(c.depth.map(Math.abs), c.width, c.height, factor).depth;
+      return (i) => 70 * U * magnitude[i];
+    },
   }),
   'inverse-depth': entry({ make: inverseDepthStage, params: () => ({}), reference: (c) => same(c, toInverseDepth(c.depth)) }),
   'push-pull': entry({
@@ -119,6 +128,10 @@ function spatialVariantArg(args: number[]): SpatialVariant {
   const kind = args[4] ?? 1;
   if (kind === 0) return { kind: 'units', unitM: args[5] };
   return kind === 2 ? { kind: 'disparity' } : { kind: 'float' };
+}
+
+function decimationArg(unitM: number | undefined): DecimationVariant {
+  return unitM ? { kind: 'units', unitM } : { kind: 'float' };
 }
 
 export type KernelName = keyof typeof KERNELS;

@@ -17,6 +17,7 @@
  * largest disparity (the nearest surface), so a chain means what it does in the Viewer.
  */
 import type { BilateralParams } from './filters/bilateral';
+import type { DecimationVariant } from './filters/decimate';
 import { SPATIAL_HOLE_FILLS, type SpatialFilterParams, type SpatialVariant } from './filters/spatial-domain-transform';
 import { PERSISTENCE_MODES, type PersistenceMode, type TemporalVariant } from './filters/temporal';
 
@@ -173,6 +174,11 @@ export const FLOAT_SOURCE: ChainSource = { depthUnitM: null };
 export function spatialVariant(inverse: boolean, source: ChainSource): SpatialVariant {
   if (inverse) return { kind: 'disparity' };
   return source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
+}
+
+/** librealsense's decimation means whole units on integer sources in depth (its Z16 path), else floats. */
+export function decimationVariant(inverse: boolean, source: ChainSource): DecimationVariant {
+  return !inverse && source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
 }
 
 /** librealsense's temporal filter on whole units for integer sources in depth, else on floats (disparity is float). */

@@ -60,11 +60,11 @@ describe('runChainCpu domain rules', () => {
     }
   });
 
-  it('shrinks the image by each decimation in turn (floor sizes)', () => {
+  it('shrinks the image by each decimation in turn (whole blocks, padded to a multiple of 4 as librealsense)', () => {
     const d = field(Array.from({ length: 13 * 10 }, (_, i) => 1 + i / 100), 13, 10);
     const stages = [makeStage('decimate', { factor: 2 }), makeStage('median'), makeStage('decimate', { factor: 3 })];
     const out = runChainCpu(d, stages);
-    expect([out.width, out.height, out.depth.length]).toEqual([2, 1, 2]); // 13x10 -> 6x5 -> 2x1
+    expect([out.width, out.height, out.depth.length]).toEqual([4, 4, 16]); // 13x10 -> 6x5 (8x8) -> 2x2 (4x4)
     expect(chainDecimation(stages)).toBe(6);
     const skipped = runChainCpu(d, [makeStage('decimate', { factor: 2 }, false)]);
     expect([skipped.width, skipped.height]).toEqual([13, 10]);

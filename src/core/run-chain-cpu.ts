@@ -12,7 +12,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
+import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -54,7 +54,7 @@ export function runChainCpu(
         break;
       }
       case 'decimate':
-        field = decimate(depth, width, height, stage.params.factor);
+        field = decimate(depth, width, height, stage.params.factor, decimationVariant(inv, source));
         break;
       case 'disparity':
         field = same(toInverseDepth(depth));

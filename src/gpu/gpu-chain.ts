@@ -8,7 +8,7 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
+import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
@@ -42,7 +42,7 @@ function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): 
     case 'threshold':
       return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
     case 'decimate':
-      return { key: key('decimate'), make: as(decimateStage), params: stage.params };
+      return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) } };
     case 'disparity':
       return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
     case 'median':
@@ -91,7 +91,15 @@ export class GpuChain {
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 
-    const [a, b] = this.pingPong(size.width * size.height);
+    // Decimation pads its output to a multiple of 4 (librealsense), which on tiny
+    // inputs can exceed the input: size the buffers for the largest stage output.
+    let largest = size.width * size.height;
+    let probe = size;
+    for (const p of planned) {
+      probe = this.stage(p).outputSize(probe, p.params);
+      largest = Math.max(largest, probe.width * probe.height);
+    }
+    const [a, b] = this.pingPong(largest);
     let from = input;
     let current = size;
     planned.forEach((p, k) => {
@@ -139,7 +147,7 @@ export class GpuChain {
     }
   }
 
-  /** Two buffers of at least `count` values; stage outputs are never larger than the input (decimation shrinks). */
+  /** Two buffers of at least `count` values. */
   private pingPong(count: number): [GPUBuffer, GPUBuffer] {
     if (this.buffers && count <= this.capacity) return this.buffers;
     this.buffers?.forEach((b) => b.destroy());

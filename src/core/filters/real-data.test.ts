@@ -55,14 +55,20 @@ describe('the TUM frame', () => {
 });
 
 describe('filters on the TUM frame', () => {
-  it('decimate: floor sizes, every output a valid sample of its block, NaN only for empty blocks', () => {
+  it('decimate: padded sizes, every output a valid sample of its block (2, 3) or its mean (5, 8), NaN only for empty blocks', () => {
     for (const f of [2, 3, 5, 8]) {
       const r = decimate(depth, width, height, f);
-      expect([r.width, r.height]).toEqual([Math.floor(width / f), Math.floor(height / f)]);
+      const realW = Math.floor(width / f);
+      const realH = Math.floor(height / f);
+      expect([r.width, r.height]).toEqual([Math.ceil(realW / 4) * 4, Math.ceil(realH / 4) * 4]);
       let wrong = 0; // per-pixel expect() calls would dominate the run time: count, then expect once
       const block: number[] = [];
       for (let oy = 0; oy < r.height; oy++) {
         for (let ox = 0; ox < r.width; ox++) {
+          if (ox >= realW || oy >= realH) {
+            if (!Number.isNaN(r.depth[oy * r.width + ox])) wrong++;
+            continue;
+          }
           block.length = 0;
           for (let y = oy * f; y < oy * f + f; y++) {
             for (let x = ox * f; x < ox * f + f; x++) if (Number.isFinite(depth[y * width + x])) block.push(depth[y * width + x]);
@@ -70,6 +76,10 @@ describe('filters on the TUM frame', () => {
           const got = r.depth[oy * r.width + ox];
           if (block.length === 0) {
             if (!Number.isNaN(got)) wrong++;
+            continue;
+          }
+          if (f > 3) {
+            if (got !== Math.fround(block.reduce((a, b) => a + b, 0) / block.length)) wrong++;
             continue;
           }
           let below = 0;
