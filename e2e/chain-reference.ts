@@ -25,8 +25,11 @@ export function stagesOf(filters: string): Stage[] {
   return stages;
 }
 
+/** TUM's samples are whole units of 1/5000 m: the app gives its chain that source, and so does this. */
+export const TUM_SOURCE = { depthUnitM: 1 / 5000 };
+
 export function filteredTum(filters: string): DepthField {
-  return runChainCpu(tumMetres(), stagesOf(filters));
+  return runChainCpu(tumMetres(), stagesOf(filters), new Map(), undefined, TUM_SOURCE);
 }
 
 /** The first pixel, scanning rows from (x0, y0), for which `pick` holds. */

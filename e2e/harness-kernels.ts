@@ -20,10 +20,10 @@ import {
 import { threshold } from '../src/core/filters/threshold';
 import { median } from '../src/core/filters/median';
 import { bilateral } from '../src/core/filters/bilateral';
-import { decimate } from '../src/core/filters/decimate';
+import { decimate, type DecimationVariant } from '../src/core/filters/decimate';
 import { toInverseDepth } from '../src/core/filters/disparity';
 import { fillFromLeft, fillFromNeighbours, pushPullFill } from '../src/core/filters/hole-fill';
-import { spatialFilter } from '../src/core/filters/spatial-domain-transform';
+import { spatialFilter, type SpatialFilterParams, type SpatialHoleFill, type SpatialVariant } from '../src/core/filters/spatial-domain-transform';
 
 export interface DepthCase {
   depth: Float32Array;
@@ -45,12 +45,6 @@ interface KernelEntry<P> {
 // Erases the parameter type: each entry pairs its factory with its own params().
 const entry = <P>(e: KernelEntry<P>) => e as unknown as KernelEntry<unknown>;
 const same = (c: DepthCase, depth: Float32Array): DepthCase => ({ depth, width: c.width, height: c.height });
-
-function minAbsValid(a: Float32Array): number {
-  let min = Infinity;
-  for (const v of a) if (Number.isFinite(v)) min = Math.min(min, Math.abs(v));
-  return min;
-}
 
 export const KERNELS = {
   threshold: entry({
@@ -87,8 +81,17 @@ export const KERNELS = {
   'fill-left': entry({ make: fillFromLeftStage, params: () => ({}), reference: (c) => same(c, fillFromLeft(c.depth, c.width, c.height)) }),
   decimate: entry({
     make: decimateStage,
-    params: ([factor]) => ({ factor }),
-    reference: (c, [factor]) => decimate(c.depth, c.width, c.height, factor),
+    // [factor, metres per unit (absent or 0: float)]
+    params: ([factor, unitM]) => ({ factor, variant: decimationArg(unitM) }),
+    reference: (c, [factor, unitM]) => decimate(c.depth, c.width, c.height, factor, decimationArg(unitM)),
+    tolerance: (c, [factor, unitM]) => {
+      // Medians select and the units mean is integer arithmetic: exact. The float mean of
+      // n <= 64 samples: the f32 sum errs by at most (n - 1) u sum|v|, the division (WGSL:
+      // 2.5 ulp) by 5 u |mean|, the reference rounds once (0.5 u): within 70 u mean|v|.
+      if (factor <= 3 || unitM) return () => 0;
+      const magnitude = decimate(c.depth.map(Math.abs), c.width, c.height, factor).depth;
+      return (i) => 70 * U * magnitude[i];
+    },
   }),
   'inverse-depth': entry({ make: inverseDepthStage, params: () => ({}), reference: (c) => same(c, toInverseDepth(c.depth)) }),
   'push-pull': entry({
@@ -107,23 +110,29 @@ export const KERNELS = {
   }),
   spatial: entry({
     make: spatialStage,
-    params: ([alpha, delta, iterations, holeFill]) => ({ alpha, delta, iterations, holeFill }),
-    reference: (c, [alpha, delta, iterations, holeFill]) => same(c, spatialFilter(c.depth, c.width, c.height, { alpha, delta, iterations, holeFill })),
-    tolerance: (c, [alpha, delta, iterations], cpu) => {
-      // alpha = 0.5 (or 1): 0.5 cur and 0.5 prev are exact in f32, so the sum is the one
-      // rounding the reference does too: bit-exact. Otherwise one blend's f32 result
-      // differs from the reference's by at most 5 u (alpha |cur| + (1 - alpha) |prev|)
-      // (alpha and 1 - alpha rounded, two products, one sum, vs the reference's one
-      // rounding). Along a line the error of prev is carried with weight (1 - alpha), so a
-      // pass adds at most 5 u / alpha relative (values of a smoothed run are within delta
-      // of each other: the factor 1 + delta / min|depth|), and passes add up: 4 per iteration.
-      if (alpha === 0.5 || alpha === 1) return () => 0;
-      const min = minAbsValid(c.depth);
-      const rel = (4 * iterations * 5 * U * (1 + delta / min)) / alpha;
-      return (i) => rel * Math.abs(cpu.depth[i]);
-    },
+    params: (args) => ({ ...spatialArgs(args), variant: spatialVariantArg(args) }),
+    reference: (c, args) => same(c, spatialFilter(c.depth, c.width, c.height, spatialArgs(args), spatialVariantArg(args))),
+    // No tolerance: the reference is librealsense's C++ float arithmetic, op for op, which
+    // WGSL's correctly rounded f32 +, -, * reproduce; units are whole numbers.
   }),
 };
+
+/**
+ * Spatial filter arguments: [alpha, delta, iterations, hole fill radius (0, 2, 4, 8, 16,
+ * 255 = unlimited), variant (0 units, 1 float depth, 2 disparity), metres per unit].
+ */
+function spatialArgs([alpha, delta, iterations, radius]: number[]): SpatialFilterParams {
+  return { alpha, delta, iterations, holeFill: radius === 255 ? 'unlimited' : (radius as SpatialHoleFill) };
+}
+function spatialVariantArg(args: number[]): SpatialVariant {
+  const kind = args[4] ?? 1;
+  if (kind === 0) return { kind: 'units', unitM: args[5] };
+  return kind === 2 ? { kind: 'disparity' } : { kind: 'float' };
+}
+
+function decimationArg(unitM: number | undefined): DecimationVariant {
+  return unitM ? { kind: 'units', unitM } : { kind: 'float' };
+}
 
 export type KernelName = keyof typeof KERNELS;
 

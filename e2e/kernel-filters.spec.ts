@@ -25,7 +25,7 @@ async function expectExact(page: Page, caseName: string, name: KernelName, args:
   return r;
 }
 
-/** Kernels that only select input values: bit-exact. */
+/** Kernels that only select input values, or do integer arithmetic (decimation's mean of whole units): bit-exact. */
 const FILTERS: [name: KernelName, args: number[]][] = [
   ['threshold', [1.5, 3]],
   ['threshold', [0, 100]],
@@ -37,7 +37,8 @@ const FILTERS: [name: KernelName, args: number[]][] = [
   ['inverse-depth', []],
   ['decimate', [2]],
   ['decimate', [3]],
-  ['decimate', [8]],
+  ['decimate', [4, 0.001]],
+  ['decimate', [8, 1 / 5000]],
 ];
 
 /**
@@ -83,7 +84,7 @@ for (const [name, file, scale] of [
   });
 }
 
-test('decimation: every factor, odd sizes, partial blocks dropped, inputs smaller than the factor', async ({ page }) => {
+test('decimation: every factor, odd sizes, padding to 4, means above 3, inputs smaller than the factor', async ({ page }) => {
   await openHarness(page);
   await addSample(page, 'tum', 'tum/depth.png', 'tum');
   // Odd crops of the real frame: 637 x 479 leaves partial blocks at the right and bottom for every factor but 7 (637 = 7 * 91).
@@ -93,13 +94,24 @@ test('decimation: every factor, odd sizes, partial blocks dropped, inputs smalle
   await addValues(page, 'tiny', generatedField(5, 9, 3), 5, 9);
   for (let factor = 2; factor <= 8; factor++) {
     for (const c of ['tum-odd', 'gen', 'holes']) {
-      const r = await expectExact(page, c, 'decimate', [factor]);
-      expect(r.width).toBe(Math.floor({ 'tum-odd': 637, gen: 53, holes: 101 }[c]! / factor));
+      // Whole blocks, padded with no depth to a multiple of 4 (librealsense decimation-filter.cpp:335-345).
+      const width = Math.ceil(Math.floor({ 'tum-odd': 637, gen: 53, holes: 101 }[c]! / factor) / 4) * 4;
+      const units = await expectExact(page, c, 'decimate', [factor, 0.001], 1 / 8);
+      expect(units.width).toBe(width);
+      if (factor <= 3) continue;
+      // The float mean: within the derived bound (e2e/harness-kernels.ts).
+      const r = await compare(page, c, 'decimate', [factor]);
+      expect(r.validityMismatches, `${c}: decimate(${factor})`).toBe(0);
+      expect(r.overBound, `${c}: decimate(${factor})`).toBe(0);
+      expect(r.width).toBe(width);
     }
   }
-  // 5 x 9 by 6: no whole block across, an empty output (0 x 1), and nothing dispatched.
+  // 5 x 9 by 6: no whole block across, an empty output (0 x 4 after padding), and nothing dispatched.
   const empty = await compare(page, 'tiny', 'decimate', [6]);
-  expect([empty.width, empty.height, empty.pixels]).toEqual([0, 1, 0]);
+  expect([empty.width, empty.height, empty.pixels]).toEqual([0, 4, 0]);
+  // Can fail: the unit (a mean of whole mm is not one of whole 0.2 mm).
+  const wrongUnit = await compare(page, 'tum', 'decimate', [4, 0.001], [4, 0.0002]);
+  expect(wrongUnit.diffCount).toBeGreaterThan(0);
 });
 
 test('inverse depth and the selection kernels on random f32 bit patterns (subnormals, overflow, signs, NaNs)', async ({ page }) => {

@@ -12,12 +12,14 @@
  * later stages mean the same at every distance. A second switch goes back; a
  * chain that ends in disparity is switched back automatically. Parameters whose
  * unit is 'depth' are in the stage's own domain (m, or 1/m after a switch);
- * threshold bounds are always metres and hole filling's 'farthest'/'nearest'
- * always mean distance, whichever domain the stage runs in.
+ * threshold bounds are always metres. Hole filling's 'farthest'/'nearest' compare
+ * the domain's values, as librealsense's do: in disparity 'farthest' takes the
+ * largest disparity (the nearest surface), so a chain means what it does in the Viewer.
  */
 import type { BilateralParams } from './filters/bilateral';
-import type { SpatialFilterParams } from './filters/spatial-domain-transform';
-import { PERSISTENCE_MODES, type PersistenceMode } from './filters/temporal';
+import type { DecimationVariant } from './filters/decimate';
+import { SPATIAL_HOLE_FILLS, type SpatialFilterParams, type SpatialVariant } from './filters/spatial-domain-transform';
+import { PERSISTENCE_MODES, type PersistenceMode, type TemporalVariant } from './filters/temporal';
 
 export type HoleFillMode = 'left' | 'farthest' | 'nearest' | 'push-pull';
 export const HOLE_FILL_MODES: readonly HoleFillMode[] = ['left', 'farthest', 'nearest', 'push-pull'];
@@ -83,7 +85,8 @@ export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
     { key: 'alpha', label: 'alpha', type: 'number', min: 0.25, max: 1, step: 0.05, unit: '' },
     { key: 'delta', label: 'delta', type: 'number', min: 0, max: 100, step: 0.001, unit: 'depth' },
     { key: 'iterations', label: 'iterations', type: 'int', min: 1, max: 5, unit: '' },
-    { key: 'holeFill', label: 'fill holes up to', type: 'int', min: 0, max: 16, unit: 'px' },
+    // librealsense's "Holes filling mode": radius R fills up to R - 1 px (0 = off).
+    { key: 'holeFill', label: 'hole fill radius', type: 'choice', choices: SPATIAL_HOLE_FILLS, unit: 'px' },
   ],
   temporal: [
     { key: 'alpha', label: 'alpha', type: 'number', min: 0, max: 1, step: 0.05, unit: '' },
@@ -150,11 +153,38 @@ export const PRESETS: readonly Preset[] = [
     stages: () => [
       makeStage('median', { size: 5 }),
       makeStage('bilateral', { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' }),
-      makeStage('hole-fill', { mode: 'farthest' }),
+      // librealsense's 'farthest' closes whole holes, across occluding edges: here only
+      // push-pull's first level, which closes holes whose 2x2 block has a measured pixel.
       makeStage('hole-fill', { mode: 'push-pull', levels: 1 }),
     ],
   },
 ];
+
+/**
+ * What the chain needs to know of its source: how many metres one integer depth unit
+ * is, for sources stored as whole units (Z16-like: 16-bit millimetres, TUM's 1/5000 m),
+ * where librealsense's rules round to the unit; null for float sources.
+ */
+export interface ChainSource {
+  depthUnitM: number | null;
+}
+export const FLOAT_SOURCE: ChainSource = { depthUnitM: null };
+
+/** Which of librealsense's spatial code paths a spatial stage runs (see filters/spatial-domain-transform). */
+export function spatialVariant(inverse: boolean, source: ChainSource): SpatialVariant {
+  if (inverse) return { kind: 'disparity' };
+  return source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
+}
+
+/** librealsense's decimation means whole units on integer sources in depth (its Z16 path), else floats. */
+export function decimationVariant(inverse: boolean, source: ChainSource): DecimationVariant {
+  return !inverse && source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
+}
+
+/** librealsense's temporal filter on whole units for integer sources in depth, else on floats (disparity is float). */
+export function temporalVariant(inverse: boolean, source: ChainSource): TemporalVariant {
+  return !inverse && source.depthUnitM ? { kind: 'units', unitM: source.depthUnitM } : { kind: 'float' };
+}
 
 /** Whether each stage runs on depth (false) or on inverse depth (true), and whether the chain must switch back at the end. */
 export function stageDomains(stages: readonly Stage[]): { inverse: boolean[]; endsInverse: boolean } {
@@ -184,10 +214,4 @@ export function chainHasTemporal(stages: readonly Stage[]): boolean {
 export function thresholdBounds(p: StageParams['threshold'], inverse: boolean): { lo: number; hi: number } {
   if (!inverse) return { lo: p.minM, hi: p.maxM };
   return { lo: Math.fround(1 / p.maxM), hi: Math.fround(1 / p.minM) };
-}
-
-/** Hole filling's neighbour pick in the stage's domain: the farthest depth is the smallest inverse depth. */
-export function neighbourPick(mode: 'farthest' | 'nearest', inverse: boolean): 'farthest' | 'nearest' {
-  if (!inverse) return mode;
-  return mode === 'farthest' ? 'nearest' : 'farthest';
 }

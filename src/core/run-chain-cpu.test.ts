@@ -47,23 +47,24 @@ describe('runChainCpu domain rules', () => {
     expect(kept(inverse.depth)).toEqual(kept(depthDomain.depth));
   });
 
-  it("keeps 'farthest' and 'nearest' meaning distance in inverse depth", () => {
-    // The hole in the middle has a near (1 m) and a far (4 m) neighbour.
+  it("runs 'farthest' and 'nearest' on the domain's values, as librealsense does (no flip in disparity)", () => {
+    // The hole in the middle: up 1 m, left 2 m, down 3 m (librealsense looks at up, up-left, left, down-left, down).
     const d = field([Number.NaN, 1, Number.NaN, 2, Number.NaN, 4, Number.NaN, 3, Number.NaN], 3, 3);
     for (const mode of ['farthest', 'nearest'] as const) {
       const inDepth = runChainCpu(d, [makeStage('hole-fill', { mode })]);
       const inInverse = runChainCpu(d, [makeStage('disparity'), makeStage('hole-fill', { mode }), makeStage('disparity')]);
       expect(list(inDepth.depth)).toEqual(list(fillFromNeighbours(d.depth, 3, 3, mode)));
-      expect(inDepth.depth[4]).toBe(mode === 'farthest' ? 4 : 1);
-      expect(list(inInverse.depth)).toEqual(list(inDepth.depth)); // 1, 2, 3, 4 survive the round trip exactly
+      expect(inDepth.depth[4]).toBe(mode === 'farthest' ? 3 : 1);
+      // In disparity the largest value is the nearest surface (hole-filling-filter.h:92-110 compares values).
+      expect(inInverse.depth[4]).toBe(mode === 'farthest' ? 1 : 3);
     }
   });
 
-  it('shrinks the image by each decimation in turn (floor sizes)', () => {
+  it('shrinks the image by each decimation in turn (whole blocks, padded to a multiple of 4 as librealsense)', () => {
     const d = field(Array.from({ length: 13 * 10 }, (_, i) => 1 + i / 100), 13, 10);
     const stages = [makeStage('decimate', { factor: 2 }), makeStage('median'), makeStage('decimate', { factor: 3 })];
     const out = runChainCpu(d, stages);
-    expect([out.width, out.height, out.depth.length]).toEqual([2, 1, 2]); // 13x10 -> 6x5 -> 2x1
+    expect([out.width, out.height, out.depth.length]).toEqual([4, 4, 16]); // 13x10 -> 6x5 (8x8) -> 2x2 (4x4)
     expect(chainDecimation(stages)).toBe(6);
     const skipped = runChainCpu(d, [makeStage('decimate', { factor: 2 }, false)]);
     expect([skipped.width, skipped.height]).toEqual([13, 10]);

@@ -12,7 +12,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { neighbourPick, stageDomains, thresholdBounds, type Stage } from './filter-chain';
+import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -37,6 +37,7 @@ export function runChainCpu(
   stages: readonly Stage[],
   temporal: TemporalStates = new Map(),
   keys: readonly number[] = stages.map((_, i) => i),
+  source: ChainSource = FLOAT_SOURCE,
 ): ChainOutput {
   const { inverse, endsInverse } = stageDomains(stages);
   let field: DepthField = input;
@@ -53,7 +54,7 @@ export function runChainCpu(
         break;
       }
       case 'decimate':
-        field = decimate(depth, width, height, stage.params.factor);
+        field = decimate(depth, width, height, stage.params.factor, decimationVariant(inv, source));
         break;
       case 'disparity':
         field = same(toInverseDepth(depth));
@@ -65,12 +66,12 @@ export function runChainCpu(
         field = same(bilateral(depth, width, height, stage.params));
         break;
       case 'spatial':
-        field = same(spatialFilter(depth, width, height, stage.params));
+        field = same(spatialFilter(depth, width, height, stage.params, spatialVariant(inv, source)));
         break;
       case 'temporal': {
         const before = temporal.get(keys[index]);
         const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
-        const step = temporalStep(state, depth, stage.params);
+        const step = temporalStep(state, depth, stage.params, temporalVariant(inv, source));
         next.set(keys[index], step.state);
         field = same(step.depth);
         break;
@@ -79,7 +80,7 @@ export function runChainCpu(
         const { mode, levels } = stage.params;
         if (mode === 'left') field = same(fillFromLeft(depth, width, height));
         else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels));
-        else field = same(fillFromNeighbours(depth, width, height, neighbourPick(mode, inv)));
+        else field = same(fillFromNeighbours(depth, width, height, mode));
         break;
       }
     }

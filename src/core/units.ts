@@ -214,3 +214,17 @@ export function scaleSuits(scale: UnitSettings['scale'], sampleType: SampleType)
       return true;
   }
 }
+
+/**
+ * Metres per unit when the samples are whole depth units on a linear scale (16-bit
+ * millimetres, TUM's 1/5000 m, KITTI's 1/256 m, a typed scale): the chain then applies
+ * librealsense's rules in those units, rounding to the unit as it does on Z16 frames.
+ * Null for float samples and non-linear presets.
+ */
+export function integerDepthUnit(sampleType: SampleType | undefined, units: Pick<UnitSettings, 'scale'>): number | null {
+  if (sampleType === undefined || isFloatSample(sampleType)) return null;
+  const s = units.scale;
+  if (typeof s === 'number') return s > 0 ? s : null;
+  const linear: Partial<Record<UnitPreset, number>> = { mm: 0.001, sun: 0.001, tum: 1 / 5000, kitti: 1 / 256 };
+  return linear[s] ?? null;
+}

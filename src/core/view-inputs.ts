@@ -5,7 +5,7 @@
  * invalidates: a chain change means re-filtering, the rest only re-drawing.
  */
 import type { ColorizeParams } from './colorize';
-import type { Stage } from './filter-chain';
+import { FLOAT_SOURCE, type ChainSource, type Stage } from './filter-chain';
 import type { PinholeIntrinsics } from './filters/depth-field';
 import { DEFAULT_EDGE_JUMP, type DisplayMode } from './surface-views';
 
@@ -17,6 +17,8 @@ export interface ChainItem {
 
 export class ViewInputs {
   items: readonly ChainItem[] = [];
+  /** What the chain knows of the source (integer depth units or float). */
+  chainSource: ChainSource = FLOAT_SOURCE;
   mode: DisplayMode = 'filtered';
   splitX = 0;
   intrinsics: PinholeIntrinsics = { fx: 1, fy: 1, cx: 0, cy: 0 };
@@ -26,8 +28,9 @@ export class ViewInputs {
   chainDirty = true;
   viewDirty = true;
 
-  setChain(items: readonly ChainItem[]): void {
+  setChain(items: readonly ChainItem[], source: ChainSource = FLOAT_SOURCE): void {
     this.items = items;
+    this.chainSource = source;
     this.chainDirty = true;
   }
 

@@ -84,7 +84,7 @@ export class DepthProcessor extends ViewInputs {
     const ran = this.chainDirty;
     if (this.chainDirty || !this.result) {
       // The chain submits its own work, stage by stage; the view's passes follow it on the queue.
-      const out = this.chain.run(this.raw, this.size, this.items);
+      const out = this.chain.run(this.raw, this.size, this.items, this.chainSource);
       this.result = { ...out, factor: chainDecimation(this.items.map((i) => i.stage)) };
       this.chainDirty = false;
     }

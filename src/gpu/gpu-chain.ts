@@ -8,7 +8,7 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { neighbourPick, stageDomains, thresholdBounds, type Stage } from '../core/filter-chain';
+import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
@@ -51,13 +51,13 @@ interface Planned {
 // The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
 const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
 
-function plan(id: number, stage: Stage, inverse: boolean): Planned {
+function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): Planned {
   const key = (name: string) => `${id}:${name}`;
   switch (stage.kind) {
     case 'threshold':
       return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
     case 'decimate':
-      return { key: key('decimate'), make: as(decimateStage), params: stage.params };
+      return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) } };
     case 'disparity':
       return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
     case 'median':
@@ -65,14 +65,14 @@ function plan(id: number, stage: Stage, inverse: boolean): Planned {
     case 'bilateral':
       return { key: key('bilateral'), make: as(bilateralStage), params: stage.params };
     case 'spatial':
-      return { key: key('spatial'), make: as(spatialStage), params: stage.params };
+      return { key: key('spatial'), make: as(spatialStage), params: { ...stage.params, variant: spatialVariant(inverse, source) } };
     case 'temporal':
-      return { key: key('temporal'), make: as(temporalStage), params: stage.params };
+      return { key: key('temporal'), make: as(temporalStage), params: { ...stage.params, variant: temporalVariant(inverse, source) } };
     case 'hole-fill': {
       const { mode, levels } = stage.params;
       if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
       if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels } };
-      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: neighbourPick(mode, inverse) } };
+      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: mode } };
     }
   }
 }
@@ -98,17 +98,25 @@ export class GpuChain {
    * its stage. Returns the buffer holding the result and its size: `input` itself
    * when no stage is on. Work submitted later reads the result in queue order.
    */
-  run(input: GPUBuffer, size: Size, items: readonly ChainItem[]): { buffer: GPUBuffer; size: Size } {
+  run(input: GPUBuffer, size: Size, items: readonly ChainItem[], source: ChainSource = FLOAT_SOURCE): { buffer: GPUBuffer; size: Size } {
     const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
     const planned: Owned[] = [];
     items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k]), owner: { id: item.id, kind: item.stage.kind } });
+      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source), owner: { id: item.id, kind: item.stage.kind } });
     });
     if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 
-    const [a, b] = this.pingPong(size.width * size.height);
+    // Decimation pads its output to a multiple of 4 (librealsense), which on tiny
+    // inputs can exceed the input: size the buffers for the largest stage output.
+    let largest = size.width * size.height;
+    let probe = size;
+    for (const p of planned) {
+      probe = this.stage(p).outputSize(probe, p.params);
+      largest = Math.max(largest, probe.width * probe.height);
+    }
+    const [a, b] = this.pingPong(largest);
     let from = input;
     let current = size;
     for (const p of planned) {
@@ -196,7 +204,7 @@ export class GpuChain {
     for (const key of this.faulted) if (!keep.has(key)) this.faulted.delete(key);
   }
 
-  /** Two buffers of at least `count` values; stage outputs are never larger than the input (decimation shrinks). */
+  /** Two buffers of at least `count` values. */
   private pingPong(count: number): [GPUBuffer, GPUBuffer] {
     if (this.buffers && count <= this.capacity) return this.buffers;
     this.buffers?.forEach((b) => b.destroy());

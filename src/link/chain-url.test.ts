@@ -9,12 +9,12 @@ describe('filter chain in a link', () => {
     const stages: Stage[] = [
       makeStage('threshold', { minM: 0.25, maxM: 4 }),
       makeStage('disparity'),
-      makeStage('spatial', { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 1 }),
+      makeStage('spatial', { alpha: 0.5, delta: 0.02, iterations: 2, holeFill: 2 }),
       makeStage('median', { size: 5 }, false),
       makeStage('hole-fill', { mode: 'push-pull', levels: 3 }),
     ];
     const text = serializeChain(stages);
-    expect(text).toBe('threshold:0.25,4;disparity;spatial:0.5,0.02,2,1;!median:5;hole-fill:push-pull,3');
+    expect(text).toBe('threshold:0.25,4;disparity;spatial:0.5,0.02,2,2;!median:5;hole-fill:push-pull,3');
     expect(parseChain(text)).toEqual({ stages, problems: [] });
   });
 

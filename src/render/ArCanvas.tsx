@@ -6,6 +6,7 @@
  * filter chain's hole filling and smoothing show in the occlusion at once.
  * A click places the chosen object on the surface under the pointer.
  */
+import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo } from 'react';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { Canvas, useThree } from '@react-three/fiber';
@@ -93,7 +94,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     /** Runs the chain if needed and copies its output where the materials read it. */
     const update = (s: DepthscopeState) => {
       if (!s.analysis || !s.source) return;
-      processor.setChain(s.chain);
+      processor.setChain(s.chain, chainSourceOf(s));
       const ran = processor.render();
       const result = processor.current;
       if (!result) return;

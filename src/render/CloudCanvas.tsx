@@ -11,6 +11,7 @@
  * the cloud object flips y and z for display, so a three.js camera at the
  * origin with no rotation sees exactly what the sensor saw ("sensor view").
  */
+import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
@@ -204,7 +205,7 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
 
     const update = (s: DepthscopeState) => {
       if (!s.analysis || !s.source) return;
-      processor.setChain(s.chain);
+      processor.setChain(s.chain, chainSourceOf(s));
       const ran = processor.render();
       const result = processor.current;
       if (!result) return;

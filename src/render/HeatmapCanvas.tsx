@@ -4,6 +4,7 @@
  * WebGPU is absent). React renders this once; store changes reach the scene
  * through subscriptions, so nothing re-renders React per pointer move or frame.
  */
+import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
@@ -107,7 +108,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     const all = (s: DepthscopeState, prev: DepthscopeState | null) => {
       newImage.current = s.analysis !== null;
       upload(s, prev);
-      source.setChain(s.chain);
+      source.setChain(s.chain, chainSourceOf(s));
       source.setView(s.display, splitColumn(s));
       if (s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       recolor(s);
@@ -120,7 +121,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s, prev);
       let changed = false;
-      if (s.chain !== prev.chain) source.setChain(s.chain);
+      if (s.chain !== prev.chain) source.setChain(s.chain, chainSourceOf(s));
       if (s.display !== prev.display || s.splitX !== prev.splitX) source.setView(s.display, splitColumn(s));
       if ((s.edgeJump !== prev.edgeJump || s.intrinsics !== prev.intrinsics) && s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       if (

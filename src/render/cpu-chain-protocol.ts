@@ -1,5 +1,5 @@
 /** Messages between the page and the CPU filter-chain worker (the fallback where WebGPU is absent). */
-import type { Stage } from '../core/filter-chain';
+import type { ChainSource, Stage } from '../core/filter-chain';
 import type { FrameKind } from '../gpu/depth-processor';
 
 export interface CpuChainRequest {
@@ -7,6 +7,7 @@ export interface CpuChainRequest {
   /** A new raw frame, or absent to re-run the chain on the current one. */
   frame?: { depth: Float32Array; width: number; height: number; kind: FrameKind };
   items: { id: number; stage: Stage }[];
+  source: ChainSource;
 }
 
 export type CpuChainReply =

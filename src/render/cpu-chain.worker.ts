@@ -12,7 +12,7 @@ let before: TemporalStates = new Map();
 let after: TemporalStates = new Map();
 
 self.onmessage = (e: MessageEvent<CpuChainRequest>) => {
-  const { seq, items } = e.data;
+  const { seq, items, source } = e.data;
   const post = (reply: CpuChainReply, transfer: Transferable[] = []) => (self as unknown as Worker).postMessage(reply, transfer);
   try {
     if (e.data.frame) {
@@ -27,6 +27,7 @@ self.onmessage = (e: MessageEvent<CpuChainRequest>) => {
       items.map((i) => i.stage),
       before,
       items.map((i) => i.id),
+      source,
     );
     after = out.temporal;
     // A copy when no stage ran: the frame must stay here for the next run.

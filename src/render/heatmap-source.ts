@@ -8,7 +8,7 @@
 import * as THREE from 'three';
 import { colorize, type ColorizeParams } from '../core/colorize';
 import { composeView } from '../core/compose-view';
-import { chainDecimation } from '../core/filter-chain';
+import { chainDecimation, type ChainSource } from '../core/filter-chain';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { discontinuityMask, normalsFromDepth } from '../core/filters/normals';
 import { scaledIntrinsics } from '../core/intrinsics';
@@ -22,7 +22,7 @@ import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
 
 export interface HeatmapSource {
   setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void;
-  setChain(items: readonly ChainItem[]): void;
+  setChain(items: readonly ChainItem[], source?: ChainSource): void;
   setView(mode: DisplayMode, splitX: number): void;
   setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void;
   setColors(table: Uint8Array, params: ColorizeParams): void;
@@ -67,8 +67,8 @@ export class GpuHeatmapSource implements HeatmapSource {
     this.processor.setFrame(depth, width, height, kind);
   }
 
-  setChain(items: readonly ChainItem[]): void {
-    this.processor.setChain(items);
+  setChain(items: readonly ChainItem[], source?: ChainSource): void {
+    this.processor.setChain(items, source);
   }
 
   setView(mode: DisplayMode, splitX: number): void {
@@ -140,7 +140,7 @@ export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   render(): void {
     if (this.chainDirty && this.raw) {
       this.chainDirty = false;
-      const request: CpuChainRequest = { seq: ++this.seq, frame: this.pendingFrame, items: [...this.items] };
+      const request: CpuChainRequest = { seq: ++this.seq, frame: this.pendingFrame, items: [...this.items], source: this.chainSource };
       this.pendingFrame = undefined;
       this.worker.postMessage(request, request.frame ? [request.frame.depth.buffer] : []);
     }

@@ -1,23 +1,27 @@
 /**
- * Decimation: shrinks a depth field by an integer factor f (2..8), the way depth
- * cameras' "decimation filter" does, without inventing depths.
+ * Decimation: shrinks a depth field by an integer factor f (2..8) as librealsense's
+ * decimation filter does on Z16 depth (src/proc/decimation-filter.cpp, IntelRealSense/
+ * librealsense cacc8e701, decimate_depth at cpp:376-505).
  *
- * Output size: floor(width / f) x floor(height / f). Output pixel (X, Y) reads the
- * f x f block of input pixels x in [X*f, X*f + f - 1], y in [Y*f, Y*f + f - 1].
- * Partial blocks at the right and bottom edges (the last width % f columns and
- * height % f rows) are DROPPED, so every output pixel sees a full block. An input
- * narrower or shorter than f gives an empty output (0 columns or 0 rows).
+ * Size: the blocks are the floor(width / f) x floor(height / f) whole f x f blocks
+ * (cpp:335-336; partial blocks at the right and bottom are dropped), and the output is
+ * padded with no depth to a multiple of 4 in both directions (cpp:338-345, 450-452,
+ * 499-504): output (X, Y) reads input x in [X*f, X*f + f), y in [Y*f, Y*f + f).
  *
- * Output value: the LOWER median of the block's valid samples: sort the valid
- * values ascending (numeric order) and take index floor((n - 1) / 2). With n even
- * this is the smaller of the two middle values, never their mean, so the output is
- * always one of the input samples (an average would create depths on neither side
- * of an edge: "flying pixels"). NaN if the block has no valid sample.
+ * Value, over the block's valid samples (librealsense skips zeros, cpp:404, 478):
+ * - f = 2 or 3: the LOWER median (sorted ascending, index floor((n - 1) / 2); its
+ *   sorting networks opt_med2..9 pick "the member one below the middle", cpp:409-444):
+ *   always one of the samples, no depth invented at an edge;
+ * - f > 3: the mean (cpp:467-486). On whole units ('units': integer sources) the int sum
+ *   divided by the count, truncated (cpp:486), back in metres as f32(mean * f32(unit));
+ *   on floats the mean of the f32 values, summed in float64 and rounded once.
+ * NaN where the block has no valid sample.
  *
  * Reference of the decimation WGSL kernel (one invocation per output pixel).
  */
 import { checkField, checkInteger, isValidDepth, type PinholeIntrinsics } from './depth-field';
 import { scaledIntrinsics } from '../intrinsics';
+import { toUnits } from './spatial-domain-transform';
 
 export interface DecimatedDepth {
   depth: Float32Array;
@@ -28,31 +32,55 @@ export interface DecimatedDepth {
 export const MIN_DECIMATION = 2;
 export const MAX_DECIMATION = 8;
 
-export function decimate(depth: Float32Array, width: number, height: number, factor: number): DecimatedDepth {
+/** Whole units (integer sources, metres per unit) or float values. */
+export type DecimationVariant = { kind: 'units'; unitM: number } | { kind: 'float' };
+
+/** librealsense's output size: whole blocks, padded up to a multiple of 4 (cpp:335-345). */
+export function decimatedSize(width: number, height: number, factor: number): { width: number; height: number; realWidth: number; realHeight: number } {
+  const realWidth = Math.floor(width / factor);
+  const realHeight = Math.floor(height / factor);
+  return { width: Math.ceil(realWidth / 4) * 4, height: Math.ceil(realHeight / 4) * 4, realWidth, realHeight };
+}
+
+export function decimate(
+  depth: Float32Array,
+  width: number,
+  height: number,
+  factor: number,
+  variant: DecimationVariant = { kind: 'float' },
+): DecimatedDepth {
   checkField(depth, width, height, 'decimate');
   checkInteger(factor, MIN_DECIMATION, MAX_DECIMATION, 'The decimation factor');
-  const ow = Math.floor(width / factor);
-  const oh = Math.floor(height / factor);
-  const out = new Float32Array(ow * oh);
+  const size = decimatedSize(width, height, factor);
+  const ow = size.width;
+  const out = new Float32Array(ow * size.height).fill(Number.NaN);
+  const units = variant.kind === 'units' ? toUnits(depth, variant.unitM) : null;
+  const unit = variant.kind === 'units' ? Math.fround(variant.unitM) : 1;
   const block: number[] = [];
-  for (let oy = 0; oy < oh; oy++) {
-    for (let ox = 0; ox < ow; ox++) {
+  for (let oy = 0; oy < size.realHeight; oy++) {
+    for (let ox = 0; ox < size.realWidth; ox++) {
       block.length = 0;
+      let sum = 0;
       for (let y = oy * factor; y < oy * factor + factor; y++) {
         for (let x = ox * factor; x < ox * factor + factor; x++) {
-          const v = depth[y * width + x];
-          if (isValidDepth(v)) block.push(v);
+          const i = y * width + x;
+          if (units ? units[i] === 0 : !isValidDepth(depth[i])) continue;
+          block.push(depth[i]);
+          sum += units ? units[i] : depth[i];
         }
       }
-      if (block.length === 0) {
-        out[oy * ow + ox] = Number.NaN;
-      } else {
+      if (block.length === 0) continue;
+      let v: number;
+      if (factor <= 3) {
         block.sort((a, b) => a - b);
-        out[oy * ow + ox] = block[(block.length - 1) >> 1];
+        v = block[(block.length - 1) >> 1];
+      } else {
+        v = units ? Math.fround(Math.trunc(sum / block.length) * unit) : sum / block.length;
       }
+      out[oy * ow + ox] = v;
     }
   }
-  return { depth: out, width: ow, height: oh };
+  return { depth: out, width: ow, height: size.height };
 }
 
 /**

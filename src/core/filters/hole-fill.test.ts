@@ -11,15 +11,30 @@ describe('fillFromLeft', () => {
   });
 });
 
-describe('fillFromNeighbours', () => {
-  it('takes the max (farthest) or min (nearest) of the valid 4-neighbours of the input, in one pass', () => {
-    // 3 x 3 with a hole in the middle: neighbours 1 (up), 2 (left), 4 (right), 3 (down); corners ignored.
-    const d = f32(9, 1, 9, 2, NaN, 4, 9, 3, 9);
-    expect(fillFromNeighbours(d, 3, 3, 'farthest')[4]).toBe(4);
-    expect(fillFromNeighbours(d, 3, 3, 'nearest')[4]).toBe(1);
-    // One pass on the input: the middle of a 3-px hole has no valid neighbour and stays NaN.
-    expect(list(fillFromNeighbours(f32(1, NaN, NaN, NaN, 5), 5, 1, 'farthest'))).toEqual([1, 1, NaN, 5, 5]);
-    expect(list(fillFromNeighbours(f32(NaN, NaN), 2, 1, 'nearest'))).toEqual([NaN, NaN]);
+describe('fillFromNeighbours (librealsense hole-filling-filter.h:75-159)', () => {
+  it('farthest: the largest of up, up-left, left, down-left and down; right neighbours never count', () => {
+    // 3 x 3, hole in the middle: up 1, left 2, down 3, right 4 (not looked at), corners 9 and 8.
+    expect(fillFromNeighbours(f32(9, 1, 9, 2, NaN, 4, 8, 3, 0.5), 3, 3, 'farthest')[4]).toBe(9); // up-left
+    expect(fillFromNeighbours(f32(0.5, 1, 9, 2, NaN, 4, 0.5, 3, 9), 3, 3, 'farthest')[4]).toBe(3); // down
+  });
+
+  it('nearest: the smallest valid one below up, and nothing when up is empty (h:135-153)', () => {
+    expect(fillFromNeighbours(f32(9, 5, 9, 2, NaN, 4, 9, 3, 9), 3, 3, 'nearest')[4]).toBe(2);
+    expect(fillFromNeighbours(f32(9, NaN, 9, 2, NaN, 4, 9, 3, 9), 3, 3, 'nearest')[4]).toBeNaN();
+  });
+
+  it('fills in place, row by row: a whole hole closes from its up-left side', () => {
+    // 5 x 4, a 3 x 2 hole: row 1 fills from the row above, row 2 from the filled row 1.
+    const d = f32(1, 2, 3, 4, 5, 1, NaN, NaN, NaN, 5, 1, NaN, NaN, NaN, 5, 1, 1, 1, 1, 1);
+    expect(list(fillFromNeighbours(d, 5, 4, 'farthest'))).toEqual([1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 2, 3, 4, 5, 1, 1, 1, 1, 1]);
+    // The first and last rows and the first column are never filled.
+    const border = f32(NaN, NaN, NaN, NaN, 5, 5, NaN, 5, 5);
+    expect(list(fillFromNeighbours(border, 3, 3, 'farthest'))).toEqual([NaN, NaN, NaN, NaN, 5, 5, NaN, 5, 5]);
+  });
+
+  it('treats 0 and non-finite values as no depth, as librealsense treats 0', () => {
+    expect(fillFromNeighbours(f32(7, 1, 9, 2, 0, 4, 9, 3, 9), 3, 3, 'nearest')[4]).toBe(1);
+    expect(fillFromNeighbours(f32(7, Infinity, 9, 2, -Infinity, 4, 0.5, 3, 9), 3, 3, 'farthest')[4]).toBe(7);
   });
 });
 

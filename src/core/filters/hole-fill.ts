@@ -3,15 +3,24 @@
  * fills VALID INPUT PIXELS ARE NEVER CHANGED, and a pixel that gets no value stays NaN.
  *
  * fillFromLeft: each row left -> right, an invalid pixel takes the nearest valid INPUT
- *   value to its left in the same row; none (hole at the left border) -> NaN. (The
- *   camera viewers' "fill from left" mode. One GPU invocation per row.)
+ *   value to its left in the same row; none (hole at the left border) -> NaN.
+ *   librealsense's "Fill from Left" (hole-filling-filter.h:54-73: in place, *p = *(p-1)
+ *   from pixel 1, so a fill spreads through the whole hole). One GPU invocation per row.
  *
- * fillFromNeighbours: ONE pass over the INPUT (not iterated, not in place): an invalid
- *   pixel takes the maximum ('farthest') or minimum ('nearest') of its valid
- *   4-neighbours (left, right, up, down; those inside the image) in the input; none ->
- *   NaN. 'farthest' is the usual choice: holes in depth images are mostly shadows
- *   next to an occluding edge, whose true depth is the background's. Only holes one or
- *   two pixels across close; one GPU invocation per pixel.
+ * fillFromNeighbours: librealsense's "Farest from around" / "Nearest from around"
+ *   (hole-filling-filter.h:75-159), in place, row by row from row 1 to h-2, pixel 1 to
+ *   w-1 (the first and last rows and the first column are never filled). An empty pixel
+ *   starts from its up neighbour and looks at up-left, left, down-left and down, which
+ *   in that order are already written (up, up-left, left) or not yet (down-left, down):
+ *   so fills spread down and right through whole holes.
+ *   - 'farthest': the largest of the five (h:92-110; empty = 0 never wins);
+ *   - 'nearest': the smallest non-empty one that is below up's value (h:135-153), so
+ *     nothing is filled where up is empty (tmp stays 0: a librealsense rule).
+ *   The values are the stage's own (librealsense does not flip in disparity: there its
+ *   "farest" takes the largest disparity, the nearest surface; we do the same so that
+ *   a chain means what it means in the Viewer). No depth is librealsense's 0: NaN,
+ *   +-Infinity and +-0 are empty; an empty result is NaN. The GPU walks the anti-
+ *   diagonals (each pixel's written neighbours lie on earlier ones).
  *
  * pushPullFill: a pyramid fill that closes holes of any shape up to a size set by levels.
  *   Push: level 0 = the input; level k+1 is ceil(w_k / 2) x ceil(h_k / 2), and its pixel
@@ -58,27 +67,22 @@ export function fillFromNeighbours(depth: Float32Array, width: number, height: n
     throw new RangeError(`fillFromNeighbours: pick must be 'farthest' or 'nearest', not ${String(pick)}.`);
   }
   const farthest = pick === 'farthest';
-  const out = new Float32Array(depth.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
+  const v = withNaNHoles(depth);
+  // librealsense's working value: no depth is 0.
+  const val = (i: number) => (Number.isFinite(v[i]) ? v[i] : 0);
+  const empty = (i: number) => val(i) === 0;
+  for (let y = 1; y < height - 1; y++) {
+    for (let x = 1; x < width; x++) {
       const i = y * width + x;
-      if (isValidDepth(depth[i])) {
-        out[i] = depth[i];
-        continue;
+      if (!empty(i)) continue;
+      let tmp = val(i - width);
+      for (const q of [i - width - 1, i - 1, i + width - 1, i + width]) {
+        if (farthest ? val(q) > tmp : !empty(q) && val(q) < tmp) tmp = val(q);
       }
-      let best = Number.NaN;
-      const consider = (v: number) => {
-        if (!isValidDepth(v)) return;
-        if (Number.isNaN(best) || (farthest ? v > best : v < best)) best = v;
-      };
-      if (x > 0) consider(depth[i - 1]);
-      if (x + 1 < width) consider(depth[i + 1]);
-      if (y > 0) consider(depth[i - width]);
-      if (y + 1 < height) consider(depth[i + width]);
-      out[i] = best;
+      v[i] = tmp === 0 ? Number.NaN : tmp;
     }
   }
-  return out;
+  return v;
 }
 
 export const MAX_PUSH_PULL_LEVELS = 12;

@@ -8,7 +8,7 @@ import { decimate, decimatedIntrinsics } from './decimate';
 import { fromInverseDepth, toInverseDepth } from './disparity';
 import { fillFromLeft, fillFromNeighbours, pushPullFill } from './hole-fill';
 import { discontinuityMask, normalsFromDepth } from './normals';
-import { spatialFilter } from './spatial-domain-transform';
+import { spatialFilter, type SpatialFilterParams } from './spatial-domain-transform';
 import { createTemporalState, temporalStep } from './temporal';
 import { readTumDepth, stdOfFinite, TUM_INTRINSICS } from './test-support';
 
@@ -55,14 +55,20 @@ describe('the TUM frame', () => {
 });
 
 describe('filters on the TUM frame', () => {
-  it('decimate: floor sizes, every output a valid sample of its block, NaN only for empty blocks', () => {
+  it('decimate: padded sizes, every output a valid sample of its block (2, 3) or its mean (5, 8), NaN only for empty blocks', () => {
     for (const f of [2, 3, 5, 8]) {
       const r = decimate(depth, width, height, f);
-      expect([r.width, r.height]).toEqual([Math.floor(width / f), Math.floor(height / f)]);
+      const realW = Math.floor(width / f);
+      const realH = Math.floor(height / f);
+      expect([r.width, r.height]).toEqual([Math.ceil(realW / 4) * 4, Math.ceil(realH / 4) * 4]);
       let wrong = 0; // per-pixel expect() calls would dominate the run time: count, then expect once
       const block: number[] = [];
       for (let oy = 0; oy < r.height; oy++) {
         for (let ox = 0; ox < r.width; ox++) {
+          if (ox >= realW || oy >= realH) {
+            if (!Number.isNaN(r.depth[oy * r.width + ox])) wrong++;
+            continue;
+          }
           block.length = 0;
           for (let y = oy * f; y < oy * f + f; y++) {
             for (let x = ox * f; x < ox * f + f; x++) if (Number.isFinite(depth[y * width + x])) block.push(depth[y * width + x]);
@@ -70,6 +76,10 @@ describe('filters on the TUM frame', () => {
           const got = r.depth[oy * r.width + ox];
           if (block.length === 0) {
             if (!Number.isNaN(got)) wrong++;
+            continue;
+          }
+          if (f > 3) {
+            if (got !== Math.fround(block.reduce((a, b) => a + b, 0) / block.length)) wrong++;
             continue;
           }
           let below = 0;
@@ -114,7 +124,7 @@ describe('filters on the TUM frame', () => {
   });
 
   it('spatialFilter: keeps every valid pixel valid and in range; holes stay without hole fill and shrink with it', () => {
-    const p = { alpha: 0.5, delta: 0.05, iterations: 2, holeFill: 0 };
+    const p: SpatialFilterParams = { alpha: 0.5, delta: 0.05, iterations: 2, holeFill: 0 };
     const plain = spatialFilter(depth, width, height, p);
     expect(holeDifferences(plain, depth)).toBe(0);
     expectWithin(plain, MIN, MAX);
@@ -139,18 +149,21 @@ describe('filters on the TUM frame', () => {
     expectWithin(filled, MIN, MAX);
   });
 
-  it('temporalStep: a repeated frame is a fixed point; a dropout persists with "always"', () => {
+  it('temporalStep: a repeated frame is a fixed point in TUM units; a dropout persists with "always"', () => {
+    // TUM stores whole units of 1/5000 m: blends of a unit with itself truncate back to it.
+    // (In float, librealsense's op-by-op f32 blend of v with v may land an ulp off v.)
+    const tum = { kind: 'units', unitM: 1 / 5000 } as const;
     const p = { alpha: 0.3, delta: 0.1, persistence: 'always' as const };
     let s = createTemporalState(n);
     let out = depth;
-    for (let k = 0; k < 3; k++) ({ depth: out, state: s } = temporalStep(s, depth, p));
+    for (let k = 0; k < 3; k++) ({ depth: out, state: s } = temporalStep(s, depth, p, tum));
     expect(differences(out, depth)).toBe(0);
     const dropped = depth.slice();
     dropped.fill(NaN, 200 * width, 260 * width); // rows 200..259 lose their depth
-    const r = temporalStep(s, dropped, p);
+    const r = temporalStep(s, dropped, p, tum);
     expect(differences(r.depth, depth)).toBe(0);
     expect(r.state.history[230 * width + 320]).toBe(0b1110);
-    const off = temporalStep(s, dropped, { ...p, persistence: 'off' });
+    const off = temporalStep(s, dropped, { ...p, persistence: 'off' }, tum);
     expect(holeDifferences(off.depth, dropped)).toBe(0);
   });
 

@@ -1,101 +1,109 @@
 /**
- * The edge-preserving "spatial filter" of depth cameras' viewers (Intel RealSense's
- * recursive domain transform, after Gastal & Oliveira 2011): a first-order recursive
- * (exponential) smoother run along rows and columns in both directions, which stops
- * at depth jumps of delta or more, plus an optional short-hole fill.
+ * The edge-preserving "spatial filter" of RealSense (librealsense's recursive domain
+ * transform, after Gastal & Oliveira 2011), computed as librealsense computes it: the
+ * loops are ported in ./spatial-librealsense.ts (file and line cited there). This file
+ * chooses the code path and converts our depth fields (metres or 1/m, NaN = no depth)
+ * to and from librealsense's working values (no depth = 0):
  *
- * One LINE PASS over a line of samples v[0..n-1] (in the pass's direction):
+ * - 'units': integer-unit depth (Z16-like sources, `unitM` metres per unit). Depth is
+ *   turned into whole units, filtered by the uint16_t template (every blend rounded to
+ *   a whole unit), and turned back; delta (metres) becomes round(delta / unitM) units.
+ * - 'float': float depth sources. The same template at T = float: the same rules, no
+ *   rounding to units, validity |v| >= FLT_EPSILON, delta in metres.
+ * - 'disparity': the stage runs after a depth -> disparity switch: librealsense's float
+ *   disparity loops, then its separate hole fill; delta in the domain's units.
  *
- *   prev = v[0]; run = 0
- *   for k = 1 .. n-1:
- *     cur = v[k]
- *     if cur valid:
- *       run = 0
- *       if prev valid and |cur - prev| < delta:  v[k] = alpha * cur + (1 - alpha) * prev
- *     else:
- *       run = run + 1                  (invalid pixels met since the last valid input)
- *       if prev valid and fill > 0 and run <= fill:  v[k] = prev
- *     if v[k] valid: prev = v[k]        (else prev keeps the last valid output)
- *
- * - prev is the value as STORED (rounded to float32) in the working buffer, the same
- *   value a GPU reads back; v[k] is written in place, so smoothing is recursive.
- * - prev survives a run of invalid pixels: the first valid pixel after a hole is
- *   compared with (and may be smoothed towards) the last valid value before it.
- * - At a jump of delta or more the pixel is left as it is and becomes the new prev,
- *   so nothing leaks across an edge in either direction.
- * - A pixel filled from prev is valid afterwards: it is prev for the rest of the line
- *   and an ordinary valid sample for all later passes and iterations.
- *
- * One ITERATION, on a working copy (invalid inputs written as NaN):
- *   (a) every row, left -> right, fill = holeFill;
- *   (b) every row, right -> left, fill = 0 (hole filling ONLY in the left -> right pass);
- *   (c) every column, top -> bottom, fill = 0;
- *   (d) every column, bottom -> top, fill = 0.
- * Rows are independent of each other in (a)+(b), and columns in (c)+(d): the GPU runs
- * one invocation per row doing (a) then (b), then one invocation per column doing (c)
- * then (d) (two dispatches per iteration, in that order).
- *
- * Hole filling: a run of invalid pixels right of a valid one gets its first holeFill
- * pixels filled with that value in pass (a). So with iterations = 1 a horizontal hole
- * of at most holeFill px closes completely and a wider one only loses its left
- * holeFill px; each further iteration fills another holeFill px, so after N iterations
- * holes up to N * holeFill px are closed. Holes at the left border (no valid pixel to
- * their left) are never filled, and vertical holes are never filled.
- *
- * Reference of the spatial-filter WGSL kernels.
+ * Conversions, defined in f32 so that the WGSL kernels reproduce them bit for bit:
+ * - units in: p = f32(z * f32(1 / unitM)), k = floor(p), + 1 if p - k >= 0.5 (round
+ *   half up); no depth, negatives and k = 0 give 0.
+ * - units out: k = 0 -> NaN; k unchanged -> the input value itself (a pixel the filter
+ *   did not change keeps its exact metres); else f32(k * f32(unitM)).
+ * - float / disparity: non-finite (and, for disparity, <= 0) -> 0 in, 0 -> NaN out.
  */
-import { checkField, checkInteger, checkNumber, isValidDepth, withNaNHoles } from './depth-field';
+import { checkField, checkInteger, checkNumber } from './depth-field';
+import { inertialHolesFill, smoothDepthFrame, smoothDisparityFrame } from './spatial-librealsense';
+
+/** The Viewer's "Holes filling mode" (librealsense spatial-filter.cpp:20-29, 115-120). */
+export type SpatialHoleFill = 0 | 2 | 4 | 8 | 16 | 'unlimited';
+export const SPATIAL_HOLE_FILLS: readonly SpatialHoleFill[] = [0, 2, 4, 8, 16, 'unlimited'];
 
 export interface SpatialFilterParams {
   /** Weight of the current sample, 0.25..1 (1 = no smoothing). */
   alpha: number;
-  /** Depth step in metres at or above which the smoothing stops (an edge); >= 0. */
+  /** The edge threshold in the stage's domain (m, or disparity units); >= 0. */
   delta: number;
-  /** Number of (a)-(d) iterations, 1..5. */
+  /** Number of iterations, 1..5. */
   iterations: number;
-  /**
-   * 0 = no hole filling, else how many invalid pixels pass (a) fills after each valid
-   * one (a whole number; "unlimited" = the image width). Fits a u32 uniform.
-   */
-  holeFill: number;
+  /** Hole fill radius R: fills up to R - 1 px; 0 = off. */
+  holeFill: SpatialHoleFill;
 }
 
-export function spatialFilter(depth: Float32Array, width: number, height: number, p: SpatialFilterParams): Float32Array {
+export type SpatialVariant = { kind: 'units'; unitM: number } | { kind: 'float' } | { kind: 'disparity' };
+
+/** _holes_filling_radius (librealsense spatial-filter.cpp:135-153): 2^mode, 0xff for unlimited. */
+export function holeFillRadius(h: SpatialHoleFill): number {
+  return h === 'unlimited' ? 255 : h;
+}
+
+/** Delta in whole units for the uint16_t template (delta_z = static_cast<uint16_t>, spatial-filter.h:71). */
+export function deltaUnits(deltaM: number, unitM: number): number {
+  return Math.min(65535, Math.round(deltaM / unitM));
+}
+
+export function spatialFilter(
+  depth: Float32Array,
+  width: number,
+  height: number,
+  p: SpatialFilterParams,
+  variant: SpatialVariant = { kind: 'float' },
+): Float32Array {
   checkField(depth, width, height, 'spatialFilter');
   checkNumber(p.alpha, 0.25, 1, 'The spatial filter alpha');
-  checkNumber(p.delta, 0, Number.POSITIVE_INFINITY, 'The spatial filter delta (m)');
+  checkNumber(p.delta, 0, Number.POSITIVE_INFINITY, 'The spatial filter delta');
   checkInteger(p.iterations, 1, 5, 'The number of spatial filter iterations');
-  checkInteger(p.holeFill, 0, 0x7fffffff, 'The spatial filter hole fill width (px)');
-  const v = withNaNHoles(depth);
-  for (let it = 0; it < p.iterations; it++) {
-    for (let y = 0; y < height; y++) {
-      const rowStart = y * width;
-      smoothLine(v, rowStart, 1, width, p.alpha, p.delta, p.holeFill); // (a)
-      smoothLine(v, rowStart + width - 1, -1, width, p.alpha, p.delta, 0); // (b)
-    }
-    for (let x = 0; x < width; x++) {
-      smoothLine(v, x, width, height, p.alpha, p.delta, 0); // (c)
-      smoothLine(v, x + (height - 1) * width, -width, height, p.alpha, p.delta, 0); // (d)
-    }
+  if (!SPATIAL_HOLE_FILLS.includes(p.holeFill)) throw new RangeError(`The spatial hole fill must be one of ${SPATIAL_HOLE_FILLS.join(', ')}, not ${p.holeFill}.`);
+  const alpha = Math.fround(p.alpha);
+  const radius = holeFillRadius(p.holeFill);
+  if (variant.kind === 'disparity') {
+    const v = depth.map((x) => (Number.isFinite(x) && x > 0 ? x : 0));
+    const deltaZ = Math.fround(p.delta);
+    for (let it = 0; it < p.iterations; it++) smoothDisparityFrame(v, width, height, alpha, deltaZ);
+    if (radius) inertialHolesFill(v, width, height, radius);
+    return v.map((x) => (x > 0 ? x : Number.NaN));
   }
-  return v;
+  if (variant.kind === 'float') {
+    const v = depth.map((x) => (Number.isFinite(x) ? x : 0));
+    const rules = { alpha, deltaZ: Math.fround(p.delta), radius, quantize: false };
+    for (let it = 0; it < p.iterations; it++) smoothDepthFrame(v, width, height, rules);
+    return v.map((x) => (x === 0 ? Number.NaN : x));
+  }
+  checkNumber(variant.unitM, Number.MIN_VALUE, Number.POSITIVE_INFINITY, 'The depth unit (m)');
+  const units = toUnits(depth, variant.unitM);
+  const v = Float32Array.from(units);
+  const rules = { alpha, deltaZ: deltaUnits(p.delta, variant.unitM), radius, quantize: true };
+  for (let it = 0; it < p.iterations; it++) smoothDepthFrame(v, width, height, rules);
+  return fromUnits(v, units, depth, variant.unitM);
 }
 
-/** One line pass, in place, over v[start + k * step] for k = 0 .. count-1 (see the header). */
-function smoothLine(v: Float32Array, start: number, step: number, count: number, alpha: number, delta: number, fill: number): void {
-  if (count <= 0) return;
-  let prev = v[start];
-  let run = 0;
-  for (let k = 1; k < count; k++) {
-    const i = start + k * step;
-    const cur = v[i];
-    if (isValidDepth(cur)) {
-      run = 0;
-      if (isValidDepth(prev) && Math.abs(cur - prev) < delta) v[i] = alpha * cur + (1 - alpha) * prev;
-    } else {
-      run++;
-      if (isValidDepth(prev) && fill > 0 && run <= fill) v[i] = prev;
-    }
-    if (isValidDepth(v[i])) prev = v[i];
-  }
+/** Depth (m) to whole units, as defined in the header; 0 = no depth. */
+export function toUnits(depth: Float32Array, unitM: number): Float32Array {
+  const inv = Math.fround(1 / unitM);
+  return depth.map((z) => {
+    const p = Math.fround(z * inv);
+    if (!(p >= 0.5) || !Number.isFinite(p)) return 0;
+    const k = Math.floor(p);
+    return p - k >= 0.5 ? k + 1 : k;
+  });
+}
+
+/**
+ * Whole units back to metres: a pixel whose units equal `before` (the units of `depth`)
+ * keeps its value in `depth`. `units` defaults to `converted`; pass the units separately
+ * to chain a second source of exact values over a first conversion (temporal: the
+ * input, then the last output).
+ */
+export function fromUnits(converted: Float32Array, before: Float32Array, depth: Float32Array, unitM: number, units = converted): Float32Array {
+  const unit = Math.fround(unitM);
+  if (units !== converted) return converted.map((m, i) => (units[i] !== 0 && units[i] === before[i] ? depth[i] : m));
+  return units.map((k, i) => (k === 0 ? Number.NaN : k === before[i] ? depth[i] : Math.fround(k * unit)));
 }

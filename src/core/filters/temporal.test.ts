@@ -42,7 +42,8 @@ describe('temporalStep basics', () => {
     expect(outs[0]).toBe(1); // no last value yet: the input as it is
     let expected = 1;
     for (let k = 1; k < outs.length; k++) {
-      expected = fr(0.4 * fr(1.1) + 0.6 * expected);
+      // C++ float arithmetic (temporal-filter.h:37-38, 59): each product and the sum rounded.
+      expected = fr(fr(fr(0.4) * fr(1.1)) + fr(fr(1 - fr(0.4)) * expected));
       expect(outs[k]).toBe(expected);
     }
     expect(Math.abs(outs[outs.length - 1] - 1.1)).toBeLessThan(1e-4);
@@ -51,7 +52,33 @@ describe('temporalStep basics', () => {
   it('restarts where the depth jumps by delta or more', () => {
     expect(run1([1, 2], P)).toEqual([1, 2]);
     expect(run1([1, 1.5], P)).toEqual([1, 1.5]); // |diff| == delta is a jump (strict <)
-    expect(run1([1, 1.25], P)[1]).toBe(fr(0.4 * 1.25 + 0.6 * 1));
+    expect(run1([1, 1.25], P)[1]).toBe(fr(fr(fr(0.4) * 1.25) + fr(1 - fr(0.4))));
+  });
+
+  it('restarts the validity history with the average (temporal-filter.h:64-68)', () => {
+    // 'valid-2-of-4': V V then a jump: the history is only the jump's frame, so the dropout is not filled.
+    expect(run1([V, V, 5, I], { ...P, persistence: 'valid-2-of-4' })).toEqual([V, V, 5, NaN]);
+    expect(run1([V, V, V, I], { ...P, persistence: 'valid-2-of-4' })).toEqual([V, V, V, V]);
+    let s = createTemporalState(1);
+    for (const v of [V, V, 5]) s = temporalStep(s, f32(v), P).state;
+    expect(s.history[0]).toBe(1);
+  });
+
+  it('truncates every blend to a whole unit on integer sources (temporal-filter.h:59-60)', () => {
+    const mm = (values: number[], alpha: number) => {
+      let s = createTemporalState(1);
+      return values.map((k) => {
+        const r = temporalStep(s, f32(k / 1000), { alpha, delta: 0.02, persistence: 'off' }, { kind: 'units', unitM: 0.001 });
+        s = r.state;
+        return Math.round(r.depth[0] * 1000);
+      });
+    };
+    // 0.4*103 + 0.6*100 = 101.2 -> 101; 0.4*99 + 0.6*100 = 99.6 -> 99 (truncated, not rounded).
+    expect(mm([100, 103], 0.4)).toEqual([100, 101]);
+    expect(mm([100, 99], 0.4)).toEqual([100, 99]);
+    // delta 20 units: a change of exactly 20 restarts (strict <, h:56).
+    expect(mm([100, 120], 0.4)).toEqual([100, 120]);
+    expect(mm([100, 119], 0.5)).toEqual([100, 109]);
   });
 
   it('tracks validity in history (bit 0 = newest) and keeps the last valid output', () => {
@@ -59,7 +86,7 @@ describe('temporalStep basics', () => {
     for (const v of [1, NaN, 1.2]) s = temporalStep(s, f32(v), P).state;
     expect(s.history[0]).toBe(0b101);
     // The NaN frame did not erase last, so 1.2 was smoothed against 1.
-    expect(s.last[0]).toBe(fr(0.4 * fr(1.2) + 0.6 * 1));
+    expect(s.last[0]).toBe(fr(fr(fr(0.4) * fr(1.2)) + fr(1 - fr(0.4))));
     for (let k = 0; k < 10; k++) s = temporalStep(s, f32(1), P).state;
     expect(s.history[0]).toBe(0xff);
   });

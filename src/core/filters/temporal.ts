@@ -1,39 +1,41 @@
 /**
  * Temporal filter: smooths each pixel over successive frames (exponential moving
- * average) and can keep a pixel's last depth through short dropouts ("persistence"),
- * as depth cameras' temporal filter does. Pure: each step takes the state and returns
- * a new one; pixels are independent (one GPU invocation per pixel).
+ * average) and can keep a pixel's last depth through short dropouts ("persistence"):
+ * librealsense's temp_jw_smooth (src/proc/temporal-filter.h:22-87, temporal-filter.cpp,
+ * IntelRealSense/librealsense cacc8e701), ported rule for rule. Pure: each step takes the
+ * state and returns a new one; pixels are independent (one GPU invocation per pixel).
  *
- * State per pixel: last (float32, the last valid output, NaN before any) and history
- * (8 bits, bit 0 = the newest frame, 1 = that frame's input was valid).
+ * Working values, as librealsense's: whole depth units on integer sources ('units',
+ * T = uint16_t), else f32 values (T = float, also in disparity); 0 = no depth
+ * (h:45, h:47). Conversions are the spatial filter's (toUnits / fromUnits).
+ * State per pixel: last (the last output in the stage's domain, NaN = none, i.e.
+ * librealsense's zeroed _last_frame; its working value is derived each frame, and an
+ * output equal to last in units is written as last itself, so a persisted or unchanged
+ * depth keeps its exact metres) and history (8 bits, bit 0 = the newest frame: librealsense's circular byte read through
+ * its rotated persistence table, temporal-filter.cpp:262-280, is this shift register).
  *
- * Per pixel, with cur = this frame's input:
- *   history' = ((history << 1) | (cur valid ? 1 : 0)) & 0xff
- *   cur valid:
- *     last valid and |cur - last| < delta  -> out = alpha * cur + (1 - alpha) * last
- *     otherwise                            -> out = cur  (start over where depth jumps)
- *   cur invalid:
- *     last valid and persists(mode, history) -> out = last   (fill the dropout)
- *     otherwise                              -> out = NaN
- *   last' = out if out is valid, else last (keep the last valid value)
+ * Per pixel, with cur = this frame's working value, l = last, H = history:
+ *   cur valid, l = 0:                   out = last' = cur, H' = 1   (h:47-51)
+ *   cur valid, |cur - l| < delta:       out = last' = T(alpha cur + (1 - alpha) l),
+ *                                       H' = H << 1 | 1  (h:54-63; T(): truncation to a
+ *                                       whole unit for uint16_t, no rounding, h:60)
+ *   cur valid, |cur - l| >= delta:      out = last' = cur, H' = 1   (h:64-68: the average
+ *                                       restarts AND the validity history with it)
+ *   cur invalid: out = l if l != 0 and persists(mode, H), else 0 (h:72-81);
+ *                H' = H << 1 (h:82); last' = l
+ * The blend is C++ float arithmetic: each product and the sum one f32 rounding
+ * (alpha * cur, (1 - alpha) rounded to f32 first, h:37-38, h:59).
  *
  * persists(mode, history) is evaluated on the history BEFORE this frame's bit is
  * shifted in, i.e. on the n frames preceding this one (bit 0 = the previous frame):
- *   'valid-k-of-n': at least k of the n lowest bits of history are 1;
- *   'always': true (persist whenever last is valid); 'off': false.
- * (Equivalently: bits 1..n of the unmasked (history << 1) | 0.) This is what the
- * camera's modes mean ("valid in 8 of the last 8 frames" = the 8 frames before the
- * dropout; librealsense looks its persistence table up before clearing the current
- * frame's bit). Counting the current, necessarily invalid, bit as well would make
- * 'valid-8-of-8' impossible and shift every other mode by one frame.
- * Every mode is one rule (k, n): holds iff popcount(history & ((1 << n) - 1)) >= k;
+ * librealsense looks its table up before clearing the current frame's bit (h:75-82).
+ *   'valid-k-of-n': at least k of the n lowest bits of history are 1
+ *   (temporal-filter.cpp:211-256); 'always': true; 'off': false.
  * persistenceRule gives the pair a kernel takes as uniforms ('always' = (0, 0),
  * 'off' = (1, 0)).
- *
- * Note: a reset (jump >= delta) restarts the average but not the history, which
- * counts valid inputs only.
  */
-import { checkInteger, checkNumber, isValidDepth } from './depth-field';
+import { checkInteger, checkNumber } from './depth-field';
+import { deltaUnits, fromUnits, toUnits } from './spatial-domain-transform';
 
 export type PersistenceMode =
   | 'off'
@@ -89,7 +91,7 @@ export function persists(mode: PersistenceMode, previousHistory: number): boolea
 }
 
 export interface TemporalState {
-  /** The last valid output per pixel, NaN where there has been none. */
+  /** The last output per pixel (m or 1/m), NaN where there has been none. */
   last: Float32Array;
   /** Validity of the last 8 inputs per pixel, bit 0 = the newest. */
   history: Uint8Array;
@@ -98,10 +100,13 @@ export interface TemporalState {
 export interface TemporalParams {
   /** Weight of the current frame, in [0, 1] (1 = no smoothing). */
   alpha: number;
-  /** Depth change in metres at or above which the average restarts; >= 0. */
+  /** Change in the stage's domain (m, or disparity units) at or above which the average restarts; >= 0. */
   delta: number;
   persistence: PersistenceMode;
 }
+
+/** librealsense's two instantiations: uint16_t depth units (metres per unit given), or float. */
+export type TemporalVariant = { kind: 'units'; unitM: number } | { kind: 'float' };
 
 /** The state before the first frame: no last value, no valid history. */
 export function createTemporalState(n: number): TemporalState {
@@ -109,10 +114,13 @@ export function createTemporalState(n: number): TemporalState {
   return { last: new Float32Array(n).fill(Number.NaN), history: new Uint8Array(n) };
 }
 
+const fr = Math.fround;
+
 export function temporalStep(
   state: TemporalState,
   depth: Float32Array,
   p: TemporalParams,
+  variant: TemporalVariant = { kind: 'float' },
 ): { depth: Float32Array; state: TemporalState } {
   const n = depth.length;
   if (state.last.length !== n || state.history.length !== n) {
@@ -121,26 +129,42 @@ export function temporalStep(
     );
   }
   checkNumber(p.alpha, 0, 1, 'The temporal filter alpha');
-  checkNumber(p.delta, 0, Number.POSITIVE_INFINITY, 'The temporal filter delta (m)');
+  checkNumber(p.delta, 0, Number.POSITIVE_INFINITY, 'The temporal filter delta');
   const { k, n: bitsUsed } = persistenceRule(p.persistence);
   const mask = (1 << bitsUsed) - 1;
+  const units = variant.kind === 'units';
+  const working = (a: Float32Array) => (units ? toUnits(a, variant.unitM) : a.map((x) => (Number.isFinite(x) ? x : 0)));
+  const cur = working(depth);
+  const lastWorking = working(state.last);
+  // delta_z = static_cast<T>(_delta_param) (h:29); alpha and 1 - alpha as floats (h:37-38).
+  const deltaZ = units ? deltaUnits(p.delta, variant.unitM) : fr(p.delta);
+  const alpha = fr(p.alpha);
+  const oneMinus = fr(1 - alpha);
   const out = new Float32Array(n);
-  const last = new Float32Array(n);
+  const lastAfter = new Float32Array(n);
   const history = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const cur = depth[i];
-    const prevLast = state.last[i];
-    const oldHistory = state.history[i];
-    const curValid = isValidDepth(cur);
-    history[i] = ((oldHistory << 1) | (curValid ? 1 : 0)) & 0xff;
-    if (curValid) {
-      out[i] = isValidDepth(prevLast) && Math.abs(cur - prevLast) < p.delta ? p.alpha * cur + (1 - p.alpha) * prevLast : cur;
+    const c = cur[i];
+    const l = lastWorking[i];
+    const h = state.history[i];
+    if (c !== 0) {
+      if (l !== 0 && fr(Math.abs(c - l)) < deltaZ) {
+        const filtered = fr(fr(alpha * c) + fr(oneMinus * l));
+        out[i] = lastAfter[i] = units ? Math.trunc(filtered) : filtered;
+        history[i] = ((h << 1) | 1) & 0xff;
+      } else {
+        out[i] = lastAfter[i] = c;
+        history[i] = 1;
+      }
     } else {
-      out[i] = isValidDepth(prevLast) && popcount8(oldHistory & mask) >= k ? prevLast : Number.NaN;
+      out[i] = l !== 0 && popcount8(h & mask) >= k ? l : 0;
+      lastAfter[i] = l;
+      history[i] = (h << 1) & 0xff;
     }
-    last[i] = isValidDepth(out[i]) ? out[i] : isValidDepth(prevLast) ? prevLast : Number.NaN;
   }
-  return { depth: out, state: { last, history } };
+  const back = (a: Float32Array) =>
+    units ? fromUnits(fromUnits(a, cur, depth, variant.unitM), lastWorking, state.last, variant.unitM, a) : a.map((x) => (x === 0 ? Number.NaN : x));
+  return { depth: back(out), state: { last: back(lastAfter), history } };
 }
 
 function popcount8(b: number): number {

@@ -1,30 +1,55 @@
-/** Decimation stage (shaders/decimate.wgsl): floor(w/f) x floor(h/f), lower median of each block. */
+/**
+ * Decimation stage (shaders/decimate.wgsl): librealsense's output size (whole blocks,
+ * padded to a multiple of 4), lower median for factors 2 and 3, mean above (of whole
+ * units on integer sources).
+ */
 import decimateWgsl from '../../../shaders/decimate.wgsl?raw';
 import type { GpuStage, Size } from '../gpu-stage';
-import { MAX_DECIMATION, MIN_DECIMATION } from '../../core/filters/decimate';
+import { decimatedSize, MAX_DECIMATION, MIN_DECIMATION, type DecimationVariant } from '../../core/filters/decimate';
 import { checkInteger } from '../../core/filters/depth-field';
 import { Kernel, Uniform } from './kernel';
 
-export function decimateStage(device: GPUDevice): GpuStage<{ factor: number }> {
-  const kernel = new Kernel(device, 'decimate', decimateWgsl);
-  const uniform = new Uniform(device, 'decimate-params', 4);
-  const outputSize = (size: Size, p: { factor: number }): Size => {
-    // The kernel's block buffer holds 8 x 8 samples: a larger factor must not reach it.
+export interface DecimateStageParams {
+  factor: number;
+  variant?: DecimationVariant;
+}
+
+export function decimateStage(device: GPUDevice): GpuStage<DecimateStageParams> {
+  const kernels = [0, 1, 2].map((mode) => new Kernel(device, `decimate-${mode}`, decimateWgsl, { MODE: mode }));
+  const uniform = new Uniform(device, 'decimate-params', 12);
+  const outputSize = (size: Size, p: DecimateStageParams): Size => {
     checkInteger(p.factor, MIN_DECIMATION, MAX_DECIMATION, 'The decimation factor');
-    return { width: Math.floor(size.width / p.factor), height: Math.floor(size.height / p.factor) };
+    const { width, height } = decimatedSize(size.width, size.height, p.factor);
+    return { width, height };
   };
   return {
     outputSize,
     encode(encoder, input, output, size, params) {
-      const out = outputSize(size, params);
+      const out = decimatedSize(size.width, size.height, params.factor);
+      checkInteger(params.factor, MIN_DECIMATION, MAX_DECIMATION, 'The decimation factor');
       if (out.width === 0 || out.height === 0) return;
-      uniform.write([{ u32: size.width }, { u32: out.width }, { u32: out.height }, { u32: params.factor }]);
+      const unitM = params.variant?.kind === 'units' ? params.variant.unitM : null;
+      const mode = params.factor <= 3 ? 0 : unitM === null ? 1 : 2;
+      uniform.write([
+        { u32: size.width },
+        { u32: out.width },
+        { u32: out.height },
+        { u32: params.factor },
+        { u32: out.realWidth },
+        { u32: out.realHeight },
+        { f32: unitM ?? 1 },
+        { f32: Math.fround(1 / (unitM ?? 1)) },
+        { u32: unitM === null ? 0 : 1 },
+        { u32: 0 },
+        { u32: 0 },
+        { u32: 0 },
+      ]);
       const pass = encoder.beginComputePass({ label: 'decimate' });
-      kernel.dispatchPixels(pass, [uniform.buffer, input, output], out.width, out.height);
+      kernels[mode].dispatchPixels(pass, [uniform.buffer, input, output], out.width, out.height);
       pass.end();
     },
     destroy() {
-      kernel.destroy();
+      kernels.forEach((k) => k.destroy());
       uniform.destroy();
     },
   };

@@ -1,29 +1,34 @@
-/** Hole filling from the 4 neighbours (shaders/hole-fill-neighbours.wgsl): both picks' pipelines. */
+/**
+ * librealsense's farthest / nearest "from around" hole filling
+ * (shaders/hole-fill-neighbours.wgsl): a copy of the input (NaN for no depth), then one
+ * workgroup filling in place diagonal by diagonal. One compute pass.
+ */
 import holeFillNeighboursWgsl from '../../../shaders/hole-fill-neighbours.wgsl?raw';
 import type { GpuStage } from '../gpu-stage';
 import type { NeighbourPick } from '../../core/filters/hole-fill';
-import { pixelStage, sizeWords } from './pixel-stage';
+import { Kernel, TILE, Uniform } from './kernel';
+import { sizeWords } from './pixel-stage';
 
 export function fillFromNeighboursStage(device: GPUDevice): GpuStage<{ pick: NeighbourPick }> {
-  const make = (farthest: boolean) =>
-    pixelStage<{ pick: NeighbourPick }>(device, {
-      label: `hole-fill-${farthest ? 'farthest' : 'nearest'}`,
-      code: holeFillNeighboursWgsl,
-      words: 4,
-      fields: (size) => sizeWords(size),
-      constants: { FARTHEST: farthest ? 1 : 0 },
-    });
-  const farthest = make(true);
-  const nearest = make(false);
+  const copy = new Kernel(device, 'hole-fill-copy', holeFillNeighboursWgsl, {}, 'copy');
+  const farthest = new Kernel(device, 'hole-fill-farthest', holeFillNeighboursWgsl, { FARTHEST: 1 });
+  const nearest = new Kernel(device, 'hole-fill-nearest', holeFillNeighboursWgsl, { FARTHEST: 0 });
+  const uniform = new Uniform(device, 'hole-fill-params', 4);
   return {
     outputSize: (size) => size,
     encode(encoder, input, output, size, params) {
       if (params.pick !== 'farthest' && params.pick !== 'nearest') throw new RangeError(`Unknown neighbour pick ${String(params.pick)}.`);
-      (params.pick === 'farthest' ? farthest : nearest).encode(encoder, input, output, size, params);
+      if (size.width === 0 || size.height === 0) return;
+      uniform.write(sizeWords(size));
+      const buffers = [uniform.buffer, input, output];
+      const pass = encoder.beginComputePass({ label: `hole-fill-${params.pick}` });
+      copy.dispatch(pass, buffers, Math.ceil(size.width / TILE), Math.ceil(size.height / TILE));
+      (params.pick === 'farthest' ? farthest : nearest).dispatch(pass, buffers, 1);
+      pass.end();
     },
     destroy() {
-      farthest.destroy();
-      nearest.destroy();
+      for (const k of [copy, farthest, nearest]) k.destroy();
+      uniform.destroy();
     },
   };
 }

@@ -7,19 +7,22 @@
 import temporalWgsl from '../../../shaders/temporal.wgsl?raw';
 import type { GpuStatefulStage, Size } from '../gpu-stage';
 import { checkNumber } from '../../core/filters/depth-field';
-import { persistenceRule, type PersistenceMode } from '../../core/filters/temporal';
-import { f32Above, Kernel, Uniform } from './kernel';
+import { persistenceRule, type PersistenceMode, type TemporalVariant } from '../../core/filters/temporal';
+import { deltaUnits } from '../../core/filters/spatial-domain-transform';
+import { Kernel, Uniform } from './kernel';
 import { sizeWords } from './pixel-stage';
 
 export interface TemporalStageParams {
   alpha: number;
   delta: number;
   persistence: PersistenceMode;
+  /** Whole units (uint16_t) or float; default float. */
+  variant?: TemporalVariant;
 }
 
 export function temporalStage(device: GPUDevice): GpuStatefulStage<TemporalStageParams> {
   const kernel = new Kernel(device, 'temporal', temporalWgsl);
-  const uniform = new Uniform(device, 'temporal-params', 8);
+  const uniform = new Uniform(device, 'temporal-params', 12);
   let states: GPUBuffer[] = [];
   let stateSize: Size = { width: -1, height: -1 };
   let before = 0; // index in states of the state before the current frame
@@ -44,14 +47,21 @@ export function temporalStage(device: GPUDevice): GpuStatefulStage<TemporalStage
       const { k, n } = persistenceRule(p.persistence);
       if (size.width !== stateSize.width || size.height !== stateSize.height) allocate(size);
       if (size.width === 0 || size.height === 0) return;
+      const unitM = p.variant?.kind === 'units' ? p.variant.unitM : null;
+      const alpha = Math.fround(p.alpha);
       uniform.write([
         ...sizeWords(size),
-        { f32: p.alpha },
-        { f32: 1 - p.alpha },
-        { f32: f32Above(p.delta) },
+        { f32: alpha },
+        { f32: Math.fround(1 - alpha) },
+        // delta_z = static_cast<T>(delta) (temporal-filter.h:29): whole units, or the f32.
+        { f32: unitM === null ? p.delta : deltaUnits(p.delta, unitM) },
         { u32: k },
         { u32: (1 << n) - 1 },
         { u32: beforeIsEmpty ? 1 : 0 },
+        { u32: unitM === null ? 0 : 1 },
+        { f32: unitM ?? 1 },
+        { f32: Math.fround(1 / (unitM ?? 1)) },
+        { u32: 0 },
       ]);
       const pass = encoder.beginComputePass({ label: 'temporal' });
       kernel.dispatchPixels(pass, [uniform.buffer, input, output, states[before], states[1 - before]], size.width, size.height);
