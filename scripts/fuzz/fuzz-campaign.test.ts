@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { FUZZ_DEFAULTS } from './defaults';
 import { failures, runCampaign, type CampaignOptions } from './harness';
 import { DEFAULT_TARGETS } from './targets';
+import { HOSTILE_FILES } from '../../src/io/hostile-files';
 
 const seed = Number(process.env.FUZZ_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const saveDir = path.join(os.tmpdir(), 'depthscope-fuzz-unit');
@@ -49,4 +50,15 @@ describe(`fuzzing every target, ${FUZZ_DEFAULTS.shortInputs} inputs each (seed $
     expect(stats.inputs, report).toBe(FUZZ_DEFAULTS.shortInputs);
     expect(failures(stats), report).toBe(0);
   }, 60_000);
+});
+
+describe('the hostile files of issue 13 at full size', () => {
+  it('each decodes within the per-input time and heap budgets', async () => {
+    const inputs = 2 * HOSTILE_FILES.length; // each file twice, in turn
+    const [stats] = await runCampaign(options({ targets: ['hostile-full-size'], inputsPerTarget: inputs }));
+    const report = JSON.stringify(stats.findings.slice(0, 3), null, 1);
+    expect(stats.inputs, report).toBe(inputs);
+    expect(failures(stats), report).toBe(0);
+    expect(stats.accepted, report).toBe(inputs);
+  }, 120_000);
 });

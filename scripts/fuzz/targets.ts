@@ -3,7 +3,7 @@
  * (which runs them). The selftest-* targets misbehave on purpose, one way each,
  * so that the harness's tests can show it catches hangs, OOMs and escapes.
  */
-import { DEPTH_TARGETS, PLY_TARGET } from './targets-depth';
+import { DEPTH_TARGETS, HOSTILE_FULL_SIZE_TARGET, PLY_TARGET } from './targets-depth';
 import { INTRINSICS_TARGET, LINK_TARGET, YAML_TARGET } from './targets-text';
 import { accepted, refusal, type FuzzTarget } from './target';
 
@@ -33,4 +33,4 @@ const SELFTEST_TARGETS: FuzzTarget[] = [
 /** The targets `npm run fuzz` runs, in order. */
 export const DEFAULT_TARGETS: readonly FuzzTarget[] = [...DEPTH_TARGETS, LINK_TARGET, INTRINSICS_TARGET, YAML_TARGET, PLY_TARGET];
 
-export const TARGETS: ReadonlyMap<string, FuzzTarget> = new Map([...DEFAULT_TARGETS, ...SELFTEST_TARGETS].map((t) => [t.name, t]));
+export const TARGETS: ReadonlyMap<string, FuzzTarget> = new Map([...DEFAULT_TARGETS, HOSTILE_FULL_SIZE_TARGET, ...SELFTEST_TARGETS].map((t) => [t.name, t]));
