@@ -29,7 +29,7 @@ const ALLOWED = {
   ui: ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine', 'render'],
 };
 
-const TEST_FILES = ['src/**/*.test.ts', 'src/**/test-support.ts', 'src/**/test-fixtures.ts', 'src/**/*-fixtures.ts', 'src/**/*-test-frames.ts', 'src/io/hostile-files.ts'];
+const TEST_FILES = ['src/**/*.test.ts', 'src/**/test-support.ts', 'src/**/test-fixtures.ts', 'src/**/*-fixtures.ts', 'src/io/hostile-files.ts'];
 
 /** Browser globals the state layer must not touch: the page (src/ui) owns them. */
 const DOM_GLOBALS = ['document', 'window', 'location', 'history', 'localStorage', 'sessionStorage'];
@@ -55,7 +55,7 @@ export const layerRules = LAYERS.map((layer) => ({
                 },
               ]),
           {
-            group: ['**/hostile-files', '**/test-fixtures', '**/*-fixtures', '**/test-support', '**/*-test-frames'],
+            group: ['**/hostile-files', '**/test-fixtures', '**/*-fixtures', '**/test-support'],
             message: 'App code never imports test helpers.',
           },
         ],

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { alignedDepth, applyAlignment, fitAlignment, type Alignment } from './depth-alignment';
 import { calibrateFromPoints } from './calibration';
 import { depthMetrics, evaluateDepth } from './depth-metrics';
-import { loadFrame, normals, perturbed, SAMPLE_FRAMES } from './depth-metrics-test-frames';
+import { loadFrame, normals, perturbed, SAMPLE_FRAMES } from '../io/metrics-frame-fixtures';
 
 const U = 2 ** -24;
 const frames = SAMPLE_FRAMES.map(([name, file, scale]) => loadFrame(name, file, scale));

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { errorMap } from './depth-metrics-maps';
 import { binOf, errorByDepth, logBinEdges, predictionReferenceHistogram, ERROR_CLAMP } from './depth-metrics-histograms';
-import { loadFrame, normals, perturbed, SAMPLE_FRAMES } from './depth-metrics-test-frames';
+import { loadFrame, normals, perturbed, SAMPLE_FRAMES } from '../io/metrics-frame-fixtures';
 import type { Alignment } from './depth-alignment';
 
 const [tum, nyu] = SAMPLE_FRAMES.map(([name, file, scale]) => loadFrame(name, file, scale));

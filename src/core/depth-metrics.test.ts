@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { depthMetrics, metricsFromSums, resampleNearest, SILOG_VARIANT, type DepthMetrics } from './depth-metrics';
 import { EVAL_CROPS, evaluationWindow } from './eval-crops';
-import { loadFrame, normals, perturbed, SAMPLE_FRAMES, type Frame } from './depth-metrics-test-frames';
+import { loadFrame, normals, perturbed, SAMPLE_FRAMES, type Frame } from '../io/metrics-frame-fixtures';
 
 const U = 2 ** -24; // float32 unit roundoff: storing a perturbed map in float32 moves each value by at most u relative
 

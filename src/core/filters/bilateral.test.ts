@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { bilateral, type BilateralParams } from './bilateral';
 import { gaussian, mulberry32 } from '../seeded-random';
-import { arbField, f32, list, stdOfFinite } from './test-support';
+import { arbField, f32, list, stdOfFinite } from '../../io/filter-field-fixtures';
 
 const P: BilateralParams = { radius: 1, sigmaSpatialPx: 1, sigmaRange: 1, rangeMode: 'absolute' };
 

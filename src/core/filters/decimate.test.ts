@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { decimate, decimatedIntrinsics, decimatedSize } from './decimate';
-import { arbField, f32, list } from './test-support';
+import { arbField, f32, list } from '../../io/filter-field-fixtures';
 
 /** Independent lower median: the value v of the block with #(< v) <= m < #(<= v), m = floor((n-1)/2). */
 function lowerMedianBrute(values: number[]): number {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fromInverseDepth, toInverseDepth } from './disparity';
-import { f32, list } from './test-support';
+import { f32, list } from '../../io/filter-field-fixtures';
 
 describe('inverse depth (disparity domain)', () => {
   it('maps v -> 1 / v and everything without a finite positive inverse to NaN', () => {

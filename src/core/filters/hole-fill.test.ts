@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { fillFromLeft, fillFromNeighbours, pushPullFill } from './hole-fill';
-import { arbField, f32, list } from './test-support';
+import { arbField, f32, list } from '../../io/filter-field-fixtures';
 
 describe('fillFromLeft', () => {
   it('takes the nearest valid value to the left, per row', () => {

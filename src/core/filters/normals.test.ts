@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { discontinuityMask, normalsFromDepth } from './normals';
-import { arbField, list } from './test-support';
+import { arbField, list } from '../../io/filter-field-fixtures';
 
 const INTR = { fx: 500, fy: 480, cx: 15.3, cy: 11.7 };
 const W = 32;

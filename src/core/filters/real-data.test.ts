@@ -10,7 +10,7 @@ import { fillFromLeft, fillFromNeighbours, pushPullFill } from './hole-fill';
 import { discontinuityMask, normalsFromDepth } from './normals';
 import { spatialFilter, type SpatialFilterParams } from './spatial-domain-transform';
 import { createTemporalState, temporalStep } from './temporal';
-import { readTumDepth, stdOfFinite, TUM_INTRINSICS } from './test-support';
+import { readTumDepth, stdOfFinite, TUM_INTRINSICS } from '../../io/filter-field-fixtures';
 
 const { depth, width, height } = readTumDepth();
 const n = width * height;

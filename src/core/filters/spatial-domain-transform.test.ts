@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { deltaUnits, fromUnits, spatialFilter, toUnits, type SpatialFilterParams } from './spatial-domain-transform';
 import { gaussian, mulberry32 } from '../seeded-random';
-import { arbField, f32, list, stdOfFinite } from './test-support';
+import { arbField, f32, list, stdOfFinite } from '../../io/filter-field-fixtures';
 
 const fr = Math.fround;
 const MM = { kind: 'units', unitM: 0.001 } as const;

@@ -10,7 +10,7 @@ import {
   type TemporalParams,
   type TemporalState,
 } from './temporal';
-import { f32, list } from './test-support';
+import { f32, list } from '../../io/filter-field-fixtures';
 
 const P: TemporalParams = { alpha: 0.4, delta: 0.5, persistence: 'off' };
 const fr = Math.fround;

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { decode } from 'fast-png';
-import { readShared } from '../../io/test-fixtures';
+import { readShared } from './test-fixtures';
 
 export interface Field {
   depth: Float32Array;

@@ -2,10 +2,10 @@
  * Test support for the evaluation tests: the real frames of ../shared/samples in
  * metres, and perturbed copies. Not used by the app.
  */
-import { decodeDepth } from '../io/decode-depth';
-import { readShared } from '../io/test-fixtures';
-import { gaussian, mulberry32 } from './seeded-random';
-import { convertToDepth, DEFAULT_UNITS, type UnitPreset } from './units';
+import { decodeDepth } from './decode-depth';
+import { readShared } from './test-fixtures';
+import { gaussian, mulberry32 } from '../core/seeded-random';
+import { convertToDepth, DEFAULT_UNITS, type UnitPreset } from '../core/units';
 
 export interface Frame {
   name: string;
