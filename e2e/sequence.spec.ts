@@ -7,6 +7,7 @@
 import { test, expect, type Page } from '@playwright/test';
 import { encodePng16 } from '../src/io/encode-png16';
 import { runChainCpu, type TemporalStates } from '../src/core/run-chain-cpu';
+import type { ChainSource } from '../src/core/filter-chain';
 import { mulberry32 } from '../src/core/seeded-random';
 import { chooseFile, clickPixel, openApp } from './helpers';
 import { stagesOf } from './chain-reference';
@@ -37,13 +38,16 @@ const files = Array.from({ length: FRAMES }, (_, k) => ({
 })).reverse();
 
 /** The reference's filtered value at the probe after each frame, the chain's history carried through. */
+/** The frames are 16-bit millimetres: the app tells its chain they are whole units of 1 mm, and so does this. */
+const MM_SOURCE: ChainSource = { depthUnitM: 0.001 };
+
 function expectedSeries(): number[] {
   const stages = stagesOf(CHAIN);
   let state: TemporalStates = new Map();
   const out: number[] = [];
   for (let k = 0; k < FRAMES; k++) {
     const depth = Float32Array.from(frame(k), (r) => (r === 0 ? NaN : r / 1000));
-    const r = runChainCpu({ depth, width: W, height: H }, stages, state);
+    const r = runChainCpu({ depth, width: W, height: H }, stages, state, undefined, MM_SOURCE);
     state = r.temporal;
     out.push(r.depth[PROBE.y * W + PROBE.x]);
   }
@@ -109,6 +113,9 @@ test('a sequence plays in name order and the temporal filter carries history bet
   const alone = runChainCpu(
     { depth: Float32Array.from(frame(previous), (r) => (r === 0 ? NaN : r / 1000)), width: W, height: H },
     stagesOf(CHAIN),
+    new Map(),
+    undefined,
+    MM_SOURCE,
   ).depth[PROBE.y * W + PROBE.x];
   await expectFiltered(page, alone);
 });
