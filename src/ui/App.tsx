@@ -1,28 +1,22 @@
-/** The page: toolbar on top, the image in the middle, panels on the right. */
+/** The page: a one-row toolbar, the image in the middle with the panels' sections on the right, the sequence timeline at the bottom. */
 import { useEffect, useState } from 'react';
 import { Viewport } from '../render/Viewport';
 import { openBytes } from '../state/load-actions';
 import { useAppState } from '../state/store';
-import { CalibrationPanel } from './CalibrationPanel';
 import { ColormapControls } from './ColormapControls';
-import { Legend } from './Legend';
 import { OpenControls } from './OpenControls';
-import { ProbeList, Readout } from './Probes';
-import { StatsPanel } from './StatsPanel';
+import { Readout } from './Probes';
 import { StatusBar } from './StatusBar';
-import { UnitsControls } from './UnitsControls';
-import { FilterPanel } from './FilterPanel';
-import { ExportPanel } from './ExportPanel';
-import { IntrinsicsPanel } from './IntrinsicsPanel';
-import { SequenceControls } from './SequenceControls';
+import { TimelineStrip } from './TimelineStrip';
 import { openFiles } from '../state/sequence-actions';
 import { ViewModeControls } from './ViewModeControls';
 import { CopyLinkButton } from './CopyLinkButton';
-import { CompareAndBatch } from './ComparePanel';
 import { LiveButton } from './LiveButton';
-import { LivePanel } from './LivePanel';
 import { MeasureReadout } from './MeasureReadout';
 import { ArObjectList } from './ArControls';
+import { MetricsOverlay } from './MetricsOverlay';
+import { SidePanels } from './SidePanels';
+import { ShortcutsButton, ShortcutsOverlay, useShortcutsOverlay } from './ShortcutsOverlay';
 
 /** Drop anywhere on the page, or paste a file or image. */
 function useDropAndPaste(): boolean {
@@ -68,16 +62,17 @@ export function App() {
   const over = useDropAndPaste();
   const backend = useAppState((s) => s.backend);
   const mode = useAppState((s) => s.mode);
+  const [shortcutsOpen, setShortcutsOpen] = useShortcutsOverlay();
   return (
     <div className="app" data-backend={backend} data-testid="app">
       <header className="toolbar">
         <h1>Depthscope</h1>
         <OpenControls />
         <LiveButton />
-        <UnitsControls />
         <ColormapControls />
         <ViewModeControls />
         <CopyLinkButton />
+        <ShortcutsButton onOpen={() => setShortcutsOpen(true)} />
       </header>
       <StatusBar />
       <main className="main">
@@ -85,22 +80,14 @@ export function App() {
           <Viewport>
             {mode === 'cloud' && <MeasureReadout />}
             {mode === 'ar' && <ArObjectList />}
+            <MetricsOverlay />
           </Viewport>
-          <SequenceControls />
           <Readout />
         </div>
-        <aside className="side">
-          <LivePanel />
-          <Legend />
-          <StatsPanel />
-          <FilterPanel />
-          <IntrinsicsPanel />
-          <CalibrationPanel />
-          <ProbeList />
-          <ExportPanel />
-          <CompareAndBatch />
-        </aside>
+        <SidePanels />
       </main>
+      <TimelineStrip />
+      {shortcutsOpen && <ShortcutsOverlay onClose={() => setShortcutsOpen(false)} />}
       {over && <div className="drop-overlay">Drop a depth file to open it</div>}
     </div>
   );

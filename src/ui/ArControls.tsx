@@ -28,10 +28,11 @@ export function ArControls() {
           <option value="none">nothing (clicks do not place)</option>
         </select>
       </label>
-      <label className="file-button" title="A glTF model (.glb, or .gltf with embedded buffers), in metres">
+      <label className="file-button button" title="A glTF model (.glb, or .gltf with embedded buffers), in metres">
         glTF…
         <input
           type="file"
+          className="visually-hidden"
           accept=".glb,.gltf,model/gltf-binary,model/gltf+json"
           data-testid="ar-gltf-file"
           onChange={(e) => {

@@ -1,4 +1,4 @@
-/** Colormap, direction, scale and the range the colours span. */
+/** Colormap, direction and scale (toolbar), and the range the colours span (next to the legend). */
 import { useShallow } from 'zustand/react/shallow';
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { DEFAULT_RANGE, effectiveRange, setState, useAppState } from '../state/store';
@@ -8,11 +8,6 @@ export function ColormapControls() {
   const colormap = useAppState((s) => s.colormap);
   const reverse = useAppState((s) => s.reverse);
   const logScale = useAppState((s) => s.logScale);
-  const range = useAppState((s) => s.range);
-  const shown = useAppState(useShallow((s) => effectiveRange(s)));
-  const setManual = (min: number, max: number) => {
-    if (max > min) setState({ range: { mode: 'manual', min, max } });
-  };
   return (
     <div className="group">
       <label>
@@ -37,6 +32,19 @@ export function ColormapControls() {
         <input type="checkbox" data-testid="log" checked={logScale} onChange={(e) => setState({ logScale: e.target.checked })} />
         log
       </label>
+    </div>
+  );
+}
+
+/** The depths the colours span: manual min/max, or percentiles of the valid depths. */
+export function RangeControls() {
+  const range = useAppState((s) => s.range);
+  const shown = useAppState(useShallow((s) => effectiveRange(s)));
+  const setManual = (min: number, max: number) => {
+    if (max > min) setState({ range: { mode: 'manual', min, max } });
+  };
+  return (
+    <div className="group range-controls" role="group" aria-label="Colour range">
       <NumberField
         label="min"
         testId="range-min"

@@ -16,10 +16,11 @@ export function ColourControls() {
   const overlay = useCompareState((c) => c.cloudOverlay);
   return (
     <>
-      <label className="file-button" title="The RGB frame taken with this depth map (same viewpoint); it colours the cloud and the AR background">
+      <label className="file-button button" title="The RGB frame taken with this depth map (same viewpoint); it colours the cloud and the AR background">
         {name ? `colour: ${name}` : 'Colour image…'}
         <input
           type="file"
+          className="visually-hidden"
           accept="image/*,.ppm"
           data-testid="colour-file"
           onChange={(e) => {

@@ -20,21 +20,28 @@ const LABELS: Record<DisplayMode, string> = {
   edges: 'depth edges',
 };
 
-/** Heatmap, 3-D point cloud or AR preview, and their own settings. */
-function ModeControls() {
+/** Heatmap, 3-D point cloud or AR preview (toolbar). */
+function ModeSelect() {
+  const mode = useAppState((s) => s.mode);
+  return (
+    <label>
+      View
+      <select data-testid="mode" value={mode} onChange={(e) => setState({ mode: e.target.value as ViewMode })}>
+        <option value="heatmap">heatmap (2-D)</option>
+        <option value="cloud">point cloud (3-D)</option>
+        <option value="ar">AR occlusion preview</option>
+      </select>
+    </label>
+  );
+}
+
+/** The settings of the 3-D and AR views (side column, Camera and 3-D). */
+function ModeSettings() {
   const mode = useAppState((s) => s.mode);
   const cloud = useAppState((s) => s.cloud);
   const set = (patch: Partial<typeof cloud>) => setState({ cloud: { ...store.getState().cloud, ...patch } });
   return (
     <>
-      <label>
-        View
-        <select data-testid="mode" value={mode} onChange={(e) => setState({ mode: e.target.value as ViewMode })}>
-          <option value="heatmap">heatmap (2-D)</option>
-          <option value="cloud">point cloud (3-D)</option>
-          <option value="ar">AR occlusion preview</option>
-        </select>
-      </label>
       {mode === 'ar' && <ArControls />}
       {mode !== 'heatmap' && <ColourControls />}
       {mode === 'cloud' && (
@@ -71,13 +78,13 @@ function MeasureControls() {
   );
 }
 
+/** The toolbar's part: which view, and what the heatmap shows. */
 export function ViewModeControls() {
   const display = useAppState((s) => s.display);
-  const edgeJump = useAppState((s) => s.edgeJump);
   const mode = useAppState((s) => s.mode);
   return (
     <div className="group">
-      <ModeControls />
+      <ModeSelect />
       {mode === 'heatmap' && (
       <label>
         Show
@@ -90,6 +97,22 @@ export function ViewModeControls() {
         </select>
       </label>
       )}
+    </div>
+  );
+}
+
+/** The current view's own settings: the 3-D/AR controls, the edge threshold, the normals' note. */
+export function ViewSettings() {
+  const display = useAppState((s) => s.display);
+  const edgeJump = useAppState((s) => s.edgeJump);
+  const mode = useAppState((s) => s.mode);
+  if (mode === 'heatmap' && display !== 'edges' && display !== 'normals') return null;
+  return (
+    <div className="panel view-settings" role="group" aria-label="View settings">
+      <h3>View settings</h3>
+      <div className="group">
+        <ModeSettings />
+      </div>
       {mode === 'heatmap' && display === 'edges' && (
         <NumberField
           label="edge at a jump of (× depth)"

@@ -1,0 +1,60 @@
+/** The side column: the panels grouped in collapsible sections (Section.tsx). */
+import { useAppState } from '../state/store';
+import { useCompareState } from '../state/compare-store';
+import { useLive } from '../state/live-store';
+import { CalibrationPanel } from './CalibrationPanel';
+import { RangeControls } from './ColormapControls';
+import { CompareAndBatch } from './ComparePanel';
+import { ExportPanel } from './ExportPanel';
+import { FilterPanel } from './FilterPanel';
+import { IntrinsicsPanel } from './IntrinsicsPanel';
+import { Legend } from './Legend';
+import { LivePanel } from './LivePanel';
+import { ProbeList } from './Probes';
+import { Section } from './Section';
+import { StatsPanel } from './StatsPanel';
+import { UnitsControls } from './UnitsControls';
+import { ViewSettings } from './ViewModeControls';
+
+function LiveSection() {
+  const open = useLive((s) => s.open);
+  const phase = useLive((s) => s.phase);
+  if (!open && phase === 'off') return null;
+  return (
+    <Section id="live" title="Live" active={phase !== 'off'}>
+      <LivePanel />
+    </Section>
+  );
+}
+
+export function SidePanels() {
+  const hasReference = useCompareState((s) => s.reference !== null);
+  const mode = useAppState((s) => s.mode);
+  const calibrating = useAppState((s) => s.calibrating);
+  return (
+    <aside className="side" aria-label="Panels">
+      <LiveSection />
+      <Section id="inspect" title="Inspect" active={calibrating}>
+        <UnitsControls />
+        <Legend />
+        <RangeControls />
+        <StatsPanel />
+        <ProbeList />
+        <CalibrationPanel />
+      </Section>
+      <Section id="filters" title="Filters">
+        <FilterPanel />
+      </Section>
+      <Section id="camera" title="Camera and 3-D" active={mode !== 'heatmap'}>
+        <ViewSettings />
+        <IntrinsicsPanel />
+      </Section>
+      <Section id="compare" title="Compare" active={hasReference}>
+        <CompareAndBatch />
+      </Section>
+      <Section id="export" title="Export">
+        <ExportPanel />
+      </Section>
+    </aside>
+  );
+}
