@@ -4,12 +4,12 @@
  *   ui        React panels, the page (address bar, drop, keys)
  *   render    three.js views as classes and their thin React holders
  *   engine    the GPU device and its recovery, the passes beside the views
- *   state     zustand stores of plain data and the actions on them (no DOM)
+ *   state     zustand stores of plain data and the actions on them (no DOM, no GPU)
  *   io, gpu, live, link   decoders, GPU passes, camera and model, the URL codec
  *   core      pure TypeScript: depth images, units, maths, CPU references
  *
  * Each layer imports only the layers below it; io, gpu, live and link import only
- * core. main.tsx (the composition root) may import anything. Tests and test
+ * core, and state does not import gpu (GPU objects belong to the engine and views). main.tsx (the composition root) may import anything. Tests and test
  * helpers may reach across layers for fixtures (a core test decodes a real PNG),
  * but app code never imports them.
  */
@@ -23,7 +23,7 @@ const ALLOWED = {
   gpu: ['core'],
   live: ['core'],
   link: ['core'],
-  state: ['core', 'io', 'gpu', 'live', 'link'],
+  state: ['core', 'io', 'live', 'link'],
   engine: ['core', 'io', 'gpu', 'live', 'link', 'state'],
   render: ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine'],
   ui: ['core', 'io', 'gpu', 'live', 'link', 'state', 'engine', 'render'],

@@ -22,6 +22,7 @@ describe('layers are enforced by lint', () => {
     ['src/state/lint-fixture.ts', "import { captureView } from '../render/view-capture';\nexport const c = captureView;\n"],
     ['src/render/lint-fixture.tsx', "import { App } from '../ui/App';\nexport const a = App;\n"],
     ['src/state/lint-fixture.ts', "import { startEngine } from '../engine/start-engine';\nexport const e = startEngine;\n"],
+    ['src/state/lint-fixture.ts', "import { acquireGpu } from '../gpu/gpu-context';\nexport const a = acquireGpu;\n"],
     ['src/engine/lint-fixture.ts', "import { captureView } from '../render/view-capture';\nexport const c = captureView;\n"],
     ['src/gpu/lint-fixture.ts', "import { readShared } from '../io/test-fixtures';\nexport const r = readShared;\n"],
   ])('%s: a wrong-way import fails', async (file, code) => {

@@ -215,3 +215,16 @@ export function thresholdBounds(p: StageParams['threshold'], inverse: boolean): 
   if (!inverse) return { lo: p.minM, hi: p.maxM };
   return { lo: Math.fround(1 / p.maxM), hi: Math.fround(1 / p.minM) };
 }
+
+/**
+ * A stage whose GPU work failed (a validation error, out of memory, an internal
+ * error): the chain entry it came from (null for the implicit return to depth) and
+ * the device's message. Reported once, after the fact: the device answers errors
+ * asynchronously.
+ */
+export interface StageFault {
+  id: number | null;
+  kind: StageKind;
+  error: 'validation' | 'out-of-memory' | 'internal';
+  message: string;
+}

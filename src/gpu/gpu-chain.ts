@@ -8,7 +8,7 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from '../core/filter-chain';
+import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage, type StageFault } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
@@ -26,18 +26,7 @@ import {
 
 export type { ChainItem };
 
-/**
- * A stage whose GPU work failed (a validation error, out of memory, an internal
- * error): the chain entry it came from (null for the implicit return to depth) and
- * the device's message. Reported once, after the fact: the device answers errors
- * asynchronously.
- */
-export interface StageFault {
-  id: number | null;
-  kind: Stage['kind'];
-  error: 'validation' | 'out-of-memory' | 'internal';
-  message: string;
-}
+export type { StageFault };
 
 const ERROR_FILTERS = ['validation', 'out-of-memory', 'internal'] as const;
 

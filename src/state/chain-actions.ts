@@ -3,7 +3,7 @@
  * switch on and off, edit parameters, apply a preset.
  */
 import { makeStage, PRESETS, STAGE_LABELS, type Stage, type StageKind, type StageParams } from '../core/filter-chain';
-import type { StageFault } from '../gpu/gpu-chain';
+import type { StageFault } from '../core/filter-chain';
 import { store, type ChainEntry } from './store';
 
 let nextId = 1;
