@@ -5,6 +5,7 @@ import { applyUrlAtStart, syncUrlWithStore } from './ui/address-bar';
 import { watchUnits } from './state/load-actions';
 import { applyModelLink } from './state/live-store';
 import { watchColourFit } from './state/colour-actions';
+import { watchRecordingSource } from './state/recording-actions';
 import { provideModelLoader } from './state/ar-actions';
 import { provideViewCapture } from './state/export-actions';
 import { loadGltf } from './render/ar-objects';
@@ -19,6 +20,7 @@ applyModelLink(location.search);
 startEngine();
 watchUnits();
 watchColourFit();
+watchRecordingSource();
 void applyUrlAtStart(location.search).then(() => syncUrlWithStore());
 
 createRoot(document.getElementById('root')!).render(

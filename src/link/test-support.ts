@@ -56,6 +56,7 @@ export const PARAM_VALUES: { [K in LinkParamName]: fc.Arbitrary<ParamFields<K>> 
     .map(([a, b]) => ({ range: [Math.min(a, b), Math.max(a, b)] })),
   log: fc.constant({ logScale: true }),
   page: fc.integer({ min: 1, max: 9999 }).map((page) => ({ page })),
+  frame: fc.integer({ min: 0, max: 999_999_999 }).map((frame) => ({ frame })),
   probe: fc.array(fc.record({ x: fc.nat(MAX_SIDE - 1), y: fc.nat(MAX_SIDE - 1) }), { minLength: 1, maxLength: 64 }).map((probes) => ({ probes })),
   filters: fc.array(stage, { minLength: 1, maxLength: MAX_STAGES }).map((filters) => ({ filters })),
   display: fc.constantFrom(...DISPLAY_MODES.filter((d) => d !== 'filtered')).map((display) => ({ display })),

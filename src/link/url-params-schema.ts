@@ -62,6 +62,8 @@ export const LINK_PARAMS = {
   ),
   log: valueParam('log', flag, (logScale) => ({ logScale }), 'use log=1 or log=0.', (view) => flagText(view.logScale)),
   page: valueParam('page', wholeDigits(4), (page) => ({ page }), 'a page is a whole number from 0.', (view) => (view.page ? String(view.page) : undefined)),
+  /** The frame of a recording opened by src (0 = the first), 0-based like the timeline's data-frame. */
+  frame: valueParam('frame', wholeDigits(9), (frame) => ({ frame }), 'a frame is a whole number from 0.', (view) => view.frame?.toString()),
   probe: probes,
   filters,
   display: valueParam(

@@ -13,6 +13,7 @@ import { openUrl, reopenWithDecodeSettings } from './load-actions';
 import { BINDINGS_IN_ORDER, DEFAULTS } from './link-table';
 import { mergePatches, type LinkStatePatch } from './link-binding';
 import { DEFAULT_SAMPLE } from './samples';
+import { isRecordingAddress, openRecordingAt } from './recording-actions';
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
@@ -50,6 +51,7 @@ async function openSource(link: ParsedLink, atStart: boolean): Promise<boolean> 
   }
   if (view.src === undefined && !atStart) return s.source !== null;
   const src = view.src ?? DEFAULT_SAMPLE.src;
+  if (isRecordingAddress(src)) return openRecordingAt(src, view.frame ?? 0);
   if (s.source?.url === src) return true;
   return openUrl(src, view.scale ?? (view.src === undefined ? DEFAULT_SAMPLE.scale : undefined));
 }

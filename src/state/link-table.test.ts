@@ -47,6 +47,7 @@ const RECORDED: { [K in LinkParamName]: 'push' | 'replace' | 'either' } = {
   range: 'replace',
   log: 'push',
   page: 'push',
+  frame: 'replace',
   probe: 'push',
   filters: 'either',
   display: 'push',

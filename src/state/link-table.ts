@@ -14,6 +14,7 @@ import { serializeChain } from '../link/chain-url';
 import { DEFAULT_RANGE, initialState } from './store';
 import { chainStages, entriesOf } from './chain-actions';
 import { compareStore } from './compare-store';
+import { recordingOnScreen } from './recording-store';
 import { chainShape, openedAnotherSource, probeList, watch, type Changed, type HistoryRule, type ParamBinding } from './link-binding';
 
 /** Read-only: what a parameter the link leaves out goes back to. */
@@ -25,7 +26,7 @@ const inCompareStore: Changed = () => false;
 
 export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>> } = {
   src: {
-    fromState: (s) => ({ src: s.source?.url ?? undefined }),
+    fromState: (s) => ({ src: s.source?.url ?? recordingOnScreen(s)?.url ?? undefined }),
     toState: 'with the source',
     history: { push: openedAnotherSource, replace: watch((s) => s.source) },
   },
@@ -78,6 +79,12 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
     toState: (view) => ({ decode: { page: view.page ?? 0 } }),
     // Any decode setting (the page, or the compact state's PGM byte order) reopens the file: a new choice.
     history: { push: watch((s) => s.decode) },
+  },
+  frame: {
+    fromState: (s) => ({ frame: recordingOnScreen(s) ? s.source?.frame?.index : undefined }),
+    toState: 'with the source',
+    // Playing or scrubbing a recording is browsing: it rewrites the entry, Back leaves the recording.
+    history: { replace: watch((s) => s.source?.frame?.index) },
   },
   probe: {
     fromState: (s) => ({ probes: s.probes }),

@@ -12,6 +12,8 @@ import { isGltfFile, openGltfFile } from './ar-actions';
 import { liveStore } from './live-store';
 import { depthOfPhoto } from './live-actions';
 import { isColourPicture } from '../io/sniff-format';
+import { RECORDING_SNIFF_BYTES, sniffRecordingFile } from '../io/sniff-recording';
+import { openRecording } from './recording-actions';
 
 export const DEFAULT_FPS = 10;
 export const MAX_FPS = 60;
@@ -35,6 +37,10 @@ export async function openFiles(all: readonly File[]): Promise<boolean> {
   for (const f of sidecars) await openIntrinsicsFile(f);
   for (const f of models) await openGltfFile(f);
   if (files.length === 0) return sidecars.length + models.length > 0;
+  // A bag, an MCAP file or a dataset's archive opens as a recording, read by ranges, never whole.
+  if (files.length === 1 && !colour && sniffRecordingFile(new Uint8Array(await files[0].slice(0, RECORDING_SNIFF_BYTES).arrayBuffer()))) {
+    return openRecording({ kind: 'file', name: files[0].name, file: files[0] });
+  }
   // With the Live panel open, an ordinary photo dropped alone gets its depth from the model
   // (without it, an 8-bit picture opens as relative depth, as it always has).
   if (files.length === 1 && !colour && liveStore.getState().open && isColourPicture(new Uint8Array(await files[0].slice(0, 32).arrayBuffer()))) {

@@ -9,6 +9,9 @@ import { Readout } from './Probes';
 import { StatusBar } from './StatusBar';
 import { TimelineStrip } from './TimelineStrip';
 import { openFiles } from '../state/sequence-actions';
+import { openRecording } from '../state/recording-actions';
+import { droppedFolder } from './folder-files';
+import { useTimelineKeys } from './timeline-keys';
 import { ViewModeControls } from './ViewModeControls';
 import { CopyLinkButton } from './CopyLinkButton';
 import { LiveButton } from './LiveButton';
@@ -33,9 +36,12 @@ function useDropAndPaste(): boolean {
     const onDrop = (e: DragEvent) => {
       e.preventDefault();
       setOver(false);
-      // Several files play as a sequence; one opens as an image.
+      // A folder opens as a recording (a dataset's layout, or its depth files in order);
+      // several files play as a sequence; one opens as an image or a recording.
+      const folder = droppedFolder(e.dataTransfer?.items);
       const files = [...(e.dataTransfer?.files ?? [])];
-      if (files.length > 0) void openFiles(files);
+      if (folder) void folder.then((tree) => openRecording(tree));
+      else if (files.length > 0) void openFiles(files);
     };
     const onPaste = (e: ClipboardEvent) => {
       const item = [...(e.clipboardData?.items ?? [])].find((i) => i.kind === 'file');
@@ -60,6 +66,7 @@ function useDropAndPaste(): boolean {
 
 export function App() {
   const over = useDropAndPaste();
+  useTimelineKeys();
   const backend = useAppState((s) => s.backend);
   const mode = useAppState((s) => s.mode);
   const [shortcutsOpen, setShortcutsOpen] = useShortcutsOverlay();
@@ -88,7 +95,7 @@ export function App() {
       </main>
       <TimelineStrip />
       {shortcutsOpen && <ShortcutsOverlay onClose={() => setShortcutsOpen(false)} />}
-      {over && <div className="drop-overlay">Drop a depth file to open it</div>}
+      {over && <div className="drop-overlay">Drop a depth file, a recording or a dataset folder to open it</div>}
     </div>
   );
 }

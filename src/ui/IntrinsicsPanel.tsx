@@ -35,7 +35,15 @@ export function IntrinsicsPanel() {
   };
   const fov = fieldOfView(intr, size.width, size.height);
   return (
-    <section className="panel" aria-label="Camera intrinsics" data-testid="intrinsics">
+    <section
+      className="panel"
+      aria-label="Camera intrinsics"
+      data-testid="intrinsics"
+      data-fx={intr.fx}
+      data-fy={intr.fy}
+      data-cx={intr.cx}
+      data-cy={intr.cy}
+    >
       <h2>Camera intrinsics</h2>
       <div className="group">
         <select aria-label="Intrinsics preset" data-testid="intrinsics-preset" value="" onChange={(e) => applyPreset(e.target.value)}>

@@ -2,13 +2,19 @@
 import { useId } from 'react';
 import { openUrl, reopenWithDecodeSettings } from '../state/load-actions';
 import { openFiles } from '../state/sequence-actions';
+import { openRecording } from '../state/recording-actions';
+import { treeFromPickedFolder } from './folder-files';
 import { useAppState } from '../state/store';
 import { BUNDLED_SAMPLES } from '../state/samples';
 
-export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml';
+export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.exr,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml,.bag,.mcap,.zip,.tar,.tgz,.gz';
+
+/** React does not know webkitdirectory; the browser reads it from the attribute. */
+const FOLDER_PICKER = { webkitdirectory: '' } as Record<string, string>;
 
 export function OpenControls() {
   const inputId = useId();
+  const folderId = useId();
   const raw = useAppState((s) => s.source?.raw);
   const decode = useAppState((s) => s.decode);
   return (
@@ -27,6 +33,21 @@ export function OpenControls() {
           const files = [...(e.target.files ?? [])];
           e.target.value = '';
           if (files.length > 0) void openFiles(files);
+        }}
+      />
+      <label className="button" htmlFor={folderId} title="A dataset folder (TUM, Redwood, 7-Scenes, ScanNet) or a folder of depth files">
+        Open folder…
+      </label>
+      <input
+        id={folderId}
+        data-testid="folder-input"
+        type="file"
+        className="visually-hidden"
+        {...FOLDER_PICKER}
+        onChange={(e) => {
+          const tree = treeFromPickedFolder([...(e.target.files ?? [])]);
+          e.target.value = '';
+          if (tree) void openRecording(tree);
         }}
       />
       <select

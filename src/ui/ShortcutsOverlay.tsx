@@ -7,12 +7,14 @@ const SHORTCUTS: { keys: string; action: string }[] = [
   { keys: '−', action: 'Zoom out (view focused)' },
   { keys: '0', action: 'Fit the image to the view (view focused; also double-click)' },
   { keys: '← → ↑ ↓', action: 'Pan the image (view focused)' },
+  { keys: ', and .', action: 'Previous and next frame of a recording or sequence' },
+  { keys: 'k or Space', action: 'Play or pause a recording or sequence (outside buttons and fields)' },
   { keys: 'Enter', action: 'Commit a number field' },
   { keys: 'Escape', action: 'Undo the edit of a number field; close this list' },
   { keys: '?', action: 'Show this list' },
 ];
 
-function isTyping(target: EventTarget | null): boolean {
+export function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   if (target instanceof HTMLInputElement) return target.type === 'text' || target.type === 'number' || target.type === 'search';

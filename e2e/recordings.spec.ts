@@ -1,0 +1,126 @@
+/**
+ * Dataset folders and archives open as recordings on the timeline, as a user
+ * opens them: "Open folder…", a dropped archive, a link with ?src=&frame=.
+ * Values are read back from probes and checked against what the test wrote.
+ */
+import { test, expect, type Page } from '@playwright/test';
+import { clickPixel, openApp } from './helpers';
+import { FRAMES, REDWOOD_INTRINSICS, redwoodFiles, redwoodRaw, tumFiles, tumRaw, writeFolder, zipOf } from './recording-fixtures';
+
+const PROBE = { x: 3, y: 2 };
+const recording = (page: Page) => page.getByTestId('recording');
+
+async function probeRaw(page: Page): Promise<string | null> {
+  return page.getByTestId('probe').first().getAttribute('data-raw');
+}
+
+async function expectFrame(page: Page, k: number, raw: number) {
+  await expect(recording(page)).toHaveAttribute('data-frame', String(k));
+  await expect.poll(() => probeRaw(page)).toBe(String(raw));
+}
+
+test('a TUM folder opens by "Open folder…": depth frames only, TUM units, poses, and the timeline steps, scrubs and plays', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('rgbd_dataset_test', tumFiles()));
+  await expect(recording(page)).toHaveAttribute('data-kind', 'tum');
+  // Six colour images and five depth maps: colour never becomes depth.
+  await expect(recording(page)).toHaveAttribute('data-frames', String(FRAMES));
+  await expect(recording(page)).toHaveAttribute('data-depth-unit-m', '0.0002');
+  await expect(recording(page)).toHaveAttribute('data-poses', String(FRAMES));
+  await clickPixel(page, PROBE.x, PROBE.y);
+  await expectFrame(page, 0, tumRaw(0, PROBE.x, PROBE.y));
+  await expect(page.getByTestId('probe').first()).toHaveAttribute('data-depth-m', String(Math.fround(tumRaw(0, PROBE.x, PROBE.y) / 5000)));
+
+  // Keys step, the slider scrubs, the time follows the recorded stamps.
+  await page.keyboard.press('.');
+  await expectFrame(page, 1, tumRaw(1, PROBE.x, PROBE.y));
+  await expect(recording(page)).toHaveAttribute('data-time-s', (0.0333).toFixed(6));
+  await page.getByTestId('recording-scrub').fill('4');
+  await expectFrame(page, 4, tumRaw(4, PROBE.x, PROBE.y));
+  await page.keyboard.press(',');
+  await expectFrame(page, 3, tumRaw(3, PROBE.x, PROBE.y));
+
+  // Play at the recorded rate loops through every frame until paused.
+  await page.getByRole('button', { name: 'Play' }).click();
+  await expect(recording(page)).toHaveAttribute('data-playing', 'true');
+  const seen = new Set<string>();
+  await expect
+    .poll(async () => {
+      seen.add((await recording(page).getAttribute('data-frame')) ?? '');
+      return seen.size;
+    })
+    .toBe(FRAMES);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(recording(page)).toHaveAttribute('data-playing', 'false');
+  const k = Number(await recording(page).getAttribute('data-frame'));
+  await expect.poll(() => probeRaw(page)).toBe(String(tumRaw(k, PROBE.x, PROBE.y)));
+});
+
+test('a Redwood folder brings its intrinsics, and says where they came from', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('redwood_scene', redwoodFiles()));
+  await expect(recording(page)).toHaveAttribute('data-kind', 'redwood');
+  await expect(recording(page)).toHaveAttribute('data-frames', '3');
+  const intrinsics = page.getByTestId('intrinsics');
+  await expect(intrinsics).toHaveAttribute('data-fx', String(REDWOOD_INTRINSICS.fx));
+  await expect(intrinsics).toHaveAttribute('data-fy', String(REDWOOD_INTRINSICS.fy));
+  await expect(intrinsics).toHaveAttribute('data-cx', String(REDWOOD_INTRINSICS.cx));
+  await expect(intrinsics).toHaveAttribute('data-cy', String(REDWOOD_INTRINSICS.cy));
+  await expect(page.getByTestId('intrinsics-source')).toContainText('camera_intrinsic.json');
+  await clickPixel(page, PROBE.x, PROBE.y);
+  await page.keyboard.press('.');
+  await expectFrame(page, 1, redwoodRaw(1, PROBE.x, PROBE.y));
+});
+
+test('a dataset dropped as a .zip opens as the dataset inside it', async ({ page }) => {
+  await openApp(page);
+  const zip = Buffer.from(zipOf('rgbd_dataset_test', tumFiles())).toString('base64');
+  const dataTransfer = await page.evaluateHandle((b64) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'tum.zip', { type: 'application/zip' }));
+    return dt;
+  }, zip);
+  await page.getByTestId('viewport').dispatchEvent('dragover', { dataTransfer });
+  await page.getByTestId('viewport').dispatchEvent('drop', { dataTransfer });
+  await expect(recording(page)).toHaveAttribute('data-kind', 'tum');
+  await expect(recording(page)).toHaveAttribute('data-frames', String(FRAMES));
+});
+
+test('?src= streams a recording with range requests and ?frame= opens that frame', async ({ page }) => {
+  const zip = zipOf('rgbd_dataset_test', tumFiles());
+  const asked: (string | null)[] = [];
+  await page.route('**/data/tum.zip', async (route) => {
+    const range = route.request().headers()['range'] ?? null;
+    asked.push(range);
+    const m = range && /^bytes=(\d+)-(\d+)$/.exec(range);
+    if (!m) return route.fulfill({ status: 200, body: Buffer.from(zip) });
+    const from = Number(m[1]);
+    const to = Math.min(zip.length - 1, Number(m[2]));
+    await route.fulfill({
+      status: 206,
+      headers: { 'content-range': `bytes ${from}-${to}/${zip.length}`, 'content-type': 'application/zip' },
+      body: Buffer.from(zip.subarray(from, to + 1)),
+    });
+  });
+  await openApp(page, '?src=data/tum.zip&frame=3');
+  await expect(recording(page)).toHaveAttribute('data-kind', 'tum');
+  await expect(recording(page)).toHaveAttribute('data-frame', '3');
+  await clickPixel(page, PROBE.x, PROBE.y);
+  await expect.poll(() => probeRaw(page)).toBe(String(tumRaw(3, PROBE.x, PROBE.y)));
+  // Never the whole file: every request named a range.
+  expect(asked.length).toBeGreaterThan(1);
+  expect(asked.every((r) => r !== null && /^bytes=\d+-\d+$/.test(r))).toBe(true);
+  // The link follows the frame on screen.
+  await page.keyboard.press('.');
+  await expect.poll(() => new URL(page.url()).searchParams.get('frame')).toBe('4');
+  expect(new URL(page.url()).searchParams.get('src')).toBe('data/tum.zip');
+});
+
+test('a folder that is no dataset says so, and the image on screen stays', async ({ page }) => {
+  await openApp(page);
+  const before = await page.getByTestId('stats').locator('h2').textContent();
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('notes', { 'readme.txt': new TextEncoder().encode('nothing here') }));
+  await expect(page.getByRole('alert')).toContainText('notes');
+  await expect(page.getByTestId('stats').locator('h2')).toHaveText(before ?? '');
+  await expect(recording(page)).toHaveCount(0);
+});

@@ -1,0 +1,42 @@
+/**
+ * Main-thread side of the recording worker. Opening may take a while (a bag
+ * without an index is scanned) and reports progress, which keeps the watchdog
+ * fed; a frame request supersedes the one before it, so scrubbing asks only
+ * for the frame the slider rests on.
+ */
+import type { RecordingSummary } from '../core/recording';
+import type { RecordingChoice, RecordingFrameData, RecordingInput, RecordingRequest, RecordingResponse } from './recording-protocol';
+import { WatchedWorker } from './watched-worker';
+import { WORKER_TIME_LIMIT_MS } from './worker-watchdog';
+
+export class RecordingClient {
+  private readonly worker: WatchedWorker<RecordingRequest, RecordingResponse>;
+
+  constructor(limitMs = WORKER_TIME_LIMIT_MS) {
+    this.worker = new WatchedWorker(
+      () => new Worker(new URL('./recording-worker.ts', import.meta.url), { type: 'module', name: 'recording-reader' }),
+      'recording reader',
+      limitMs,
+    );
+  }
+
+  async open(input: RecordingInput, choice: RecordingChoice, onProgress?: (stage: string, fraction: number | null) => void): Promise<RecordingSummary> {
+    const progress = (msg: RecordingResponse) => msg.kind === 'progress' && onProgress?.(msg.stage, msg.fraction);
+    // The worker would resolve a relative address against its own script's URL, not the page's.
+    const sent = input.kind === 'url' ? { ...input, url: new URL(input.url, self.location.href).href } : input;
+    const msg = await this.worker.request({ id: this.worker.id(), kind: 'open', input: sent, choice }, [], progress);
+    if (msg.kind !== 'opened') throw new Error('recording worker: unexpected answer');
+    return msg.summary;
+  }
+
+  async frame(index: number, colour: boolean, reference: boolean): Promise<RecordingFrameData> {
+    const msg = await this.worker.request({ id: this.worker.id(), kind: 'frame', index, colour, reference });
+    if (msg.kind !== 'frame') throw new Error('recording worker: unexpected answer');
+    return msg.frame;
+  }
+
+  /** Closes the recording: the worker and its cache go. */
+  close(): void {
+    this.worker.stop();
+  }
+}

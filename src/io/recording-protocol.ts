@@ -1,0 +1,36 @@
+/** Messages between the main thread (recording-client.ts) and the recording worker (recording-worker.ts). */
+import type { ColourImage } from '../core/colour-image';
+import type { RawDepthImage } from '../core/depth-image';
+import type { RecordingSummary } from '../core/recording';
+
+/**
+ * What the user opened. Files and folders travel as Blobs (structured clone
+ * passes a File by reference, not by copying its bytes); a URL is read by the
+ * worker with range requests.
+ */
+export type RecordingInput =
+  | { kind: 'file'; name: string; file: Blob }
+  | { kind: 'tree'; name: string; files: readonly { path: string; file: Blob }[] }
+  | { kind: 'url'; name: string; url: string };
+
+export interface RecordingChoice {
+  depthStream?: string;
+  colourStream?: string;
+}
+
+export interface RecordingFrameData {
+  index: number;
+  depth: RawDepthImage;
+  colour: ColourImage | null;
+  reference: RawDepthImage | null;
+}
+
+export type RecordingRequest =
+  | { id: number; kind: 'open'; input: RecordingInput; choice: RecordingChoice }
+  | { id: number; kind: 'frame'; index: number; colour: boolean; reference: boolean };
+
+export type RecordingResponse =
+  | { id: number; kind: 'progress'; stage: string; fraction: number | null }
+  | { id: number; kind: 'opened'; summary: RecordingSummary }
+  | { id: number; kind: 'frame'; frame: RecordingFrameData }
+  | { id: number; kind: 'error'; message: string };

@@ -1,0 +1,237 @@
+/**
+ * Opening a recording and moving along its timeline. The recording worker
+ * (io/recording-client.ts) indexes the file or folder and decodes frames on
+ * demand; each frame shown goes into the main store like any depth map (with
+ * its colour frame in the same update), so every view, filter, probe and
+ * export follows it. The temporal filter keeps its history from frame to
+ * frame because the frames carry the recording's id (LoadedSource.frame).
+ * Playback never queues: the next frame is asked for once the last is shown.
+ */
+import { colourPairingProblem } from '../core/colour-image';
+import { describeError } from '../core/depth-image';
+import { frameAtTime, type CameraModel, type RecordingSummary } from '../core/recording';
+import { RecordingClient } from '../io/recording-client';
+import type { RecordingChoice, RecordingInput } from '../io/recording-protocol';
+import { Superseded } from '../io/watched-worker';
+import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
+import type { UnitSettings } from '../core/units';
+import { showDepthMap } from './load-actions';
+import { INITIAL_RECORDING, recordingStore, type PlaybackRate, type RecordingState } from './recording-store';
+import { setState, store } from './store';
+
+let client: RecordingClient | null = null;
+const worker = () => (client ??= new RecordingClient());
+/** Recordings' frame ids count down from here: sequences of files use positive ids and the camera small negative ones. */
+let ids = -1_000_000_000;
+/** What was opened last, to open it again with other topics. */
+let lastInput: RecordingInput | null = null;
+
+const patch = (change: Partial<RecordingState>) => recordingStore.setState(change);
+const current = () => recordingStore.getState();
+
+/** The units a recording's depth unit is shown in: the named preset when there is one. */
+export function unitScaleFor(depthUnitM: number): UnitSettings['scale'] {
+  if (depthUnitM === 1) return 'm';
+  if (depthUnitM === 0.001) return 'mm';
+  if (depthUnitM === 0.0002) return 'tum';
+  return depthUnitM;
+}
+
+/** The camera's intrinsics at the depth frames' resolution (a camera_info may be for another size). */
+function intrinsicsAt(camera: CameraModel, width: number, height: number) {
+  const sx = width / camera.width;
+  const sy = height / camera.height;
+  return { fx: camera.fx * sx, fy: camera.fy * sy, cx: (camera.cx + 0.5) * sx - 0.5, cy: (camera.cy + 0.5) * sy - 0.5 };
+}
+
+/** The depth camera's intrinsics at the depth stream's resolution, with where they came from. */
+function recordingIntrinsics(summary: RecordingSummary) {
+  const camera = summary.depthCamera;
+  if (!camera) return { intrinsics: null, intrinsicsSource: 'default (the recording has no intrinsics)' };
+  const stream = summary.streams.find((s) => s.id === summary.depthStream);
+  const [width, height] = stream && stream.width > 0 ? [stream.width, stream.height] : [camera.width, camera.height];
+  return { intrinsics: intrinsicsAt(camera, width, height), intrinsicsSource: camera.source };
+}
+
+function sayError(name: string, e: unknown): void {
+  const kept = store.getState().source ? 'What was on screen is kept.' : 'Nothing else was lost.';
+  const error = e instanceof WorkerTimedOut ? stoppedSentence(`“${name}”`, e, kept) : `Could not open “${name}”: ${describeError(e)} ${kept}`;
+  setState({ error, loading: null });
+}
+
+/** Opens a recording and shows frame `startFrame` (clamped to the recording); false when it could not be opened. */
+export async function openRecording(input: RecordingInput, choice: RecordingChoice = {}, startFrame = 0): Promise<boolean> {
+  pause();
+  patch({ opening: { name: input.name, stage: 'indexing', fraction: null } });
+  let summary: RecordingSummary;
+  try {
+    summary = await worker().open(input, choice, (stage, fraction) => patch({ opening: { name: input.name, stage, fraction } }));
+  } catch (e) {
+    patch({ opening: null });
+    if (!(e instanceof Superseded)) sayError(input.name, e);
+    return false;
+  }
+  lastInput = input;
+  recordingStore.setState({
+    ...INITIAL_RECORDING,
+    summary,
+    id: --ids,
+    url: input.kind === 'url' ? input.url : null,
+    rate: current().rate,
+    loop: current().loop,
+  });
+  const s = store.getState();
+  // The recording says what its samples mean and, when it has them, its camera's intrinsics;
+  // they replace the last file's (and stay the user's to change while it plays).
+  setState({
+    ...recordingIntrinsics(summary),
+    sequence: null,
+    colour: null,
+    error: null,
+    units: { ...s.units, scale: unitScaleFor(summary.depthUnitM), calibration: null },
+    scaleExplicit: false,
+  });
+  return showRecordingFrame(Math.max(0, Math.min(summary.frames.length - 1, startFrame)));
+}
+
+/** Opens the same recording again with other depth or colour topics, at the same time. */
+export async function chooseStreams(choice: RecordingChoice): Promise<boolean> {
+  const { summary, index } = current();
+  if (!lastInput || !summary) return false;
+  const timeS = summary.frames[index]?.timeS ?? 0;
+  const ok = await openRecording(lastInput, { depthStream: summary.depthStream, colourStream: summary.colourStream ?? undefined, ...choice });
+  const reopened = current().summary;
+  if (ok && reopened) return showRecordingFrame(frameAtTime(reopened.frames, timeS));
+  return ok;
+}
+
+/** Shows frame `index`; the recording's index follows once it is on screen. */
+export async function showRecordingFrame(index: number): Promise<boolean> {
+  const { summary, id } = current();
+  if (!summary || index < 0 || index >= summary.frames.length) return false;
+  let frame;
+  try {
+    frame = await worker().frame(index, summary.frames[index].hasColour, false);
+  } catch (e) {
+    if (e instanceof Superseded) return false;
+    pause();
+    setState({ error: `Could not read frame ${index + 1} of “${summary.name}”: ${describeError(e)}` });
+    return false;
+  }
+  if (current().id !== id) return false;
+  const { width, height } = frame.depth;
+  const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
+  const name = `${summary.name} · frame ${index + 1}`;
+  const ok = await showDepthMap(frame.depth, name, { sequence: id, index }, { colour });
+  if (ok && current().id === id) patch({ index });
+  return ok;
+}
+
+export function stepRecording(by: number): Promise<boolean> {
+  const { summary, index } = current();
+  if (!summary) return Promise.resolve(false);
+  pause();
+  const n = summary.frames.length;
+  return showRecordingFrame((((index + by) % n) + n) % n);
+}
+
+/** Shows the frame nearest to `timeS` seconds from the start. */
+export function seekRecording(timeS: number): Promise<boolean> {
+  const { summary } = current();
+  if (!summary) return Promise.resolve(false);
+  pause();
+  return showRecordingFrame(frameAtTime(summary.frames, timeS));
+}
+
+export function setPlaybackRate(rate: PlaybackRate): void {
+  patch({ rate });
+}
+
+export function setLoop(loop: boolean): void {
+  patch({ loop });
+}
+
+export function pause(): void {
+  if (current().playing) patch({ playing: false });
+}
+
+export function play(): void {
+  const { summary, playing, id } = current();
+  if (!summary || playing || summary.frames.length < 2) return;
+  patch({ playing: true });
+  void playLoop(id);
+}
+
+export function togglePlay(): void {
+  if (current().playing) pause();
+  else play();
+}
+
+/** Closes the recording; the frame on screen stays as an image. */
+export function closeRecording(): void {
+  client?.close();
+  client = null;
+  lastInput = null;
+  recordingStore.setState({ ...INITIAL_RECORDING, rate: current().rate, loop: current().loop });
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * At the recorded rate, frame k is due at (its time − the start frame's time)
+ * after play was pressed; a frame that decodes late is shown late and the
+ * next ones keep to the clock (frames are skipped to catch up, never queued).
+ */
+async function playLoop(id: number): Promise<void> {
+  const start = current();
+  if (!start.summary) return;
+  const frames = start.summary.frames;
+  let t0 = performance.now();
+  let timeAtStart = frames[start.index].timeS;
+  for (;;) {
+    const s = current();
+    if (s.id !== id || !s.playing) return;
+    let next = s.index + 1;
+    if (s.rate === 'recorded') {
+      const now = timeAtStart + (performance.now() - t0) / 1000;
+      next = Math.max(next, frameAtTime(frames, now));
+      if (next < frames.length && frames[next].timeS > now) await sleep((frames[next].timeS - now) * 1000);
+    }
+    if (next >= frames.length) {
+      if (!s.loop) return pause();
+      // Starting over restarts the clock (and, as any jump back does, the temporal filter's history).
+      next = 0;
+      t0 = performance.now();
+      timeAtStart = frames[0].timeS;
+    }
+    if (current().id !== id || !current().playing) return;
+    if (!(await showRecordingFrame(next))) return pause();
+  }
+}
+
+/** Another source on screen (a file, a link, the camera) closes the recording: its timeline goes. */
+export function watchRecordingSource(): () => void {
+  return store.subscribe((s, prev) => {
+    if (s.source === prev.source || !s.source) return;
+    const { summary, id } = current();
+    if (summary && s.source.frame?.sequence !== id) closeRecording();
+  });
+}
+
+/**
+ * Whether `?src=` names a recording, by its name: a recording is streamed with
+ * range requests, so the page must know before it asks for any byte that it
+ * should not download the whole file.
+ */
+export function isRecordingAddress(url: string): boolean {
+  const path = url.split(/[?#]/)[0].toLowerCase();
+  return /\.(bag|mcap|zip|tar|tgz|tar\.gz)$/.test(path);
+}
+
+/** A link's recording at its frame: opened unless it is the one open (then Back and Forward move along it). */
+export async function openRecordingAt(url: string, frame: number): Promise<boolean> {
+  const r = current();
+  if (r.summary && r.url === url) return r.index === frame || showRecordingFrame(Math.min(frame, r.summary.frames.length - 1));
+  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
+  return openRecording({ kind: 'url', name, url }, {}, frame);
+}
