@@ -9,7 +9,7 @@ export type SampleType = 'uint8' | 'uint16' | 'uint32' | 'float32' | 'float64';
 export type RawSamples = Uint8Array | Uint16Array | Uint32Array | Float32Array | Float64Array;
 
 /** The container format, detected from magic bytes (never from the extension). */
-export type DepthFormat = 'png' | 'tiff' | 'pgm' | 'pfm' | 'npy' | 'image';
+export type DepthFormat = 'png' | 'tiff' | 'pgm' | 'pfm' | 'npy' | 'exr' | 'image';
 
 export interface RawDepthImage {
   readonly width: number;

@@ -11,6 +11,7 @@
 
 import { DepthDecodeError } from '../core/depth-image';
 import type { RawDepthImage } from '../core/depth-image';
+import { decodeExr } from './decode-exr';
 import { decodeNpy } from './decode-npy';
 import { decodePfm } from './decode-pfm';
 import { decodePgm } from './decode-pgm';
@@ -26,7 +27,7 @@ export const MAX_FILE_BYTES = 1024 * 1024 * 1024;
 export type BrowserImageFormat = 'jpeg' | 'webp' | 'gif' | 'bmp';
 
 export const SUPPORTED_FORMATS_TEXT =
-  'depth maps as PNG (8/16-bit gray), TIFF, PGM, PFM or NumPy .npy; JPEG, WebP, GIF and BMP images as relative depth';
+  'depth maps as PNG (8/16-bit gray), TIFF, PGM, PFM, OpenEXR or NumPy .npy; JPEG, WebP, GIF and BMP images as relative depth';
 
 const BROWSER_FORMAT_NAMES: Record<BrowserImageFormat, string> = {
   jpeg: 'JPEG',
@@ -59,7 +60,6 @@ function unknownFormatMessage(bytes: Uint8Array): string {
   const head = String.fromCharCode(...bytes.subarray(0, 16));
   let hint = '';
   if (head.startsWith('PK\x03\x04')) hint = ' It looks like a ZIP archive (an .npz?): extract the .npy inside and open that.';
-  else if (head.startsWith('v/1\x01')) hint = ' It looks like OpenEXR, which is not supported: convert it to a float TIFF or PFM.';
   else if (head.slice(4, 12) === 'ftypheic' || head.slice(4, 12) === 'ftypavif') {
     hint = ' It looks like HEIC/AVIF, which is not supported: convert it to PNG.';
   } else if (head.startsWith('\x89HDF')) hint = ' It looks like HDF5 (.h5/.mat), which is not supported: save the array with numpy.save.';
@@ -91,6 +91,8 @@ export function decodeDepth(bytes: Uint8Array, options: DecodeDepthOptions = {})
         return decodePfm(bytes);
       case 'npy':
         return decodeNpy(bytes);
+      case 'exr':
+        return decodeExr(bytes);
       case 'jpeg':
       case 'webp':
       case 'gif':

@@ -22,6 +22,7 @@ const FORMAT_NAMES: Record<DepthFormat, string> = {
   pgm: 'PGM',
   pfm: 'PFM',
   npy: 'NPY',
+  exr: 'EXR',
   image: 'Image',
 };
 

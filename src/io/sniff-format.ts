@@ -9,6 +9,7 @@ export type SniffedFormat =
   | 'pgm'
   | 'pfm'
   | 'npy'
+  | 'exr'
   | 'jpeg'
   | 'webp'
   | 'gif'
@@ -46,6 +47,8 @@ export function sniffFormat(bytes: Uint8Array): SniffedFormat {
     return 'tiff';
   }
   if (startsWith(bytes, [0x93, ...ascii('NUMPY')])) return 'npy';
+  // OpenEXR's magic number 20000630 (0x01312f76), little-endian.
+  if (startsWith(bytes, [0x76, 0x2f, 0x31, 0x01])) return 'exr';
   if (bytes[0] === 0x50 /* P */ && isNetpbmSeparator(bytes[2])) {
     const kind = bytes[1];
     if (kind === 0x66 /* f */ || kind === 0x46 /* F */) return 'pfm';
