@@ -71,5 +71,6 @@ export function invertRigid(m: readonly number[]): number[] {
 
 /** Depth to colour from each stream's extrinsics to the same reference: inv(colour→ref) · (depth→ref). */
 export function depthToColour(depthToRef: readonly number[], colourToRef: readonly number[]): RigidTransform {
-  return multiply(invertRigid(colourToRef), depthToRef);
+  // + 0 turns the -0 of products like -1 * 0 into 0, so the matrix compares and prints plainly.
+  return multiply(invertRigid(colourToRef), depthToRef).map((v) => v + 0);
 }
