@@ -107,8 +107,13 @@ async function readBagIndex(source: ByteSource, options: OpenRecordingOptions): 
 }
 
 async function readChunkHead(source: ByteSource, start: number, end: number): Promise<BagChunk> {
-  const bytes = await source.read(start, Math.min(end - start, 8 + 4096));
-  const rec = readRecordHead(bytes, 0, start, end, WHAT);
+  // A chunk's header is about 50 bytes: read that much, not the chunk (more only for an odd, long header).
+  let bytes = await source.read(start, Math.min(end - start, 128));
+  let rec = readRecordHead(bytes, 0, start, end, WHAT);
+  if (!rec && bytes.length >= 4) {
+    bytes = await source.read(start, Math.min(end - start, 8 + new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true)));
+    rec = readRecordHead(bytes, 0, start, end, WHAT);
+  }
   if (!rec || rec.op !== OP.chunk || rec.end > end) throw new DepthDecodeError(`${WHAT}: the chunk at byte ${start} is cut off or not a chunk; the file is damaged.`);
   const compression = new TextDecoder().decode(rec.fields.get('compression') ?? new Uint8Array());
   return { dataOffset: rec.dataOffset, dataLength: rec.dataLength, compression, size: u32Field(rec.fields, 'size', WHAT) };
