@@ -170,9 +170,16 @@ function folderFiles(): Map<string, Uint8Array> {
   return files;
 }
 
-/** EXR fixtures: exactly representable half values, arbitrary float32 values (and an infinity: no depth). */
+/**
+ * EXR fixtures: exactly representable half values; float32 values with short
+ * mantissas (so that ZIP blocks compress and are stored compressed) except the
+ * first two rows, which hold arbitrary float32 values, and an infinity (no depth).
+ */
 export const EXR_HALF = (x: number, y: number) => 0.5 + (x + W * y) / 64;
-export const EXR_FLOAT = (x: number, y: number) => (x === 3 && y === 2 ? Infinity : Math.fround(1.25 + 0.013 * x + 0.0071 * y * y));
+export function EXR_FLOAT(x: number, y: number): number {
+  if (x === 3 && y === 2) return Infinity;
+  return y < 2 ? Math.fround(1.25 + 0.013 * x + 0.0071 * (y + 1)) : 1.25 + x / 128 + y / 16;
+}
 export const EXR_ZIP_SIZE = { width: 32, height: 20 };
 
 function grid(width: number, height: number, f: (x: number, y: number) => number): number[] {
