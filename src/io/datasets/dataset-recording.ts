@@ -141,16 +141,16 @@ export async function buildDatasetRecording(tree: FileTree, layout: DatasetLayou
       hasReference: false,
       notes: layout.notes,
     },
-    readDepth: (index) => decodeDepthFile(tree, checkIndex(index).depthPath),
+    readDepth: async (index) => decodeDepthFile(tree, checkIndex(index).depthPath),
     async readColour(index) {
       const path = checkIndex(index).colourPath;
       if (path === null) return null;
       const bytes = await readTreeFile(tree, path);
       return decodeColour(bytes, path, MIME[extension(path)] ?? '');
     },
-    readReference: (index) => {
+    readReference: async (index) => {
       checkIndex(index);
-      return Promise.resolve(null);
+      return null;
     },
   };
 }

@@ -4,9 +4,9 @@
  * is bounded in entries and bytes, an entry in size; a nested archive is an
  * entry like any other and is never unpacked.
  */
-import { DepthDecodeError } from '../../core/depth-image';
-import type { ByteSource, FileTree } from '../../core/recording';
-import { bytesSource } from '../byte-source';
+import { DepthDecodeError } from '../../../core/depth-image';
+import type { ByteSource, FileTree } from '../../../core/recording';
+import { bytesSource } from '../../byte-source';
 import { MAX_TGZ_BYTES } from './archive-limits';
 import { gunzipBounded } from './gunzip-bounded';
 import { readTar, tarChecksumOk } from './tar-reader';

@@ -6,8 +6,8 @@
  * gzip trailer states (ISIZE: the size mod 2^32) and grows by doubling.
  */
 import { Gunzip } from 'fflate';
-import { asDecodeError, DepthDecodeError } from '../../core/depth-image';
-import type { ByteSource } from '../../core/recording';
+import { asDecodeError, DepthDecodeError } from '../../../core/depth-image';
+import type { ByteSource } from '../../../core/recording';
 
 const READ = 1024 * 1024;
 const PIECE = 16 * 1024;

@@ -4,7 +4,7 @@
  * tar: slices of the file), so these bound the listing and each entry; a .tgz
  * has no random access and is unpacked into memory, up to MAX_TGZ_BYTES.
  */
-import { DepthDecodeError } from '../../core/depth-image';
+import { DepthDecodeError } from '../../../core/depth-image';
 
 /** Entries listed (files, folders, links): a dataset of 100k frames with colour and poses is ~300k. */
 export const MAX_ENTRIES = 500_000;

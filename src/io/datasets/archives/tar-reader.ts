@@ -5,10 +5,11 @@
  *
  * Bounds: one 512-byte header read per entry, at most MAX_ENTRIES entries; a long
  * name or pax record at most MAX_NAME_BYTES; an entry at most MAX_ENTRY_BYTES; an
- * entry running past the end of the file is refused (a truncated download).
+ * entry running past the end of the file, or a file ending before the
+ * end-of-archive blocks, is refused (a truncated download).
  */
-import { DepthDecodeError } from '../../core/depth-image';
-import type { ByteSource, FileTree } from '../../core/recording';
+import { DepthDecodeError } from '../../../core/depth-image';
+import type { ByteSource, FileTree } from '../../../core/recording';
 import { entryTooLarge, MAX_ENTRIES, MAX_ENTRY_BYTES, MAX_NAME_BYTES, safeEntryPath, tooManyEntries } from './archive-limits';
 
 const BLOCK = 512;
@@ -73,8 +74,9 @@ export async function readTar(source: ByteSource): Promise<FileTree> {
   let entries = 0;
   let longName: string | null = null;
   let pax = new Map<string, string>();
-  while (at < source.size) {
-    if (at + BLOCK > source.size) throw new DepthDecodeError(`“${archive}” is truncated: it ends inside a header.`);
+  for (;;) {
+    // Every tar ends with zero blocks; a file that stops before them was cut short, maybe between two entries.
+    if (at + BLOCK > source.size) throw new DepthDecodeError(`“${archive}” is truncated: it ends ${at === source.size ? 'without its end-of-archive blocks' : 'inside a header'}.`);
     const header = await source.read(at, BLOCK);
     if (header.every((b) => b === 0)) break; // the end-of-archive blocks
     if (!tarChecksumOk(header)) throw new DepthDecodeError(`“${archive}” is not a tar archive, or it is damaged (a header at byte ${at} fails its checksum).`);

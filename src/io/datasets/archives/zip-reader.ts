@@ -11,9 +11,9 @@
  * to more or less than declared is refused. The last RECENT_ENTRIES inflated
  * entries are kept, no more. Nested archives are entries like any other: never opened.
  */
-import { inflateStream } from '../../core/bounded-inflate';
-import { DepthDecodeError } from '../../core/depth-image';
-import type { ByteSource, FileTree } from '../../core/recording';
+import { inflateStream } from '../../../core/bounded-inflate';
+import { DepthDecodeError } from '../../../core/depth-image';
+import type { ByteSource, FileTree } from '../../../core/recording';
 import { entryTooLarge, MAX_DIRECTORY_BYTES, MAX_ENTRIES, MAX_ENTRY_BYTES, safeEntryPath, tooManyEntries } from './archive-limits';
 
 const EOCD = 0x06054b50;
