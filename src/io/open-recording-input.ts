@@ -11,7 +11,7 @@ import { httpRangeSource } from './http-range-source';
 import type { RecordingInput } from './recording-protocol';
 import { RECORDING_SNIFF_BYTES, sniffRecordingFile } from './sniff-recording';
 import { openRecordingFile } from './recordings/open-recording-file';
-import { unpackArchive } from './archives/unpack-archive';
+import { unpackArchive } from './datasets/archives/unpack-archive';
 import { openDataset } from './datasets/open-dataset';
 
 function treeOf(input: Extract<RecordingInput, { kind: 'tree' }>): FileTree {
