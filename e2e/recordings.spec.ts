@@ -4,7 +4,10 @@
  * Values are read back from probes and checked against what the test wrote.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { clickPixel, openApp } from './helpers';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chooseFile, clickPixel, openApp } from './helpers';
+import { FOLDER_DEPTH, SCANNET_FRAMES, TUM_DEPTH_STAMPS, depthSample } from '../scripts/make-dataset-fixtures';
 import { FRAMES, REDWOOD_INTRINSICS, redwoodFiles, redwoodRaw, tumFiles, tumRaw, writeFolder, zipOf } from './recording-fixtures';
 
 const PROBE = { x: 3, y: 2 };
@@ -126,3 +129,45 @@ test('a folder that is no dataset says so, and the image on screen stays', async
   await expect(page.getByTestId('stats').locator('h2')).toHaveText(before ?? '');
   await expect(recording(page)).toHaveCount(0);
 });
+
+/** The committed dataset fixtures (scripts/make-dataset-fixtures.ts writes them, with these values). */
+const DATASETS = fileURLToPath(new URL('../src/io/__fixtures__/datasets/', import.meta.url));
+const P = { x: 2, y: 1 };
+
+for (const [layout, folder, frames, poses] of [
+  // 7-Scenes opens its first sequence (seq-01, 3 frames); ScanNet's third pose is -inf (invalid).
+  ['7scenes', '7scenes', 3, 3],
+  ['scannet', 'scannet', SCANNET_FRAMES.length, SCANNET_FRAMES.length - 1],
+  ['folder', 'folder', FOLDER_DEPTH.length, 0],
+] as const) {
+  test(`a ${layout} folder is recognised and read exactly`, async ({ page }) => {
+    await openApp(page);
+    await page.getByTestId('folder-input').setInputFiles(path.join(DATASETS, folder));
+    await expect(recording(page)).toHaveAttribute('data-kind', layout);
+    await expect(recording(page)).toHaveAttribute('data-frames', String(frames));
+    await expect(recording(page)).toHaveAttribute('data-poses', String(poses));
+    await clickPixel(page, P.x, P.y);
+    await expect.poll(() => probeRaw(page)).toBe(String(depthSample(layout, 0, P.x, P.y)));
+    await page.keyboard.press('.');
+    await expect(recording(page)).toHaveAttribute('data-frame', '1');
+    await expect.poll(() => probeRaw(page)).toBe(String(depthSample(layout, 1, P.x, P.y)));
+    if (layout === '7scenes') {
+      // Its sequences are offered like a bag's topics; seq-02's frames are the generator's 10 and 11.
+      await page.getByTestId('recording-depth-topic').selectOption('seq-02');
+      await expect(recording(page)).toHaveAttribute('data-frames', '2');
+      await page.getByTestId('recording-scrub').fill('1');
+      await expect.poll(() => probeRaw(page)).toBe(String(depthSample(layout, 11, P.x, P.y)));
+    }
+  });
+}
+
+for (const archive of ['tum-mini.tar', 'tum-mini.tgz']) {
+  test(`a dataset picked as ${archive} opens as the dataset inside it`, async ({ page }) => {
+    await openApp(page);
+    await chooseFile(page, path.join(DATASETS, 'archives', archive));
+    await expect(recording(page)).toHaveAttribute('data-kind', 'tum');
+    await expect(recording(page)).toHaveAttribute('data-frames', String(TUM_DEPTH_STAMPS.length));
+    await clickPixel(page, P.x, P.y);
+    await expect.poll(() => probeRaw(page)).toBe(String(depthSample('tum', 0, P.x, P.y)));
+  });
+}
