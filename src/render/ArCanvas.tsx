@@ -6,7 +6,6 @@
  * filter chain's hole filling and smoothing show in the occlusion at once.
  * A click places the chosen object on the surface under the pointer.
  */
-import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo } from 'react';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { Canvas, useThree } from '@react-three/fiber';
@@ -17,10 +16,8 @@ import { colormapTable } from '../core/colormap-tables';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { surfaceAt } from '../core/surface-placement';
 import type { GpuContext } from '../gpu/gpu-context';
-import { DepthProcessor } from '../gpu/depth-processor';
-import { reportStageFault } from '../state/chain-actions';
-import { clearFiltered, filteredReaders, publishFiltered } from '../state/filtered-readers';
-import { frameKind } from './frame-kind';
+import { chainOutput, subscribeChainOutput } from '../engine/source-chain';
+import { filteredReaders } from '../state/filtered-readers';
 import { IntrinsicCamera } from './intrinsic-camera';
 import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
 import { buildArObject, disposeArObject } from './ar-objects';
@@ -44,8 +41,6 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     const { gl: renderer, camera: cam, scene, invalidate } = get();
     const gl = renderer as unknown as BackendAccess & { domElement: HTMLCanvasElement };
     const camera = cam as IntrinsicCamera;
-    const processor = new DepthProcessor(gpu.device);
-    processor.onStageFault = reportStageFault;
     const byDepth = depthColouring(colormapTable(store.getState().colormap));
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // depth camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
@@ -91,14 +86,11 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
       invalidate();
     };
 
-    /** Runs the chain if needed and copies its output where the materials read it. */
+    /** Copies the engine's chain output (engine/source-chain.ts) where the materials read it. */
     const update = (s: DepthscopeState) => {
-      if (!s.analysis || !s.source) return;
-      processor.setChain(s.chain, chainSourceOf(s));
-      const ran = processor.render();
-      const result = processor.current;
-      if (!result) return;
-      if (ran) publishFiltered(processor.output(ran));
+      const output = chainOutput();
+      if (!s.analysis || !s.source || !output) return;
+      const { result } = output;
       const { width, height } = result.size;
       let rebuilt = false;
       if (!grid || grid.width !== width || grid.height !== height) {
@@ -185,12 +177,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     gl.domElement.addEventListener('pointerdown', onDown);
     gl.domElement.addEventListener('pointerup', onUp as unknown as EventListener);
 
-    const frame = (s: DepthscopeState, prev: DepthscopeState | null) => {
-      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, frameKind(s.source, prev?.source ?? null));
-    };
-
     const s0 = store.getState();
-    frame(s0, null);
     setCamera(s0);
     setColour(s0);
     update(s0);
@@ -198,19 +185,19 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
     buildBackground(s0);
     showObjects(s0);
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.analysis !== prev.analysis || s.source !== prev.source) frame(s, prev);
       if (s.source !== prev.source || s.intrinsics !== prev.intrinsics) setCamera(s);
       if (s.colour !== prev.colour) setColour(s);
-      if (s.analysis !== prev.analysis || s.source !== prev.source || s.chain !== prev.chain || s.intrinsics !== prev.intrinsics || s.rayLength !== prev.rayLength) {
-        update(s);
-      }
+      // A new frame or chain reaches the view as the chain's new output (below).
+      if (s.intrinsics !== prev.intrinsics || s.rayLength !== prev.rayLength) update(s);
       if (s.colormap !== prev.colormap || s.range !== prev.range || s.reverse !== prev.reverse || s.ar.band !== prev.ar.band || s.analysis !== prev.analysis) recolor(s);
       if (s.ar.mask !== prev.ar.mask) buildBackground(s);
       if (s.ar.objects !== prev.ar.objects || s.ar.mask !== prev.ar.mask) showObjects(s);
     });
+    const detachChain = subscribeChainOutput(() => update(store.getState()));
     setState({ arReady: true });
     return () => {
       unsubscribe();
+      detachChain();
       gl.domElement.removeEventListener('pointerdown', onDown);
       gl.domElement.removeEventListener('pointerup', onUp as unknown as EventListener);
       for (const o of [...objects.children]) disposeArObject(o);
@@ -221,9 +208,7 @@ function ArScene({ gpu }: { gpu: GpuContext }) {
       if (grid) gl.backend.destroyAttribute(grid.attribute);
       colour.lookup?.dispose();
       byDepth.dispose();
-      processor.destroy();
       setState({ arReady: false });
-      clearFiltered();
     };
   }, [gpu, get]);
   return null;

@@ -11,7 +11,6 @@
  * the cloud object flips y and z for display, so a three.js camera at the
  * origin with no rotation sees exactly what the sensor saw ("sensor view").
  */
-import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo } from 'react';
 import { Canvas, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
@@ -30,11 +29,9 @@ import { referenceOnGrid } from '../state/compare-grid';
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { GpuContext } from '../gpu/gpu-context';
 import { BackprojectPass, MeshIndexPass } from '../gpu/backproject-pass';
-import { DepthProcessor } from '../gpu/depth-processor';
-import { reportStageFault } from '../state/chain-actions';
+import { chainOutput, subscribeChainOutput } from '../engine/source-chain';
 import { pickPoint } from './cloud-picking';
-import { clearFiltered, filteredReaders, publishFiltered } from '../state/filtered-readers';
-import { frameKind } from './frame-kind';
+import { filteredReaders } from '../state/filtered-readers';
 import { currentIntrinsics, effectiveRange, setState, store, useAppState, type DepthscopeState } from '../state/store';
 
 /** The object drawing the cloud, with the GPU buffers the kernels write into. */
@@ -73,8 +70,6 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     };
     controls.addEventListener('start', () => thinWhileDragging(true));
     controls.addEventListener('end', () => thinWhileDragging(false));
-    const processor = new DepthProcessor(gpu.device);
-    processor.onStageFault = reportStageFault;
     const backproject = new BackprojectPass(gpu.device);
     const root = new THREE.Group();
     root.scale.set(1, -1, -1); // camera frame (y down, z forward) -> three.js (y up, z towards the viewer)
@@ -204,12 +199,10 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     };
 
     const update = (s: DepthscopeState) => {
-      if (!s.analysis || !s.source) return;
-      processor.setChain(s.chain, chainSourceOf(s));
-      const ran = processor.render();
-      const result = processor.current;
-      if (!result) return;
-      if (ran) publishFiltered(processor.output(ran));
+      // The engine's chain output (engine/source-chain.ts): this view draws from it and runs no chain.
+      const output = chainOutput();
+      if (!s.analysis || !s.source || !output) return;
+      const { result } = output;
       const stride = Math.max(1, s.cloud.stride);
       const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
       if (colourSrc?.colour !== s.colour) {
@@ -242,9 +235,6 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       byDepth.follow(effectiveRange(s), s.reverse, colormapTable(s.colormap));
       uniforms.size.value = s.cloud.pointSize;
       invalidate();
-    };
-    const frame = (s: DepthscopeState, prev: DepthscopeState | null) => {
-      if (s.analysis && s.source) processor.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, frameKind(s.source, prev?.source ?? null));
     };
 
     // Measuring: a click (not a drag) picks the surface point under the pointer.
@@ -301,7 +291,6 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     };
 
     const s0 = store.getState();
-    frame(s0, null);
     placeGrid(s0);
     resetView(s0);
     recolor(s0);
@@ -309,14 +298,11 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
     setState({ cloudReady: true });
     const unsubscribe = store.subscribe((s, prev) => {
       if (s.analysis !== prev.analysis || s.source !== prev.source) {
-        frame(s, prev);
         placeGrid(s);
         if (s.source?.raw.width !== prev.source?.raw.width || s.source?.raw.height !== prev.source?.raw.height) resetView(s);
       }
+      // A new frame or chain reaches the view as the chain's new output (below).
       if (
-        s.analysis !== prev.analysis ||
-        s.source !== prev.source ||
-        s.chain !== prev.chain ||
         s.cloud.stride !== prev.cloud.stride ||
         s.intrinsics !== prev.intrinsics ||
         s.rayLength !== prev.rayLength ||
@@ -338,12 +324,14 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
         invalidate();
       }
     });
+    const detachChain = subscribeChainOutput(() => update(store.getState()));
     const unsubscribeCompare = compareStore.subscribe((c, prev) => {
       if (c.reference !== prev.reference || c.cloudOverlay !== prev.cloudOverlay) update(store.getState());
     });
     showMarkers(s0);
     return () => {
       unsubscribe();
+      detachChain();
       unsubscribeCompare();
       reference.dispose();
       gl.domElement.removeEventListener('pointerdown', onDown);
@@ -357,10 +345,8 @@ function CloudScene({ gpu }: { gpu: GpuContext }) {
       camera.remove(headlight);
       byDepth.dispose();
       colourSrc?.lookup.dispose();
-      processor.destroy();
       backproject.destroy();
       setState({ cloudReady: false });
-      clearFiltered();
     };
   }, [gpu, get]);
   return null;
