@@ -266,18 +266,20 @@ async function settle(): Promise<void> {
   }
 }
 
-/** View -> 3-D: ms until the store says cloudReady, and until the first cloud frame is on screen (GPU done). */
+/** View -> 3-D: ms until the 3-D view says data-ready, and until the first cloud frame is on screen (GPU done). */
 async function switchToCloud(): Promise<{ readyMs: number; firstFrameMs: number }> {
   await settle();
   const t0 = performance.now();
+  const isReady = () => document.querySelector('[data-testid="cloud-canvas"]')?.getAttribute('data-ready') === 'true';
   const ready = new Promise<number>((resolve) => {
-    if (store.getState().cloudReady) throw new Error('the cloud is already shown');
-    const off = store.subscribe((s) => {
-      if (s.cloudReady) {
-        off();
+    if (isReady()) throw new Error('the cloud is already shown');
+    const watch = new MutationObserver(() => {
+      if (isReady()) {
+        watch.disconnect();
         resolve(performance.now());
       }
     });
+    watch.observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-ready'] });
   });
   setState({ mode: 'cloud' });
   const readyAt = await ready;

@@ -11,7 +11,7 @@
  * 2. cloud-view: the real app (index.html). A synthetic depth map of each size
  *    is opened through the file input (16-bit NPY, millimetres); then, with the
  *    app's own store and shared device (e2e/bench-cloud-page.ts):
- *    - switch to the 3-D view: ms until the store's cloudReady, and until the
+ *    - switch to the 3-D view: ms until the view's data-ready, and until the
  *      first cloud frame is finished on the GPU;
  *    - orbit: a continuous drag on the canvas with the mouse (OrbitControls);
  *      frame time = interval between consecutive frames' GPU completions

@@ -228,3 +228,6 @@ export interface StageFault {
   error: 'validation' | 'out-of-memory' | 'internal';
   message: string;
 }
+
+/** How a frame relates to the one before it: the next of a sequence keeps temporal history. */
+export type FrameKind = 'new-image' | 'next-frame';

@@ -1,16 +1,25 @@
 /**
  * The engine: what runs on the GPU (and its CPU fallback) apart from the views'
  * drawing. Started once by the page (main.tsx): the shared device and its
- * recovery (gpu-session.ts), and the comparison's evaluation, which follows the
- * store (comparison-evaluation.ts). Views attach to the session and draw.
+ * recovery (gpu-session.ts), the one filter chain of the source, which follows
+ * the store (source-chain.ts), and the comparison's evaluation
+ * (comparison-evaluation.ts). Views attach to the session and the chain's
+ * output, and draw.
  */
 import { watchComparison } from './comparison-evaluation';
 import { startGpuSession } from './gpu-session';
+import { watchSourceChain } from './source-chain';
 
 let stop: (() => void) | null = null;
 
 export function startEngine(): void {
   if (stop) return;
   startGpuSession();
-  stop = watchComparison();
+  // Subscribed before any view: on a store change the chain runs first, and the views draw its new output.
+  const stopChain = watchSourceChain();
+  const stopComparison = watchComparison();
+  stop = () => {
+    stopComparison();
+    stopChain();
+  };
 }

@@ -1,5 +1,5 @@
 /**
- * The comparison views of the heatmap, drawn by DepthProcessor instead of its
+ * The comparison views of the heatmap, drawn by HeatmapDraw instead of its
  * display mode while one is on: the reference alone, a swipe (reference left
  * of the divider, the filtered map right of it: compose-view's split with the
  * reference as its left input), and the error maps (shaders/error-map.wgsl on
@@ -17,7 +17,7 @@ import type { Size } from './gpu-stage';
 import { uploadF32 } from './readback';
 import { storageBuffer } from './stages/kernel';
 
-/** What DepthProcessor asks of a comparison view. */
+/** What HeatmapDraw asks of a comparison view. */
 export interface ComparisonDraw {
   /** Records the values to colour (image grid, `size`) into `shown`, from the raw and the filtered map. */
   encode(encoder: GPUCommandEncoder, raw: GPUBuffer, filtered: { buffer: GPUBuffer; size: Size; factor: number }, shown: GPUBuffer, size: Size): void;

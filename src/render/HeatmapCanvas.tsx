@@ -4,18 +4,14 @@
  * WebGPU is absent). React renders this once; store changes reach the scene
  * through subscriptions, so nothing re-renders React per pointer move or frame.
  */
-import { chainSourceOf } from '../state/chain-source';
 import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { GpuContext } from '../gpu/gpu-context';
 import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
-import { reportStageFault } from '../state/chain-actions';
-import { clearFiltered, publishFiltered } from '../state/filtered-readers';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 import { ViewCaptureSource } from './ViewCaptureSource';
-import { frameKind } from './frame-kind';
 import { attachCompareView } from './compare-view';
 import { rendererFactory } from './three-gpu';
 
@@ -59,7 +55,8 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
   const compareLayer = useMemo(() => new THREE.Group(), []);
 
   // This effect owns the GPU (or CPU) texture source: made here, destroyed in its cleanup,
-  // so a remount never finds a destroyed one.
+  // so a remount never finds a destroyed one. On the GPU it draws the engine's chain output;
+  // the CPU source runs the chain itself, in a worker.
   useEffect(() => {
     const source: HeatmapSource = gpu ? new GpuHeatmapSource(gpu.device) : new CpuHeatmapSource();
     source.onDrawn = (replaced) => {
@@ -69,9 +66,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       }
       invalidate();
     };
-    source.onFiltered = publishFiltered;
     source.onError = (error) => setState({ error });
-    if (source instanceof GpuHeatmapSource) source.onStageFault = reportStageFault;
     const recolor = (s: DepthscopeState) => {
       if (s.display === 'difference') {
         const r = differenceHalfRange(s);
@@ -88,13 +83,12 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
         checkerPx: CHECKER_PX,
       });
     };
-    const upload = (s: DepthscopeState, prev: DepthscopeState | null) => {
+    const showPlane = (s: DepthscopeState) => {
       if (!s.analysis || !s.source) {
         mesh.visible = false;
         return;
       }
       const { width, height } = s.source.raw;
-      source.setFrame(s.analysis.depth, width, height, frameKind(s.source, prev?.source ?? null));
       mesh.scale.set(width, height, 1);
       mesh.visible = true;
     };
@@ -105,10 +99,9 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       camera.zoom = s.view.zoom;
       camera.updateProjectionMatrix();
     };
-    const all = (s: DepthscopeState, prev: DepthscopeState | null) => {
+    const all = (s: DepthscopeState) => {
       newImage.current = s.analysis !== null;
-      upload(s, prev);
-      source.setChain(s.chain, chainSourceOf(s));
+      showPlane(s);
       source.setView(s.display, splitColumn(s));
       if (s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       recolor(s);
@@ -116,12 +109,11 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       source.render();
       invalidate();
     };
-    all(store.getState(), null);
+    all(store.getState());
     const detachCompare = source instanceof GpuHeatmapSource ? attachCompareView(source, compareLayer, invalidate) : () => {};
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s, prev);
+      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s);
       let changed = false;
-      if (s.chain !== prev.chain) source.setChain(s.chain, chainSourceOf(s));
       if (s.display !== prev.display || s.splitX !== prev.splitX) source.setView(s.display, splitColumn(s));
       if ((s.edgeJump !== prev.edgeJump || s.intrinsics !== prev.intrinsics) && s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);
       if (
@@ -147,7 +139,6 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       material.map = null;
       mesh.visible = false;
       source.dispose();
-      clearFiltered();
     };
   }, [gpu, mesh, material, camera, invalidate, compareLayer]);
 

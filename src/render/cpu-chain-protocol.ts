@@ -1,6 +1,6 @@
 /** Messages between the page and the CPU filter-chain worker (the fallback where WebGPU is absent). */
 import type { ChainSource, Stage } from '../core/filter-chain';
-import type { FrameKind } from '../gpu/depth-processor';
+import type { FrameKind } from '../core/filter-chain';
 
 export interface CpuChainRequest {
   seq: number;

@@ -1,28 +1,30 @@
 /**
- * Where the heatmap texture comes from: the GPU (filter chain, view composition
- * and colormap as WGSL kernels on the shared device), or the CPU fallback (the
- * same steps by their TypeScript references, the chain in a worker). Both keep
- * their texture for as long as the image size stays the same, and both publish
- * the chain's output (filtered-readers.ts) so probes can read filtered values.
+ * Where the heatmap texture comes from: the GPU (view composition and colormap
+ * as WGSL kernels on the shared device, drawn from the engine's one filter
+ * chain), or the CPU fallback (the same steps by their TypeScript references,
+ * the chain in a worker that this source feeds from the store and whose output
+ * it publishes, filtered-readers.ts, so probes can read filtered values). Both
+ * keep their texture for as long as the image size stays the same.
  */
 import * as THREE from 'three';
 import { colorize, type ColorizeParams } from '../core/colorize';
 import { composeView } from '../core/compose-view';
-import { chainDecimation, type ChainSource } from '../core/filter-chain';
+import { chainDecimation, type FrameKind } from '../core/filter-chain';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { discontinuityMask, normalsFromDepth } from '../core/filters/normals';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { normalsToRgba, overlayEdges, type DisplayMode } from '../core/surface-views';
-import { DepthProcessor, type FrameKind } from '../gpu/depth-processor';
 import type { ComparisonDraw } from '../gpu/compare-view-pass';
-import type { StageFault } from '../gpu/gpu-chain';
-import { ViewInputs, type ChainItem } from '../core/view-inputs';
-import type { PublishedOutput } from '../state/filtered-readers';
+import { HeatmapDraw } from '../gpu/heatmap-draw';
+import { ViewInputs } from '../core/view-inputs';
+import { chainOutput, subscribeChainOutput } from '../engine/source-chain';
+import { chainSourceOf } from '../state/chain-source';
+import { clearFiltered, publishFiltered } from '../state/filtered-readers';
+import { frameKind } from '../state/frame-kind';
+import { store, type DepthscopeState } from '../state/store';
 import type { CpuChainReply, CpuChainRequest } from './cpu-chain-protocol';
 
 export interface HeatmapSource {
-  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void;
-  setChain(items: readonly ChainItem[], source?: ChainSource): void;
   setView(mode: DisplayMode, splitX: number): void;
   setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void;
   setColors(table: Uint8Array, params: ColorizeParams): void;
@@ -31,9 +33,7 @@ export interface HeatmapSource {
   readonly texture: THREE.Texture | null;
   /** Called after the texture's content changed (and with true when the texture object was replaced). */
   onDrawn: (replaced: boolean) => void;
-  /** Called with each new chain output. */
-  onFiltered: (out: PublishedOutput) => void;
-  /** Called when the chain fails (CPU worker errors); the GPU reports through device errors. */
+  /** Called when the chain fails (CPU worker errors); GPU stage faults reach the user through the engine. */
   onError: (message: string) => void;
   dispose(): void;
 }
@@ -47,70 +47,64 @@ function configure(t: THREE.Texture): THREE.Texture {
   return t;
 }
 
+/** On the GPU: draws the output of the engine's chain (engine/source-chain.ts); it runs no chain itself. */
 export class GpuHeatmapSource implements HeatmapSource {
-  private readonly processor: DepthProcessor;
+  private readonly draw: HeatmapDraw;
   texture: THREE.Texture | null = null;
   private gpuTexture: GPUTexture | null = null;
   onDrawn: (replaced: boolean) => void = () => {};
-  onFiltered: (out: PublishedOutput) => void = () => {};
   onError: (message: string) => void = () => {};
+  private readonly detach: () => void;
 
   constructor(readonly device: GPUDevice) {
-    this.processor = new DepthProcessor(device);
-    this.processor.onStageFault = (fault) => this.onStageFault(fault);
-  }
-
-  /** Called when a stage of the chain fails on the GPU; the CPU source reports through onError. */
-  onStageFault: (fault: StageFault) => void = () => {};
-
-  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
-    this.processor.setFrame(depth, width, height, kind);
-  }
-
-  setChain(items: readonly ChainItem[], source?: ChainSource): void {
-    this.processor.setChain(items, source);
+    this.draw = new HeatmapDraw(device);
+    this.draw.setInput(chainOutput());
+    this.detach = subscribeChainOutput((output) => {
+      this.draw.setInput(output);
+      this.render();
+    });
   }
 
   setView(mode: DisplayMode, splitX: number): void {
-    this.processor.setView(mode, splitX);
+    this.draw.setView(mode, splitX);
   }
 
   setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void {
-    this.processor.setSurface(intrinsics, edgeJump);
+    this.draw.setSurface(intrinsics, edgeJump);
   }
 
   setColors(table: Uint8Array, params: ColorizeParams): void {
-    this.processor.setColors(table, params);
+    this.draw.setColors(table, params);
   }
 
   /** A comparison view (src/render/compare-view.ts) drawn instead of the display mode; null = none. */
   setComparison(comparison: ComparisonDraw | null): void {
-    this.processor.setComparison(comparison);
+    this.draw.setComparison(comparison);
   }
 
   render(): void {
-    if (!this.processor.needsRender) return;
-    const result = this.processor.render();
-    const replaced = this.processor.heatmap.texture !== this.gpuTexture;
+    if (!this.draw.needsRender) return;
+    this.draw.render();
+    const replaced = this.draw.heatmap.texture !== this.gpuTexture;
     if (replaced) {
       this.texture?.dispose();
-      this.gpuTexture = this.processor.heatmap.texture;
+      this.gpuTexture = this.draw.heatmap.texture;
       this.texture = this.gpuTexture ? configure(new THREE.ExternalTexture(this.gpuTexture)) : null;
     }
-    if (result) this.onFiltered(this.processor.output(result));
     this.onDrawn(replaced);
   }
 
   dispose(): void {
+    this.detach();
     this.texture?.dispose();
-    this.processor.destroy();
+    this.draw.destroy();
   }
 }
 
+/** Without WebGPU: the chain in a worker, fed from the store, and the view drawn by the CPU references. */
 export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   texture: THREE.DataTexture | null = null;
   onDrawn: (replaced: boolean) => void = () => {};
-  onFiltered: (out: PublishedOutput) => void = () => {};
   onError: (message: string) => void = () => {};
   private readonly worker = new Worker(new URL('./cpu-chain.worker.ts', import.meta.url), { type: 'module' });
   private raw: { depth: Float32Array; width: number; height: number } | null = null;
@@ -118,13 +112,22 @@ export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   private filtered: { depth: Float32Array; width: number; height: number; factor: number } | null = null;
   private seq = 0;
   private replaced = false;
+  private readonly unsubscribe: () => void;
 
   constructor() {
     super();
     this.worker.onmessage = (e: MessageEvent<CpuChainReply>) => this.onReply(e.data);
+    const follow = (s: DepthscopeState, prev: DepthscopeState | null) => {
+      if ((s.analysis !== prev?.analysis || s.source !== prev?.source) && s.analysis && s.source) {
+        this.setFrame(s.analysis.depth, s.source.raw.width, s.source.raw.height, frameKind(s.source, prev?.source ?? null));
+      }
+      if (s.chain !== prev?.chain || s.units !== prev?.units || s.source !== prev?.source) this.setChain(s.chain, chainSourceOf(s));
+    };
+    follow(store.getState(), null);
+    this.unsubscribe = store.subscribe(follow);
   }
 
-  setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
+  private setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void {
     this.raw = { depth, width, height };
     this.pendingFrame = { depth: depth.slice(), width, height, kind };
     if (!this.texture || this.texture.image.width !== width || this.texture.image.height !== height) {
@@ -153,7 +156,7 @@ export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
     const factor = chainDecimation(this.items.map((i) => i.stage));
     const out = { depth: reply.depth, width: reply.width, height: reply.height, factor };
     this.filtered = out;
-    this.onFiltered({
+    publishFiltered({
       width: out.width,
       height: out.height,
       factor,
@@ -189,7 +192,9 @@ export class CpuHeatmapSource extends ViewInputs implements HeatmapSource {
   }
 
   dispose(): void {
+    this.unsubscribe();
     this.worker.terminate();
+    clearFiltered();
     this.texture?.dispose();
   }
 }

@@ -22,6 +22,14 @@ export interface BackendAccess {
   };
 }
 
+/** What the view draws with: R3F's renderer, camera and scene, and its request for a new frame. */
+export interface ThreeContext {
+  renderer: BackendAccess & { domElement: HTMLCanvasElement };
+  camera: THREE.Camera;
+  scene: THREE.Scene;
+  invalidate: () => void;
+}
+
 /** R3F's `gl` factory: a WebGPURenderer on the shared device, so our buffers are its buffers. */
 export function rendererFactory(gpu: GpuContext) {
   return async (props: { canvas: HTMLCanvasElement | OffscreenCanvas }) => {

@@ -168,10 +168,6 @@ export interface DepthscopeState {
   sequence: Sequence | null;
   mode: ViewMode;
   cloud: CloudSettings;
-  /** Set by the 3-D view once its first cloud is on the GPU (tests and benchmarks wait for it). */
-  cloudReady: boolean;
-  /** Set by the AR preview once its depth and objects are on the GPU. */
-  arReady: boolean;
   /** Clicks in the 3-D view pick measurement points while this is on; the last two are measured. */
   measuring: boolean;
   measurePoints: MeasurePoint[];
@@ -217,8 +213,6 @@ export function initialState(): DepthscopeState {
     sequence: null,
     mode: 'heatmap',
     cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null, colorBy: 'image' },
-    cloudReady: false,
-    arReady: false,
     measuring: false,
     measurePoints: [],
     intrinsics: null,

@@ -1,5 +1,5 @@
-import type { FrameKind } from '../gpu/depth-processor';
-import type { LoadedSource } from '../state/store';
+import type { FrameKind } from '../core/filter-chain';
+import type { LoadedSource } from './store';
 
 /** The next frame of the same sequence or camera keeps the temporal filter's history; anything else starts over. */
 export function frameKind(next: LoadedSource, prev: LoadedSource | null): FrameKind {
