@@ -21,7 +21,6 @@ describe('alignDepthToColour', () => {
     // column's rectangle reaches column W and is dropped whole, as librealsense drops it.
     const depthCam = pinhole(4, 3, 50, 1.5, 1);
     const colourCam = { ...depthCam, cx: 1.75, cy: 1.25 };
-    // prettier-ignore
     const depth = Float32Array.from([
       4, 3, 2, 9,
       5, 1, 6, 9,
@@ -29,7 +28,6 @@ describe('alignDepthToColour', () => {
     ]);
     const out = alignDepthToColour(depth, depthCam, colourCam, IDENTITY);
     // Pixel (x, y) = min of depth (u, v) over u in {x - 1, x} and v in {y - 1, y}, u <= 2, v <= 1.
-    // prettier-ignore
     expect(Array.from(out)).toEqual([
       4, 3, 2, 2,
       4, 1, 1, 2,
