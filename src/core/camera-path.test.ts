@@ -5,6 +5,7 @@ import {
   frustumFrames,
   IDENTITY_TRANSFORM,
   invertRigid,
+  keptFrames,
   multiplyTransforms,
   pathSegments,
   pointsToWorld,
@@ -106,5 +107,22 @@ describe('frustumFrames and pathSegments', () => {
       [9, 10],
     ]);
     expect(pathSegments([])).toEqual([]);
+  });
+});
+
+describe('keptFrames', () => {
+  const P = IDENTITY_TRANSFORM;
+  const poses = [P, P, null, P, P, null, P];
+
+  it('the current frame and the ones before it that have a pose, oldest first', () => {
+    expect(keptFrames(poses, 6, 3)).toEqual([3, 4, 6]);
+    expect(keptFrames(poses, 4, 10)).toEqual([0, 1, 3, 4]);
+    expect(keptFrames(poses, 1, 1)).toEqual([1]);
+  });
+
+  it('nothing when the current frame cannot be placed, and a sentence for a bad count', () => {
+    expect(keptFrames(poses, 5, 3)).toEqual([]);
+    expect(keptFrames(poses, 9, 3)).toEqual([]);
+    expect(() => keptFrames(poses, 1, 0)).toThrow(/whole number/);
   });
 });

@@ -139,3 +139,17 @@ export function pathSegments(poses: readonly (RigidTransform | null)[]): [number
   for (let i = 1; i < poses.length; i++) if (poses[i - 1] && poses[i]) segments.push([i - 1, i]);
   return segments;
 }
+
+/**
+ * "Keep the last N frames": the frames whose clouds are drawn together in world
+ * coordinates, the current one and up to `keep - 1` before it, skipping frames
+ * without a pose (they cannot be placed). Oldest first; empty when the current
+ * frame has no pose.
+ */
+export function keptFrames(poses: readonly (RigidTransform | null)[], current: number, keep: number): number[] {
+  if (!(Number.isInteger(keep) && keep >= 1)) throw new RangeError(`Keeping ${keep} frames: the count must be a whole number >= 1.`);
+  if (!(current >= 0 && current < poses.length && poses[current])) return [];
+  const frames: number[] = [];
+  for (let i = current; i >= 0 && frames.length < keep; i--) if (poses[i]) frames.push(i);
+  return frames.reverse();
+}
