@@ -9,9 +9,20 @@
  * with the float32 rounding of the intrinsics on top. 1e-6 (|x| + |y| + |z|)
  * bounds that with a factor of about 3 to spare; an fx 0.1 % off is 1000 times
  * over it. Validity (w = 0 or 1) must match exactly.
+ *
+ * With a lens, a and b come from 10 fixed-point undistortion steps (lens.wgsl)
+ * in float32 against float64. Each step rounds about 8 times on terms no larger
+ * than |(a, b)|, so it adds at most about 8 x 2^-24 = 5e-7 relative; the step is a
+ * contraction with factor L (< 0.6 for the strong TUM fr1 lens, < 0.05 for the
+ * D435's, see src/core/distortion.test.ts), which keeps each step's rounding from
+ * growing: the accumulated error is at most 5e-7 / (1 - L) = 1.25e-6 relative,
+ * before the 1e-6 of the pinhole part. 3e-6 (|x| + |y| + |z|) bounds the sum with
+ * room for float32 coefficients; the wrong model (Brown-Conrady read as inverse)
+ * is thousands of times over it.
  */
 import { test, expect, type Page } from '@playwright/test';
 import type { PinholeIntrinsics } from '../src/core/filters/depth-field';
+import type { LensDistortion } from '../src/core/distortion';
 import { tumMetres } from './chain-reference';
 
 const MODULES = ['/src/gpu/gpu-context.ts', '/src/gpu/backproject-pass.ts', '/src/gpu/readback.ts', '/src/core/backproject.ts'];
@@ -27,9 +38,19 @@ interface Case {
  * Runs the kernel and the reference in the page on the same input and compares
  * there (returning a million floats to Node would cost more than the kernel).
  */
-async function compareInPage(page: Page, c: Case, intr: PinholeIntrinsics, stride: number, rayLength: boolean, gpuIntr = intr) {
+async function compareInPage(
+  page: Page,
+  c: Case,
+  intr: PinholeIntrinsics,
+  stride: number,
+  rayLength: boolean,
+  gpuIntr = intr,
+  lens?: LensDistortion,
+  gpuLens = lens,
+  tolerance = 1e-6,
+) {
   return page.evaluate(
-    async ({ c, intr, gpuIntr, stride, rayLength, modules }) => {
+    async ({ c, intr, gpuIntr, stride, rayLength, lens, gpuLens, tolerance, modules }) => {
       // Served by the Vite dev server; typed from the same files.
       const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
       const { BackprojectPass } = (await import(modules[1])) as typeof import('../src/gpu/backproject-pass');
@@ -45,7 +66,7 @@ async function compareInPage(page: Page, c: Case, intr: PinholeIntrinsics, strid
       const points = uploadF32(device, new Float32Array(count * 4), 'bp-points');
       const pass = new BackprojectPass(device);
       const encoder = device.createCommandEncoder();
-      pass.encode(encoder, depth, { width: c.width, height: c.height }, gpuIntr, stride, rayLength, points);
+      pass.encode(encoder, depth, { width: c.width, height: c.height }, gpuIntr, stride, rayLength, points, 0, gpuLens);
       device.queue.submit([encoder.finish()]);
       const gpu = await readBufferF32(device, points, count * 4);
       const error = await device.popErrorScope();
@@ -53,19 +74,19 @@ async function compareInPage(page: Page, c: Case, intr: PinholeIntrinsics, strid
       pass.destroy();
       depth.destroy();
       points.destroy();
-      const ref = backproject(field, c.width, c.height, intr, { stride, rayLength });
+      const ref = backproject(field, c.width, c.height, intr, { stride, rayLength, lens });
       let over = 0;
       let validityMismatches = 0;
       let valid = 0;
       for (let k = 0; k < ref.length; k += 4) {
         if (gpu[k + 3] !== ref[k + 3]) validityMismatches++;
         if (ref[k + 3] === 1) valid++;
-        const bound = 1e-6 * (Math.abs(ref[k]) + Math.abs(ref[k + 1]) + Math.abs(ref[k + 2]));
+        const bound = tolerance * (Math.abs(ref[k]) + Math.abs(ref[k + 1]) + Math.abs(ref[k + 2]));
         for (let j = 0; j < 3; j++) if (Math.abs(gpu[k + j] - ref[k + j]) > bound) over++;
       }
       return { over, validityMismatches, valid, points: count };
     },
-    { c, intr, gpuIntr, stride, rayLength, modules: MODULES },
+    { c, intr, gpuIntr, stride, rayLength, lens, gpuLens, tolerance, modules: MODULES },
   );
 }
 
@@ -97,6 +118,30 @@ test('back-projection matches the float64 reference within its bound, and can fa
     }
   }
   expect((await compareInPage(page, tumCase, TUM, 1, false, { ...TUM, fx: TUM.fx * 1.001 })).over).toBeGreaterThan(1000);
+});
+
+/** A D435 colour stream's lens (inverse Brown-Conrady, mild) and TUM freiburg1's (plumb_bob, strong). */
+const D435_LENS: LensDistortion = { distortion: 'inverse-brown-conrady', coeffs: [-0.0557, 0.0656, -0.0004, 0.0008, -0.0211] };
+const TUM_FR1_LENS: LensDistortion = { distortion: 'brown-conrady', coeffs: [0.2624, -0.9531, -0.0054, 0.0026, 1.1633] };
+const TUM_FR1: PinholeIntrinsics = { fx: 517.3, fy: 516.5, cx: 318.6, cy: 255.3 };
+const PINHOLE: LensDistortion = { distortion: 'none', coeffs: [0, 0, 0, 0, 0] };
+const LENS_TOLERANCE = 3e-6;
+
+test('back-projection through a lens matches the float64 reference per model, and can fail', async ({ page }) => {
+  await page.goto('/e2e/harness.html');
+  for (const [name, lens] of [['inverse Brown-Conrady', D435_LENS], ['Brown-Conrady', TUM_FR1_LENS]] as const) {
+    for (const rayLength of [false, true]) {
+      const r = await compareInPage(page, tumCase, TUM_FR1, 1, rayLength, TUM_FR1, lens, lens, LENS_TOLERANCE);
+      const label = `${name} ray ${rayLength}`;
+      expect(r.validityMismatches, label).toBe(0);
+      expect(r.over, label).toBe(0);
+      expect(r.valid, label).toBeGreaterThan(r.points / 2);
+    }
+  }
+  // Can fail: the kernel ignoring the lens, or reading plumb_bob as librealsense's inverse model.
+  expect((await compareInPage(page, tumCase, TUM_FR1, 1, false, TUM_FR1, TUM_FR1_LENS, PINHOLE, LENS_TOLERANCE)).over).toBeGreaterThan(1000);
+  const swapped: LensDistortion = { ...TUM_FR1_LENS, distortion: 'inverse-brown-conrady' };
+  expect((await compareInPage(page, tumCase, TUM_FR1, 1, false, TUM_FR1, TUM_FR1_LENS, swapped, LENS_TOLERANCE)).over).toBeGreaterThan(1000);
 });
 
 /** The mesh: back-projection with cuts at depth jumps, then mesh-index.wgsl; both compared with the references. */

@@ -8,6 +8,8 @@
 // (w = 0) a vertex whose grid neighbour (one stride away, left/right/up/down) has a
 // depth differing by more than cut_jump times the smaller of the two: triangles
 // touching it are not drawn, so the mesh does not bridge depth discontinuities.
+// With a lens (params.lens.model != 0), (a, b) are the pixel's undistorted
+// normalised coordinates (lens.wgsl, prepended by src/gpu/lens-uniform.ts).
 // Reference: src/core/backproject.ts
 // (float64); f32 here: a few ulps relative (see e2e/kernel-backproject.spec.ts).
 
@@ -24,6 +26,7 @@ struct Params {
   fy: f32,
   cx: f32,
   cy: f32,
+  lens: Lens,      // at byte 48, a multiple of 16 as a struct member of a uniform must be
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -56,8 +59,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   let r = i32(gid.y);
   let cut = params.cut_jump > 0.0 && (jumps(c - 1, r, d) || jumps(c + 1, r, d) || jumps(c, r - 1, d) || jumps(c, r + 1, d));
   if (is_finite_bits(bits) && d > 0.0 && !cut) {
-    let a = (f32(u) - params.cx) / params.fx;
-    let b = (f32(v) - params.cy) / params.fy;
+    let ab = undistort_normalised(params.lens, vec2f((f32(u) - params.cx) / params.fx, (f32(v) - params.cy) / params.fy));
+    let a = ab.x;
+    let b = ab.y;
     var z = d;
     if (params.ray_length == 1u) {
       z = d / sqrt(1.0 + a * a + b * b);

@@ -17,14 +17,21 @@
  * by more than cutJump times the smaller of the two stored values (compared as
  * stored, before any ray-length conversion): the triangles touching it are not
  * drawn, so the surface is cut at depth discontinuities.
+ *
+ * With a `lens` (a recording's CameraModel), (a, b) above are the undistorted
+ * normalised coordinates of the pixel, as rs2_deproject_pixel_to_point gives
+ * them (distortion.ts: 10 fixed-point steps, in float64 here).
  */
 import type { PinholeIntrinsics } from './filters/depth-field';
+import { LIBREALSENSE_UNDISTORT_ITERATIONS, undistortNormalised, type LensDistortion } from './distortion';
 
 export interface BackprojectOptions {
   stride: number;
   rayLength: boolean;
   /** Relative depth jump that cuts the mesh; 0 or absent = keep every vertex (point cloud). */
   cutJump?: number;
+  /** The depth camera's lens; absent or 'none': the pinhole model. */
+  lens?: LensDistortion;
 }
 
 export function cloudSize(width: number, height: number, stride: number): { columns: number; rows: number; count: number } {
@@ -50,8 +57,9 @@ export function backproject(depth: Float32Array, width: number, height: number, 
         return Number.isFinite(n) && n > 0 && Math.abs(n - d) > Math.fround(jump) * Math.min(n, d);
       };
       if (jump > 0 && (jumps(c - 1, r) || jumps(c + 1, r) || jumps(c, r - 1) || jumps(c, r + 1))) continue;
-      const a = (u - intr.cx) / intr.fx;
-      const b = (v - intr.cy) / intr.fy;
+      let a = (u - intr.cx) / intr.fx;
+      let b = (v - intr.cy) / intr.fy;
+      if (o.lens && o.lens.distortion !== 'none') ({ x: a, y: b } = undistortNormalised(a, b, o.lens, LIBREALSENSE_UNDISTORT_ITERATIONS));
       const z = o.rayLength ? d / Math.sqrt(1 + a * a + b * b) : d;
       out[k] = a * z;
       out[k + 1] = b * z;

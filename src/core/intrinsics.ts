@@ -8,6 +8,7 @@
  * is (W - 1) / 2. Depth z is along the optical axis, in metres.
  */
 import type { PinholeIntrinsics } from './filters/depth-field';
+import { pixelRay, projectThroughLens, type LensCamera } from './distortion';
 
 /**
  * Pinhole intrinsics used where the user has given none: the Kinect v1 /
@@ -234,4 +235,19 @@ export function rayLengthFieldToZ(depth: Float32Array, width: number, height: nu
     }
   }
   return out;
+}
+
+/**
+ * backprojectPixel through a lens: the point at depth z on the ray through the
+ * distorted pixel (u, v), as rs2_deproject_pixel_to_point gives it (see
+ * distortion.ts for the models). Equal to backprojectPixel for 'none'.
+ */
+export function backprojectPixelThroughLens(u: number, v: number, z: number, camera: LensCamera): Point3 {
+  const ray = pixelRay(u, v, camera);
+  return { x: ray.x * z, y: ray.y * z, z };
+}
+
+/** Inverse of backprojectPixelThroughLens: the (distorted) pixel where point p, z != 0, is seen. */
+export function projectPointThroughLens(p: Point3, camera: LensCamera): { u: number; v: number } {
+  return projectThroughLens(p, camera);
 }

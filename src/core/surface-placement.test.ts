@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fittedNormal, surfaceAt, symmetricEigen3, type Vec3 } from './surface-placement';
 import { zToRayLength } from './intrinsics';
+import { pixelRay, type LensDistortion } from './distortion';
 
 const intr = { fx: 500, fy: 510, cx: 319.5, cy: 241.25 };
 
@@ -44,6 +45,30 @@ describe('surfaceAt', () => {
     const s = surfaceAt({ depth: ray, width: 32, height: 32, intr, rayLength: true }, 5, 7);
     expect(s!.position[2]).toBeCloseTo(2, 5);
     expect(s!.normal[2]).toBeCloseTo(-1, 5);
+  });
+
+  it("through a lens: the plane seen by a distorted camera is found where it is, with its normal", () => {
+    const lens: LensDistortion = { distortion: 'inverse-brown-conrady', coeffs: [-0.3, 0.1, 0.002, -0.003, 0] };
+    const n = unit([0.3, -0.5, -1]);
+    const width = 64;
+    const height = 48;
+    const depth = new Float32Array(width * height);
+    for (let v = 0; v < height; v++) {
+      for (let u = 0; u < width; u++) {
+        const r = pixelRay(u, v, { ...intr, ...lens });
+        depth[v * width + u] = -1.5 / (n[0] * r.x + n[1] * r.y + n[2]);
+      }
+    }
+    // A pixel far from the centre, where the lens moves rays most (intr's centre is off this small image).
+    const s = surfaceAt({ depth, width, height, intr, rayLength: false, lens }, 2, 3)!;
+    const r = pixelRay(2, 3, { ...intr, ...lens });
+    const z = depth[3 * width + 2];
+    expect(s.position[0]).toBeCloseTo(r.x * z, 9);
+    expect(s.position[1]).toBeCloseTo(r.y * z, 9);
+    for (let i = 0; i < 3; i++) expect(Math.abs(s.normal[i] - n[i])).toBeLessThan(1e-4);
+    // Read as a pinhole, the same depths give another normal.
+    const pinhole = surfaceAt({ depth, width, height, intr, rayLength: false }, 2, 3)!;
+    expect(Math.max(...pinhole.normal.map((c, i) => Math.abs(c - n[i])))).toBeGreaterThan(1e-3);
   });
 
   it('ignores neighbours on another surface, so an object on an edge stands on the clicked side', () => {

@@ -8,6 +8,7 @@
  */
 import type { PinholeIntrinsics } from './filters/depth-field';
 import { rayLengthToZ } from './intrinsics';
+import { pixelRay, type LensDistortion } from './distortion';
 
 export type Vec3 = [number, number, number];
 
@@ -25,6 +26,8 @@ export interface PlacementInput {
   height: number;
   intr: PinholeIntrinsics;
   rayLength: boolean;
+  /** The depth camera's lens (a recording's CameraModel); absent: the pinhole model. */
+  lens?: LensDistortion;
 }
 
 /** Half-size of the window of neighbours (7 x 7 pixels). */
@@ -35,7 +38,13 @@ const SAME_SURFACE = 0.05;
 function pointAt(input: PlacementInput, u: number, v: number): Vec3 | null {
   const d = input.depth[v * input.width + u];
   if (!Number.isFinite(d) || d <= 0) return null;
-  const { intr } = input;
+  const { intr, lens } = input;
+  if (lens && lens.distortion !== 'none') {
+    // Through the lens: the undistorted ray of the pixel, as back-projection makes the cloud.
+    const ray = pixelRay(u, v, { ...intr, ...lens });
+    const z = input.rayLength ? d / Math.sqrt(1 + ray.x * ray.x + ray.y * ray.y) : d;
+    return [ray.x * z, ray.y * z, z];
+  }
   const z = input.rayLength ? rayLengthToZ(u, v, d, intr) : d;
   return [((u - intr.cx) * z) / intr.fx, ((v - intr.cy) * z) / intr.fy, z];
 }

@@ -6,6 +6,8 @@
 import backprojectWgsl from '../../shaders/backproject.wgsl?raw';
 import meshIndexWgsl from '../../shaders/mesh-index.wgsl?raw';
 import { cloudSize } from '../core/backproject';
+import type { LensDistortion } from '../core/distortion';
+import { lensWords, withLens } from './lens-uniform';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { Size } from './gpu-stage';
 import { Kernel, Uniform } from './stages/kernel';
@@ -15,11 +17,14 @@ export class BackprojectPass {
   private readonly uniform: Uniform;
 
   constructor(device: GPUDevice) {
-    this.kernel = new Kernel(device, 'backproject', backprojectWgsl);
-    this.uniform = new Uniform(device, 'backproject-params', 12);
+    this.kernel = new Kernel(device, 'backproject', withLens(backprojectWgsl));
+    this.uniform = new Uniform(device, 'backproject-params', 18);
   }
 
-  /** `points` must hold cloudSize(...).count vec4f (16 bytes each). */
+  /**
+   * `points` must hold cloudSize(...).count vec4f (16 bytes each). `lens`: the
+   * depth camera's distortion (a recording's CameraModel); absent: the pinhole model.
+   */
   encode(
     encoder: GPUCommandEncoder,
     depth: GPUBuffer,
@@ -29,6 +34,7 @@ export class BackprojectPass {
     rayLength: boolean,
     points: GPUBuffer,
     cutJump = 0,
+    lens?: LensDistortion,
   ): void {
     const { columns, rows } = cloudSize(size.width, size.height, stride);
     this.uniform.write([
@@ -44,6 +50,7 @@ export class BackprojectPass {
       { f32: intr.fy },
       { f32: intr.cx },
       { f32: intr.cy },
+      ...lensWords(lens),
     ]);
     const pass = encoder.beginComputePass({ label: 'backproject' });
     this.kernel.dispatchPixels(pass, [this.uniform.buffer, depth, points], columns, rows);

@@ -6,6 +6,7 @@
  */
 import * as THREE from 'three';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { pixelRay, type LensDistortion } from '../core/distortion';
 
 export interface PickedPoint {
   /** Camera frame (x right, y down, z forward), metres. */
@@ -23,11 +24,14 @@ export interface PickInput {
   height: number;
   intr: PinholeIntrinsics;
   stride: number;
+  /** The lens the cloud was back-projected through (BackprojectPass's); absent: the pinhole model. */
+  lens?: LensDistortion;
 }
 
 /** `viewProjection` maps display coordinates (camera frame with y and z flipped) to clip space. */
 export function pickPoint(input: PickInput, viewProjection: THREE.Matrix4, screen: { width: number; height: number }, sx: number, sy: number, radiusPx = 6): PickedPoint | null {
   const { depth, width, height, intr, stride } = input;
+  const lens = input.lens && input.lens.distortion !== 'none' ? { ...intr, ...input.lens } : null;
   const e = viewProjection.elements;
   let best: PickedPoint | null = null;
   let bestD2 = radiusPx * radiusPx;
@@ -36,8 +40,10 @@ export function pickPoint(input: PickInput, viewProjection: THREE.Matrix4, scree
     for (let u = 0; u < width; u += stride) {
       const z = depth[v * width + u];
       if (!Number.isFinite(z) || z <= 0) continue;
-      const x = ((u - intr.cx) * z) / intr.fx;
-      const y = ((v - intr.cy) * z) / intr.fy;
+      // The point where the cloud draws this sample: through the lens when it has one.
+      const ray = lens ? pixelRay(u, v, lens) : null;
+      const x = ray ? ray.x * z : ((u - intr.cx) * z) / intr.fx;
+      const y = ray ? ray.y * z : ((v - intr.cy) * z) / intr.fy;
       // Display coordinates: (x, -y, -z).
       const dx = x;
       const dy = -y;
