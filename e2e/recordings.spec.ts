@@ -171,3 +171,16 @@ for (const archive of ['tum-mini.tar', 'tum-mini.tgz']) {
     await expect.poll(() => probeRaw(page)).toBe(String(depthSample('tum', 0, P.x, P.y)));
   });
 }
+
+test('in 3-D, a dataset with poses draws its camera path, and the current frustum follows the timeline', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('rgbd_dataset_test', tumFiles()));
+  await expect(recording(page)).toHaveAttribute('data-poses', String(FRAMES));
+  await page.getByTestId('mode').selectOption('cloud');
+  const canvas = page.locator('canvas[data-path-segments]');
+  // Five posed frames in a row: four segments of path, anchored at frame 0.
+  await expect(canvas).toHaveAttribute('data-path-segments', String(FRAMES - 1));
+  await expect(canvas).toHaveAttribute('data-path-frame', '0');
+  await page.keyboard.press('.');
+  await expect(canvas).toHaveAttribute('data-path-frame', '1');
+});

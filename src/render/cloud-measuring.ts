@@ -21,7 +21,7 @@ export function measureOnClick(element: HTMLElement, camera: THREE.Camera): () =
       camera.updateMatrixWorld();
       const viewProjection = new THREE.Matrix4().multiplyMatrices(camera.projectionMatrix, camera.matrixWorldInverse);
       const intr = scaledIntrinsics(currentIntrinsics(s), field.factor);
-      const input = { depth: field.depth, width: field.width, height: field.height, intr, stride: Math.max(1, s.cloud.stride) };
+      const input = { depth: field.depth, width: field.width, height: field.height, intr, stride: Math.max(1, s.cloud.stride), lens: s.lens ?? undefined };
       const p = pickPoint(input, viewProjection, box, e.clientX - box.left, e.clientY - box.top);
       if (p) setState({ measurePoints: [...store.getState().measurePoints, p].slice(-2) });
     },

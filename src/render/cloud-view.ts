@@ -28,6 +28,7 @@ import { ReferenceCloud } from './reference-cloud';
 import { MAP_TINT, tintNode } from './overlay-tints';
 import { makeCloudObject, type CloudObject } from './cloud-object';
 import { MeasureMarkers, measureOnClick } from './cloud-measuring';
+import { RecordingPath } from './recording-path';
 
 export class CloudView {
   private readonly gl: ThreeContext['renderer'];
@@ -49,6 +50,7 @@ export class CloudView {
   private readonly floor = new THREE.GridHelper(20, 40, '#5a6070', '#343842');
   private readonly markers = new MeasureMarkers();
   private readonly stopMeasuring: () => void;
+  private readonly path: RecordingPath;
 
   constructor(
     three: ThreeContext,
@@ -79,6 +81,7 @@ export class CloudView {
     this.aids = [new THREE.AxesHelper(0.3), this.floor];
     three.scene.add(...this.aids);
     this.root.add(this.markers.group);
+    this.path = new RecordingPath(this.root, this.gl.domElement);
     this.stopMeasuring = measureOnClick(this.gl.domElement, this.camera);
   }
 
@@ -151,10 +154,11 @@ export class CloudView {
     g.height.value = result.size.height;
     const encoder = this.device.createCommandEncoder({ label: 'cloud' });
     const cut = s.cloud.surface === 'mesh' ? s.edgeJump : 0;
-    this.backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut);
+    this.backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut, s.lens ?? undefined);
     if (c.indices) this.meshIndex.encode(encoder, c.points, columns, rows, c.indices);
     this.reference.encode(encoder, overlay, result.size, intr, stride, s.rayLength);
     this.device.queue.submit([encoder.finish()]);
+    this.path.update(s);
     this.invalidate();
   }
 
@@ -200,6 +204,7 @@ export class CloudView {
   }
 
   dispose(): void {
+    this.path.dispose();
     this.stopMeasuring();
     this.controls.dispose();
     this.markers.clear();

@@ -47,10 +47,11 @@ function intrinsicsAt(camera: CameraModel, width: number, height: number) {
 /** The depth camera's intrinsics at the depth stream's resolution, with where they came from. */
 function recordingIntrinsics(summary: RecordingSummary) {
   const camera = summary.depthCamera;
-  if (!camera) return { intrinsics: null, intrinsicsSource: 'default (the recording has no intrinsics)' };
+  if (!camera) return { intrinsics: null, intrinsicsSource: 'default (the recording has no intrinsics)', lens: null };
   const stream = summary.streams.find((s) => s.id === summary.depthStream);
   const [width, height] = stream && stream.width > 0 ? [stream.width, stream.height] : [camera.width, camera.height];
-  return { intrinsics: intrinsicsAt(camera, width, height), intrinsicsSource: camera.source };
+  const lens = camera.distortion === 'none' ? null : { distortion: camera.distortion, coeffs: [...camera.coeffs] };
+  return { intrinsics: intrinsicsAt(camera, width, height), intrinsicsSource: camera.source, lens };
 }
 
 function sayError(name: string, e: unknown): void {
@@ -214,7 +215,12 @@ export function watchRecordingSource(): () => void {
   return store.subscribe((s, prev) => {
     if (s.source === prev.source || !s.source) return;
     const { summary, id } = current();
-    if (summary && s.source.frame?.sequence !== id) closeRecording();
+    if (!summary || s.source.frame?.sequence === id) return;
+    // The recording's camera leaves with it: its lens and, unless the user changed them, its intrinsics.
+    const camera = summary.depthCamera;
+    if (camera && s.intrinsicsSource === camera.source) setState({ intrinsics: null, intrinsicsSource: 'default', lens: null });
+    else if (s.lens) setState({ lens: null });
+    closeRecording();
   });
 }
 

@@ -15,6 +15,7 @@ import { autoRange } from '../core/stats';
 import type { Stage } from '../core/filter-chain';
 import { DEFAULT_EDGE_JUMP, type DisplayMode, type ViewMode } from '../core/surface-views';
 import { widenRange } from './range';
+import type { LensDistortion } from '../core/distortion';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { defaultIntrinsics } from '../core/intrinsics';
 import type { ColourImage } from '../core/colour-image';
@@ -175,6 +176,8 @@ export interface DepthscopeState {
   intrinsics: PinholeIntrinsics | null;
   /** Where the intrinsics came from, as the panel says it (a preset, a file, typed). */
   intrinsicsSource: string;
+  /** The depth camera's lens distortion when a recording states it (camera_info); null = a pinhole. */
+  lens: LensDistortion | null;
   /** The file stores distance to the camera centre (ray length) instead of depth along the optical axis. */
   rayLength: boolean;
   ar: ArSettings;
@@ -217,6 +220,7 @@ export function initialState(): DepthscopeState {
     measurePoints: [],
     intrinsics: null,
     intrinsicsSource: 'default',
+    lens: null,
     rayLength: false,
     colour: null,
     ar: { objects: [], placing: 'cube', model: null, size: 0.3, band: 0.02, mask: false },

@@ -24,14 +24,14 @@ export function IntrinsicsPanel() {
     const next = { ...currentIntrinsics(store.getState()), ...patch };
     const problem = checkIntrinsics(next);
     if (problem) setState({ error: problem });
-    else setState({ intrinsics: next, intrinsicsSource: source });
+    else setState({ intrinsics: next, intrinsicsSource: source, lens: null });
   };
   const applyPreset = (id: string) => {
     const preset = INTRINSICS_PRESETS.find((p) => p.id === id);
-    if (!preset) return setState({ intrinsics: null, intrinsicsSource: 'default' });
+    if (!preset) return setState({ intrinsics: null, intrinsicsSource: 'default', lens: null });
     const problem = presetScaleProblem(preset, size.width, size.height);
     if (problem) return setState({ error: problem });
-    setState({ intrinsics: scalePreset(preset, size.width, size.height), intrinsicsSource: preset.label });
+    setState({ intrinsics: scalePreset(preset, size.width, size.height), intrinsicsSource: preset.label, lens: null });
   };
   const fov = fieldOfView(intr, size.width, size.height);
   return (
