@@ -106,8 +106,8 @@ export async function chooseStreams(choice: RecordingChoice): Promise<boolean> {
   return ok;
 }
 
-/** Shows frame `index`; the recording's index follows once it is on screen. */
-export async function showRecordingFrame(index: number): Promise<boolean> {
+/** Shows frame `index`; the recording's index follows once it is on screen. `played`: by playback (LoadedSource.frame). */
+export async function showRecordingFrame(index: number, played = false): Promise<boolean> {
   const { summary, id } = current();
   if (!summary || index < 0 || index >= summary.frames.length) return false;
   let frame;
@@ -123,7 +123,7 @@ export async function showRecordingFrame(index: number): Promise<boolean> {
   const { width, height } = frame.depth;
   const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
   const name = `${summary.name} · frame ${index + 1}`;
-  const ok = await showDepthMap(frame.depth, name, { sequence: id, index }, { colour });
+  const ok = await showDepthMap(frame.depth, name, { sequence: id, index, played }, { colour });
   if (ok && current().id === id) patch({ index });
   return ok;
 }
@@ -206,7 +206,7 @@ async function playLoop(id: number): Promise<void> {
       timeAtStart = frames[0].timeS;
     }
     if (current().id !== id || !current().playing) return;
-    if (!(await showRecordingFrame(next))) return pause();
+    if (!(await showRecordingFrame(next, true))) return pause();
   }
 }
 

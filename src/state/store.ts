@@ -44,8 +44,11 @@ export interface LoadedSource {
   /** The URL it came from (kept in the link), or null for a local file. */
   url: string | null;
   raw: RawDepthImage;
-  /** Set for a frame of a played sequence: which sequence, and the frame's place in it. */
-  frame?: { sequence: number; index: number };
+  /**
+   * Set for a frame of a played sequence: which sequence, and the frame's place in it.
+   * `played`: shown by playback, which at the recorded rate may skip frames to keep time.
+   */
+  frame?: { sequence: number; index: number; played?: boolean };
 }
 
 /** Everything derived from the raw image and the units, computed off the main thread. */
