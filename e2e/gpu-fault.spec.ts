@@ -3,7 +3,8 @@
  * the app by wrapping WebGPU's dispatch for one kernel) must not take the view
  * down with it: the alert names the stage, the stage is switched off, and the
  * rest of the chain runs on (its values equal the CPU reference of the chain
- * without that stage). The same, after the page has run, for a stage added later.
+ * without that stage). The same, after the page has run, for a stage added later,
+ * and for a stage whose pipeline cannot even be created.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { clickPixel, openApp } from './helpers';
@@ -78,4 +79,38 @@ test('a stage added later that fails is switched off alone, and works again once
   const probe = page.locator(`[data-testid="probe"][data-x="${x}"][data-y="${y}"]`);
   await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[Math.floor(y / 2) * ref.width + Math.floor(x / 2)]));
   await expect(page.getByTestId('stage').nth(1)).toHaveAttribute('data-enabled', 'true');
+});
+
+/**
+ * Creating a compute pipeline whose label starts with window.__breakPipeline
+ * throws, as a browser does for a descriptor it cannot take: the stage fails
+ * while its GPU objects are being made, before it records anything.
+ */
+function installPipelineBreaker() {
+  const w = window as unknown as { __breakPipeline: string | null };
+  w.__breakPipeline ??= null;
+  const proto = GPUDevice.prototype;
+  const create = proto.createComputePipeline;
+  proto.createComputePipeline = function (this: GPUDevice, descriptor: GPUComputePipelineDescriptor) {
+    if (w.__breakPipeline !== null && (descriptor.label ?? '').startsWith(w.__breakPipeline)) {
+      return create.call(this, { ...descriptor, compute: undefined } as unknown as GPUComputePipelineDescriptor);
+    }
+    return create.call(this, descriptor);
+  };
+}
+
+test('a stage whose pipeline cannot be created is named in the alert and switched off; the rest of the chain goes on', async ({ page }) => {
+  await page.addInitScript(installPipelineBreaker);
+  await page.addInitScript(() => ((window as unknown as { __breakPipeline: string }).__breakPipeline = 'median'));
+  await openApp(page, `${APP}&filters=median:3;hole-fill:farthest,4`);
+
+  await expect(page.getByTestId('error')).toContainText('The Median stage failed on the GPU');
+  await expect(page.getByTestId('stage').nth(0)).toHaveAttribute('data-enabled', 'false');
+  await expect(page.getByTestId('stage').nth(1)).toHaveAttribute('data-enabled', 'true');
+
+  const ref = filteredTum('hole-fill:farthest,4');
+  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
+  await clickPixel(page, filled.x, filled.y);
+  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
+  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
 });

@@ -51,50 +51,10 @@ function referenceStats(file: string, units: string) {
 }
 
 const SAMPLES: { name: string; file: string; units: string; probes: Probe[] }[] = [
-  {
-    name: 'TUM',
-    file: 'tum/depth.png',
-    units: 'tum',
-    probes: [
-      [320, 240, 10920, 2.184],
-      [100, 200, 12335, 2.467],
-      [500, 400, 11665, 2.333],
-      [10, 10, 0, null],
-    ],
-  },
-  {
-    name: 'Redwood',
-    file: 'redwood/depth.png',
-    units: 'mm',
-    probes: [
-      [320, 240, 2195, 2.195],
-      [100, 200, 1377, 1.377],
-      [500, 400, 1331, 1.331],
-      [10, 10, 0, null],
-    ],
-  },
-  {
-    name: 'SUN RGB-D',
-    file: 'sun/depth.png',
-    units: 'sun',
-    probes: [
-      [320, 240, 0, null],
-      [100, 200, 18408, 2.301],
-      [500, 400, 0, null],
-      [10, 10, 0, null],
-    ],
-  },
-  {
-    name: 'NYU',
-    file: 'nyu/depth.pgm',
-    units: 'nyu',
-    probes: [
-      [320, 240, 53507, 3.0416],
-      [100, 200, 59139, 3.7572],
-      [500, 400, 50947, 2.7992],
-      [10, 10, 65287, null],
-    ],
-  },
+  { name: 'TUM', file: 'tum/depth.png', units: 'tum', probes: [[320, 240, 10920, 2.184], [100, 200, 12335, 2.467], [500, 400, 11665, 2.333], [10, 10, 0, null]] },
+  { name: 'Redwood', file: 'redwood/depth.png', units: 'mm', probes: [[320, 240, 2195, 2.195], [100, 200, 1377, 1.377], [500, 400, 1331, 1.331], [10, 10, 0, null]] },
+  { name: 'SUN RGB-D', file: 'sun/depth.png', units: 'sun', probes: [[320, 240, 0, null], [100, 200, 18408, 2.301], [500, 400, 0, null], [10, 10, 0, null]] },
+  { name: 'NYU', file: 'nyu/depth.pgm', units: 'nyu', probes: [[320, 240, 53507, 3.0416], [100, 200, 59139, 3.7572], [500, 400, 50947, 2.7992], [10, 10, 65287, null]] },
 ];
 
 for (const s of SAMPLES) {

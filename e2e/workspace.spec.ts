@@ -1,7 +1,7 @@
 /**
  * The workspace layout (issue 14): a reference's metrics are seen without scrolling,
  * `?` lists the keyboard shortcuts, every control has an accessible name, and the
- * side sections remember being collapsed.
+ * side sections remember being collapsed, and in 3-D the camera section is in view.
  */
 import { expect, test } from '@playwright/test';
 import { openApp } from './helpers';
@@ -60,4 +60,16 @@ test('a side section collapses, stays collapsed after a reload, and reopens', as
   await expect(page.getByRole('button', { name: 'Filters', exact: true })).toHaveAttribute('aria-expanded', 'false');
   await page.getByRole('button', { name: 'Filters', exact: true }).click();
   await expect(page.getByTestId('section-filters')).toHaveAttribute('data-open', 'true');
+});
+
+test('in 3-D at 1280×800 the Camera and 3-D section opens in the viewport; the Filters section has one heading', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await openApp(page, '?src=/samples/tum-depth.png');
+  await expect(page.getByRole('heading', { name: 'Filters', exact: true })).toHaveCount(1);
+  await page.getByTestId('mode').selectOption('cloud');
+  const section = page.getByTestId('section-camera');
+  await expect(section).toHaveAttribute('data-open', 'true');
+  await expect(page.getByRole('button', { name: 'Camera and 3-D', exact: true })).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('cloud-stride')).toBeInViewport({ ratio: 1 });
+  await expect(page.getByTestId('reset-3d')).toBeInViewport({ ratio: 1 });
 });

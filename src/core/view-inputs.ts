@@ -1,5 +1,5 @@
 /**
- * What a 2-D view renderer is told, the same for the GPU (src/gpu/depth-processor)
+ * What a 2-D view renderer is told, the same for the GPU (src/gpu/heatmap-draw.ts, the chain being the engine's)
  * and the CPU fallback (src/render/heatmap-source): the chain, the display
  * mode, the surface views' settings and the colours. Each setter marks what it
  * invalidates: a chain change means re-filtering, the rest only re-drawing.

@@ -10,6 +10,7 @@
  */
 import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage, type StageFault } from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
+import { decimatedSize } from '../core/filters/decimate';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
   bilateralStage,
@@ -30,23 +31,42 @@ export type { StageFault };
 
 const ERROR_FILTERS = ['validation', 'out-of-memory', 'internal'] as const;
 
-/** A stage ready to record: which kernel object runs it and with what parameters. */
+/** A stage ready to record: which kernel object runs it, with what parameters, and the size of its output. */
 interface Planned {
   key: string;
   make: (device: GPUDevice) => GpuStage<unknown>;
   params: unknown;
+  /**
+   * The output's size for an input of `size`, computed without the stage's GPU
+   * objects: the chain sizes its buffers before any stage exists, so that
+   * creating a stage happens under the error scopes that name it.
+   */
+  outputSize: (size: Size) => Size;
 }
 
 // The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
 const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
 
+const sameSize = (size: Size): Size => size;
+
 function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): Planned {
   const key = (name: string) => `${id}:${name}`;
+  if (stage.kind === 'decimate') {
+    const { factor } = stage.params;
+    const outputSize = (size: Size): Size => {
+      const { width, height } = decimatedSize(size.width, size.height, factor);
+      return { width, height };
+    };
+    return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) }, outputSize };
+  }
+  return { ...planSameSize(key, stage, inverse, source), outputSize: sameSize };
+}
+
+/** The stages whose output has their input's size. */
+function planSameSize(key: (name: string) => string, stage: Exclude<Stage, { kind: 'decimate' }>, inverse: boolean, source: ChainSource): Omit<Planned, 'outputSize'> {
   switch (stage.kind) {
     case 'threshold':
       return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
-    case 'decimate':
-      return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) } };
     case 'disparity':
       return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
     case 'median':
@@ -93,16 +113,17 @@ export class GpuChain {
     items.forEach((item, k) => {
       if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source), owner: { id: item.id, kind: item.stage.kind } });
     });
-    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, owner: { id: null, kind: 'disparity' } });
+    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, outputSize: sameSize, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 
     // Decimation pads its output to a multiple of 4 (librealsense), which on tiny
     // inputs can exceed the input: size the buffers for the largest stage output.
+    // Sized from the plan alone: stages are created below, each under its error scopes.
     let largest = size.width * size.height;
     let probe = size;
     for (const p of planned) {
-      probe = this.stage(p).outputSize(probe, p.params);
+      probe = p.outputSize(probe);
       largest = Math.max(largest, probe.width * probe.height);
     }
     const [a, b] = this.pingPong(largest);

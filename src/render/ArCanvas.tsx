@@ -3,14 +3,15 @@
  * (ar-view.ts) made when R3F's renderer exists, and the store changes that
  * reach it. It tells tests the depth and objects are on the GPU with data-ready.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Canvas, useThree } from '@react-three/fiber';
+import { useMemo, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { store, useAppState, type DepthscopeState } from '../state/store';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { IntrinsicCamera } from './intrinsic-camera';
-import { rendererFactory, type ThreeContext } from './three-gpu';
+import { rendererFactory } from './three-gpu';
+import { ViewScene } from './ViewScene';
 import { ArView } from './ar-view';
 
 /** Which store changes the view follows, and with which of its methods. */
@@ -38,22 +39,6 @@ function follow(view: ArView): () => void {
   };
 }
 
-function ArScene({ gpu, onReady }: { gpu: GpuContext; onReady: (ready: boolean) => void }) {
-  const get = useThree((s) => s.get);
-  useEffect(() => {
-    const { gl, camera, scene, invalidate } = get();
-    const view = new ArView({ renderer: gl as unknown as ThreeContext['renderer'], camera, scene, invalidate }, gpu.device);
-    const stop = follow(view);
-    onReady(true);
-    return () => {
-      stop();
-      view.dispose();
-      onReady(false);
-    };
-  }, [gpu, get, onReady]);
-  return null;
-}
-
 /** The canvas has the image's shape, as large as fits the viewport, so image and screen pixels correspond. */
 export function ArCanvas({ gpu, viewport }: { gpu: GpuContext; viewport: { width: number; height: number } }) {
   const makeRenderer = useMemo(() => rendererFactory(gpu), [gpu]);
@@ -71,7 +56,7 @@ export function ArCanvas({ gpu, viewport }: { gpu: GpuContext; viewport: { width
       style={{ position: 'absolute', left: (viewport.width - width) / 2, top: (viewport.height - height) / 2, width, height }}
     >
       <Canvas frameloop="demand" flat linear gl={makeRenderer as never} camera={camera} data-testid="ar-canvas">
-        <ArScene gpu={gpu} onReady={setReady} />
+        <ViewScene gpu={gpu} View={ArView} follow={follow} onReady={setReady} />
         <ViewCaptureSource />
       </Canvas>
     </div>

@@ -3,13 +3,14 @@
  * when R3F's renderer exists, and the store changes that reach it. It tells
  * tests and benchmarks the first cloud is on the GPU with data-ready.
  */
-import { useEffect, useMemo, useState } from 'react';
-import { Canvas, useThree } from '@react-three/fiber';
+import { useMemo, useState } from 'react';
+import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
 import { store, type DepthscopeState } from '../state/store';
-import { rendererFactory, type ThreeContext } from './three-gpu';
+import { rendererFactory } from './three-gpu';
+import { ViewScene } from './ViewScene';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { CloudView } from './cloud-view';
 
@@ -56,22 +57,6 @@ function follow(view: CloudView): () => void {
   };
 }
 
-function CloudScene({ gpu, onReady }: { gpu: GpuContext; onReady: (ready: boolean) => void }) {
-  const get = useThree((s) => s.get);
-  useEffect(() => {
-    const { gl, camera, scene, invalidate } = get();
-    const view = new CloudView({ renderer: gl as unknown as ThreeContext['renderer'], camera, scene, invalidate }, gpu.device);
-    const stop = follow(view);
-    onReady(true);
-    return () => {
-      stop();
-      view.dispose();
-      onReady(false);
-    };
-  }, [gpu, get, onReady]);
-  return null;
-}
-
 export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
   const makeRenderer = useMemo(() => rendererFactory(gpu), [gpu]);
   const [ready, setReady] = useState(false);
@@ -79,7 +64,7 @@ export function CloudCanvas({ gpu }: { gpu: GpuContext }) {
     <div data-testid="cloud-canvas" data-ready={ready} style={{ position: 'absolute', inset: 0 }}>
       <Canvas frameloop="demand" flat linear gl={makeRenderer as never} camera={{ fov: 50, near: 0.01, far: 1000, position: [0, 0, 0] }}>
         <color attach="background" args={['#1b1d22']} />
-        <CloudScene gpu={gpu} onReady={setReady} />
+        <ViewScene gpu={gpu} View={CloudView} follow={follow} onReady={setReady} />
         <ViewCaptureSource />
       </Canvas>
     </div>

@@ -99,7 +99,6 @@ export function FilterPanel() {
   const preset = matchingPreset(chain);
   return (
     <section className="panel" aria-label="Filters" data-testid="filters">
-      <h2>Filters</h2>
       <label>
         Preset
         <select data-testid="preset" value={preset ?? ''} onChange={(e) => applyPreset(e.target.value)}>

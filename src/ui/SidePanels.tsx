@@ -31,24 +31,33 @@ export function SidePanels() {
   const hasReference = useCompareState((s) => s.reference !== null);
   const mode = useAppState((s) => s.mode);
   const calibrating = useAppState((s) => s.calibrating);
+  const camera = (
+    <Section key="camera" id="camera" title="Camera and 3-D" active={mode !== 'heatmap'}>
+      <ViewSettings />
+      <IntrinsicsPanel />
+    </Section>
+  );
+  const inspect = (
+    <Section key="inspect" id="inspect" title="Inspect" active={calibrating}>
+      <UnitsControls />
+      <Legend />
+      <RangeControls />
+      <StatsPanel />
+      <ProbeList />
+      <CalibrationPanel />
+    </Section>
+  );
+  const filters = (
+    <Section key="filters" id="filters" title="Filters">
+      <FilterPanel />
+    </Section>
+  );
+  // In 3-D and AR the camera's settings are what the view needs: their section comes first, in view.
+  const top = mode === 'heatmap' ? [inspect, filters, camera] : [camera, inspect, filters];
   return (
     <aside className="side" aria-label="Panels">
       <LiveSection />
-      <Section id="inspect" title="Inspect" active={calibrating}>
-        <UnitsControls />
-        <Legend />
-        <RangeControls />
-        <StatsPanel />
-        <ProbeList />
-        <CalibrationPanel />
-      </Section>
-      <Section id="filters" title="Filters">
-        <FilterPanel />
-      </Section>
-      <Section id="camera" title="Camera and 3-D" active={mode !== 'heatmap'}>
-        <ViewSettings />
-        <IntrinsicsPanel />
-      </Section>
+      {top}
       <Section id="compare" title="Compare" active={hasReference}>
         <CompareAndBatch />
       </Section>
