@@ -64,6 +64,8 @@ async function readBagIndex(source: ByteSource, options: OpenRecordingOptions): 
   const view = new DataView(pos.buffer, pos.byteOffset, 8);
   const indexPos = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
   const chunkCount = u32Field(head.fields, 'chunk_count', WHAT);
+  // An empty bag's index (no connections, no chunks) is the zero bytes at its end.
+  if (indexPos === source.size && chunkCount === 0) return { connections: new Map(), chunks: [], messages: new Map(), notes: [] };
   if (indexPos === 0) return reindexBag(source, head.end, options, 'the bag has no index (the recording was cut off)');
   if (indexPos < head.end || indexPos >= source.size) {
     return reindexBag(source, head.end, options, `the index should be at byte ${indexPos} but the file has ${source.size} bytes (truncated)`);
