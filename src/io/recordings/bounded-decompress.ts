@@ -2,14 +2,15 @@
  * Chunk decompression for bags (lz4, bz2) and MCAP (lz4, zstd), bounded: the
  * size a chunk claims is checked against MAX_CHUNK_BYTES before anything is
  * allocated, the output buffer is exactly that size, and a stream that decodes
- * to any other size is refused. Pure-JavaScript decoders (lz4js, compressjs's
- * bzip2, fzstd) because they load the same way in Node and in a Vite worker;
- * the wasm builds need their .wasm files served and located by the bundler.
+ * to any other size is refused. Pure-JavaScript decoders (lz4js, fzstd, and
+ * our own bzip2.ts) because they load the same way in Node and in a Vite
+ * worker; the wasm builds need their .wasm files served and located by the
+ * bundler.
  */
 import lz4 from 'lz4js';
-import Bzip2 from 'compressjs/lib/Bzip2.js';
 import { decompress as zstdDecompress } from 'fzstd';
 import { DepthDecodeError, describeError } from '../../core/depth-image';
+import { bunzip2 } from './bzip2';
 
 /**
  * The largest decompressed chunk accepted. rosbag writes 768 KB chunks by
@@ -34,7 +35,7 @@ export function decompressChunk(what: string, compression: string, data: Uint8Ar
   let out: Uint8Array;
   try {
     if (compression === 'lz4') out = decodeLz4(data, size);
-    else if (compression === 'bz2') out = decodeBz2(data, size);
+    else if (compression === 'bz2') out = bunzip2(data, size);
     else if (compression === 'zstd') out = zstdDecompress(data, new Uint8Array(size));
     else throw new DepthDecodeError(`${what}: chunks compressed with “${compression}” are not supported (none, lz4, bz2 and zstd are).`);
   } catch (error) {
@@ -52,17 +53,4 @@ function decodeLz4(data: Uint8Array, size: number): Uint8Array {
   const written = lz4.decompressFrame(data, out);
   // lz4js drops writes past the end but keeps counting, so an overlong stream shows here.
   return written === size ? out : out.subarray(0, Math.min(written, size - 1));
-}
-
-/** bzip2 can expand a few bytes into megabytes: the sink stops the decoder at the claimed size. */
-function decodeBz2(data: Uint8Array, size: number): Uint8Array {
-  const out = new Uint8Array(size);
-  let pos = 0;
-  Bzip2.decompressFile(data, {
-    writeByte(byte: number) {
-      if (pos >= size) throw new DepthDecodeError(`a bz2 chunk decompresses to more than the ${size} bytes it claims; the file is damaged.`);
-      out[pos++] = byte;
-    },
-  });
-  return out.subarray(0, pos);
 }

@@ -1,4 +1,4 @@
-// Types for the two pure-JavaScript decompressors that ship none (see bounded-decompress.ts).
+// Types for lz4js (runtime) and compressjs's bzip2 (the fixture generator's compressor), which ship none.
 declare module 'lz4js' {
   /** Decodes one LZ4 frame into `dst`; returns how many bytes it produced (writes past the end are dropped). */
   export function decompressFrame(src: Uint8Array, dst: Uint8Array): number;
@@ -9,8 +9,6 @@ declare module 'lz4js' {
 
 declare module 'compressjs/lib/Bzip2.js' {
   const Bzip2: {
-    /** `output`: anything with writeByte (our bounded sink). */
-    decompressFile(input: Uint8Array, output: { writeByte(byte: number): void }): unknown;
     compressFile(input: Uint8Array, output?: unknown, blockSizeMultiplier?: number): Uint8Array;
   };
   export default Bzip2;
