@@ -74,3 +74,11 @@ describe('RealSense .bag', () => {
     expect(float32Decimal(Math.fround(0.000125))).toBe(0.000125);
   });
 });
+
+describe('RealSense file versions', () => {
+  it('notes a file format other than 3', async () => {
+    const messages = realsenseMessages().map((m) => (m.topic === '/file_version' ? { ...m, message: { data: 2 } } : m));
+    const { summary } = await openBytes(writeBag(messages, 'none'));
+    expect(summary.notes).toEqual(['RealSense file format 2: this reader follows format 3, so options such as Depth Units may be missed.']);
+  });
+});

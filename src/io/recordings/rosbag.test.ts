@@ -77,3 +77,11 @@ describe('opening reads the index, not the frames', () => {
     expect(source.bytesRead - before).toBeLessThan(bytes.length / 20);
   });
 });
+
+describe('indexed bags', () => {
+  it('report progress while reading the chunk indexes', async () => {
+    const stages = new Set<string>();
+    await openFixture('camera-lz4.bag', { onProgress: (stage) => stages.add(stage) });
+    expect([...stages]).toEqual(['Reading the bag index']);
+  });
+});
