@@ -5,7 +5,7 @@
  * prints one JSON line: the file size, the time to open (index only), the
  * bytes read to open, the heap and ArrayBuffer memory after opening, and the
  * time per frame of random access at 640x480 (16UC1 depth + rgb8 colour).
- * The unindexed case re-indexes the same bag by scanning (its header's index
+ * BENCH_RECORDING_FORMATS=rosbag (or mcap) runs one. The unindexed case re-indexes the same bag by scanning (its header's index
  * position set to 0 for the run, then restored).
  */
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -130,23 +130,32 @@ async function withoutIndex(run: () => Promise<void>): Promise<void> {
   }
 }
 
+async function benchBag(emit: Emit, n: number): Promise<void> {
+  const t = performance.now();
+  writeBenchBag(n);
+  emit({ bench: 'recordings-setup', format: 'rosbag', frames: n, write_ms: performance.now() - t });
+  await measure(emit, 'rosbag', BAG);
+  await withoutIndex(() => measure(emit, 'rosbag-unindexed', BAG));
+}
+
+async function benchMcap(emit: Emit, n: number): Promise<void> {
+  const t = performance.now();
+  await writeMcapStream(MCAP, n, (i, sec, nsec) => [
+    { topic: '/camera/depth/image_rect_raw', time: { sec, nsec }, message: plainImage(2, sec, nsec, '16UC1', 2, new Uint8Array(depthFrame(i).buffer)) },
+    { topic: '/camera/color/image_raw', time: { sec, nsec: nsec + 1_000_000 }, message: plainImage(2, sec, nsec + 1_000_000, 'rgb8', 3, rgb) },
+  ]);
+  emit({ bench: 'recordings-setup', format: 'mcap', frames: n, write_ms: performance.now() - t });
+  await measure(emit, 'mcap', MCAP);
+}
+
 export async function benchRecordings(emit: Emit): Promise<void> {
-  const mb = Number(process.env.BENCH_RECORDING_MB ?? 2048);
-  const n = frames(mb);
+  const n = frames(Number(process.env.BENCH_RECORDING_MB ?? 2048));
+  const formats = (process.env.BENCH_RECORDING_FORMATS ?? 'rosbag,mcap').split(',');
   try {
-    let t = performance.now();
-    writeBenchBag(n);
-    emit({ bench: 'recordings-setup', format: 'rosbag', frames: n, write_ms: performance.now() - t });
-    await measure(emit, 'rosbag', BAG);
-    await withoutIndex(() => measure(emit, 'rosbag-unindexed', BAG));
+    // One at a time, each removed after, so /tmp never holds both.
+    if (formats.includes('rosbag')) await benchBag(emit, n);
     rmSync(BAG, { force: true });
-    t = performance.now();
-    await writeMcapStream(MCAP, n, (i, sec, nsec) => [
-      { topic: '/camera/depth/image_rect_raw', time: { sec, nsec }, message: plainImage(2, sec, nsec, '16UC1', 2, new Uint8Array(depthFrame(i).buffer)) },
-      { topic: '/camera/color/image_raw', time: { sec, nsec: nsec + 1_000_000 }, message: plainImage(2, sec, nsec + 1_000_000, 'rgb8', 3, rgb) },
-    ]);
-    emit({ bench: 'recordings-setup', format: 'mcap', frames: n, write_ms: performance.now() - t });
-    await measure(emit, 'mcap', MCAP);
+    if (formats.includes('mcap')) await benchMcap(emit, n);
   } finally {
     rmSync(BAG, { force: true });
     rmSync(MCAP, { force: true });

@@ -31,15 +31,11 @@ export async function reindexBag(source: ByteSource, start: number, options: Ope
     }
     if (rec.op === OP.connection) addConnection(connections, rec, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT));
     if (rec.op === OP.chunk) {
-      const chunk: BagChunk = {
-        dataOffset: rec.dataOffset,
-        dataLength: rec.dataLength,
-        compression: textField(rec.fields, 'compression') ?? 'none',
-        size: u32Field(rec.fields, 'size', WHAT),
-      };
+      const chunk: BagChunk = { start: rec.offset, limit: rec.end };
       let data: Uint8Array;
       try {
-        data = decompressChunk(WHAT, chunk.compression, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT), chunk.size);
+        const compression = textField(rec.fields, 'compression') ?? 'none';
+        data = decompressChunk(WHAT, compression, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT), u32Field(rec.fields, 'size', WHAT));
       } catch (error) {
         notes.push(`The chunk at byte ${pos} is damaged (${describeError(error)}); scanning stopped there.`);
         break;
