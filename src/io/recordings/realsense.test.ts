@@ -23,7 +23,7 @@ describe('RealSense .bag', () => {
     const { summary } = await openFixture('realsense.bag');
     expect(summary.streams).toEqual([
       { id: DEPTH, role: 'depth', encoding: 'mono16', width: 16, height: 12, fps: 30, frames: 4 },
-      { id: IR, role: 'infrared', encoding: 'mono8', width: 16, height: 12, fps: 30, frames: 4 },
+      { id: IR, role: 'infrared', encoding: '8UC1', width: 16, height: 12, fps: 30, frames: 4 },
       { id: COLOUR, role: 'colour', encoding: 'rgb8', width: 16, height: 12, fps: 15, frames: 4 },
     ]);
   });

@@ -18,6 +18,7 @@ describe('a bag with several topics', () => {
       ['/cam_a/color/bgr8', 'colour', 'bgr8'],
       ['/cam_a/color/bgra8', 'colour', 'bgra8'],
       ['/cam_a/color/rgba8', 'colour', 'rgba8'],
+      ['/cam_a/color/yuv422', 'colour', 'yuv422'],
       ['/cam_a/color/yuyv', 'colour', 'yuyv'],
       ['/cam_a/depth/image_raw', 'depth', '16UC1'],
       ['/cam_a/ir/image_raw', 'infrared', 'mono8'],
@@ -49,7 +50,7 @@ describe('a bag with several topics', () => {
     }
   });
 
-  it('converts bgr8, rgba8, bgra8 and yuyv colour to RGBA exactly', async () => {
+  it('converts bgr8, rgba8, bgra8, yuyv and yuv422 (UYVY) colour to RGBA exactly', async () => {
     const alpha = (i: number, order: 'rgba8' | 'bgra8') => {
       const src = colourAs(i, order);
       return Uint8ClampedArray.from(src, (_, k) => (order === 'bgra8' && k % 4 !== 1 && k % 4 !== 3 ? src[k + (k % 4 === 0 ? 2 : -2)] : src[k]));
@@ -63,6 +64,7 @@ describe('a bag with several topics', () => {
       ['/cam_a/color/rgba8', (i) => alpha(i, 'rgba8')],
       ['/cam_a/color/bgra8', (i) => alpha(i, 'bgra8')],
       ['/cam_a/color/yuyv', gray],
+      ['/cam_a/color/yuv422', gray], // ROS's yuv422 is UYVY: the same gray from the other byte order
     ];
     for (const [topic, want] of cases) {
       const rec = await openFixture('topics.bag', { colourStream: topic });
