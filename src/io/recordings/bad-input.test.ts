@@ -137,3 +137,17 @@ describe('recording files: bad input', () => {
     await refuses(() => openBytes(bytes), /claims a 4294967295-byte header, past the end of the data/);
   });
 });
+
+describe('an unindexed bag with a damaged chunk', () => {
+  it('keeps the messages before the damage and says where it stopped', async () => {
+    const bytes = writeBag(cameraMessages(), 'none', false);
+    const view = new DataView(bytes.buffer);
+    const messages = find(bytes, 'op=\x02');
+    const last = messages[messages.length - 1] - 8;
+    view.setUint32(last + 4 + view.getUint32(last, true), 0xffffffff, true); // the last message claims 4 GB
+    const rec = await openBytes(bytes);
+    expect(rec.summary.notes[1]).toMatch(/^The chunk at byte \d+ is damaged \(ROS bag: a record inside chunk \d+ runs past the chunk's end; the file is damaged\.\); scanning stopped there, keeping the \d+ messages before it\.$/);
+    expect(rec.summary.frames.length).toBeGreaterThan(0);
+    for (let i = 0; i < rec.summary.frames.length; i++) expect((await rec.readDepth(i)).data).toEqual(depthMm(i));
+  });
+});
