@@ -71,9 +71,18 @@ describe('recording files: bad input', () => {
     for (let i = 0; i < rec.summary.frames.length; i++) expect((await rec.readDepth(i)).data).toEqual(depthMm(i));
   });
 
-  it('refuses a truncated MCAP file (its summary is at the end)', async () => {
-    const whole = fixtureBytes('ros2-lz4.mcap');
-    await refuses(() => openBytes(whole.slice(0, whole.length - 100), {}, 'cut.mcap'), /^MCAP: the summary \(the index at the end of the file\) could not be read/);
+  it.each(['ros2-lz4.mcap', 'ros2-zstd.mcap'])('re-indexes %s cut in the middle (no summary), keeping the complete chunks', async (name) => {
+    const whole = fixtureBytes(name);
+    const rec = await openBytes(whole.slice(0, Math.floor(whole.length * 0.6)), {}, name);
+    expect(rec.summary.notes[0]).toMatch(/^Re-indexed by scanning: the MCAP file has no usable summary \(.+\)\.$/);
+    expect(rec.summary.notes[1]).toMatch(/^The file is cut off at byte \d+; the \d+ messages before it were kept\.$/);
+    expect(rec.summary.frames.length).toBeGreaterThan(0);
+    expect(rec.summary.frames.length).toBeLessThan(4);
+    for (let i = 0; i < rec.summary.frames.length; i++) expect((await rec.readDepth(i)).data).toEqual(depthMm(i));
+  });
+
+  it('refuses an MCAP file cut before its first message', async () => {
+    await refuses(() => openBytes(fixtureBytes('ros2-lz4.mcap').slice(0, 30), {}, 'cut.mcap'), /^MCAP: the file holds no messages\.$/);
   });
 
   it.each(['camera-lz4.bag', 'camera-bz2.bag', 'ros2-lz4.mcap'])('says a damaged chunk of %s is damaged, when a frame in it is read', async (name) => {
