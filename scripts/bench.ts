@@ -31,6 +31,9 @@
  *   refusal), and time per ordinary file of the same pixel count; link parse
  *   time of 40,000-digit numbers; then the files opened in the app, chosen ->
  *   worker answer (scripts/bench-hostile.ts).
+ * - recordings (Node): a generated 2 GB ROS bag (indexed, then re-indexed)
+ *   and MCAP file at 640x480: open time, bytes read to open, heap after
+ *   opening, random frame access (scripts/bench-recordings.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -51,6 +54,7 @@ import { benchCloud } from './bench-cloud';
 import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
+import { benchRecordings } from './bench-recordings';
 
 const SIZES = [
   [640, 480],
@@ -212,6 +216,7 @@ const wanted = new Set(process.argv.slice(2));
 const run = (name: string) => wanted.size === 0 || wanted.has(name);
 if (run('decode')) benchDecode();
 if (run('quality')) benchQuality(emit);
+if (run('recordings')) await benchRecordings(emit);
 if (run('hostile')) {
   benchHostile(emit);
   await withApp((browser, base) => benchHostileInApp(browser, base, emit));

@@ -71,6 +71,7 @@ export function topicMessages(): Planned[] {
   per('/cam_a/color/rgba8', 'sensor_msgs/Image', (t, i) => image(1, t, 'rgba8', 4, colourAs(i, 'rgba8')), COLOUR_TIMES.slice(0, 2));
   per('/cam_a/color/bgra8', 'sensor_msgs/Image', (t, i) => image(1, t, 'bgra8', 4, colourAs(i, 'bgra8')), COLOUR_TIMES.slice(0, 2));
   per('/cam_a/color/yuyv', 'sensor_msgs/Image', (t, i) => image(1, t, 'yuyv', 2, yuyv(i)), COLOUR_TIMES.slice(0, 2));
+  per('/cam_a/color/yuv422', 'sensor_msgs/Image', (t, i) => image(1, t, 'yuv422', 2, uyvy(i)), COLOUR_TIMES.slice(0, 2));
   per('/cam_a/ir/image_raw', 'sensor_msgs/Image', (t, i) => image(1, t, 'mono8', 1, infraredY8(i)));
   per('/cam_b/depth/camera_info', 'sensor_msgs/CameraInfo', (t) => cameraInfo(1, t, { ...DEPTH_CAL, model: 'rational_polynomial', d: [0.1, 0, 0, 0, 0, 0, 0, 0] }), [CAL_TIME]);
   return out;
@@ -82,7 +83,13 @@ export function yuyv(frame: number): Uint8Array {
   return Uint8Array.from({ length: y.length * 2 }, (_, i) => (i % 2 === 0 ? y[i >> 1] : 128));
 }
 
-/** librealsense's layout (file format 3): depth in 0.1 mm units, colour with its extrinsics, an infrared stream. */
+/** UYVY (ROS's yuv422) with U = V = 128: 128 Y0 128 Y1 per pixel pair. */
+export function uyvy(frame: number): Uint8Array {
+  const y = infraredY8(frame);
+  return Uint8Array.from({ length: y.length * 2 }, (_, i) => (i % 2 === 1 ? y[i >> 1] : 128));
+}
+
+/** librealsense's layout (file format 3): depth in 0.1 mm units, colour with its extrinsics, an infrared stream (Y8, written as 8UC1). */
 export const REALSENSE_DEPTH_UNITS = 0.0001;
 /** Colour's extrinsics to the reference (depth): a half turn about z and a small offset, exact in binary64 products. */
 export const REALSENSE_COLOUR_TF = { translation: { x: 0.015, y: -0.002, z: 0.0005 }, rotation: { x: 0, y: 0, z: 1, w: 0 } };
@@ -99,13 +106,13 @@ export function realsenseMessages(): Planned[] {
     { topic: `${s0}/Depth_0/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: 'mono16', is_recommended: true } },
     { topic: `${s0}/Depth_0/info/camera_info`, type: 'sensor_msgs/CameraInfo', time: t0, message: cameraInfo(1, t0, { ...DEPTH_CAL, model: 'Brown Conrady' }) },
     { topic: `${s0}/Depth_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: identity },
-    { topic: `${s0}/Infrared_1/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: 'mono8', is_recommended: true } },
+    { topic: `${s0}/Infrared_1/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: '8UC1', is_recommended: true } },
     { topic: `${s1}/Color_0/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 15, encoding: 'rgb8', is_recommended: true } },
     { topic: `${s1}/Color_0/info/camera_info`, type: 'sensor_msgs/CameraInfo', time: t0, message: cameraInfo(1, t0, { ...COLOUR_CAL, model: 'Inverse Brown Conrady', d: [0.01, 0.02, 0.003, 0.004, 0.05] }) },
     { topic: `${s1}/Color_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: REALSENSE_COLOUR_TF },
   ];
   DEPTH_TIMES.forEach((t, i) => out.push({ topic: `${s0}/Depth_0/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'mono16', 2, depthMm(i)) }));
-  DEPTH_TIMES.forEach((t, i) => out.push({ topic: `${s0}/Infrared_1/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'mono8', 1, infraredY8(i)) }));
+  DEPTH_TIMES.forEach((t, i) => out.push({ topic: `${s0}/Infrared_1/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, '8UC1', 1, infraredY8(i)) }));
   COLOUR_TIMES.forEach((t, i) => out.push({ topic: `${s1}/Color_0/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'rgb8', 3, colourRgb(i)) }));
   return out;
 }

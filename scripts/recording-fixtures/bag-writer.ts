@@ -85,13 +85,24 @@ function compare(a: RosTime, b: RosTime): number {
   return a.sec - b.sec || a.nsec - b.nsec;
 }
 
+/**
+ * Messages go into chunks of `messagesPerChunk` as they are written. With a
+ * `sink`, each chunk is handed to it at once (so a 2 GB bag is never held in
+ * memory), and finish() hands over the index and returns the bag header for
+ * the caller to write at byte 13; without, finish() returns the whole bag.
+ */
 export class BagWriter {
   private readonly connections: Connection[] = [];
-  private readonly messages: PendingMessage[] = [];
+  private pending: PendingMessage[] = [];
+  private readonly blocks: Uint8Array[] = [];
+  private readonly chunkInfos: Uint8Array[] = [];
+  private readonly written = new Set<number>();
+  private pos = 13 + 4096;
 
   constructor(
     private readonly compression: BagCompression,
     private readonly messagesPerChunk = 4,
+    private readonly sink?: (bytes: Uint8Array) => void,
   ) {}
 
   connection(topic: string, type: Ros1Type): number {
@@ -101,7 +112,8 @@ export class BagWriter {
   }
 
   write(conn: number, t: RosTime, message: unknown): void {
-    this.messages.push({ conn, time: t, data: this.connections[conn].writer.writeMessage(message) });
+    this.pending.push({ conn, time: t, data: this.connections[conn].writer.writeMessage(message) });
+    if (this.pending.length >= this.messagesPerChunk) this.flushChunk();
   }
 
   private connectionRecord(c: Connection): Uint8Array {
@@ -109,48 +121,51 @@ export class BagWriter {
     return record([op(7), ['conn', u32(c.id)], ['topic', enc.encode(c.topic)]], data);
   }
 
-  finish(indexed = true): Uint8Array {
-    const parts: Uint8Array[] = [enc.encode('#ROSBAG V2.0\n')];
-    let pos = 13 + 4096;
-    const chunkInfos: Uint8Array[] = [];
-    const written = new Set<number>();
-    for (let start = 0; start < this.messages.length; start += this.messagesPerChunk) {
-      const batch = this.messages.slice(start, start + this.messagesPerChunk);
-      const inner: Uint8Array[] = [];
-      let offset = 0;
-      const index = new Map<number, Uint8Array[]>();
-      for (const m of batch) {
-        if (!written.has(m.conn)) {
-          written.add(m.conn);
-          const c = this.connectionRecord(this.connections[m.conn]);
-          inner.push(c);
-          offset += c.length;
-        }
-        const r = record([op(2), ['conn', u32(m.conn)], ['time', time(m.time)]], m.data);
-        index.set(m.conn, [...(index.get(m.conn) ?? []), concat([time(m.time), u32(offset)])]);
-        inner.push(r);
-        offset += r.length;
+  private flushChunk(): void {
+    const batch = this.pending;
+    this.pending = [];
+    if (batch.length === 0) return;
+    const inner: Uint8Array[] = [];
+    let offset = 0;
+    const index = new Map<number, Uint8Array[]>();
+    for (const m of batch) {
+      if (!this.written.has(m.conn)) {
+        this.written.add(m.conn);
+        const c = this.connectionRecord(this.connections[m.conn]);
+        inner.push(c);
+        offset += c.length;
       }
-      const raw = concat(inner);
-      const data = this.compression === 'lz4' ? lz4.compress(raw) : this.compression === 'bz2' ? Bzip2.compressFile(raw) : raw;
-      const chunk = record([op(5), ['compression', enc.encode(this.compression)], ['size', u32(raw.length)]], data);
-      const indexRecords = [...index].map(([conn, entries]) => record([op(4), ['ver', u32(1)], ['conn', u32(conn)], ['count', u32(entries.length)]], concat(entries)));
-      const times = batch.map((m) => m.time).sort(compare);
-      chunkInfos.push(
-        record(
-          [op(6), ['ver', u32(1)], ['chunk_pos', u64(pos)], ['start_time', time(times[0])], ['end_time', time(times[times.length - 1])], ['count', u32(index.size)]],
-          concat([...index].map(([conn, entries]) => concat([u32(conn), u32(entries.length)]))),
-        ),
-      );
-      const block = concat([chunk, ...indexRecords]);
-      parts.push(block);
-      pos += block.length;
+      const r = record([op(2), ['conn', u32(m.conn)], ['time', time(m.time)]], m.data);
+      index.set(m.conn, [...(index.get(m.conn) ?? []), concat([time(m.time), u32(offset)])]);
+      inner.push(r);
+      offset += r.length;
     }
-    const connections = this.connections.map((c) => this.connectionRecord(c));
-    const header = bagHeader(indexed ? pos : 0, indexed ? connections.length : 0, indexed ? chunkInfos.length : 0);
-    parts.splice(1, 0, header);
-    if (indexed) parts.push(...connections, ...chunkInfos);
-    return concat(parts);
+    const raw = concat(inner);
+    const data = this.compression === 'lz4' ? lz4.compress(raw) : this.compression === 'bz2' ? Bzip2.compressFile(raw) : raw;
+    const chunk = record([op(5), ['compression', enc.encode(this.compression)], ['size', u32(raw.length)]], data);
+    const indexRecords = [...index].map(([conn, entries]) => record([op(4), ['ver', u32(1)], ['conn', u32(conn)], ['count', u32(entries.length)]], concat(entries)));
+    const times = batch.map((m) => m.time).sort(compare);
+    this.chunkInfos.push(
+      record(
+        [op(6), ['ver', u32(1)], ['chunk_pos', u64(this.pos)], ['start_time', time(times[0])], ['end_time', time(times[times.length - 1])], ['count', u32(index.size)]],
+        concat([...index].map(([conn, entries]) => concat([u32(conn), u32(entries.length)]))),
+      ),
+    );
+    const block = concat([chunk, ...indexRecords]);
+    if (this.sink) this.sink(block);
+    else this.blocks.push(block);
+    this.pos += block.length;
+  }
+
+  finish(indexed = true): Uint8Array {
+    this.flushChunk();
+    const tail = indexed ? concat([...this.connections.map((c) => this.connectionRecord(c)), ...this.chunkInfos]) : new Uint8Array();
+    const header = bagHeader(indexed ? this.pos : 0, indexed ? this.connections.length : 0, indexed ? this.chunkInfos.length : 0);
+    if (this.sink) {
+      this.sink(tail);
+      return header;
+    }
+    return concat([enc.encode('#ROSBAG V2.0\n'), header, ...this.blocks, tail]);
   }
 }
 

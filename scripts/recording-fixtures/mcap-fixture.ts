@@ -4,6 +4,7 @@
  * zstd; Node 20 has no zstd compressor, so the zstd chunks are valid frames
  * made of raw (stored) blocks, which still go through the reader's zstd path.
  */
+import { closeSync, openSync, writeSync } from 'node:fs';
 import { McapWriter } from '@mcap/core';
 import { parse } from '@foxglove/rosmsg';
 import { MessageWriter } from '@foxglove/rosmsg2-serialization';
@@ -87,4 +88,43 @@ export async function writeMcap(messages: readonly McapMessage[], compression: M
   }
   await writer.end();
   return writable.bytes();
+}
+
+/** A large MCAP written straight to `path` (uncompressed 4 MB chunks of sensor_msgs/msg/Image), for the benchmark. */
+export async function writeMcapStream(
+  path: string,
+  frames: number,
+  make: (i: number, sec: number, nsec: number) => { topic: string; time: RosTime; message: unknown }[],
+): Promise<void> {
+  const fd = openSync(path, 'w');
+  let size = 0n;
+  const writable = {
+    position: () => size,
+    write(buffer: Uint8Array) {
+      writeSync(fd, buffer);
+      size += BigInt(buffer.length);
+      return Promise.resolve();
+    },
+  };
+  const writer = new McapWriter({ writable, useChunks: true, chunkSize: 4 * 1024 * 1024 });
+  await writer.start({ profile: 'ros2', library: 'depthscope bench' });
+  const type = 'sensor_msgs/msg/Image';
+  const schemaId = await writer.registerSchema({ name: type, encoding: 'ros2msg', data: new TextEncoder().encode(ROS2[type]) });
+  const encoder = new MessageWriter(parse(ROS2[type], { ros2: true }));
+  const channels = new Map<string, number>();
+  for (let i = 0; i < frames; i++) {
+    const sec = 1000 + Math.floor(i / 30);
+    const nsec = (i % 30) * 33_333_333;
+    for (const m of make(i, sec, nsec)) {
+      let id = channels.get(m.topic);
+      if (id === undefined) {
+        id = await writer.registerChannel({ schemaId, topic: m.topic, messageEncoding: 'cdr', metadata: new Map() });
+        channels.set(m.topic, id);
+      }
+      const ns = BigInt(m.time.sec) * 1_000_000_000n + BigInt(m.time.nsec);
+      await writer.addMessage({ channelId: id, sequence: i, logTime: ns, publishTime: ns, data: encoder.writeMessage(m.message) });
+    }
+  }
+  await writer.end();
+  closeSync(fd);
 }

@@ -5,7 +5,7 @@ import { H, W } from './content';
 
 export type Ros = 1 | 2;
 
-function header(ros: Ros, t: RosTime, frame: string): Record<string, unknown> {
+export function header(ros: Ros, t: RosTime, frame: string): Record<string, unknown> {
   return ros === 1 ? { seq: 0, stamp: { sec: t.sec, nsec: t.nsec }, frame_id: frame } : { stamp: { sec: t.sec, nanosec: t.nsec }, frame_id: frame };
 }
 

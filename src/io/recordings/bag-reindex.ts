@@ -31,20 +31,19 @@ export async function reindexBag(source: ByteSource, start: number, options: Ope
     }
     if (rec.op === OP.connection) addConnection(connections, rec, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT));
     if (rec.op === OP.chunk) {
-      const chunk: BagChunk = {
-        dataOffset: rec.dataOffset,
-        dataLength: rec.dataLength,
-        compression: textField(rec.fields, 'compression') ?? 'none',
-        size: u32Field(rec.fields, 'size', WHAT),
-      };
-      let data: Uint8Array;
+      const chunk: BagChunk = { start: rec.offset, limit: rec.end };
+      // A damaged chunk ends the scan as the cut does: what came before it is kept.
+      const found = new Map<number, BagMessageRef[]>();
       try {
-        data = decompressChunk(WHAT, chunk.compression, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT), chunk.size);
+        const compression = textField(rec.fields, 'compression') ?? 'none';
+        const data = decompressChunk(WHAT, compression, await readExactly(source, rec.dataOffset, rec.dataLength, WHAT), u32Field(rec.fields, 'size', WHAT));
+        scanChunk(data, chunks.length, connections, found);
       } catch (error) {
-        notes.push(`The chunk at byte ${pos} is damaged (${describeError(error)}); scanning stopped there.`);
+        if (!(error instanceof DepthDecodeError)) throw error;
+        notes.push(`The chunk at byte ${pos} is damaged (${describeError(error)}); scanning stopped there, keeping the ${countMessages(messages)} messages before it.`);
         break;
       }
-      scanChunk(data, chunks.length, connections, messages);
+      for (const [conn, list] of found) messages.set(conn, [...(messages.get(conn) ?? []), ...list]);
       chunks.push(chunk);
     }
     pos = rec.end;

@@ -25,11 +25,10 @@ export interface BagConnection {
   readonly definition: string;
 }
 
+/** Where a chunk record starts, and the most it may span (the next chunk, or the index). */
 export interface BagChunk {
-  readonly dataOffset: number;
-  readonly dataLength: number;
-  readonly compression: string;
-  readonly size: number;
+  readonly start: number;
+  readonly limit: number;
 }
 
 export interface BagMessageRef {
@@ -64,6 +63,8 @@ async function readBagIndex(source: ByteSource, options: OpenRecordingOptions): 
   const view = new DataView(pos.buffer, pos.byteOffset, 8);
   const indexPos = view.getUint32(0, true) + view.getUint32(4, true) * 2 ** 32;
   const chunkCount = u32Field(head.fields, 'chunk_count', WHAT);
+  // An empty bag's index (no connections, no chunks) is the zero bytes at its end.
+  if (indexPos === source.size && chunkCount === 0) return { connections: new Map(), chunks: [], messages: new Map(), notes: [] };
   if (indexPos === 0) return reindexBag(source, head.end, options, 'the bag has no index (the recording was cut off)');
   if (indexPos < head.end || indexPos >= source.size) {
     return reindexBag(source, head.end, options, `the index should be at byte ${indexPos} but the file has ${source.size} bytes (truncated)`);
@@ -80,41 +81,78 @@ async function readBagIndex(source: ByteSource, options: OpenRecordingOptions): 
   }
   const infos = [...bag.chunkInfos].sort((a, b) => a.chunkPosition - b.chunkPosition);
   if (infos.length !== chunkCount) throw new DepthDecodeError(`${WHAT}: the header promises ${chunkCount} chunks but the index lists ${infos.length}; the file is damaged.`);
-  const chunks: BagChunk[] = [];
+  const chunks: BagChunk[] = infos.map((info, i) => ({ start: info.chunkPosition, limit: i + 1 < infos.length ? infos[i + 1].chunkPosition : indexPos }));
   const messages = new Map<number, BagMessageRef[]>();
-  for (let i = 0; i < infos.length; i++) {
-    options.onProgress?.('Reading the bag index', i / infos.length);
-    const start = infos[i].chunkPosition;
-    const end = i + 1 < infos.length ? infos[i + 1].chunkPosition : indexPos;
-    const chunk = await readChunkHead(source, start, end);
-    chunks.push(chunk);
-    const indexBytes = await readExactly(source, chunk.dataOffset + chunk.dataLength, end - chunk.dataOffset - chunk.dataLength, WHAT);
-    let at = 0;
-    for (let k = 0; k < infos[i].connections.length; k++) {
-      const rec = readRecordHead(indexBytes, at, chunk.dataOffset + chunk.dataLength, end, WHAT);
-      if (!rec || rec.op !== OP.indexData || rec.end > end) throw new DepthDecodeError(`${WHAT}: the index records after chunk ${i} are missing or cut off; the file is damaged.`);
-      const conn = u32Field(rec.fields, 'conn', WHAT);
-      const count = u32Field(rec.fields, 'count', WHAT);
-      const local = rec.dataOffset - (chunk.dataOffset + chunk.dataLength);
-      const entries = readIndexEntries(indexBytes.subarray(local, local + rec.dataLength), count, WHAT);
-      const list = messages.get(conn) ?? [];
-      for (const e of entries) list.push({ time: e.time, chunk: i, offset: e.offset });
-      messages.set(conn, list);
-      at = rec.end - (chunk.dataOffset + chunk.dataLength);
+  // Chunks are read a batch at a time: File.slice and file handles serve concurrent reads well.
+  for (let first = 0; first < infos.length; first += READ_BATCH) {
+    options.onProgress?.('Reading the bag index', first / infos.length);
+    const batch = infos.slice(first, first + READ_BATCH).map((info, k) => chunkIndex(source, chunks[first + k], info.connections, first + k));
+    for (const entries of await Promise.all(batch)) {
+      for (const e of entries) {
+        const list = messages.get(e.conn) ?? [];
+        list.push(e);
+        messages.set(e.conn, list);
+      }
     }
   }
   return { connections, chunks, messages, notes: [] };
 }
 
-async function readChunkHead(source: ByteSource, start: number, end: number): Promise<BagChunk> {
-  // A chunk's header is about 50 bytes: read that much, not the chunk (more only for an odd, long header).
-  let bytes = await source.read(start, Math.min(end - start, 128));
-  let rec = readRecordHead(bytes, 0, start, end, WHAT);
-  if (!rec && bytes.length >= 4) {
-    bytes = await source.read(start, Math.min(end - start, 8 + new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true)));
-    rec = readRecordHead(bytes, 0, start, end, WHAT);
+const READ_BATCH = 32;
+/** An index data record's header as rosbag writes it: op, ver, conn and count fields (8 + 12 + 13 + 14 bytes). */
+const INDEX_HEADER_BYTES = 47;
+
+/**
+ * The messages of one chunk from the index records between it and the next
+ * chunk. Their length follows from the chunk info's counts, so one read of the
+ * region's end usually suffices; if what is there does not parse as exactly
+ * those records (another writer's field order), the chunk's header is read to
+ * find where its data ends.
+ */
+async function chunkIndex(source: ByteSource, chunk: BagChunk, conns: readonly { conn: number; count: number }[], i: number): Promise<(BagMessageRef & { conn: number })[]> {
+  const expected = conns.reduce((n, c) => n + 8 + INDEX_HEADER_BYTES + 12 * c.count, 0);
+  if (chunk.limit - expected > chunk.start) {
+    const guess = parseIndexRecords(await readExactly(source, chunk.limit - expected, expected, WHAT), chunk.limit - expected, conns.length, i);
+    if (guess) return guess;
   }
-  if (!rec || rec.op !== OP.chunk || rec.end > end) throw new DepthDecodeError(`${WHAT}: the chunk at byte ${start} is cut off or not a chunk; the file is damaged.`);
+  const head = await readChunkHead(source, chunk.start, chunk.limit);
+  const from = head.dataOffset + head.dataLength;
+  const found = parseIndexRecords(await readExactly(source, from, chunk.limit - from, WHAT), from, conns.length, i);
+  if (!found) throw new DepthDecodeError(`${WHAT}: the index records after chunk ${i} are missing or cut off; the file is damaged.`);
+  return found;
+}
+
+/** Exactly `count` index data records filling `bytes`, or null. */
+function parseIndexRecords(bytes: Uint8Array, base: number, count: number, chunk: number): (BagMessageRef & { conn: number })[] | null {
+  const out: (BagMessageRef & { conn: number })[] = [];
+  let at = 0;
+  try {
+    for (let k = 0; k < count; k++) {
+      const rec = readRecordHead(bytes, at, base, base + bytes.length, WHAT);
+      if (!rec || rec.op !== OP.indexData || rec.end > base + bytes.length) return null;
+      const conn = u32Field(rec.fields, 'conn', WHAT);
+      const n = u32Field(rec.fields, 'count', WHAT);
+      const local = rec.dataOffset - base;
+      for (const e of readIndexEntries(bytes.subarray(local, local + rec.dataLength), n, WHAT)) out.push({ time: e.time, chunk, offset: e.offset, conn });
+      at = rec.end - base;
+    }
+  } catch (error) {
+    if (error instanceof DepthDecodeError) return null;
+    throw error;
+  }
+  return at === bytes.length ? out : null;
+}
+
+/** A chunk record's compression, sizes and where its data lies. */
+async function readChunkHead(source: ByteSource, start: number, limit: number): Promise<{ dataOffset: number; dataLength: number; compression: string; size: number }> {
+  // A chunk's header is about 50 bytes: read that much, not the chunk (more only for an odd, long header).
+  let bytes = await source.read(start, Math.min(limit - start, 128));
+  let rec = readRecordHead(bytes, 0, start, limit, WHAT);
+  if (!rec && bytes.length >= 4) {
+    bytes = await source.read(start, Math.min(limit - start, 8 + new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0, true)));
+    rec = readRecordHead(bytes, 0, start, limit, WHAT);
+  }
+  if (!rec || rec.op !== OP.chunk || rec.end > limit) throw new DepthDecodeError(`${WHAT}: the chunk at byte ${start} is cut off or not a chunk; the file is damaged.`);
   const compression = new TextDecoder().decode(rec.fields.get('compression') ?? new Uint8Array());
   return { dataOffset: rec.dataOffset, dataLength: rec.dataLength, compression, size: u32Field(rec.fields, 'size', WHAT) };
 }
@@ -149,9 +187,10 @@ class BagStore implements MessageStore {
     const ref = this.refs.get(topic)?.[i];
     if (!ref) throw new DepthDecodeError(`${WHAT}: there is no message ${i} on ${topic}.`);
     const chunk = this.index.chunks[ref.chunk];
-    const data = await this.cache.get(ref.chunk, async () =>
-      decompressChunk(WHAT, chunk.compression, await readExactly(this.source, chunk.dataOffset, chunk.dataLength, WHAT), chunk.size),
-    );
+    const data = await this.cache.get(ref.chunk, async () => {
+      const head = await readChunkHead(this.source, chunk.start, chunk.limit);
+      return decompressChunk(WHAT, head.compression, await readExactly(this.source, head.dataOffset, head.dataLength, WHAT), head.size);
+    });
     const rec = readRecordHead(data, ref.offset, 0, data.length, WHAT);
     if (!rec || rec.op !== OP.message || rec.end > data.length) {
       throw new DepthDecodeError(`${WHAT}: the index points at byte ${ref.offset} of a chunk where there is no message; the file is damaged.`);

@@ -27,6 +27,10 @@ export async function buildRecording(store: MessageStore, container: 'rosbag' | 
   const realsense = container === 'rosbag' && store.topics.has(FILE_VERSION_TOPIC);
   const kind: RecordingKind = realsense ? 'realsense-bag' : container;
   const notes = [...store.notes];
+  if (realsense) {
+    const version = Number((await lastMessage(store, FILE_VERSION_TOPIC))?.data);
+    if (version !== 3) notes.push(`RealSense file format ${version}: this reader follows format 3, so options such as Depth Units may be missed.`);
+  }
   const images = await listImageTopics(store, realsense);
   const depth = choose(images, options.depthStream, 'depth', what);
   if (!depth) {

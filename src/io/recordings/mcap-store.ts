@@ -9,7 +9,8 @@ import { McapIndexedReader } from '@mcap/core';
 import { parse as parseDefinition } from '@foxglove/rosmsg';
 import { MessageReader } from '@foxglove/rosmsg2-serialization';
 import type { ByteSource, OpenRecordingOptions } from '../../core/recording';
-import { asDecodeError, DepthDecodeError } from '../../core/depth-image';
+import { asDecodeError, DepthDecodeError, describeError } from '../../core/depth-image';
+import { scanMcap } from './mcap-scan';
 import { decompressChunk } from './bounded-decompress';
 import { ChunkCache, normaliseType, readExactly } from './message-store';
 import type { MessageStore, TopicIndex } from './message-store';
@@ -21,12 +22,20 @@ const OP_MESSAGE_INDEX = 0x07;
 /** A chunk's message indexes are a few bytes per message; this caps a hostile length. */
 const MAX_INDEX_BYTES = 64 * 1024 * 1024;
 
-interface ChunkPlace {
+/** A chunk record, or (`message`) a message record outside any chunk, which reads as a chunk of one record. */
+export interface ChunkPlace {
   readonly start: number;
   readonly length: number;
+  readonly message?: boolean;
 }
 
-interface MessageRef {
+/** Schemas and channels by id, from the summary or from a scan. */
+export interface McapCatalogue {
+  readonly schemasById: ReadonlyMap<number, { readonly name: string; readonly encoding: string; readonly data: Uint8Array }>;
+  readonly channelsById: ReadonlyMap<number, { readonly topic: string; readonly schemaId: number; readonly messageEncoding: string }>;
+}
+
+export interface MessageRef {
   readonly time: number;
   readonly chunk: number;
   readonly offset: number;
@@ -43,7 +52,9 @@ export async function openMcapStore(source: ByteSource, options: OpenRecordingOp
       },
     });
   } catch (error) {
-    throw asDecodeError(`${WHAT}: the summary (the index at the end of the file) could not be read; the file may be cut off, and unindexed MCAP files are not read yet`, error);
+    // No summary (a recording cut off, or written without one): index by scanning, as for bags.
+    const scan = await scanMcap(source, options, describeError(error));
+    return new McapStore(source, scan.catalogue, scan.chunks, scan.refs, scan.notes);
   }
   const chunks: ChunkPlace[] = [];
   const refs = new Map<number, MessageRef[]>();
@@ -57,10 +68,10 @@ export async function openMcapStore(source: ByteSource, options: OpenRecordingOp
     const bytes = await readExactly(source, Number(ci.chunkStartOffset + ci.chunkLength), length, WHAT);
     readMessageIndexes(bytes, i, refs);
   }
-  return new McapStore(source, reader, chunks, refs);
+  return new McapStore(source, reader, chunks, refs, []);
 }
 
-function u64(view: DataView, at: number): number {
+export function u64(view: DataView, at: number): number {
   return view.getUint32(at, true) + view.getUint32(at + 4, true) * 2 ** 32;
 }
 
@@ -89,16 +100,16 @@ function readMessageIndexes(bytes: Uint8Array, chunk: number, refs: Map<number, 
 
 class McapStore implements MessageStore {
   readonly topics = new Map<string, TopicIndex>();
-  readonly notes: readonly string[] = [];
   private readonly byTopic = new Map<string, MessageRef[]>();
   private readonly readers = new Map<number, MessageReader>();
   private readonly cache = new ChunkCache();
 
   constructor(
     private readonly source: ByteSource,
-    private readonly reader: McapIndexedReader,
+    private readonly reader: McapCatalogue,
     private readonly chunks: readonly ChunkPlace[],
     refs: Map<number, MessageRef[]>,
+    readonly notes: readonly string[],
   ) {
     for (const [channelId, list] of refs) {
       const channel = reader.channelsById.get(channelId);
@@ -126,23 +137,10 @@ class McapStore implements MessageStore {
     return this.decode(ref.channel, records.subarray(at + 9 + 22, at + 9 + len));
   }
 
-  /** Chunk record: start time 8, end time 8, uncompressed size 8, crc 4, compression (4 + n), records length 8, records. */
-  private async loadChunk(index: number): Promise<Uint8Array> {
-    const { start, length } = this.chunks[index];
-    if (length > 2 * 1024 * 1024 * 1024) throw new DepthDecodeError(`${WHAT}: a chunk claims ${length} bytes; the file is damaged.`);
-    const bytes = await readExactly(this.source, start, length, WHAT);
-    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    const bad = () => new DepthDecodeError(`${WHAT}: the chunk at byte ${start} is malformed; the file is damaged.`);
-    if (bytes[0] !== OP_CHUNK || length < 9 + 32) throw bad();
-    const size = u64(view, 9 + 16);
-    const nameLength = view.getUint32(9 + 28, true);
-    if (nameLength > 64 || 9 + 32 + nameLength + 8 > length) throw bad();
-    const compression = new TextDecoder().decode(bytes.subarray(9 + 32, 9 + 32 + nameLength));
-    const recordsLength = u64(view, 9 + 32 + nameLength);
-    const from = 9 + 32 + nameLength + 8;
-    if (recordsLength > length - from) throw bad();
-    return decompressChunk(WHAT, compression, bytes.subarray(from, from + recordsLength), size);
+  private loadChunk(index: number): Promise<Uint8Array> {
+    return loadMcapChunk(this.source, this.chunks[index]);
   }
+
 
   private decode(channelId: number, data: Uint8Array): Record<string, unknown> {
     const channel = this.reader.channelsById.get(channelId);
@@ -164,4 +162,23 @@ class McapStore implements MessageStore {
       throw asDecodeError(`${WHAT}: a ${schema.name} message on ${channel.topic} could not be decoded`, error);
     }
   }
+}
+
+/** Chunk record: start time 8, end time 8, uncompressed size 8, crc 4, compression (4 + n), records length 8, records. */
+export async function loadMcapChunk(source: ByteSource, place: ChunkPlace): Promise<Uint8Array> {
+  const { start, length } = place;
+  if (length > 2 * 1024 * 1024 * 1024) throw new DepthDecodeError(`${WHAT}: a chunk claims ${length} bytes; the file is damaged.`);
+  const bytes = await readExactly(source, start, length, WHAT);
+  if (place.message) return bytes;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const bad = () => new DepthDecodeError(`${WHAT}: the chunk at byte ${start} is malformed; the file is damaged.`);
+  if (bytes[0] !== OP_CHUNK || length < 9 + 32) throw bad();
+  const size = u64(view, 9 + 16);
+  const nameLength = view.getUint32(9 + 28, true);
+  if (nameLength > 64 || 9 + 32 + nameLength + 8 > length) throw bad();
+  const compression = new TextDecoder().decode(bytes.subarray(9 + 32, 9 + 32 + nameLength));
+  const recordsLength = u64(view, 9 + 32 + nameLength);
+  const from = 9 + 32 + nameLength + 8;
+  if (recordsLength > length - from) throw bad();
+  return decompressChunk(WHAT, compression, bytes.subarray(from, from + recordsLength), size);
 }

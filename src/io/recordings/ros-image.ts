@@ -25,7 +25,13 @@ const DEPTH_ENCODINGS: Record<string, { bytes: number; kind: 'u16' | 'f32' | 'u8
   y8: { bytes: 1, kind: 'u8' },
 };
 
-const COLOUR_ENCODINGS: Record<string, number> = { rgb8: 3, bgr8: 3, rgba8: 4, bgra8: 4, yuyv: 2, yuv422: 2, 'yuv422_yuy2': 2, uyvy: 2 };
+const COLOUR_ENCODINGS: Record<string, number> = { rgb8: 3, bgr8: 3, rgba8: 4, bgra8: 4, yuyv: 2, YUYV: 2, yuv422_yuy2: 2, yuv422: 2, uyvy: 2, UYVY: 2 };
+/**
+ * ROS's "yuv422" is UYVY (image_encodings; cv_bridge converts it with
+ * COLOR_YUV2RGB_UYVY), and librealsense agrees: it writes UYVY as "yuv422"
+ * and YUYV under its own name "YUYV". "yuv422_yuy2" is YUYV.
+ */
+const UYVY_ENCODINGS = new Set(['yuv422', 'uyvy', 'UYVY']);
 
 export interface ImageShape {
   readonly encoding: string;
@@ -132,7 +138,7 @@ export async function colourFromMessage(type: string, msg: Record<string, unknow
   const channels = COLOUR_ENCODINGS[m.encoding];
   const mono = DEPTH_ENCODINGS[m.encoding]?.kind === 'u8';
   if (!channels && !mono) {
-    throw new DepthDecodeError(`${what}: the colour encoding “${m.encoding}” is not supported (rgb8, bgr8, rgba8, bgra8, yuyv/yuv422, uyvy, mono8).`);
+    throw new DepthDecodeError(`${what}: the colour encoding “${m.encoding}” is not supported (rgb8, bgr8, rgba8, bgra8, yuyv, yuv422 (UYVY), mono8).`);
   }
   const rows = checkRows(m, mono ? 1 : channels, what);
   const { width, height } = m;
@@ -157,13 +163,10 @@ export async function colourFromMessage(type: string, msg: Record<string, unknow
   return { name, width, height, rgba };
 }
 
-/**
- * YUYV (Y0 U Y1 V) or UYVY (U Y0 V Y1), BT.601 limited range as librealsense
- * converts it: r = 1.164(y-16) + 1.596(v-128), and so on, clamped.
- */
+/** YUYV (Y0 U Y1 V) or UYVY (U Y0 V Y1), BT.601 limited range: r = 1.164(y-16) + 1.596(v-128), and so on, clamped. */
 function yuvPixel(row: Uint8Array, x: number, encoding: string): number[] {
   const p = (x >> 1) * 4;
-  const uyvy = encoding === 'uyvy';
+  const uyvy = UYVY_ENCODINGS.has(encoding);
   const y = uyvy ? row[p + 1 + 2 * (x & 1)] : row[p + 2 * (x & 1)];
   const u = uyvy ? row[p] : row[p + 1];
   const v = uyvy ? row[p + 2] : row[p + 3];

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { COLOUR_CAL, COLOUR_TIMES, DEPTH_CAL, DEPTH_TIMES, EXPECTED_PAIRS, colourRgba, depthMm, seconds } from '../../../scripts/recording-fixtures/content';
 import { cameraMessages, writeBag } from '../../../scripts/make-recording-fixtures';
-import { countingSource, openFixture } from './test-support';
+import { countingSource, fixtureBytes, openBytes, openFixture } from './test-support';
 import { openRecordingFile } from './open-recording-file';
 
 describe.each(['camera-plain.bag', 'camera-lz4.bag', 'camera-bz2.bag', 'camera-unindexed.bag'])('%s', (name) => {
@@ -75,5 +75,31 @@ describe('opening reads the index, not the frames', () => {
     const before = source.bytesRead;
     expect((await rec.readDepth(137)).data).toEqual(depthMm(137 % base.length));
     expect(source.bytesRead - before).toBeLessThan(bytes.length / 20);
+  });
+});
+
+describe('indexed bags', () => {
+  it('report progress while reading the chunk indexes', async () => {
+    const stages = new Set<string>();
+    await openFixture('camera-lz4.bag', { onProgress: (stage) => stages.add(stage) });
+    expect([...stages]).toEqual(['Reading the bag index']);
+  });
+});
+
+describe('index records laid out unlike rosbag writes them', () => {
+  it('are found by reading the chunk header when the counts do not predict where they start', async () => {
+    const bytes = fixtureBytes('camera-plain.bag');
+    const view = new DataView(bytes.buffer);
+    const text = new TextDecoder('latin1').decode(bytes);
+    // Each chunk info record (op 6) lists (conn, count) pairs: overstate every count by one.
+    for (let at = text.indexOf('op=\x06'); at >= 0; at = text.indexOf('op=\x06', at + 1)) {
+      const start = at - 8;
+      const headerLength = view.getUint32(start, true);
+      const dataLength = view.getUint32(start + 4 + headerLength, true);
+      for (let p = start + 8 + headerLength; p < start + 8 + headerLength + dataLength; p += 8) view.setUint32(p + 4, view.getUint32(p + 4, true) + 1, true);
+    }
+    const rec = await openBytes(bytes);
+    expect(rec.summary.frames.map((f) => f.stamp)).toEqual(DEPTH_TIMES.map(seconds));
+    for (let i = 0; i < DEPTH_TIMES.length; i++) expect((await rec.readDepth(i)).data).toEqual(depthMm(i));
   });
 });
