@@ -43,6 +43,19 @@ export const DEFAULT_TSDF_SETTINGS: TsdfSettings = {
 /** Bytes one block takes on the GPU and in the reference: per voxel TSDF, weight and RGB, float32 each. */
 export const BYTES_PER_BLOCK = BLOCK_VOXELS * 5 * 4;
 
+/** "400 KiB", "160 MiB": a byte count for the user. */
+export function formatBytes(bytes: number): string {
+  return bytes < 2 ** 20 ? `${Math.round(bytes / 1024)} KiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+}
+
+/** What integration says when the block budget is reached (CPU reference and GPU alike). */
+export function budgetFullSentence(s: TsdfSettings, framesIntegrated: number): string {
+  return (
+    `The volume is full: its budget of ${s.blockBudget} blocks (${formatBytes(s.blockBudget * BYTES_PER_BLOCK)}) is reached, ` +
+    `so integration stopped after ${framesIntegrated} frames. Raise the budget, or use larger voxels or a shorter depth range.`
+  );
+}
+
 /** Why these settings cannot be used, or null. */
 export function tsdfSettingsProblem(s: TsdfSettings): string | null {
   if (!(s.voxelSizeM > 0 && s.voxelSizeM <= 1)) return `The voxel size must be more than 0 and at most 1 m, not ${s.voxelSizeM} m.`;

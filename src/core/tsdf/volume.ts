@@ -23,6 +23,7 @@ import {
   BLOCK_SIDE,
   BLOCK_VOXELS,
   BYTES_PER_BLOCK,
+  budgetFullSentence,
   blockInRange,
   blockKey,
   hashTableSize,
@@ -122,10 +123,7 @@ export class TsdfVolume {
     const before = this.blockCount;
     const touched = allocateBlocks(this, frame, trace);
     if (touched === null) {
-      const s = this.settings;
-      this.full =
-        `The volume is full: its budget of ${s.blockBudget} blocks (${((s.blockBudget * BYTES_PER_BLOCK) / 2 ** 20).toFixed(0)} MiB) is reached, ` +
-        `so integration stopped after ${this.framesIntegrated} frames. Raise the budget, or use larger voxels or a shorter depth range.`;
+      this.full = budgetFullSentence(this.settings, this.framesIntegrated);
       return { ok: false, reason: this.full };
     }
     const updatedVoxels = integrateVoxels(this, frame, touched, trace);
