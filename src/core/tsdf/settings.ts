@@ -43,9 +43,9 @@ export const DEFAULT_TSDF_SETTINGS: TsdfSettings = {
 /** Bytes one block takes on the GPU and in the reference: per voxel TSDF, weight and RGB, float32 each. */
 export const BYTES_PER_BLOCK = BLOCK_VOXELS * 5 * 4;
 
-/** "400 KiB", "160 MiB": a byte count for the user. */
+/** "400 KiB", "1.46 MiB", "160 MiB": a byte count for the user (three significant digits in MiB). */
 export function formatBytes(bytes: number): string {
-  return bytes < 2 ** 20 ? `${Math.round(bytes / 1024)} KiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
+  return bytes < 2 ** 20 ? `${Math.round(bytes / 1024)} KiB` : `${Number((bytes / 2 ** 20).toPrecision(3))} MiB`;
 }
 
 /** What integration says when the block budget is reached (CPU reference and GPU alike). */

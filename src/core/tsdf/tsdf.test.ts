@@ -198,7 +198,7 @@ describe('bad input: a clear sentence, nothing integrated', () => {
     const failed = results[firstFail];
     expect(failed.ok).toBe(false);
     if (!failed.ok) {
-      expect(failed.reason).toMatch(/The volume is full: its budget of 150 blocks \(1500 KiB\) is reached, so integration stopped after \d+ frames/);
+      expect(failed.reason).toMatch(/The volume is full: its budget of 150 blocks \(1.46 MiB\) is reached, so integration stopped after \d+ frames/);
       for (const r of results.slice(firstFail)) expect(r).toEqual(failed);
     }
     expect(vol.blockCount).toBe(150);
