@@ -16,6 +16,8 @@ import {
   BLOCK_VOXELS,
   BYTES_PER_BLOCK,
   allocationSteps,
+  blockHash,
+  blockKey,
   budgetFullSentence,
   hashTableSize,
   rigidTransformProblem,
@@ -24,6 +26,7 @@ import {
   worldToCamera,
   type TsdfFrame,
   type TsdfSettings,
+  type TsdfVolume,
 } from '../core/tsdf';
 import { readBufferF32 } from './readback';
 import { Kernel, Uniform, f32Above, f32Below, storageBuffer } from './stages/kernel';
@@ -207,6 +210,43 @@ export class TsdfGpuVolume {
       counters: await u32(this.counters, 3),
       frameList: await u32(this.frameList, this.tableSize),
     };
+  }
+
+  /** The volume's buffers, for the passes that read it (marching cubes, ray casting). */
+  buffers(): { keys: GPUBuffer; slots: GPUBuffer; coords: GPUBuffer; voxels: GPUBuffer; counters: GPUBuffer } {
+    return { keys: this.keys, slots: this.slots, coords: this.coords, voxels: this.voxels, counters: this.counters };
+  }
+
+  /**
+   * Replaces the volume's contents with a CPU volume's (same settings): its
+   * blocks inserted in slot order with the kernels' hash and probing. For
+   * equivalence tests of the passes that read the volume, and for reloading a
+   * saved volume; integration never goes through the CPU.
+   */
+  load(volume: TsdfVolume): void {
+    const H = this.tableSize;
+    const keys = new Uint32Array(H);
+    const slots = new Uint32Array(H).fill(0xffffffff);
+    const coords = new Int32Array(4 * this.settings.blockBudget);
+    const voxels = new Float32Array(this.settings.blockBudget * BLOCK_VOXELS * 5);
+    for (let slot = 0; slot < volume.blockCount; slot++) {
+      const [bx, by, bz] = volume.coords.subarray(3 * slot, 3 * slot + 3);
+      let s = blockHash(bx, by, bz, H);
+      while (keys[s] !== 0) s = (s + 1) & (H - 1);
+      keys[s] = blockKey(bx, by, bz);
+      slots[s] = slot;
+      coords.set([bx, by, bz, 0], 4 * slot);
+      for (let v = 0; v < BLOCK_VOXELS; v++) {
+        const i = slot * BLOCK_VOXELS + v;
+        voxels.set([volume.tsdf[i], volume.weight[i], volume.colour[3 * i], volume.colour[3 * i + 1], volume.colour[3 * i + 2]], 5 * i);
+      }
+    }
+    const q = this.device.queue;
+    q.writeBuffer(this.keys, 0, keys);
+    q.writeBuffer(this.slots, 0, slots);
+    q.writeBuffer(this.coords, 0, coords);
+    q.writeBuffer(this.voxels, 0, voxels);
+    q.writeBuffer(this.counters, 0, new Uint32Array([volume.blockCount, 0, 0, 0]));
   }
 
   private upload(data: Uint32Array, label: string): GPUBuffer {

@@ -4,3 +4,4 @@ export * from './volume';
 export * from './marching-cubes';
 export * from './raycast';
 export * from './accuracy';
+export * from './mc-tables';

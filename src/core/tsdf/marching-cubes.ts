@@ -22,6 +22,11 @@ export interface TriangleMesh {
   /** RGB per vertex, 0-255. */
   colours: Uint8Array;
   triangles: number;
+  /** With `detail`: the cube (global voxel coordinates of its lowest corner, xyz) of each triangle. */
+  cubes?: Int32Array;
+  /** With `detail`: each vertex's gradient length before normalising, and its colour before rounding (RGB). */
+  gradientLengths?: Float64Array;
+  rawColours?: Float64Array;
 }
 
 /** The TSDF and weight at global voxel g, or null where no block holds it. */
@@ -84,11 +89,15 @@ class BlockNeighbourhood {
   }
 }
 
-export function marchingCubes(volume: TsdfVolume): TriangleMesh {
+/** The mesh; `detail` adds what the GPU equivalence spec needs to match triangles and bound errors. */
+export function marchingCubes(volume: TsdfVolume, opts: { detail?: boolean } = {}): TriangleMesh {
   const vs = volume.settings.voxelSizeM;
   const pos: number[] = [];
   const nrm: number[] = [];
   const col: number[] = [];
+  const cubes: number[] = [];
+  const gradLen: number[] = [];
+  const rawCol: number[] = [];
   const f = new Float64Array(8);
   const idx = new Int32Array(8);
   const edgeVerts: (number[] | null)[] = new Array(12).fill(null);
@@ -130,6 +139,7 @@ export function marchingCubes(volume: TsdfVolume): TriangleMesh {
         const n = [0, 1, 2].map((k) => ga[k] + t * (gb[k] - ga[k]));
         const len = Math.hypot(n[0], n[1], n[2]) || 1;
         for (let k = 0; k < 3; k++) vertex.push(n[k] / len);
+        vertex.push(len);
         for (let k = 0; k < 3; k++) vertex.push(volume.colour[3 * idx[c0] + k] + t * (volume.colour[3 * idx[c1] + k] - volume.colour[3 * idx[c0] + k]));
         edgeVerts[e] = vertex;
       }
@@ -137,9 +147,16 @@ export function marchingCubes(volume: TsdfVolume): TriangleMesh {
         const v = edgeVerts[TRI_TABLE[k]] as number[];
         pos.push(v[0], v[1], v[2]);
         nrm.push(v[3], v[4], v[5]);
-        col.push(Math.round(v[6]), Math.round(v[7]), Math.round(v[8]));
+        col.push(Math.round(v[7]), Math.round(v[8]), Math.round(v[9]));
+        if (opts.detail) {
+          gradLen.push(v[6]);
+          rawCol.push(v[7], v[8], v[9]);
+          if ((k - 16 * cube) % 3 === 0) cubes.push(g[0], g[1], g[2]);
+        }
       }
     }
   }
-  return { positions: Float32Array.from(pos), normals: Float32Array.from(nrm), colours: Uint8Array.from(col), triangles: pos.length / 9 };
+  const mesh: TriangleMesh = { positions: Float32Array.from(pos), normals: Float32Array.from(nrm), colours: Uint8Array.from(col), triangles: pos.length / 9 };
+  if (opts.detail) Object.assign(mesh, { cubes: Int32Array.from(cubes), gradientLengths: Float64Array.from(gradLen), rawColours: Float64Array.from(rawCol) });
+  return mesh;
 }
