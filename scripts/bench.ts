@@ -31,6 +31,9 @@
  *   refusal), and time per ordinary file of the same pixel count; link parse
  *   time of 40,000-digit numbers; then the files opened in the app, chosen ->
  *   worker answer (scripts/bench-hostile.ts).
+ * - recon (Node, then Chromium): TSDF fusion of the synthetic room: F-score at
+ *   1 cm and 2 cm against the true surface, integration per frame and marching
+ *   cubes per million voxels, WebGPU vs the CPU reference (scripts/bench-recon.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -51,6 +54,7 @@ import { benchCloud } from './bench-cloud';
 import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
+import { benchRecon, benchReconQuality } from './bench-recon';
 
 const SIZES = [
   [640, 480],
@@ -225,5 +229,9 @@ if (run('colormap') || run('frame') || run('filters')) {
 }
 if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));
 if (run('compare')) await withApp((browser, base) => benchCompare(browser, base, emit));
+if (run('recon')) {
+  benchReconQuality(emit);
+  await withApp((browser, base) => benchRecon(browser, base, emit));
+}
 // Live launches its own Chromium: the fake camera needs launch flags.
 if (run('live')) await withApp((_browser, base) => benchLive(base, emit));
