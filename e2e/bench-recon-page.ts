@@ -85,10 +85,11 @@ export async function benchMarchingCubes(width: number, height: number, frames: 
   }
   const mc = new MarchingCubesPass(device, gpu, triangles + 16);
   const gpuMs: number[] = [];
+  const blocks = (await gpu.status()).blocks;
   for (let r = 0; r <= reps; r++) {
     const t0 = performance.now();
     const e = device.createCommandEncoder();
-    mc.encode(e);
+    mc.encode(e, blocks);
     device.queue.submit([e.finish()]);
     await device.queue.onSubmittedWorkDone();
     if (r > 0) gpuMs.push(performance.now() - t0); // the first compiles the pipelines

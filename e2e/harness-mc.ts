@@ -54,7 +54,7 @@ export async function compareMarchingCubes(o: McCompareOptions) {
   const maxTriangles = o.maxTriangles ?? ref.triangles + 16;
   const mc = new MarchingCubesPass(device, gpuVolume, maxTriangles);
   const encoder = device.createCommandEncoder();
-  mc.encode(encoder);
+  mc.encode(encoder, (await gpuVolume.status()).blocks);
   device.queue.submit([encoder.finish()]);
   const triangles = await mc.triangles();
   const words = await mc.read(triangles);

@@ -60,7 +60,9 @@ fn hash_slot(b: vec3i) -> u32 {
 }
 
 fn touch(s: u32) {
-  if (atomicExchange(&stamps[s], params.frame_id) != params.frame_id) {
+  // The plain load first: most samples find their block already stamped, and an
+  // exchange on a hot slot serialises the threads that share it.
+  if (atomicLoad(&stamps[s]) != params.frame_id && atomicExchange(&stamps[s], params.frame_id) != params.frame_id) {
     let i = atomicAdd(&counters[1], 1u);
     frame_list[i] = s;
   }

@@ -2,8 +2,9 @@
  * Marching cubes on the GPU over a TsdfGpuVolume, by stream compaction:
  * shaders/marching-cubes-count.wgsl (triangles per cube), an exclusive prefix
  * sum (prefix-sum-pass.ts) and shaders/marching-cubes-emit.wgsl (each cube
- * writes at its offset). No CPU pass over voxels; only the total (8 bytes) is
- * read back, to size what is drawn or exported.
+ * writes at its offset), over the allocated blocks only (their number, from
+ * TsdfGpuVolume.status(), sizes the dispatches and the scan). No CPU pass over
+ * voxels; only the total (8 bytes) is read back, to size what is drawn or exported.
  * CPU reference: src/core/tsdf/marching-cubes.ts.
  */
 import countWgsl from '../../shaders/marching-cubes-count.wgsl?raw';
@@ -45,24 +46,29 @@ export class MarchingCubesPass {
     this.vertices = storageBuffer(device, 'mc-vertices', 3 * maxTriangles * MC_VERTEX_WORDS);
   }
 
-  /** Records the three passes; the mesh is in `vertices` once the encoder is submitted. */
-  encode(encoder: GPUCommandEncoder): void {
+  private cubes = 0;
+
+  /** Records the three passes over `blocks` allocated blocks (status().blocks); the mesh is in `vertices` once submitted. */
+  encode(encoder: GPUCommandEncoder, blocks: number): void {
     const s = this.volume.settings;
+    if (!(Number.isInteger(blocks) && blocks >= 0 && blocks <= s.blockBudget)) throw new RangeError(`Marching cubes over ${blocks} blocks: not a whole number from 0 to the budget ${s.blockBudget}.`);
+    this.cubes = blocks * BLOCK_VOXELS;
     const v = this.volume.buffers();
     this.params.write([{ u32: s.blockBudget }, { u32: this.volume.tableSize - 1 }, { f32: s.voxelSizeM }, { u32: 3 * this.maxTriangles }]);
-    encoder.clearBuffer(this.counts);
+    if (blocks === 0) return;
     const pass = encoder.beginComputePass({ label: 'marching-cubes' });
-    const grid = groupGrid(s.blockBudget);
+    const grid = groupGrid(blocks);
     const common = [this.params.buffer, v.keys, v.slots, v.coords, v.voxels, v.counters, this.triTable];
     this.count.dispatch(pass, [...common, this.counts], ...grid);
-    this.scan.encode(pass, this.counts, this.offsets);
+    this.scan.encode(pass, this.counts, this.offsets, this.cubes);
     this.emit.dispatch(pass, [...common, this.offsets, this.vertices], ...grid);
     pass.end();
   }
 
   /** Triangles of the last mesh (the last offset plus the last count): may exceed maxTriangles, then the mesh was cut. */
   async triangles(): Promise<number> {
-    const n = this.volume.settings.blockBudget * BLOCK_VOXELS;
+    const n = this.cubes;
+    if (n === 0) return 0;
     const last = async (b: GPUBuffer) => {
       const staging = this.device.createBuffer({ size: 4, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
       const e = this.device.createCommandEncoder();

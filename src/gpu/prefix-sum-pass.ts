@@ -23,36 +23,42 @@ export class PrefixSumPass {
   private readonly topSums: GPUBuffer;
   private readonly params0: Uniform;
 
+  /** Scans of up to `capacity` values. */
   constructor(
     device: GPUDevice,
-    readonly n: number,
+    readonly capacity: number,
   ) {
     this.scan = new Kernel(device, 'prefix-sum', scanWgsl);
     this.add = new Kernel(device, 'prefix-sum-add', addWgsl);
     this.params0 = new Uniform(device, 'prefix-sum-params', 1);
-    this.params0.write([{ u32: n }]);
-    let size = Math.ceil(n / GROUP);
+    let size = Math.ceil(capacity / GROUP);
     while (size > 1) {
       const params = new Uniform(device, 'prefix-sum-params', 1);
-      params.write([{ u32: size }]);
       this.levels.push({ totals: storageBuffer(device, 'prefix-sum-totals', size), scanned: storageBuffer(device, 'prefix-sum-scanned', size), n: size, params });
       size = Math.ceil(size / GROUP);
     }
     this.topSums = storageBuffer(device, 'prefix-sum-top', 1);
   }
 
-  /** Records output[i] = input[0] + ... + input[i - 1] for i < n. */
-  encode(pass: GPUComputePassEncoder, input: GPUBuffer, output: GPUBuffer): void {
-    const sumsOf = (k: number) => (k < this.levels.length ? this.levels[k].totals : this.topSums);
-    this.scan.dispatch(pass, [this.params0.buffer, input, output, sumsOf(0)], ...groupGrid(Math.ceil(this.n / GROUP)));
-    this.levels.forEach((level, k) => {
-      this.scan.dispatch(pass, [level.params.buffer, level.totals, level.scanned, sumsOf(k + 1)], ...groupGrid(Math.ceil(level.n / GROUP)));
-    });
-    for (let k = this.levels.length - 1; k >= 0; k--) {
+  /**
+   * Records output[i] = input[0] + ... + input[i - 1] for i < n (1 <= n <= capacity),
+   * with only the levels n needs. Sizes are uniforms written now: one scan per submit.
+   */
+  encode(pass: GPUComputePassEncoder, input: GPUBuffer, output: GPUBuffer, n = this.capacity): void {
+    if (!(Number.isInteger(n) && n >= 1 && n <= this.capacity)) throw new RangeError(`A prefix sum of ${n} values does not fit its capacity of ${this.capacity}.`);
+    const sizes = [n];
+    while (sizes[sizes.length - 1] > GROUP) sizes.push(Math.ceil(sizes[sizes.length - 1] / GROUP));
+    const levels = sizes.length - 1; // levels of group totals in use
+    const sumsOf = (k: number) => (k < levels ? this.levels[k].totals : this.topSums);
+    const paramsOf = (k: number) => (k === 0 ? this.params0 : this.levels[k - 1].params);
+    sizes.forEach((size, k) => paramsOf(k).write([{ u32: size }]));
+    this.scan.dispatch(pass, [this.params0.buffer, input, output, sumsOf(0)], ...groupGrid(Math.ceil(n / GROUP)));
+    for (let k = 0; k < levels; k++) {
+      this.scan.dispatch(pass, [this.levels[k].params.buffer, this.levels[k].totals, this.levels[k].scanned, sumsOf(k + 1)], ...groupGrid(Math.ceil(sizes[k + 1] / GROUP)));
+    }
+    for (let k = levels - 1; k >= 0; k--) {
       const target = k === 0 ? output : this.levels[k - 1].scanned;
-      const params = k === 0 ? this.params0 : this.levels[k - 1].params;
-      const size = k === 0 ? this.n : this.levels[k - 1].n;
-      this.add.dispatch(pass, [params.buffer, this.levels[k].scanned, target], ...groupGrid(Math.ceil(size / GROUP)));
+      this.add.dispatch(pass, [paramsOf(k).buffer, this.levels[k].scanned, target], ...groupGrid(Math.ceil(sizes[k] / GROUP)));
     }
   }
 
