@@ -100,3 +100,28 @@ test('a frame with no valid depth touches no block and changes nothing', async (
   expect(r.gpuObserved).toBe(0);
   expect(r.frameListLength).toBe(0);
 });
+
+test('a pose that is not a rigid transform is refused before anything is encoded', async ({ page }) => {
+  const r = await page.evaluate(
+    async ({ settings, modules }) => {
+      const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
+      const { TsdfGpuVolume } = (await import(modules[1])) as typeof import('../src/gpu/tsdf-pass');
+      const g = await acquireGpu();
+      if (!g.ok) throw new Error(g.detail);
+      const device = g.gpu.device;
+      const volume = new TsdfGpuVolume(device, settings);
+      const depth = device.createBuffer({ size: 16, usage: GPUBufferUsage.STORAGE });
+      const encoder = device.createCommandEncoder();
+      const scaled = [2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1];
+      const reason = volume.encode(encoder, depth, null, 2, 2, { fx: 1, fy: 1, cx: 0.5, cy: 0.5 }, scaled);
+      device.queue.submit([encoder.finish()]);
+      const status = await volume.status();
+      volume.destroy();
+      depth.destroy();
+      return { reason, blocks: status.blocks };
+    },
+    { settings: SETTINGS, modules: ['/src/gpu/gpu-context.ts', '/src/gpu/tsdf-pass.ts'] },
+  );
+  expect(r.reason).toMatch(/not a rigid transform: its rotation part is not orthonormal/);
+  expect(r.blocks).toBe(0);
+});
