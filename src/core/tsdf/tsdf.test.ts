@@ -26,8 +26,10 @@
  * - A 5 cm error in one pose (larger than v) moves that frame's surface by more
  *   than a voxel: it biases the average everywhere the frame sees, and adds a
  *   second surface where it disagrees: mean and completeness both fail.
- * - A wrong voxel size (the mesh read at 4.2 cm instead of 4 cm) scales the
- *   room by 5 %: 5-10 cm at 1-2 m from the origin, beyond every bound.
+ * - A wrong voxel size: fused at 8 cm, the vertices are up to 8 cm apart, so
+ *   completeness at 4 cm fails, and the cubes at corners and spheres are
+ *   twice as coarse (p99 fails); the mesh read at 4.2 cm instead of 4 cm
+ *   scales the room by 5 %: 5-10 cm at 1-2 m from the origin, beyond every bound.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { makeSyntheticSequence, sampleSurface, sceneSdf, transformPoint, type SyntheticSequence } from '../synthetic-sequence';
@@ -150,6 +152,13 @@ describe('the bounds catch what they should', () => {
     const { stats, recall } = judge(marchingCubes(fuse(SETTINGS, 3)));
     expect(stats.mean > V / 8 || stats.p99 > V / 2 || recall < 0.95).toBe(true);
     // Measured: mean 5.5 mm (bound 5), completeness 0.90 (bound 0.95).
+    expect(recall).toBeLessThan(0.95);
+  });
+
+  it('fails them when fused at 8 cm voxels (twice the voxel the bounds are derived for)', () => {
+    const { stats, recall } = judge(marchingCubes(fuse({ ...SETTINGS, voxelSizeM: 2 * V, truncationM: 6 * V })));
+    // Measured: p99 4 cm (bound 2 cm), completeness at 4 cm 0.82 (bound 0.95): vertices up to 8 cm apart.
+    expect(stats.p99).toBeGreaterThan(V / 2);
     expect(recall).toBeLessThan(0.95);
   });
 
