@@ -34,6 +34,9 @@
  * - recordings (Node): a generated 2 GB ROS bag (indexed, then re-indexed)
  *   and MCAP file at 640x480: open time, bytes read to open, heap after
  *   opening, random frame access (scripts/bench-recordings.ts).
+ * - recon (Node, then Chromium): TSDF fusion of the synthetic room: F-score at
+ *   1 cm and 2 cm against the true surface, integration per frame and marching
+ *   cubes per million voxels, WebGPU vs the CPU reference (scripts/bench-recon.ts).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -55,6 +58,7 @@ import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
 import { benchRecordings } from './bench-recordings';
+import { benchRecon, benchReconQuality } from './bench-recon';
 
 const SIZES = [
   [640, 480],
@@ -230,5 +234,9 @@ if (run('colormap') || run('frame') || run('filters')) {
 }
 if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));
 if (run('compare')) await withApp((browser, base) => benchCompare(browser, base, emit));
+if (run('recon')) {
+  benchReconQuality(emit);
+  await withApp((browser, base) => benchRecon(browser, base, emit));
+}
 // Live launches its own Chromium: the fake camera needs launch flags.
 if (run('live')) await withApp((_browser, base) => benchLive(base, emit));

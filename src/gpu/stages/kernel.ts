@@ -47,6 +47,13 @@ export class Kernel {
     pass.dispatchWorkgroups(x, y);
   }
 
+  /** Records one dispatch whose workgroup counts the GPU wrote into `args` (3 u32 at `offset`): work sized on the GPU, never read back. */
+  dispatchIndirect(pass: GPUComputePassEncoder, buffers: readonly GPUBuffer[], args: GPUBuffer, offset = 0): void {
+    pass.setPipeline(this.pipeline);
+    pass.setBindGroup(0, this.bindGroup(buffers));
+    pass.dispatchWorkgroupsIndirect(args, offset);
+  }
+
   /** One dispatch per pixel of a width x height image, in 8 x 8 tiles. */
   dispatchPixels(pass: GPUComputePassEncoder, buffers: readonly GPUBuffer[], width: number, height: number): void {
     this.dispatch(pass, buffers, Math.ceil(width / TILE), Math.ceil(height / TILE));

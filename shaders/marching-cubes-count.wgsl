@@ -1,0 +1,107 @@
+// Marching cubes over the TSDF volume's blocks, pass 1 of 3 (count): the
+// number of triangles of every cube, one cube per voxel (its lowest corner),
+// written at slot * 512 + local, so a prefix sum (prefix-sum*.wgsl) gives
+// each cube where to write (marching-cubes-emit.wgsl). No CPU pass over voxels.
+// Reference: src/core/tsdf/marching-cubes.ts; spec: e2e/kernel-marching-cubes.spec.ts.
+//
+// One workgroup per block slot, 64 threads x 8 z layers. The corners in the
+// +x, +y, +z neighbour blocks are found through the hash table (the slots of
+// the 27 blocks around this one looked up once, into workgroup memory). A cube
+// with a corner missing or unobserved (weight 0) has no triangles.
+
+struct Params {
+  budget: u32,
+  table_mask: u32,
+  voxel_m: f32,
+  _pad: u32,
+}
+
+const INVALID = 0xffffffffu;
+
+@group(0) @binding(0) var<uniform> params: Params;
+@group(0) @binding(1) var<storage, read> keys: array<u32>;
+@group(0) @binding(2) var<storage, read> slots: array<u32>;
+@group(0) @binding(3) var<storage, read> block_coords: array<vec4i>;
+@group(0) @binding(4) var<storage, read> voxels: array<f32>; // [tsdf, weight, r, g, b]
+@group(0) @binding(5) var<storage, read> counters: array<u32>; // [0] blocks claimed
+@group(0) @binding(6) var<uniform> tri_table: array<vec4i, 1024>; // 16 per cube index (4 vec4i), -1 ended
+@group(0) @binding(7) var<storage, read_write> counts: array<u32>;
+
+fn tri_entry(k: u32) -> i32 {
+  return tri_table[k >> 2u][k & 3u];
+}
+
+var<workgroup> hood: array<u32, 27>;
+
+fn find_block(b: vec3i) -> u32 {
+  if (any(b < vec3i(-512)) || any(b > vec3i(511))) {
+    return INVALID;
+  }
+  let o = vec3u(b + vec3i(512));
+  let key = ((o.x << 20u) | (o.y << 10u) | o.z) + 1u;
+  let start = ((o.x * 73856093u) ^ (o.y * 19349669u) ^ (o.z * 83492791u)) & params.table_mask;
+  for (var probe = 0u; probe <= params.table_mask; probe++) {
+    let s = (start + probe) & params.table_mask;
+    if (keys[s] == key) {
+      return slots[s];
+    }
+    if (keys[s] == 0u) {
+      return INVALID;
+    }
+  }
+  return INVALID;
+}
+
+// The voxel index of local offset l (-8 ... 15 per axis) from the block's first voxel, or INVALID.
+fn voxel_index(l: vec3i) -> u32 {
+  let nb = (l >> vec3u(3u)) + vec3i(1);
+  let slot = hood[u32(nb.x + 3 * nb.y + 9 * nb.z)];
+  if (slot >= params.budget) {
+    return INVALID;
+  }
+  let m = vec3u(l & vec3i(7));
+  return slot * 512u + m.x + 8u * (m.y + 8u * m.z);
+}
+
+const CORNERS = array<vec3i, 8>(
+  vec3i(0, 0, 0), vec3i(1, 0, 0), vec3i(1, 1, 0), vec3i(0, 1, 0),
+  vec3i(0, 0, 1), vec3i(1, 0, 1), vec3i(1, 1, 1), vec3i(0, 1, 1),
+);
+
+@compute @workgroup_size(64)
+fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lane: u32) {
+  let slot = wid.y * 65535u + wid.x;
+  let blocks = min(counters[0], params.budget);
+  // Uniform per workgroup, so the barrier below is reached by all or none.
+  if (slot >= blocks) {
+    return;
+  }
+  let b = block_coords[slot].xyz;
+  if (lane < 27u) {
+    hood[lane] = find_block(b + vec3i(i32(lane % 3u) - 1, i32((lane / 3u) % 3u) - 1, i32(lane / 9u) - 1));
+  }
+  workgroupBarrier();
+  for (var layer = 0u; layer < 8u; layer++) {
+    let local = lane + 64u * layer;
+    let l = vec3i(i32(local & 7u), i32((local >> 3u) & 7u), i32(local >> 6u));
+    var cube = 0u;
+    var complete = true;
+    for (var c = 0u; c < 8u; c++) {
+      let i = voxel_index(l + CORNERS[c]);
+      if (i == INVALID || voxels[i * 5u + 1u] == 0.0) {
+        complete = false;
+        break;
+      }
+      if (voxels[i * 5u] < 0.0) {
+        cube |= 1u << c;
+      }
+    }
+    var n = 0u;
+    if (complete) {
+      while (n < 5u && tri_entry(cube * 16u + 3u * n) != -1) {
+        n++;
+      }
+    }
+    counts[slot * 512u + local] = n;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * Marching cubes on the GPU over a TsdfGpuVolume, by stream compaction:
+ * shaders/marching-cubes-count.wgsl (triangles per cube), an exclusive prefix
+ * sum (prefix-sum-pass.ts) and shaders/marching-cubes-emit.wgsl (each cube
+ * writes at its offset), over the allocated blocks only (their number, from
+ * TsdfGpuVolume.status(), sizes the dispatches and the scan). No CPU pass over
+ * voxels; only the total (8 bytes) is read back, to size what is drawn or exported.
+ * CPU reference: src/core/tsdf/marching-cubes.ts.
+ */
+import countWgsl from '../../shaders/marching-cubes-count.wgsl?raw';
+import emitWgsl from '../../shaders/marching-cubes-emit.wgsl?raw';
+import { BLOCK_VOXELS, TRI_TABLE } from '../core/tsdf';
+import { PrefixSumPass, groupGrid } from './prefix-sum-pass';
+import { readBufferF32 } from './readback';
+import { Kernel, Uniform, storageBuffer } from './stages/kernel';
+import type { TsdfGpuVolume } from './tsdf-pass';
+
+/** u32 per emitted vertex: x y z (f32 bits), RGBA8, nx ny nz (f32 bits), the cube's slot * 512 + local. */
+export const MC_VERTEX_WORDS = 8;
+
+export class MarchingCubesPass {
+  private readonly count: Kernel;
+  private readonly emit: Kernel;
+  private readonly scan: PrefixSumPass;
+  private readonly params: Uniform;
+  private readonly triTable: GPUBuffer;
+  private readonly counts: GPUBuffer;
+  private readonly offsets: GPUBuffer;
+  /** MC_VERTEX_WORDS u32 per vertex, three vertices per triangle. */
+  readonly vertices: GPUBuffer;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly volume: TsdfGpuVolume,
+    readonly maxTriangles: number,
+  ) {
+    const cubes = volume.settings.blockBudget * BLOCK_VOXELS;
+    this.count = new Kernel(device, 'marching-cubes-count', countWgsl);
+    this.emit = new Kernel(device, 'marching-cubes-emit', emitWgsl);
+    this.scan = new PrefixSumPass(device, cubes);
+    this.params = new Uniform(device, 'marching-cubes-params', 4);
+    this.triTable = device.createBuffer({ label: 'mc-tri-table', size: TRI_TABLE.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(this.triTable, 0, TRI_TABLE);
+    this.counts = storageBuffer(device, 'mc-counts', cubes);
+    this.offsets = storageBuffer(device, 'mc-offsets', cubes);
+    this.vertices = storageBuffer(device, 'mc-vertices', 3 * maxTriangles * MC_VERTEX_WORDS);
+  }
+
+  private cubes = 0;
+
+  /** Records the three passes over `blocks` allocated blocks (status().blocks); the mesh is in `vertices` once submitted. */
+  encode(encoder: GPUCommandEncoder, blocks: number): void {
+    const s = this.volume.settings;
+    if (!(Number.isInteger(blocks) && blocks >= 0 && blocks <= s.blockBudget)) throw new RangeError(`Marching cubes over ${blocks} blocks: not a whole number from 0 to the budget ${s.blockBudget}.`);
+    this.cubes = blocks * BLOCK_VOXELS;
+    const v = this.volume.buffers();
+    this.params.write([{ u32: s.blockBudget }, { u32: this.volume.tableSize - 1 }, { f32: s.voxelSizeM }, { u32: 3 * this.maxTriangles }]);
+    if (blocks === 0) return;
+    const pass = encoder.beginComputePass({ label: 'marching-cubes' });
+    const grid = groupGrid(blocks);
+    const common = [this.params.buffer, v.keys, v.slots, v.coords, v.voxels, v.counters, this.triTable];
+    this.count.dispatch(pass, [...common, this.counts], ...grid);
+    this.scan.encode(pass, this.counts, this.offsets, this.cubes);
+    this.emit.dispatch(pass, [...common, this.offsets, this.vertices], ...grid);
+    pass.end();
+  }
+
+  /** Triangles of the last mesh (the last offset plus the last count): may exceed maxTriangles, then the mesh was cut. */
+  async triangles(): Promise<number> {
+    const n = this.cubes;
+    if (n === 0) return 0;
+    const last = async (b: GPUBuffer) => {
+      const staging = this.device.createBuffer({ size: 4, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+      const e = this.device.createCommandEncoder();
+      e.copyBufferToBuffer(b, (n - 1) * 4, staging, 0, 4);
+      this.device.queue.submit([e.finish()]);
+      await staging.mapAsync(GPUMapMode.READ);
+      const value = new Uint32Array(staging.getMappedRange())[0];
+      staging.destroy();
+      return value;
+    };
+    return (await last(this.offsets)) + (await last(this.counts));
+  }
+
+  /** The emitted vertices (tests, exports). */
+  async read(triangles: number): Promise<Uint32Array> {
+    const words = 3 * Math.min(triangles, this.maxTriangles) * MC_VERTEX_WORDS;
+    return words === 0 ? new Uint32Array(0) : new Uint32Array((await readBufferF32(this.device, this.vertices, words)).buffer);
+  }
+
+  destroy(): void {
+    this.count.destroy();
+    this.emit.destroy();
+    this.scan.destroy();
+    this.params.destroy();
+    for (const b of [this.triTable, this.counts, this.offsets, this.vertices]) b.destroy();
+  }
+}
