@@ -39,7 +39,7 @@ describe('OpenEXR depth', () => {
     const depth = decodeDepth(fixtureBytes('exr/half-z-none.exr'));
     expect([depth.width, depth.height, depth.sampleType, depth.format]).toEqual([W, H, 'float32', 'exr']);
     expect(Array.from(depth.data)).toEqual(grid(W, H, EXR_HALF));
-    expect(depth.notes[0]).toMatch(/half channel “Z”/);
+    expect(depth.notes[0]).toMatch(/half channel "Z"/);
   });
 
   it('reads a ZIP-compressed float depth channel exactly, infinity included', () => {
@@ -56,7 +56,7 @@ describe('OpenEXR depth', () => {
     expect(blockSizes(bytes).some((size) => size < W * (3 * 2 + 4))).toBe(true);
     const depth = decodeDepth(bytes);
     expect(Array.from(depth.data)).toEqual(grid(W, H, EXR_FLOAT));
-    expect(depth.notes[0]).toMatch(/float channel “ViewLayer.Depth.Z” \(ZIPS compression\)/);
+    expect(depth.notes[0]).toMatch(/float channel "ViewLayer.Depth.Z" \(ZIPS compression\)/);
   });
 
   it('chooses Z, depth, a layer’s .Z, then R, then Y', () => {
@@ -72,7 +72,7 @@ describe('OpenEXR depth', () => {
 
   it('refuses with a sentence: no depth channel, integer channels, truncation, a block that inflates past its lines', () => {
     const values = grid(W, H, EXR_HALF);
-    expect(() => decodeDepth(writeExr(W, H, [{ name: 'A', type: 'half', values }], 'none'))).toThrow(/no depth channel .* among A/);
+    expect(() => decodeDepth(writeExr(W, H, [{ name: 'A', type: 'half', values }], 'none'))).toThrow(/no depth channel .* among "A"\./);
     const uint = writeExr(W, H, [{ name: 'Z', type: 'float', values }], 'none');
     const typeAt = parseExrHeader(uint).attributes.find((a) => a.name === 'channels')!.start + 'channels\0chlist\0'.length + 4 + 2;
     uint[typeAt] = 0;

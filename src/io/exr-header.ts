@@ -5,6 +5,7 @@
  * anything is allocated; the pixels are read by three.js's EXRLoader.
  */
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import { quoteText } from '../core/quoted-text';
 
 export interface ExrChannel {
   name: string;
@@ -91,7 +92,7 @@ export function parseExrHeader(bytes: Uint8Array): ExrHeader {
     if (type.next + 4 > bytes.length) throw new DepthDecodeError('EXR: the header is truncated.');
     const size = view.getInt32(type.next, true);
     const valueAt = type.next + 4;
-    if (size < 0 || valueAt + size > bytes.length) throw new DepthDecodeError(`EXR: the attribute “${name.text}” runs past the end of the file.`);
+    if (size < 0 || valueAt + size > bytes.length) throw new DepthDecodeError(`EXR: the attribute ${quoteText(name.text, 30)} runs past the end of the file.`);
     if (name.text === 'channels' && type.text === 'chlist') channels = parseChannels(bytes, view, valueAt, valueAt + size);
     if (name.text === 'compression' && size >= 1) compression = bytes[valueAt];
     if (name.text === 'dataWindow' && type.text === 'box2i' && size >= 16) box = [0, 4, 8, 12].map((o) => view.getInt32(valueAt + o, true));
