@@ -96,6 +96,14 @@ describe('OpenEXR depth', () => {
     });
   });
 
+  it('refuses an attribute whose stated size is not its type’s (the loader would read elsewhere and run past the end)', () => {
+    // Found by the fuzzer: screenWindowCenter (v2f) stating 40 bytes hung three.js's string reader.
+    const bytes = writeExr(W, H, [{ name: 'Z', type: 'half', values: grid(W, H, EXR_HALF) }], 'none');
+    const attr = parseExrHeader(bytes).attributes.find((a) => a.name === 'screenWindowCenter')!;
+    new DataView(bytes.buffer).setInt32(attr.start + 'screenWindowCenter\0v2f\0'.length, 40, true);
+    expect(() => decodeDepth(bytes)).toThrow('EXR: the attribute "screenWindowCenter" states 40 bytes for a v2f, which has 8; the header is damaged.');
+  });
+
   it('refuses a data window too large before anything is allocated', () => {
     const bytes = writeExr(W, H, [{ name: 'Z', type: 'half', values: grid(W, H, EXR_HALF) }], 'none');
     const attr = parseExrHeader(bytes).attributes.find((a) => a.name === 'dataWindow')!;
