@@ -59,6 +59,18 @@ describe('OpenEXR depth', () => {
     expect(depth.notes[0]).toMatch(/float channel "ViewLayer.Depth.Z" \(ZIPS compression\)/);
   });
 
+  it('takes R from an RGB image (depth saved as colour), ZIP, exactly', () => {
+    const r = grid(W, H, EXR_FLOAT);
+    const bytes = writeExr(W, H, [
+      { name: 'R', type: 'float', values: r },
+      { name: 'G', type: 'half', values: grid(W, H, EXR_HALF) },
+      { name: 'B', type: 'float', values: grid(W, H, () => 7) },
+    ], 'zip');
+    const depth = decodeDepth(bytes);
+    expect(Array.from(depth.data)).toEqual(r);
+    expect(depth.notes[0]).toMatch(/float channel "R" \(ZIP compression\)/);
+  });
+
   it('chooses Z, depth, a layer’s .Z, then R, then Y', () => {
     const ch = (...names: string[]) => chooseDepthChannel(names.map((name) => ({ name, pixelType: 2, pLinear: 0, xSampling: 1, ySampling: 1 })))?.name ?? null;
     expect(ch('B', 'G', 'R', 'Z')).toBe('Z');
