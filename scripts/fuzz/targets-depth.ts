@@ -20,6 +20,7 @@ import { encodePng16 } from '../../src/io/encode-png16';
 import { encodeTiff } from '../../src/io/encode-tiff';
 import * as hostile from '../../src/io/hostile-files';
 import { PlyReadError, readPly } from '../../src/io/read-ply';
+import { writeExr } from '../exr-writer';
 import { mutateBytes } from './mutate';
 import { mutatePngImageData, resealCrcs } from './png-aware';
 import type { Rng } from './rng';
@@ -55,6 +56,7 @@ const MAGICS: Record<string, number[]> = {
   pgm: [0x50, 0x35, 0x0a],
   pfm: [0x50, 0x66, 0x0a],
   npy: [0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59],
+  exr: [0x76, 0x2f, 0x31, 0x01, 0x02, 0, 0, 0],
 };
 
 /** Decoding as the app does: a valid image (invariants and readable notes) or a DepthDecodeError that is not a caught crash. */
@@ -128,6 +130,12 @@ export const DEPTH_TARGETS: FuzzTarget[] = [
     ...publicSamples(/\.npy$/),
     hostile.npyManyUnitAxes(2000),
     hostile.npyColumn(),
+  ]),
+  // The header (attributes, channel list) is where the EXR reader's own code works; 400 bytes covers it.
+  decoderTarget('exr', 400, () => [
+    ...files(path.join(root, 'src/io/__fixtures__/datasets/exr'), /\.exr$/),
+    writeExr(W, H, [{ name: 'Z', type: 'float', values: f32.data }], 'zip'),
+    writeExr(W, H, [{ name: 'B', type: 'half', values: u8.data }, { name: 'depth.Z', type: 'float', values: f32.data }], 'zips'),
   ]),
 ];
 

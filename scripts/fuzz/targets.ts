@@ -5,6 +5,7 @@
  */
 import { DEPTH_TARGETS, HOSTILE_FULL_SIZE_TARGET, PLY_TARGET } from './targets-depth';
 import { INTRINSICS_TARGET, LINK_TARGET, YAML_TARGET } from './targets-text';
+import { DATASET_TEXT_TARGET } from './targets-dataset';
 import { accepted, refusal, type FuzzTarget } from './target';
 
 function selftest(name: string, run: () => ReturnType<FuzzTarget['run']>): FuzzTarget {
@@ -31,6 +32,6 @@ const SELFTEST_TARGETS: FuzzTarget[] = [
 ];
 
 /** The targets `npm run fuzz` runs, in order. */
-export const DEFAULT_TARGETS: readonly FuzzTarget[] = [...DEPTH_TARGETS, LINK_TARGET, INTRINSICS_TARGET, YAML_TARGET, PLY_TARGET];
+export const DEFAULT_TARGETS: readonly FuzzTarget[] = [...DEPTH_TARGETS, LINK_TARGET, INTRINSICS_TARGET, YAML_TARGET, PLY_TARGET, DATASET_TEXT_TARGET];
 
 export const TARGETS: ReadonlyMap<string, FuzzTarget> = new Map([...DEFAULT_TARGETS, HOSTILE_FULL_SIZE_TARGET, ...SELFTEST_TARGETS].map((t) => [t.name, t]));

@@ -39,7 +39,7 @@ describe('OpenEXR depth', () => {
     const depth = decodeDepth(fixtureBytes('exr/half-z-none.exr'));
     expect([depth.width, depth.height, depth.sampleType, depth.format]).toEqual([W, H, 'float32', 'exr']);
     expect(Array.from(depth.data)).toEqual(grid(W, H, EXR_HALF));
-    expect(depth.notes[0]).toMatch(/half channel “Z”/);
+    expect(depth.notes[0]).toMatch(/half channel "Z"/);
   });
 
   it('reads a ZIP-compressed float depth channel exactly, infinity included', () => {
@@ -56,7 +56,19 @@ describe('OpenEXR depth', () => {
     expect(blockSizes(bytes).some((size) => size < W * (3 * 2 + 4))).toBe(true);
     const depth = decodeDepth(bytes);
     expect(Array.from(depth.data)).toEqual(grid(W, H, EXR_FLOAT));
-    expect(depth.notes[0]).toMatch(/float channel “ViewLayer.Depth.Z” \(ZIPS compression\)/);
+    expect(depth.notes[0]).toMatch(/float channel "ViewLayer.Depth.Z" \(ZIPS compression\)/);
+  });
+
+  it('takes R from an RGB image (depth saved as colour), ZIP, exactly', () => {
+    const r = grid(W, H, EXR_FLOAT);
+    const bytes = writeExr(W, H, [
+      { name: 'R', type: 'float', values: r },
+      { name: 'G', type: 'half', values: grid(W, H, EXR_HALF) },
+      { name: 'B', type: 'float', values: grid(W, H, () => 7) },
+    ], 'zip');
+    const depth = decodeDepth(bytes);
+    expect(Array.from(depth.data)).toEqual(r);
+    expect(depth.notes[0]).toMatch(/float channel "R" \(ZIP compression\)/);
   });
 
   it('chooses Z, depth, a layer’s .Z, then R, then Y', () => {
@@ -72,7 +84,7 @@ describe('OpenEXR depth', () => {
 
   it('refuses with a sentence: no depth channel, integer channels, truncation, a block that inflates past its lines', () => {
     const values = grid(W, H, EXR_HALF);
-    expect(() => decodeDepth(writeExr(W, H, [{ name: 'A', type: 'half', values }], 'none'))).toThrow(/no depth channel .* among A/);
+    expect(() => decodeDepth(writeExr(W, H, [{ name: 'A', type: 'half', values }], 'none'))).toThrow(/no depth channel .* among "A"\./);
     const uint = writeExr(W, H, [{ name: 'Z', type: 'float', values }], 'none');
     const typeAt = parseExrHeader(uint).attributes.find((a) => a.name === 'channels')!.start + 'channels\0chlist\0'.length + 4 + 2;
     uint[typeAt] = 0;
@@ -94,6 +106,14 @@ describe('OpenEXR depth', () => {
       expect(data.length).toBeLessThan(32 * 16 * 4);
       expect(() => decodeDepth(forged)).toThrow(/expands beyond the size of its lines/);
     });
+  });
+
+  it('refuses an attribute whose stated size is not its type’s (the loader would read elsewhere and run past the end)', () => {
+    // Found by the fuzzer: screenWindowCenter (v2f) stating 40 bytes hung three.js's string reader.
+    const bytes = writeExr(W, H, [{ name: 'Z', type: 'half', values: grid(W, H, EXR_HALF) }], 'none');
+    const attr = parseExrHeader(bytes).attributes.find((a) => a.name === 'screenWindowCenter')!;
+    new DataView(bytes.buffer).setInt32(attr.start + 'screenWindowCenter\0v2f\0'.length, 40, true);
+    expect(() => decodeDepth(bytes)).toThrow('EXR: the attribute "screenWindowCenter" states 40 bytes for a v2f, which has 8; the header is damaged.');
   });
 
   it('refuses a data window too large before anything is allocated', () => {

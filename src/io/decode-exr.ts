@@ -22,6 +22,7 @@ import { FloatType, RedFormat } from 'three';
 import { EXRLoader } from 'three/examples/jsm/loaders/EXRLoader.js';
 import { inflateStream } from '../core/bounded-inflate';
 import { DepthDecodeError } from '../core/depth-image';
+import { quoteText } from '../core/quoted-text';
 import type { RawDepthImage } from '../core/depth-image';
 import { callLibrary } from './decode-errors';
 import { makeDepthImage } from './depth-result';
@@ -128,10 +129,10 @@ export function decodeExr(bytes: Uint8Array): RawDepthImage {
   }
   const depth = chooseDepthChannel(header.channels);
   if (!depth) {
-    const names = header.channels.map((c) => c.name).join(', ');
+    const names = header.channels.slice(0, 6).map((c) => quoteText(c.name, 20)).join(', ') + (header.channels.length > 6 ? ', …' : '');
     throw new DepthDecodeError(`EXR: no depth channel (Z, depth, a layer's .Z, R or Y) among ${names}.`);
   }
-  if (depth.xSampling !== 1 || depth.ySampling !== 1) throw new DepthDecodeError(`EXR: the channel “${depth.name}” is subsampled; depth must have one sample per pixel.`);
+  if (depth.xSampling !== 1 || depth.ySampling !== 1) throw new DepthDecodeError(`EXR: the channel ${quoteText(depth.name)} is subsampled; depth must have one sample per pixel.`);
   if (!(header.flags & EXR_FLAG_TILED)) checkScanlineBlocks(bytes, header);
   const renamed = renameChannels(bytes, header, depth);
   const loader = new EXRLoader().setDataType(FloatType).setOutputFormat(RedFormat);
@@ -146,5 +147,5 @@ export function decodeExr(bytes: Uint8Array): RawDepthImage {
   const data = new Float32Array(width * height);
   for (let y = 0; y < height; y++) data.set(flipped.subarray((height - 1 - y) * width, (height - y) * width), y * width);
   const type = depth.pixelType === 1 ? 'half' : 'float';
-  return makeDepthImage({ width, height, data, format: 'exr', notes: [`EXR: depth from the ${type} channel “${depth.name}” (${compression} compression).`] });
+  return makeDepthImage({ width, height, data, format: 'exr', notes: [`EXR: depth from the ${type} channel ${quoteText(depth.name)} (${compression} compression).`] });
 }

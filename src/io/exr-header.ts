@@ -5,6 +5,7 @@
  * anything is allocated; the pixels are read by three.js's EXRLoader.
  */
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
+import { quoteText } from '../core/quoted-text';
 
 export interface ExrChannel {
   name: string;
@@ -41,6 +42,17 @@ export const EXR_FLAG_DEEP = 0x800;
 export const EXR_FLAG_MULTIPART = 0x1000;
 
 export const EXR_COMPRESSION_NAMES = ['none', 'RLE', 'ZIPS', 'ZIP', 'PIZ', 'PXR24', 'B44', 'B44A', 'DWAA', 'DWAB'];
+
+/**
+ * The sizes of the attribute types three.js's EXRLoader reads by their type, not
+ * by the stated size. A header stating another size would put the loader
+ * somewhere else in the file than this parser, and the loader's string reader
+ * does not stop at the end of the buffer: such a header is refused here.
+ */
+const FIXED_SIZES: Record<string, number> = {
+  box2i: 16, chromaticities: 32, compression: 1, envmap: 1, tiledesc: 9, lineOrder: 1,
+  float: 4, v2f: 8, v3f: 12, int: 4, rational: 8, timecode: 8,
+};
 
 /** No real header is near this; it bounds the attribute walk. */
 const MAX_ATTRIBUTES = 1024;
@@ -80,6 +92,7 @@ export function parseExrHeader(bytes: Uint8Array): ExrHeader {
   let channels: ExrChannel[] | null = null;
   let compression = -1;
   let box: number[] | null = null;
+  let tiles: { x: number; y: number } | null = null;
   let at = 8;
   for (;;) {
     if (at >= bytes.length) throw new DepthDecodeError('EXR: the header is truncated.');
@@ -91,10 +104,15 @@ export function parseExrHeader(bytes: Uint8Array): ExrHeader {
     if (type.next + 4 > bytes.length) throw new DepthDecodeError('EXR: the header is truncated.');
     const size = view.getInt32(type.next, true);
     const valueAt = type.next + 4;
-    if (size < 0 || valueAt + size > bytes.length) throw new DepthDecodeError(`EXR: the attribute “${name.text}” runs past the end of the file.`);
+    if (size < 0 || valueAt + size > bytes.length) throw new DepthDecodeError(`EXR: the attribute ${quoteText(name.text, 30)} runs past the end of the file.`);
+    const fixed = FIXED_SIZES[type.text];
+    if (fixed !== undefined && size !== fixed) {
+      throw new DepthDecodeError(`EXR: the attribute ${quoteText(name.text, 30)} states ${size} bytes for a ${type.text}, which has ${fixed}; the header is damaged.`);
+    }
     if (name.text === 'channels' && type.text === 'chlist') channels = parseChannels(bytes, view, valueAt, valueAt + size);
     if (name.text === 'compression' && size >= 1) compression = bytes[valueAt];
-    if (name.text === 'dataWindow' && type.text === 'box2i' && size >= 16) box = [0, 4, 8, 12].map((o) => view.getInt32(valueAt + o, true));
+    if (name.text === 'dataWindow' && type.text === 'box2i') box = [0, 4, 8, 12].map((o) => view.getInt32(valueAt + o, true));
+    if (name.text === 'tiles' && type.text === 'tiledesc') tiles = { x: view.getUint32(valueAt, true), y: view.getUint32(valueAt + 4, true) };
     at = valueAt + size;
     attributes.push({ name: name.text, type: type.text, start, end: at });
   }
@@ -104,5 +122,11 @@ export function parseExrHeader(bytes: Uint8Array): ExrHeader {
   const width = box[2] - box[0] + 1;
   const height = box[3] - box[1] + 1;
   checkDimensions(width, height, 'EXR');
+  if (version & EXR_FLAG_TILED) {
+    // Every tile costs at least 28 bytes (its offset and its header): a tile count the file cannot hold is refused before the loader walks it.
+    if (!tiles || tiles.x < 1 || tiles.y < 1) throw new DepthDecodeError('EXR: a tiled file without a valid tile description.');
+    const count = Math.ceil(width / tiles.x) * Math.ceil(height / tiles.y);
+    if (count * 28 > bytes.length - at) throw new DepthDecodeError(`EXR: ${count} tiles of ${tiles.x} x ${tiles.y} cannot fit in the file; it is damaged or truncated.`);
+  }
   return { flags: version & ~0xff, attributes, channels, compression, width, height, yMin: box[1], end: at + 1 };
 }

@@ -19,7 +19,7 @@ describe('dataset text files', () => {
 
   it('refuses malformed lines with the file and line', () => {
     expect(() => parseStampList('1.0\n', 'rgb.txt')).toThrow('“rgb.txt”, line 1: expected “timestamp filename”.');
-    expect(() => parseStampList('x1 a.png\n', 'depth.txt')).toThrow('“depth.txt”, line 1: “x1” is not a number.');
+    expect(() => parseStampList('x1 a.png\n', 'depth.txt')).toThrow('“depth.txt”, line 1: "x1" is not a number.');
     expect(() => parseTumTrajectory('# h\n1 0 0 0 0 0 0\n', 'groundtruth.txt')).toThrow(/line 2: expected “timestamp tx ty tz qx qy qz qw” \(8 numbers, found 7\)/);
     expect(() => parseTumTrajectory('1 0 0 0 0 0 0 0\n', 'groundtruth.txt')).toThrow(/the quaternion is zero/);
     expect(() => parseTumTrajectory('1 0 0 nan 0 0 0 1\n', 'groundtruth.txt')).toThrow(/not finite/);
@@ -28,7 +28,7 @@ describe('dataset text files', () => {
   it('reads 4x4 matrices with -inf kept, and refuses the wrong count', () => {
     expect(parseMatrix4('-inf -inf -inf -inf\n'.repeat(4), 'pose/2.txt').every((v) => v === -Infinity)).toBe(true);
     expect(() => parseMatrix4('1 0 0\n0 1 0\n0 0 1\n', 'pose/0.txt')).toThrow('“pose/0.txt”: expected a 4x4 matrix (16 numbers), found 9.');
-    expect(() => parseMatrix4('1 0 0 0x10\n'.repeat(4), 'p.txt')).toThrow(/“0x10” is not a number/);
+    expect(() => parseMatrix4('1 0 0 0x10\n'.repeat(4), 'p.txt')).toThrow(/"0x10" is not a number/);
   });
 
   it('reads .log trajectories by their first id and refuses broken ones', () => {
@@ -36,6 +36,8 @@ describe('dataset text files', () => {
     expect(parseTrajectoryLog(`3 3 4\n${m}`, 't.log')).toEqual([{ frame: 3, pose: [1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] }]);
     expect(() => parseTrajectoryLog(`0 0 1\n${m}0 0\n`, 't.log')).toThrow(/5 lines per frame .* found 6 lines/);
     expect(() => parseTrajectoryLog(`0 0\n${m}`, 't.log')).toThrow('“t.log”, line 1: expected three frame ids before the matrix.');
+    // Found by the fuzzer: an id beyond safe integers.
+    expect(() => parseTrajectoryLog(`99999999999999999999 0 1\n${m}`, 't.log')).toThrow('“t.log”, line 1: expected three frame ids before the matrix.');
     expect(() => parseTrajectoryLog(`0 0 1\n1 0 0\n0 1 0 0\n0 0 1 0\n0 0 0 1\n`, 't.log')).toThrow('“t.log”, line 2: expected a matrix row of 4 numbers.');
   });
 

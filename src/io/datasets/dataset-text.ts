@@ -5,6 +5,7 @@
  * file and the line, never read as zeros.
  */
 import { DepthDecodeError } from '../../core/depth-image';
+import { quoteText } from '../../core/quoted-text';
 import type { RigidTransform } from '../../core/recording';
 
 /** Text files larger than this are not datasets' index files (a TUM list of a day at 30 Hz is ~5 MB). */
@@ -17,8 +18,8 @@ export function decodeText(bytes: Uint8Array, file: string): string {
 
 function parseNumber(token: string, file: string, line: number): number {
   // Number('') is 0 and Number('0x10') is 16: accept decimal and scientific notation only, and inf (ScanNet's invalid poses).
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(token) && !/^[-+]?inf(inity)?$/i.test(token) && !/^nan$/i.test(token)) {
-    throw new DepthDecodeError(`“${file}”, line ${line}: “${token.slice(0, 40)}” is not a number.`);
+  if (!/^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?$/.test(token) && !/^[-+]?inf(inity)?$/i.test(token) && !/^nan$/i.test(token)) {
+    throw new DepthDecodeError(`“${file}”, line ${line}: ${quoteText(token, 30)} is not a number.`);
   }
   if (/inf/i.test(token)) return token.startsWith('-') ? -Infinity : Infinity;
   if (/nan/i.test(token)) return NaN;
@@ -109,7 +110,7 @@ export function parseTrajectoryLog(text: string, file: string): LogEntry[] {
   const out: LogEntry[] = [];
   for (let i = 0; i < lines.length; i += 5) {
     const meta = lines[i];
-    if (meta.fields.length !== 3 || !meta.fields.every((f) => /^\d+$/.test(f))) {
+    if (meta.fields.length !== 3 || !meta.fields.every((f) => /^\d{1,15}$/.test(f))) {
       throw new DepthDecodeError(`“${file}”, line ${meta.line}: expected three frame ids before the matrix.`);
     }
     const pose: number[] = [];

@@ -51,7 +51,7 @@ describe('dataset refusals', () => {
 
     const scenes = fixtureTree('7scenes');
     (scenes.files as Map<string, unknown>).set('seq-01/frame-000001.pose.txt', memoryTree('x', { t: '1 0 0 0\nnot a pose\n' }).files.get('t'));
-    await expect(open(scenes)).rejects.toThrow(/“seq-01\/frame-000001.pose.txt”, line 2: “not” is not a number/);
+    await expect(open(scenes)).rejects.toThrow(/“seq-01\/frame-000001.pose.txt”, line 2: "not" is not a number/);
 
     const scannet = fixtureTree('scannet');
     (scannet.files as Map<string, unknown>).set('intrinsic/intrinsic_depth.txt', memoryTree('x', { t: '0 0 0 0\n'.repeat(4) }).files.get('t'));

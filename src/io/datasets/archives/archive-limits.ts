@@ -5,6 +5,7 @@
  * has no random access and is unpacked into memory, up to MAX_TGZ_BYTES.
  */
 import { DepthDecodeError } from '../../../core/depth-image';
+import { quoteText } from '../../../core/quoted-text';
 
 /** Entries listed (files, folders, links): a dataset of 100k frames with colour and poses is ~300k. */
 export const MAX_ENTRIES = 500_000;
@@ -26,11 +27,11 @@ export const MAX_NAME_BYTES = 64 * 1024;
 export function safeEntryPath(raw: string, archive: string): string | null {
   const name = raw.replace(/\\/g, '/');
   if (name.startsWith('/') || /^[a-zA-Z]:/.test(name) || name.includes('\0')) {
-    throw new DepthDecodeError(`“${archive}” names an entry with an absolute path (“${name.slice(0, 80)}”); it is damaged or hostile, so it is not opened.`);
+    throw new DepthDecodeError(`“${archive}” names an entry with an absolute path (${quoteText(name, 60)}); it is damaged or hostile, so it is not opened.`);
   }
   const parts = name.split('/').filter((p) => p !== '' && p !== '.');
   if (parts.includes('..')) {
-    throw new DepthDecodeError(`“${archive}” names an entry outside itself (“${name.slice(0, 80)}”); it is damaged or hostile, so it is not opened.`);
+    throw new DepthDecodeError(`“${archive}” names an entry outside itself (${quoteText(name, 60)}); it is damaged or hostile, so it is not opened.`);
   }
   if (parts.length === 0 || name.endsWith('/')) return null;
   return parts.join('/');

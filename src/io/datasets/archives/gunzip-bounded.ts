@@ -10,13 +10,16 @@ import { asDecodeError, DepthDecodeError } from '../../../core/depth-image';
 import type { ByteSource } from '../../../core/recording';
 
 const READ = 1024 * 1024;
+/** Deflate's worst expansion: 258 bytes from 2 bits. */
+const MAX_DEFLATE_RATIO = 1032;
 const PIECE = 16 * 1024;
 const STOP = Symbol('stop');
 
 export async function gunzipBounded(source: ByteSource, limit: number): Promise<Uint8Array> {
   const trailer = await source.read(Math.max(0, source.size - 4), 4);
   const stated = trailer.length === 4 ? new DataView(trailer.buffer, trailer.byteOffset).getUint32(0, true) : 0;
-  let out = new Uint8Array(Math.min(limit, Math.max(stated, 64 * 1024)));
+  // ISIZE is only a hint (mod 2^32, and a hostile file may state anything): never more than deflate could expand this file to.
+  let out = new Uint8Array(Math.min(limit, MAX_DEFLATE_RATIO * source.size, Math.max(stated, 64 * 1024)));
   let written = 0;
   let ended = false;
   let tooLarge = false;

@@ -73,6 +73,13 @@ describe('unpackArchive', () => {
     await expect(unpackArchive(bytesSource(zip, 'bomb.zip'))).rejects.toThrow(/“big.png” in “bomb.zip” is 1024 MiB; entries up to 1024 MiB are read/);
   });
 
+  it('refuses, at listing, a declared size its compressed data cannot produce (it would be allocated on reading)', async () => {
+    const zip = zipSync({ 'small.png': new Uint8Array(100).fill(7) }, { level: 9 });
+    const at = find(zip, CENTRAL);
+    new DataView(zip.buffer).setUint32(at + 24, 500 << 20, true);
+    await expect(unpackArchive(bytesSource(zip, 'liar.zip'))).rejects.toThrow(/“small.png” in “liar.zip” declares 524288000 bytes from \d+ stored: more than its data can hold/);
+  });
+
   it('refuses an entry that inflates beyond its declared size, with bounded work', async () => {
     const zip = zipSync({ 'bomb.png': new Uint8Array(2 << 20) }, { level: 1 });
     const central = find(zip, CENTRAL);
@@ -126,9 +133,9 @@ describe('unpackArchive', () => {
   });
 
   it('refuses path traversal and absolute names', async () => {
-    await expect(unpackArchive(bytesSource(zipSync({ '../evil.png': text('x') }), 'a.zip'))).rejects.toThrow('“a.zip” names an entry outside itself (“../evil.png”); it is damaged or hostile, so it is not opened.');
+    await expect(unpackArchive(bytesSource(zipSync({ '../evil.png': text('x') }), 'a.zip'))).rejects.toThrow('“a.zip” names an entry outside itself ("../evil.png"); it is damaged or hostile, so it is not opened.');
     await expect(unpackArchive(bytesSource(zipSync({ 'a\\..\\..\\evil.png': text('x') }), 'b.zip'))).rejects.toThrow(/names an entry outside itself/);
-    await expect(unpackArchive(bytesSource(writeTar(new Map([['/etc/passwd', text('x')]])), 'c.tar'))).rejects.toThrow(/names an entry with an absolute path \(“\/etc\/passwd”\)/);
+    await expect(unpackArchive(bytesSource(writeTar(new Map([['/etc/passwd', text('x')]])), 'c.tar'))).rejects.toThrow(/names an entry with an absolute path \("\/etc\/passwd"\)/);
     await expect(unpackArchive(bytesSource(writeTar(new Map([['ok/../../x', text('x')]])), 'd.tar'))).rejects.toThrow(/outside itself/);
   });
 

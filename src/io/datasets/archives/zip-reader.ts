@@ -5,7 +5,8 @@
  *
  * Bounds: the end record is searched in the last 64 KiB + 22 bytes; the central
  * directory may be at most MAX_DIRECTORY_BYTES and MAX_ENTRIES entries; an entry
- * declaring more than MAX_ENTRY_BYTES is refused when listed. Reading an entry
+ * declaring more than MAX_ENTRY_BYTES, or more than its compressed data can
+ * expand to (deflate: 1032x), is refused when listed. Reading an entry
  * inflates into a buffer of its declared size (or of the head asked for) and stops
  * there (bounded-inflate's pieces: at most ~4x that much work); data that inflates
  * to more or less than declared is refused. The last RECENT_ENTRIES inflated
@@ -180,6 +181,10 @@ export async function readZip(source: ByteSource): Promise<FileTree> {
     if (path === null) continue;
     entry.path = path;
     if (entry.size > MAX_ENTRY_BYTES) throw entryTooLarge(source.name, path, entry.size);
+    // The size is allocated when the entry is read: it must be one its data can produce (deflate expands at most 1032x).
+    if (entry.method === 8 ? entry.size > 1032 * entry.compressedSize + 1024 : entry.method === 0 && entry.size !== entry.compressedSize) {
+      throw new DepthDecodeError(`“${path}” in “${source.name}” declares ${entry.size} bytes from ${entry.compressedSize} stored: more than its data can hold; the archive is damaged or hostile.`);
+    }
     if (entry.localOffset + entry.compressedSize > source.size) throw new DepthDecodeError(`“${path}” in “${source.name}” lies past the end of the file: the archive is truncated.`);
     files.set(path, entrySource(source, entry, recent));
   }
