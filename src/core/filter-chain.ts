@@ -19,6 +19,7 @@
 import type { BilateralParams } from './filters/bilateral';
 import type { DecimationVariant } from './filters/decimate';
 import { SPATIAL_HOLE_FILLS, type SpatialFilterParams, type SpatialVariant } from './filters/spatial-domain-transform';
+import { PUSH_PULL_FILLS, type PushPullFill } from './filters/push-pull';
 import { PERSISTENCE_MODES, type PersistenceMode, type TemporalVariant } from './filters/temporal';
 
 export type HoleFillMode = 'left' | 'farthest' | 'nearest' | 'push-pull';
@@ -32,7 +33,7 @@ export interface StageParams {
   bilateral: BilateralParams;
   spatial: SpatialFilterParams;
   temporal: { alpha: number; delta: number; persistence: PersistenceMode };
-  'hole-fill': { mode: HoleFillMode; levels: number };
+  'hole-fill': { mode: HoleFillMode; levels: number; fill: PushPullFill };
 }
 export type StageKind = keyof StageParams;
 
@@ -50,10 +51,16 @@ export type Stage = { [K in StageKind]: StageOf<K> }[StageKind];
  */
 export type ParamUnit = 'm' | 'px' | 'depth' | 'fraction' | 'frames' | '';
 
-export type ParamSpec =
+/**
+ * `omittable`: a parameter added after links with the stage existed: a link may leave it
+ * out at the end of the stage (it then takes its DEFAULT_PARAMS value), and one is
+ * written without it while it has that value, so older links keep their meaning.
+ */
+export type ParamSpec = (
   | { key: string; label: string; type: 'number'; min: number; max: number; step: number; unit: ParamUnit; minExclusive?: boolean }
   | { key: string; label: string; type: 'int'; min: number; max: number; unit: ParamUnit }
-  | { key: string; label: string; type: 'choice'; choices: readonly (string | number)[]; unit: ParamUnit };
+  | { key: string; label: string; type: 'choice'; choices: readonly (string | number)[]; unit: ParamUnit }
+) & { omittable?: true };
 
 export const STAGE_LABELS: Record<StageKind, string> = {
   threshold: 'Threshold',
@@ -96,6 +103,8 @@ export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
   'hole-fill': [
     { key: 'mode', label: 'mode', type: 'choice', choices: HOLE_FILL_MODES, unit: '' },
     { key: 'levels', label: 'push-pull levels', type: 'int', min: 1, max: 12, unit: '' },
+    // 'edge': across a depth jump, fill from the far side (core/filters/push-pull.ts).
+    { key: 'fill', label: 'push-pull fill', type: 'choice', choices: PUSH_PULL_FILLS, unit: '', omittable: true },
   ],
 };
 
@@ -110,7 +119,7 @@ export const DEFAULT_PARAMS: { [K in StageKind]: StageParams[K] } = {
   bilateral: { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' },
   spatial: { alpha: 0.5, delta: 0.08, iterations: 2, holeFill: 0 },
   temporal: { alpha: 0.4, delta: 0.08, persistence: 'valid-2-of-3' },
-  'hole-fill': { mode: 'farthest', levels: 4 },
+  'hole-fill': { mode: 'farthest', levels: 4, fill: 'blend' },
 };
 
 /** StageOf for each member of a union of kinds (so makeStage(kind) with kind: StageKind is a Stage). */
@@ -149,13 +158,14 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'smooth',
     label: 'Smooth surfaces',
-    description: 'Median against speckle, bilateral smoothing that keeps edges, then holes filled.',
+    description: 'Median against speckle, bilateral smoothing that keeps edges; an edge-aware push-pull fill to switch on for display.',
     stages: () => [
       makeStage('median', { size: 5 }),
       makeStage('bilateral', { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' }),
-      // librealsense's 'farthest' closes whole holes, across occluding edges: here only
-      // push-pull's first level, which closes holes whose 2x2 block has a measured pixel.
-      makeStage('hole-fill', { mode: 'push-pull', levels: 1 }),
+      // Off: every fill, even push-pull's first level now that it interpolates, reaches
+      // into the bands of missing data along occluding edges, where half the truth is
+      // foreground and half background, and raises the RMSE (docs/quality.md).
+      makeStage('hole-fill', { mode: 'push-pull', levels: 2, fill: 'edge' }, false),
     ],
   },
 ];

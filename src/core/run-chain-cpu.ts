@@ -7,7 +7,8 @@
 import { bilateral } from './filters/bilateral';
 import { decimate } from './filters/decimate';
 import { toInverseDepth } from './filters/disparity';
-import { fillFromLeft, fillFromNeighbours, pushPullFill } from './filters/hole-fill';
+import { fillFromLeft, fillFromNeighbours } from './filters/hole-fill';
+import { pushPullFill } from './filters/push-pull';
 import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
@@ -77,9 +78,9 @@ export function runChainCpu(
         break;
       }
       case 'hole-fill': {
-        const { mode, levels } = stage.params;
+        const { mode, levels, fill } = stage.params;
         if (mode === 'left') field = same(fillFromLeft(depth, width, height));
-        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels));
+        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels, { fill, inverse: inv }));
         else field = same(fillFromNeighbours(depth, width, height, mode));
         break;
       }

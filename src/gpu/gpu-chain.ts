@@ -60,7 +60,7 @@ function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): 
     case 'hole-fill': {
       const { mode, levels } = stage.params;
       if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
-      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels } };
+      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels, fill: stage.params.fill, inverse } };
       return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: mode } };
     }
   }

@@ -60,7 +60,8 @@ function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: 
   const { stage } = entry;
   const name = STAGE_LABELS[stage.kind];
   // Push-pull levels only mean something for the push-pull mode.
-  const specs = PARAM_SPECS[stage.kind].filter((s) => !(stage.kind === 'hole-fill' && s.key === 'levels' && stage.params.mode !== 'push-pull'));
+  // Push-pull's levels and fill mean nothing to the other hole fills.
+  const specs = PARAM_SPECS[stage.kind].filter((s) => !(stage.kind === 'hole-fill' && (s.key === 'levels' || s.key === 'fill') && stage.params.mode !== 'push-pull'));
   return (
     <li className="stage" data-testid="stage" data-kind={stage.kind} data-enabled={stage.enabled}>
       <div className="stage-head">
