@@ -11,6 +11,7 @@ import {
   decimateStage,
   fillFromLeftStage,
   fillFromNeighboursStage,
+  disparityStage,
   inverseDepthStage,
   medianStage,
   pushPullStage,
@@ -22,6 +23,7 @@ import { median } from '../src/core/filters/median';
 import { bilateral } from '../src/core/filters/bilateral';
 import { decimate, type DecimationVariant } from '../src/core/filters/decimate';
 import { toInverseDepth } from '../src/core/filters/disparity';
+import { depthToDisparity, disparityToDepth, type StereoDisparity } from '../src/core/filters/disparity-librealsense';
 import { fillFromLeft, fillFromNeighbours } from '../src/core/filters/hole-fill';
 import { pushPullFill, type PushPullOptions } from '../src/core/filters/push-pull';
 import { spatialFilter, type SpatialFilterParams, type SpatialHoleFill, type SpatialVariant } from '../src/core/filters/spatial-domain-transform';
@@ -95,6 +97,18 @@ export const KERNELS = {
     },
   }),
   'inverse-depth': entry({ make: inverseDepthStage, params: () => ({}), reference: (c) => same(c, toInverseDepth(c.depth)) }),
+  // librealsense's disparity: [factor (an f32), metres per unit (0: a float source)]. Exact:
+  // the kernel divides by integer long division, correctly rounded as the reference's f32 quotient.
+  'disparity-to': entry({
+    make: disparityStage,
+    params: (args) => ({ kind: 'to-disparity' as const, stereo: stereoArg(args) }),
+    reference: (c, args) => same(c, depthToDisparity(c.depth, stereoArg(args))),
+  }),
+  'disparity-back': entry({
+    make: disparityStage,
+    params: (args) => ({ kind: 'to-depth' as const, stereo: stereoArg(args) }),
+    reference: (c, args) => same(c, disparityToDepth(c.depth, stereoArg(args))),
+  }),
   'push-pull': entry({
     make: pushPullStage,
     // [levels, edge-aware (1) or not (0), inverse depth (1) or depth (0)]
@@ -125,6 +139,10 @@ function spatialVariantArg(args: number[]): SpatialVariant {
   const kind = args[4] ?? 1;
   if (kind === 0) return { kind: 'units', unitM: args[5] };
   return kind === 2 ? { kind: 'disparity' } : { kind: 'float' };
+}
+
+function stereoArg([factor, unitM]: number[]): StereoDisparity {
+  return { factor: Math.fround(factor), unitM: unitM ? unitM : null };
 }
 
 function pushPullArgs([, edge, inverse]: number[]): PushPullOptions {

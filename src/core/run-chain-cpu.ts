@@ -7,13 +7,25 @@
 import { bilateral } from './filters/bilateral';
 import { decimate } from './filters/decimate';
 import { toInverseDepth } from './filters/disparity';
+import { depthToDisparity, disparityToDepth } from './filters/disparity-librealsense';
 import { fillFromLeft, fillFromNeighbours } from './filters/hole-fill';
 import { pushPullFill } from './filters/push-pull';
 import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
+import {
+  chainDomains,
+  decimationVariant,
+  FLOAT_SOURCE,
+  spatialVariant,
+  stageDomains,
+  temporalVariant,
+  thresholdBounds,
+  type ChainSource,
+  type DisparitySwitch,
+  type Stage,
+} from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -40,7 +52,8 @@ export function runChainCpu(
   keys: readonly number[] = stages.map((_, i) => i),
   source: ChainSource = FLOAT_SOURCE,
 ): ChainOutput {
-  const { inverse, endsInverse } = stageDomains(stages);
+  const { inverse } = stageDomains(stages);
+  const { domains, switches, back } = chainDomains(stages, source);
   let field: DepthField = input;
   const next: TemporalStates = new Map();
   stages.forEach((stage, index) => {
@@ -50,7 +63,7 @@ export function runChainCpu(
     const same = (d: Float32Array): DepthField => ({ depth: d, width, height });
     switch (stage.kind) {
       case 'threshold': {
-        const { lo, hi } = thresholdBounds(stage.params, inv);
+        const { lo, hi } = thresholdBounds(stage.params, domains[index]);
         field = same(threshold(depth, lo, hi));
         break;
       }
@@ -58,7 +71,7 @@ export function runChainCpu(
         field = decimate(depth, width, height, stage.params.factor, decimationVariant(inv, source));
         break;
       case 'disparity':
-        field = same(toInverseDepth(depth));
+        field = same(switchDomain(depth, switches[index]!));
         break;
       case 'median':
         field = same(median(depth, width, height, stage.params.size === 5 ? 2 : 1));
@@ -86,6 +99,12 @@ export function runChainCpu(
       }
     }
   });
-  if (endsInverse) field = { ...field, depth: toInverseDepth(field.depth) };
+  if (back) field = { ...field, depth: switchDomain(field.depth, back) };
   return { ...field, temporal: next };
+}
+
+/** A depth <-> disparity switch (see chainDomains in ./filter-chain). */
+export function switchDomain(values: Float32Array, s: DisparitySwitch): Float32Array {
+  if (s.kind === 'inverse') return toInverseDepth(values);
+  return s.kind === 'to-disparity' ? depthToDisparity(values, s.stereo) : disparityToDepth(values, s.stereo);
 }

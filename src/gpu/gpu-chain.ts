@@ -8,15 +8,28 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage, type StageFault } from '../core/filter-chain';
+import {
+  chainDomains,
+  decimationVariant,
+  FLOAT_SOURCE,
+  spatialVariant,
+  stageDomains,
+  temporalVariant,
+  thresholdBounds,
+  type ChainDomain,
+  type ChainSource,
+  type DisparitySwitch,
+  type Stage,
+  type StageFault,
+} from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
   bilateralStage,
   decimateStage,
+  disparityStage,
   fillFromLeftStage,
   fillFromNeighboursStage,
-  inverseDepthStage,
   medianStage,
   pushPullStage,
   spatialStage,
@@ -40,15 +53,15 @@ interface Planned {
 // The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
 const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
 
-function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): Planned {
+function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource, domain: ChainDomain, change: DisparitySwitch | null): Planned {
   const key = (name: string) => `${id}:${name}`;
   switch (stage.kind) {
     case 'threshold':
-      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
+      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, domain) };
     case 'decimate':
       return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) } };
     case 'disparity':
-      return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
+      return { key: key('inverse'), make: as(disparityStage), params: change };
     case 'median':
       return { key: key('median'), make: as(medianStage), params: stage.params };
     case 'bilateral':
@@ -88,12 +101,16 @@ export class GpuChain {
    * when no stage is on. Work submitted later reads the result in queue order.
    */
   run(input: GPUBuffer, size: Size, items: readonly ChainItem[], source: ChainSource = FLOAT_SOURCE): { buffer: GPUBuffer; size: Size } {
-    const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
+    const { inverse } = stageDomains(items.map((i) => i.stage));
+    const { domains, switches, back } = chainDomains(
+      items.map((i) => i.stage),
+      source,
+    );
     const planned: Owned[] = [];
     items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source), owner: { id: item.id, kind: item.stage.kind } });
+      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source, domains[k], switches[k]), owner: { id: item.id, kind: item.stage.kind } });
     });
-    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, owner: { id: null, kind: 'disparity' } });
+    if (back) planned.push({ key: 'back-to-depth', make: as(disparityStage), params: back, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 
