@@ -22,7 +22,8 @@ import { DEFAULT_PARAMS } from '../src/core/filter-chain';
 import { bilateral, type BilateralParams } from '../src/core/filters/bilateral';
 import { decimate } from '../src/core/filters/decimate';
 import { toInverseDepth } from '../src/core/filters/disparity';
-import { fillFromLeft, fillFromNeighbours, pushPullFill } from '../src/core/filters/hole-fill';
+import { fillFromLeft, fillFromNeighbours } from '../src/core/filters/hole-fill';
+import { pushPullFill } from '../src/core/filters/push-pull';
 import { median } from '../src/core/filters/median';
 import { discontinuityMask, normalsFromDepth } from '../src/core/filters/normals';
 import { spatialFilter } from '../src/core/filters/spatial-domain-transform';
@@ -119,7 +120,7 @@ export const KERNEL_CASES: KernelCase[] = [
     opencv: { op: 'inpaintTelea' },
   },
   { name: 'fill-left', args: '', gpu: bind(fillFromLeftStage, {}), cpu: (d, w, h) => fillFromLeft(d, w, h) },
-  { name: 'push-pull4', args: 'levels=4', gpu: bind(pushPullStage, { levels: 4 }), cpu: (d, w, h) => pushPullFill(d, w, h, 4), opencv: { op: 'inpaintTelea' } },
+  { name: 'push-pull4', args: 'levels=4', gpu: bind(pushPullStage, { levels: 4, fill: 'blend' as const, inverse: false }), cpu: (d, w, h) => pushPullFill(d, w, h, 4), opencv: { op: 'inpaintTelea' } },
   {
     name: 'spatial',
     args: `alpha=${SPATIAL.alpha},delta=${SPATIAL.delta},iterations=${SPATIAL.iterations}`,

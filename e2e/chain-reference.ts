@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decode } from 'fast-png';
 import { runChainCpu, type DepthField } from '../src/core/run-chain-cpu';
-import type { Stage } from '../src/core/filter-chain';
+import type { ChainSource, Stage } from '../src/core/filter-chain';
+import { defaultIntrinsics } from '../src/core/intrinsics';
 import { parseChain } from '../src/link/chain-url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -25,8 +26,11 @@ export function stagesOf(filters: string): Stage[] {
   return stages;
 }
 
-/** TUM's samples are whole units of 1/5000 m: the app gives its chain that source, and so does this. */
-export const TUM_SOURCE = { depthUnitM: 1 / 5000 };
+/**
+ * TUM's samples are whole units of 1/5000 m, with the default intrinsics of a 640 x 480
+ * image and no stereo baseline: the app gives its chain that source, and so does this.
+ */
+export const TUM_SOURCE: ChainSource = { depthUnitM: 1 / 5000, focalPx: defaultIntrinsics(640, 480).fx, baselineMm: null };
 
 export function filteredTum(filters: string): DepthField {
   return runChainCpu(tumMetres(), stagesOf(filters), new Map(), undefined, TUM_SOURCE);

@@ -11,6 +11,7 @@ import {
   decimateStage,
   fillFromLeftStage,
   fillFromNeighboursStage,
+  disparityStage,
   inverseDepthStage,
   medianStage,
   pushPullStage,
@@ -22,7 +23,9 @@ import { median } from '../src/core/filters/median';
 import { bilateral } from '../src/core/filters/bilateral';
 import { decimate, type DecimationVariant } from '../src/core/filters/decimate';
 import { toInverseDepth } from '../src/core/filters/disparity';
-import { fillFromLeft, fillFromNeighbours, pushPullFill } from '../src/core/filters/hole-fill';
+import { depthToDisparity, disparityToDepth, type StereoDisparity } from '../src/core/filters/disparity-librealsense';
+import { fillFromLeft, fillFromNeighbours } from '../src/core/filters/hole-fill';
+import { pushPullFill, type PushPullOptions } from '../src/core/filters/push-pull';
 import { spatialFilter, type SpatialFilterParams, type SpatialHoleFill, type SpatialVariant } from '../src/core/filters/spatial-domain-transform';
 
 export interface DepthCase {
@@ -94,18 +97,26 @@ export const KERNELS = {
     },
   }),
   'inverse-depth': entry({ make: inverseDepthStage, params: () => ({}), reference: (c) => same(c, toInverseDepth(c.depth)) }),
+  // librealsense's disparity: [factor (an f32), metres per unit (0: a float source)]. Exact:
+  // the kernel divides by integer long division, correctly rounded as the reference's f32 quotient.
+  'disparity-to': entry({
+    make: disparityStage,
+    params: (args) => ({ kind: 'to-disparity' as const, stereo: stereoArg(args) }),
+    reference: (c, args) => same(c, depthToDisparity(c.depth, stereoArg(args))),
+  }),
+  'disparity-back': entry({
+    make: disparityStage,
+    params: (args) => ({ kind: 'to-depth' as const, stereo: stereoArg(args) }),
+    reference: (c, args) => same(c, disparityToDepth(c.depth, stereoArg(args))),
+  }),
   'push-pull': entry({
     make: pushPullStage,
-    params: ([levels]) => ({ levels }),
-    reference: (c, [levels]) => same(c, pushPullFill(c.depth, c.width, c.height, levels)),
+    // [levels, edge-aware (1) or not (0), inverse depth (1) or depth (0)]
+    params: (args) => ({ levels: args[0], ...pushPullArgs(args) }),
+    reference: (c, args) => same(c, pushPullFill(c.depth, c.width, c.height, args[0], pushPullArgs(args))),
     tolerance: (c, [levels]) => {
-      // Each level's value is a mean of up to 4 children: f32 sums (<= 3 roundings) and
-      // a division (WGSL: 2.5 ulp) add at most 5.5 u times the mean of the children's
-      // magnitudes; the reference rounds each level once (0.5 u). Errors of the children
-      // pass through a mean unchanged, so after k levels |gpu - cpu| <= 6 k u A, where A
-      // is the same pyramid built on |depth| (the value's mean magnitude): the pull copies.
-      const magnitude = pushPullFill(c.depth.map(Math.abs), c.width, c.height, levels);
-      return (i) => 6 * levels * U * magnitude[i];
+      const bound = pushPullBound(levels) * maxMagnitude(c.depth);
+      return () => bound;
     },
   }),
   spatial: entry({
@@ -129,6 +140,36 @@ function spatialVariantArg(args: number[]): SpatialVariant {
   if (kind === 0) return { kind: 'units', unitM: args[5] };
   return kind === 2 ? { kind: 'disparity' } : { kind: 'float' };
 }
+
+function stereoArg([factor, unitM]: number[]): StereoDisparity {
+  return { factor: Math.fround(factor), unitM: unitM ? unitM : null };
+}
+
+function pushPullArgs([, edge, inverse]: number[]): PushPullOptions {
+  return { fill: edge ? 'edge' : 'blend', inverse: inverse === 1 };
+}
+
+function maxMagnitude(depth: Float32Array): number {
+  return depth.reduce((m, v) => (Number.isFinite(v) ? Math.max(m, Math.abs(v)) : m), 0);
+}
+
+/**
+ * Push-pull: |gpu - cpu| <= pushPullBound(levels) * M, M the largest |input value|. Every
+ * value is a weighted mean (a convex combination) of inputs, so |values| <= M, any two
+ * differ by <= 2M, and errors already in the candidates pass through a mean unchanged.
+ * WGSL: +, -, * correctly rounded (u each), / within 2.5 ulp (5u); the reference rounds
+ * each stored value once (0.5u). Which candidates count is exact (weights > 0 and keys
+ * compared through correctly rounded products), and push weights are whole counts.
+ * - Push, per level: 4 products and 3 sums (4u of the weighted mean of |v|), the division
+ *   (5u), the reference's rounding: 9.5u M; after L levels 9.5 L u M.
+ * - Pull weights (b_j w_j summed, / 4 exact): 4.5u relative per level (rho after m pulls
+ *   <= 4.5 (m - 1) u for the coarse weights used, + u for the b_j w_j product). Weights off
+ *   by a relative r move a weighted mean by <= 2r x (the spread, <= 2M): 4 (rho + u) M.
+ * - Pull values: numerator 4u, denominator 3u, division 5u, reference 0.5u: 12.5u M.
+ * Sum over L pulls: 9.5L + sum_m (16.5 + 18 (m - 1)) = 17L + 9L^2, in units of u M; one L
+ * more covers the second-order terms dropped: (18L + 9L^2) u. (L = 12: 9.0e-5 M, 0.8 mm at 9 m.)
+ */
+export const pushPullBound = (levels: number) => (18 * levels + 9 * levels ** 2) * U;
 
 function decimationArg(unitM: number | undefined): DecimationVariant {
   return unitM ? { kind: 'units', unitM } : { kind: 'float' };

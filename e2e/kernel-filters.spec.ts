@@ -147,6 +147,29 @@ test('selection kernels on ties and special values: +0 and -0, subnormals, negat
   }
 });
 
+test("librealsense's disparity both ways: bit-exact on real frames, Z16 units, float sources and random f32 patterns", async ({ page }) => {
+  await openHarness(page);
+  await addSample(page, 'tum', 'tum/depth.png', 'tum');
+  await addSample(page, 'nyu', 'nyu/depth.pgm', 'nyu');
+  // Factors: a D435 at 640 x 480 (50 mm, fx 382.5) in mm and in TUM's 1/5000 m, and in metres (float).
+  const mm = 612000;
+  for (const c of ['tum', 'nyu']) {
+    await expectExact(page, c, 'disparity-to', [mm, 0.001]);
+    await expectExact(page, c, 'disparity-to', [mm * 5, 1 / 5000]);
+    await expectExact(page, c, 'disparity-to', [612, 0]);
+    // Depth values read as disparities: quotients of every size, rounded to whole units half up.
+    await expectExact(page, c, 'disparity-back', [60000, 0.001]);
+    await expectExact(page, c, 'disparity-back', [612, 0]);
+  }
+  // The long division against the f32 quotient on random bit patterns: normal, subnormal,
+  // overflowing and invalid quotients (about half the patterns are negative or not finite).
+  await page.evaluate(() => window.harness.addRandomBitsCase('bits', 512, 512, 4242));
+  for (const factor of [612000, 3.1e-30, 7.5e30]) await expectExact(page, 'bits', 'disparity-back', [factor, 0], 0.1);
+  // Can fail: another factor.
+  const r = await compare(page, 'tum', 'disparity-to', [mm, 0.001], [mm * 1.0000001, 0.001]);
+  expect(r.diffCount).toBeGreaterThan(0);
+});
+
 test('threshold keeps exactly the depths the reference keeps when its bounds are not f32 values', async ({ page }) => {
   await openHarness(page);
   // f32(2.3) < 2.3 and f32(0.1) > 0.1: bounds rounded to nearest would keep the first with

@@ -4,8 +4,9 @@
  * the temporal filter. The spatial and temporal references are librealsense's C++ float
  * arithmetic op by op (each +, -, * one f32 rounding, as WGSL's are): bit-exact for
  * every alpha. Push-pull's reference works in float64 and rounds each stored value to
- * f32 once; its bound is derived in e2e/harness-kernels.ts. Which pixels are valid never
- * depends on rounding, so validity always matches exactly.
+ * f32 once; its bound is derived in e2e/harness-kernels.ts (pushPullBound). Which pixels
+ * are valid never depends on rounding, nor do the edge-aware fill's choices (exact keys
+ * compared through correctly rounded products), so validity always matches exactly.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { addSample, addValues, generatedField, holesAndEdges, openHarness, tieFreeSurfaces } from './kernel-fields';
@@ -80,25 +81,32 @@ test('spatial filter on float depth and on disparity: bit-exact on real frames a
   }
 });
 
-test('push-pull: several level counts on real frames and fields with holes of every size', async ({ page }) => {
+test('push-pull, blend and edge-aware, on depth and inverse depth: several level counts on real frames and fields with holes of every size', async ({ page }) => {
+  test.setTimeout(240_000);
   await withRealFrames(page);
   await addValues(page, 'gen', generatedField(53, 37), 53, 37);
   await addValues(page, 'holes', holesAndEdges(160, 120), 160, 120);
+  // [edge-aware, inverse depth]: the far side is the larger value, or the smaller one.
+  const modes = [[0, 0], [1, 0], [1, 1]] as const;
   for (const c of ['tum', 'nyu', 'gen', 'holes']) {
-    let previous = 0;
-    for (const levels of [1, 2, 4, 7, 12]) {
-      const r = await compare(page, c, 'push-pull', [levels]);
-      const what = `${c}: push-pull(${levels})`;
-      expect(r.validityMismatches, what).toBe(0);
-      expect(r.overBound, what).toBe(0);
-      expect(r.valid, `${what} fills more with more levels`).toBeGreaterThanOrEqual(previous);
-      previous = r.valid;
+    for (const [edge, inverse] of modes) {
+      let previous = 0;
+      for (const levels of [1, 2, 4, 7, 12]) {
+        const r = await compare(page, c, 'push-pull', [levels, edge, inverse]);
+        const what = `${c}: push-pull(${levels}, edge ${edge}, inverse ${inverse})`;
+        expect(r.validityMismatches, what).toBe(0);
+        expect(r.overBound, what).toBe(0);
+        expect(r.valid, `${what} fills more with more levels`).toBeGreaterThanOrEqual(previous);
+        previous = r.valid;
+      }
+      expect(previous, `${c}: 12 levels close every hole`).toBe((await compare(page, c, 'push-pull', [12, edge, inverse])).pixels);
     }
-    expect(previous, `${c}: 12 levels close every hole`).toBe((await compare(page, c, 'push-pull', [12])).pixels);
   }
-  // Can fail: one level fewer leaves holes the reference closes.
-  const r = await compare(page, 'holes', 'push-pull', [4], [3]);
-  expect(r.validityMismatches).toBeGreaterThan(0);
+  // Can fail: one level fewer leaves holes the reference closes, and blending is not the edge-aware fill.
+  const fewer = await compare(page, 'holes', 'push-pull', [4, 0, 0], [3, 0, 0]);
+  expect(fewer.validityMismatches).toBeGreaterThan(0);
+  const blended = await compare(page, 'holes', 'push-pull', [6, 1, 0], [6, 0, 0]);
+  expect(blended.overBound).toBeGreaterThan(0);
 });
 
 const MODES = ['off', 'valid-8-of-8', 'valid-2-of-3', 'valid-1-of-2', 'valid-1-of-5', 'valid-2-of-8', 'always'] as const;

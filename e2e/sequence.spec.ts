@@ -8,6 +8,7 @@ import { test, expect, type Page } from '@playwright/test';
 import { encodePng16 } from '../src/io/encode-png16';
 import { runChainCpu, type TemporalStates } from '../src/core/run-chain-cpu';
 import type { ChainSource } from '../src/core/filter-chain';
+import { defaultIntrinsics } from '../src/core/intrinsics';
 import { mulberry32 } from '../src/core/seeded-random';
 import { chooseFile, clickPixel, openApp } from './helpers';
 import { stagesOf } from './chain-reference';
@@ -39,7 +40,7 @@ const files = Array.from({ length: FRAMES }, (_, k) => ({
 
 /** The reference's filtered value at the probe after each frame, the chain's history carried through. */
 /** The frames are 16-bit millimetres: the app tells its chain they are whole units of 1 mm, and so does this. */
-const MM_SOURCE: ChainSource = { depthUnitM: 0.001 };
+const MM_SOURCE: ChainSource = { depthUnitM: 0.001, focalPx: defaultIntrinsics(W, H).fx, baselineMm: null };
 
 function expectedSeries(): number[] {
   const stages = stagesOf(CHAIN);

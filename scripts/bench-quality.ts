@@ -32,6 +32,8 @@ export function qualityCases(): QualityCase[] {
     .map((kind) => ({ name: kind, stages: [makeStage(kind)] }));
   // Hole filling's modes differ more than any other stage's parameters: one case each.
   const fills = HOLE_FILL_MODES.map((mode) => ({ name: `hole-fill:${mode}`, stages: [makeStage('hole-fill', { mode })] }));
+  // Push-pull's edge-aware fill (issue 18): from the far side across a depth jump.
+  fills.push({ name: 'hole-fill:push-pull,edge', stages: [makeStage('hole-fill', { mode: 'push-pull', fill: 'edge' })] });
   const presets = PRESETS.map((p) => ({ name: `preset:${p.id}`, stages: p.stages() }));
   return [...single, ...fills, ...presets];
 }

@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { chainDecimation, makeStage, PRESETS, type Stage } from './filter-chain';
 import { scoreDepth } from './depth-error';
 import { toInverseDepth } from './filters/disparity';
+import { decimate } from './filters/decimate';
 import { fillFromNeighbours } from './filters/hole-fill';
 import { createTemporalState, temporalStep } from './filters/temporal';
 import { runChainCpu, type DepthField, type TemporalStates } from './run-chain-cpu';
@@ -126,16 +127,46 @@ describe('presets on the synthetic scene', () => {
     return out;
   }
 
+  /**
+   * The truth and the input on the output's grid: a decimating chain is scored against the
+   * lower median of each block of truth (decimation's own rule) and the block's top-left
+   * input pixel; pixels whose truth lies beyond the chain's threshold are left out (the
+   * threshold removes them by design: RealSense's default range ends at 4 m, inside this
+   * scene's back wall).
+   */
+  function onGrid(stages: readonly Stage[], output: Float32Array): { truth: Float32Array; input: Float32Array; output: Float32Array } {
+    const f = chainDecimation(stages);
+    const input = frames[FRAMES - 1].depth;
+    const w = Math.ceil(Math.floor(W / f) / 4) * 4;
+    const h = Math.floor(H / f);
+    const coarseTruth = f === 1 ? truth : decimate(truth, W, H, f).depth;
+    const coarseInput = f === 1 ? input : Float32Array.from({ length: w * h }, (_, i) => input[Math.floor(i / w) * f * W + (i % w) * f]);
+    const range = stages.find((s) => s.enabled && s.kind === 'threshold')?.params as { minM: number; maxM: number } | undefined;
+    const keep = (i: number) => !range || (coarseTruth[i] >= range.minM && coarseTruth[i] <= range.maxM);
+    const pick = (a: Float32Array) => a.filter((_, i) => keep(i));
+    return { truth: pick(coarseTruth), input: pick(coarseInput), output: pick(output) };
+  }
+
   for (const preset of PRESETS) {
     it(`${preset.id}: ${preset.id === 'raw' ? 'leaves the error as it is' : 'lowers the RMSE against ground truth'}`, () => {
-      const input = frames[FRAMES - 1].depth;
-      const before = scoreDepth(input, truth, input);
-      const after = scoreDepth(lastOutput(preset.stages()), truth, input);
+      const stages = preset.stages();
+      const grid = onGrid(stages, lastOutput(stages));
+      const before = scoreDepth(grid.input, grid.truth, grid.input);
+      const after = scoreDepth(grid.output, grid.truth, grid.input);
       if (preset.id === 'raw') {
         expect(after.rmse).toBe(before.rmse);
         return;
       }
-      // Well below, not just below: both presets reach about half or less here.
+      if (preset.id === 'sensor') {
+        // RealSense Viewer's chain with its own defaults, not tuned to this scene: below the
+        // raw error, but its spatial filter (delta 20 disparity units) also blends across the
+        // scene's smaller depth steps (docs/quality.md), so not "well below" in RMSE.
+        expect(after.rmse).toBeLessThan(before.rmse);
+        expect(after.mae).toBeLessThan(0.75 * before.mae);
+        expect(after.validFraction).toBeGreaterThanOrEqual(before.validFraction);
+        return;
+      }
+      // Well below, not just below: our presets reach about half or less here.
       expect(after.rmse).toBeLessThan(0.75 * before.rmse);
       expect(after.rmseKept).toBeLessThan(0.75 * before.rmseKept);
       expect(after.validFraction).toBeGreaterThanOrEqual(before.validFraction);

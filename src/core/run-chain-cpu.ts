@@ -7,12 +7,25 @@
 import { bilateral } from './filters/bilateral';
 import { decimate } from './filters/decimate';
 import { toInverseDepth } from './filters/disparity';
-import { fillFromLeft, fillFromNeighbours, pushPullFill } from './filters/hole-fill';
+import { depthToDisparity, disparityToDepth } from './filters/disparity-librealsense';
+import { fillFromLeft, fillFromNeighbours } from './filters/hole-fill';
+import { pushPullFill } from './filters/push-pull';
 import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage } from './filter-chain';
+import {
+  chainDomains,
+  decimationVariant,
+  FLOAT_SOURCE,
+  spatialVariant,
+  stageDomains,
+  temporalVariant,
+  thresholdBounds,
+  type ChainSource,
+  type DisparitySwitch,
+  type Stage,
+} from './filter-chain';
 
 export interface DepthField {
   depth: Float32Array;
@@ -39,7 +52,8 @@ export function runChainCpu(
   keys: readonly number[] = stages.map((_, i) => i),
   source: ChainSource = FLOAT_SOURCE,
 ): ChainOutput {
-  const { inverse, endsInverse } = stageDomains(stages);
+  const { inverse } = stageDomains(stages);
+  const { domains, switches, back } = chainDomains(stages, source);
   let field: DepthField = input;
   const next: TemporalStates = new Map();
   stages.forEach((stage, index) => {
@@ -49,7 +63,7 @@ export function runChainCpu(
     const same = (d: Float32Array): DepthField => ({ depth: d, width, height });
     switch (stage.kind) {
       case 'threshold': {
-        const { lo, hi } = thresholdBounds(stage.params, inv);
+        const { lo, hi } = thresholdBounds(stage.params, domains[index]);
         field = same(threshold(depth, lo, hi));
         break;
       }
@@ -57,7 +71,7 @@ export function runChainCpu(
         field = decimate(depth, width, height, stage.params.factor, decimationVariant(inv, source));
         break;
       case 'disparity':
-        field = same(toInverseDepth(depth));
+        field = same(switchDomain(depth, switches[index]!));
         break;
       case 'median':
         field = same(median(depth, width, height, stage.params.size === 5 ? 2 : 1));
@@ -77,14 +91,20 @@ export function runChainCpu(
         break;
       }
       case 'hole-fill': {
-        const { mode, levels } = stage.params;
+        const { mode, levels, fill } = stage.params;
         if (mode === 'left') field = same(fillFromLeft(depth, width, height));
-        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels));
+        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels, { fill, inverse: inv }));
         else field = same(fillFromNeighbours(depth, width, height, mode));
         break;
       }
     }
   });
-  if (endsInverse) field = { ...field, depth: toInverseDepth(field.depth) };
+  if (back) field = { ...field, depth: switchDomain(field.depth, back) };
   return { ...field, temporal: next };
+}
+
+/** A depth <-> disparity switch (see chainDomains in ./filter-chain). */
+export function switchDomain(values: Float32Array, s: DisparitySwitch): Float32Array {
+  if (s.kind === 'inverse') return toInverseDepth(values);
+  return s.kind === 'to-disparity' ? depthToDisparity(values, s.stereo) : disparityToDepth(values, s.stereo);
 }

@@ -8,16 +8,29 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import { decimationVariant, FLOAT_SOURCE, spatialVariant, stageDomains, temporalVariant, thresholdBounds, type ChainSource, type Stage, type StageFault } from '../core/filter-chain';
+import {
+  chainDomains,
+  decimationVariant,
+  FLOAT_SOURCE,
+  spatialVariant,
+  stageDomains,
+  temporalVariant,
+  thresholdBounds,
+  type ChainDomain,
+  type ChainSource,
+  type DisparitySwitch,
+  type Stage,
+  type StageFault,
+} from '../core/filter-chain';
 import type { ChainItem } from '../core/view-inputs';
 import { decimatedSize } from '../core/filters/decimate';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
 import {
   bilateralStage,
   decimateStage,
+  disparityStage,
   fillFromLeftStage,
   fillFromNeighboursStage,
-  inverseDepthStage,
   medianStage,
   pushPullStage,
   spatialStage,
@@ -49,7 +62,7 @@ const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPU
 
 const sameSize = (size: Size): Size => size;
 
-function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): Planned {
+function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource, domain: ChainDomain, change: DisparitySwitch | null): Planned {
   const key = (name: string) => `${id}:${name}`;
   if (stage.kind === 'decimate') {
     const { factor } = stage.params;
@@ -59,16 +72,23 @@ function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource): 
     };
     return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) }, outputSize };
   }
-  return { ...planSameSize(key, stage, inverse, source), outputSize: sameSize };
+  return { ...planSameSize(key, stage, inverse, source, domain, change), outputSize: sameSize };
 }
 
 /** The stages whose output has their input's size. */
-function planSameSize(key: (name: string) => string, stage: Exclude<Stage, { kind: 'decimate' }>, inverse: boolean, source: ChainSource): Omit<Planned, 'outputSize'> {
+function planSameSize(
+  key: (name: string) => string,
+  stage: Exclude<Stage, { kind: 'decimate' }>,
+  inverse: boolean,
+  source: ChainSource,
+  domain: ChainDomain,
+  change: DisparitySwitch | null,
+): Omit<Planned, 'outputSize'> {
   switch (stage.kind) {
     case 'threshold':
-      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, inverse) };
+      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, domain) };
     case 'disparity':
-      return { key: key('inverse'), make: as(inverseDepthStage), params: {} };
+      return { key: key('inverse'), make: as(disparityStage), params: change };
     case 'median':
       return { key: key('median'), make: as(medianStage), params: stage.params };
     case 'bilateral':
@@ -80,7 +100,7 @@ function planSameSize(key: (name: string) => string, stage: Exclude<Stage, { kin
     case 'hole-fill': {
       const { mode, levels } = stage.params;
       if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
-      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels } };
+      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels, fill: stage.params.fill, inverse } };
       return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: mode } };
     }
   }
@@ -108,12 +128,16 @@ export class GpuChain {
    * when no stage is on. Work submitted later reads the result in queue order.
    */
   run(input: GPUBuffer, size: Size, items: readonly ChainItem[], source: ChainSource = FLOAT_SOURCE): { buffer: GPUBuffer; size: Size } {
-    const { inverse, endsInverse } = stageDomains(items.map((i) => i.stage));
+    const { inverse } = stageDomains(items.map((i) => i.stage));
+    const { domains, switches, back } = chainDomains(
+      items.map((i) => i.stage),
+      source,
+    );
     const planned: Owned[] = [];
     items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source), owner: { id: item.id, kind: item.stage.kind } });
+      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source, domains[k], switches[k]), owner: { id: item.id, kind: item.stage.kind } });
     });
-    if (endsInverse) planned.push({ key: 'back-to-depth', make: as(inverseDepthStage), params: {}, outputSize: sameSize, owner: { id: null, kind: 'disparity' } });
+    if (back) planned.push({ key: 'back-to-depth', make: as(disparityStage), params: back, outputSize: sameSize, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 

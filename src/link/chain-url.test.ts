@@ -18,6 +18,20 @@ describe('filter chain in a link', () => {
     expect(parseChain(text)).toEqual({ stages, problems: [] });
   });
 
+  it('reads push-pull as hole-fill:push-pull,levels[,edge], and writes the fill only when it is not the default blend', () => {
+    const edge = makeStage('hole-fill', { mode: 'push-pull', levels: 5, fill: 'edge' });
+    expect(serializeChain([edge])).toBe('hole-fill:push-pull,5,edge');
+    expect(parseChain('hole-fill:push-pull,5,edge')).toEqual({ stages: [edge], problems: [] });
+    // Links written before the fill existed keep their meaning: blend.
+    expect(parseChain('hole-fill:push-pull,5').stages[0].params).toEqual({ mode: 'push-pull', levels: 5, fill: 'blend' });
+    expect(parseChain('hole-fill:push-pull,5,blend').stages[0].params).toEqual({ mode: 'push-pull', levels: 5, fill: 'blend' });
+    const bad = parseChain('hole-fill:push-pull,5,smear');
+    expect(bad.stages).toEqual([]);
+    expect(bad.problems[0]).toContain('push-pull fill must be one of blend, edge');
+    expect(parseChain('hole-fill:push-pull').problems[0]).toContain('hole-fill takes 2 to 3 parameter(s)');
+    expect(parseChain('hole-fill:push-pull,5,edge,4').problems[0]).toContain('hole-fill takes 2 to 3 parameter(s)');
+  });
+
   it('round-trips every preset through the whole URL', () => {
     for (const preset of PRESETS) {
       const filters = preset.stages();

@@ -4,10 +4,14 @@
  *
  *   filters=threshold:0.1,10;disparity;spatial:0.5,0.02,2,0;!median:5
  *
+ * Parameters marked omittable in PARAM_SPECS may be left out at the end of a stage
+ * (hole-fill:push-pull,4 is hole-fill:push-pull,4,blend) and are written only when
+ * they differ from their default, so links made before they existed read the same.
+ *
  * Parsing checks every value against PARAM_SPECS; a bad stage is dropped with
  * a sentence saying why, and the others still apply.
  */
-import { makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage, type StageKind } from '../core/filter-chain';
+import { DEFAULT_PARAMS, makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage, type StageKind } from '../core/filter-chain';
 import { quoteLinkValue as quote, readLinkDecimal } from './link-number';
 
 export const MAX_STAGES = 16;
@@ -19,7 +23,11 @@ function formatValue(v: unknown): string {
 export function serializeChain(stages: readonly Stage[]): string {
   return stages
     .map((s) => {
-      const params = PARAM_SPECS[s.kind].map((spec) => formatValue((s.params as Record<string, unknown>)[spec.key]));
+      const values = s.params as Record<string, unknown>;
+      const defaults = DEFAULT_PARAMS[s.kind] as Record<string, unknown>;
+      const specs = [...PARAM_SPECS[s.kind]];
+      while (specs.length > 0 && specs[specs.length - 1].omittable && values[specs[specs.length - 1].key] === defaults[specs[specs.length - 1].key]) specs.pop();
+      const params = specs.map((spec) => formatValue(values[spec.key]));
       return `${s.enabled ? '' : '!'}${s.kind}${params.length > 0 ? `:${params.join(',')}` : ''}`;
     })
     .join(';');
@@ -57,13 +65,15 @@ export function parseChain(text: string): { stages: Stage[]; problems: string[] 
     }
     const specs = PARAM_SPECS[kind];
     const values = m[3] === undefined ? [] : m[3].split(',');
-    if (values.length !== specs.length) {
-      problems.push(`Ignored filter ${quote(part)}: ${kind} takes ${specs.length} parameter(s) (${specs.map((s) => s.key).join(', ') || 'none'}).`);
+    const required = specs.filter((s) => !s.omittable).length;
+    if (values.length < required || values.length > specs.length) {
+      const count = required === specs.length ? `${specs.length}` : `${required} to ${specs.length}`;
+      problems.push(`Ignored filter ${quote(part)}: ${kind} takes ${count} parameter(s) (${specs.map((s) => s.key).join(', ') || 'none'}).`);
       continue;
     }
     const params: Record<string, number | string> = {};
     const wrong: string[] = [];
-    specs.forEach((spec, k) => {
+    specs.slice(0, values.length).forEach((spec, k) => {
       const r = checkParam(spec, values[k]);
       if ('value' in r) params[spec.key] = r.value;
       else wrong.push(r.problem);

@@ -9,24 +9,37 @@ import {
   PRESETS,
   STAGE_KINDS,
   STAGE_LABELS,
-  stageDomains,
+  chainDomains,
+  type ChainDomain,
   type ParamSpec,
   type ParamUnit,
   type StageKind,
 } from '../core/filter-chain';
 import { addStage, applyPreset, chainStages, matchingPreset, moveStage, removeStage, setStageEnabled, setStageParam } from '../state/chain-actions';
+import { chainSourceOf } from '../state/chain-source';
 import { useAppState, type ChainEntry } from '../state/store';
 import { NumberField } from './NumberField';
 
-function unitText(unit: ParamUnit, inverse: boolean): string {
-  if (unit === 'depth') return inverse ? '1/m' : 'm';
+function unitText(unit: ParamUnit, domain: ChainDomain): string {
+  if (unit === 'depth') return domain.kind === 'depth' ? 'm' : domain.kind === 'inverse' ? '1/m' : '1/32 px';
   return unit === 'fraction' ? '×' : unit;
 }
 
-function ParamField({ entry, spec, inverse }: { entry: ChainEntry; spec: ParamSpec; inverse: boolean }) {
+/**
+ * The value in RealSense Viewer's units where ours differ: on integer-unit sources the
+ * Viewer's depth deltas are in depth units, ours in metres. (In its disparity, 1/32 px,
+ * both are the same.)
+ */
+function viewerUnits(unit: ParamUnit, domain: ChainDomain, value: number, depthUnitM: number | null): string | null {
+  if (unit !== 'depth' || domain.kind !== 'depth' || depthUnitM === null) return null;
+  return `= ${Math.round(value / depthUnitM)} depth units in the Viewer`;
+}
+
+function ParamField({ entry, spec, domain, depthUnitM }: { entry: ChainEntry; spec: ParamSpec; domain: ChainDomain; depthUnitM: number | null }) {
   const value = (entry.stage.params as Record<string, number | string>)[spec.key];
-  const unit = unitText(spec.unit, inverse);
-  const label = `${spec.label}${unit ? ` (${unit})` : ''}`;
+  const unit = unitText(spec.unit, domain);
+  const viewer = typeof value === 'number' ? viewerUnits(spec.unit, domain, value, depthUnitM) : null;
+  const label = `${spec.label}${unit ? ` (${unit})` : ''}${viewer ? ` ${viewer}` : ''}`;
   const testId = `param-${spec.key}`;
   const set = (v: number | string) => setStageParam(entry.id, spec.key as never, v as never);
   if (spec.type === 'choice') {
@@ -56,11 +69,19 @@ function ParamField({ entry, spec, inverse }: { entry: ChainEntry; spec: ParamSp
   );
 }
 
-function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: number; count: number; inverse: boolean }) {
+interface StageRowProps {
+  entry: ChainEntry;
+  index: number;
+  count: number;
+  domain: ChainDomain;
+  depthUnitM: number | null;
+}
+
+function StageRow({ entry, index, count, domain, depthUnitM }: StageRowProps) {
   const { stage } = entry;
   const name = STAGE_LABELS[stage.kind];
-  // Push-pull levels only mean something for the push-pull mode.
-  const specs = PARAM_SPECS[stage.kind].filter((s) => !(stage.kind === 'hole-fill' && s.key === 'levels' && stage.params.mode !== 'push-pull'));
+  // Push-pull's levels and fill mean nothing to the other hole fills.
+  const specs = PARAM_SPECS[stage.kind].filter((s) => !(stage.kind === 'hole-fill' && (s.key === 'levels' || s.key === 'fill') && stage.params.mode !== 'push-pull'));
   return (
     <li className="stage" data-testid="stage" data-kind={stage.kind} data-enabled={stage.enabled}>
       <div className="stage-head">
@@ -68,7 +89,7 @@ function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: 
           <input type="checkbox" checked={stage.enabled} aria-label={`${name} on`} onChange={(e) => setStageEnabled(entry.id, e.target.checked)} />
           <strong>{name}</strong>
         </label>
-        {inverse && <span className="hint">in disparity</span>}
+        {domain.kind !== 'depth' && <span className="hint">{domain.kind === 'stereo' ? 'in disparity (1/32 px, as librealsense)' : 'in disparity'}</span>}
         <span className="stage-buttons">
           <button type="button" aria-label={`Move ${name} up`} disabled={index === 0} onClick={() => moveStage(entry.id, -1)}>
             ↑
@@ -84,7 +105,7 @@ function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: 
       {specs.length > 0 && (
         <div className="stage-params">
           {specs.map((spec) => (
-            <ParamField key={spec.key} entry={entry} spec={spec} inverse={inverse} />
+            <ParamField key={spec.key} entry={entry} spec={spec} domain={domain} depthUnitM={depthUnitM} />
           ))}
         </div>
       )}
@@ -95,7 +116,12 @@ function StageRow({ entry, index, count, inverse }: { entry: ChainEntry; index: 
 export function FilterPanel() {
   const chain = useAppState((s) => s.chain);
   const [kind, setKind] = useState<StageKind>('median');
-  const { inverse, endsInverse } = stageDomains(chainStages(chain));
+  // Each a primitive: a selector returning a new object would re-render without end.
+  const depthUnitM = useAppState((s) => chainSourceOf(s).depthUnitM);
+  const focalPx = useAppState((s) => chainSourceOf(s).focalPx);
+  const baselineMm = useAppState((s) => chainSourceOf(s).baselineMm);
+  const source = { depthUnitM, focalPx, baselineMm };
+  const { domains, back } = chainDomains(chainStages(chain), source);
   const preset = matchingPreset(chain);
   return (
     <section className="panel" aria-label="Filters" data-testid="filters">
@@ -113,11 +139,11 @@ export function FilterPanel() {
       {chain.length > 0 && (
         <ol className="stages">
           {chain.map((entry, i) => (
-            <StageRow key={entry.id} entry={entry} index={i} count={chain.length} inverse={inverse[i]} />
+            <StageRow key={entry.id} entry={entry} index={i} count={chain.length} domain={domains[i]} depthUnitM={source.depthUnitM} />
           ))}
         </ol>
       )}
-      {endsInverse && <p className="hint">The chain ends in disparity; it is switched back to depth at the end.</p>}
+      {back && <p className="hint">The chain ends in disparity; it is switched back to depth at the end.</p>}
       <div className="group">
         <select aria-label="Stage to add" data-testid="add-stage-kind" value={kind} onChange={(e) => setKind(e.target.value as StageKind)}>
           {STAGE_KINDS.map((k) => (

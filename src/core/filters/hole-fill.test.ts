@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { fillFromLeft, fillFromNeighbours, pushPullFill } from './hole-fill';
+import { fillFromLeft, fillFromNeighbours } from './hole-fill';
+import { pushPullFill } from './push-pull';
 import { arbField, f32, list } from '../../io/filter-field-fixtures';
 
 describe('fillFromLeft', () => {
@@ -38,68 +39,6 @@ describe('fillFromNeighbours (librealsense hole-filling-filter.h:75-159)', () =>
   });
 });
 
-describe('pushPullFill', () => {
-  it('matches hand computations', () => {
-    // levels 1: level 1 = [1, NaN]; x = 1 takes 1, x = 2, 3 see NaN.
-    expect(list(pushPullFill(f32(1, NaN, NaN, NaN), 4, 1, 1))).toEqual([1, 1, NaN, NaN]);
-    // levels 2: level 2 = [1] closes everything.
-    expect(list(pushPullFill(f32(1, NaN, NaN, NaN), 4, 1, 2))).toEqual([1, 1, 1, 1]);
-    // Mean of means, not the mean of the valid pixels (3): 8 x 1 [1 3 5 NaN NaN NaN NaN NaN]
-    // has level 1 = [2, 5, NaN, NaN], level 2 = [3.5, NaN], level 3 = [3.5].
-    const m = f32(1, 3, 5, NaN, NaN, NaN, NaN, NaN);
-    expect(list(pushPullFill(m, 8, 1, 3))).toEqual([1, 3, 5, 5, 3.5, 3.5, 3.5, 3.5]);
-    expect(list(pushPullFill(m, 8, 1, 2))).toEqual([1, 3, 5, 5, NaN, NaN, NaN, NaN]);
-    // Odd sizes: 3 x 3, the partial right column and bottom row are their own blocks.
-    const d = f32(NaN, NaN, 7, NaN, 2, NaN, NaN, NaN, NaN);
-    expect(list(pushPullFill(d, 3, 3, 1))).toEqual([2, 2, 7, 2, 2, 7, NaN, NaN, NaN]);
-  });
-
-  it('fills a constant field with holes with that constant', () => {
-    const d = new Float32Array(40 * 30).fill(1.7);
-    d.fill(NaN, 100, 300);
-    expect(list(pushPullFill(d, 40, 30, 4)).every((v) => v === Math.fround(1.7))).toBe(true);
-  });
-
-  it('closes any square hole narrower than 2^levels px and never one of 2^(levels+1) - 1', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 20 }), (levels, x0, y0) => {
-        const w = 64;
-        const h = 64;
-        const square = (side: number) => {
-          const d = new Float32Array(w * h);
-          for (let i = 0; i < d.length; i++) d[i] = 1 + (i % 7) * 0.1;
-          for (let y = y0; y < y0 + side; y++) d.fill(NaN, y * w + x0, y * w + x0 + side);
-          return d;
-        };
-        const small = pushPullFill(square(2 ** levels - 1), w, h, levels);
-        expect(list(small).some(Number.isNaN)).toBe(false);
-        const big = pushPullFill(square(2 ** (levels + 1) - 1), w, h, levels);
-        expect(list(big).some(Number.isNaN)).toBe(true);
-      }),
-    );
-  });
-
-  it('leaves a pixel NaN exactly when its aligned 2^levels block has no valid input', () => {
-    fc.assert(
-      fc.property(arbField(20, 20, 0.85), fc.integer({ min: 1, max: 5 }), ({ depth, width, height }, levels) => {
-        const out = pushPullFill(depth, width, height, levels);
-        for (let y = 0; y < height; y++) {
-          for (let x = 0; x < width; x++) {
-            let any = false;
-            for (let yy = 0; yy < height; yy++) {
-              for (let xx = 0; xx < width; xx++) {
-                if (yy >> levels === y >> levels && xx >> levels === x >> levels && Number.isFinite(depth[yy * width + xx])) any = true;
-              }
-            }
-            expect(Number.isNaN(out[y * width + x])).toBe(!any);
-          }
-        }
-      }),
-      { numRuns: 100 },
-    );
-  });
-});
-
 describe('all hole fills', () => {
   it('never change a valid pixel, only fill with values within the valid range, and do not mutate the input', () => {
     fc.assert(
@@ -111,6 +50,8 @@ describe('all hole fills', () => {
           fillFromNeighbours(depth, width, height, 'farthest'),
           fillFromNeighbours(depth, width, height, 'nearest'),
           pushPullFill(depth, width, height, levels),
+          pushPullFill(depth, width, height, levels, { fill: 'edge', inverse: false }),
+          pushPullFill(depth, width, height, levels, { fill: 'edge', inverse: true }),
         ];
         expect(list(depth)).toEqual(list(copy));
         for (const out of outs) {

@@ -2,6 +2,7 @@
 export { thresholdStage } from './threshold';
 export { decimateStage } from './decimate';
 export { inverseDepthStage } from './inverse-depth';
+export { disparityStage } from './disparity';
 export { medianStage } from './median';
 export { bilateralStage } from './bilateral';
 export { spatialStage } from './spatial';

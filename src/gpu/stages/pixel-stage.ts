@@ -13,10 +13,12 @@ export interface PixelKernelSpec<P> {
   /** The Params fields for one run, in declaration order. */
   fields: (size: Size, params: P) => ParamWord[];
   constants?: Record<string, number>;
+  /** The WGSL entry point ('main' if absent). */
+  entryPoint?: string;
 }
 
 export function pixelStage<P>(device: GPUDevice, spec: PixelKernelSpec<P>): GpuStage<P> {
-  const kernel = new Kernel(device, spec.label, spec.code, spec.constants);
+  const kernel = new Kernel(device, spec.label, spec.code, spec.constants, spec.entryPoint);
   const uniform = new Uniform(device, `${spec.label}-params`, spec.words);
   return {
     outputSize: (size) => size,
