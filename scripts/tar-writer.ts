@@ -1,4 +1,5 @@
 /** A minimal POSIX ustar writer for test fixtures: regular files, names up to 100 bytes (or a GNU 'L' long name). */
+import { concatBytes } from '../src/io/encode-checks';
 
 const BLOCK = 512;
 
@@ -36,11 +37,5 @@ export function writeTar(files: ReadonlyMap<string, Uint8Array>): Uint8Array {
     parts.push(header(name, data.length, '0'), padded(data));
   }
   parts.push(new Uint8Array(2 * BLOCK));
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return concatBytes(parts);
 }

@@ -11,6 +11,7 @@ import lz4 from 'lz4js';
 import Bzip2 from 'compressjs/lib/Bzip2.js';
 import { ROS1 } from './ros-definitions';
 import type { Ros1Type } from './ros-definitions';
+import { concatBytes } from '../../src/io/encode-checks';
 
 export type BagCompression = 'none' | 'lz4' | 'bz2';
 
@@ -63,15 +64,7 @@ function time(t: RosTime): Uint8Array {
   return b;
 }
 
-export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+export const concat = concatBytes;
 
 /** A record: header length, header fields, data length, data. */
 function record(fields: [string, Uint8Array][], data: Uint8Array): Uint8Array {

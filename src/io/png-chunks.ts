@@ -12,6 +12,7 @@
 import { quoteText } from '../core/quoted-text';
 import { checkDimensions, DepthDecodeError } from '../core/depth-image';
 import { crc32 } from './crc32';
+import { concatBytes } from './encode-checks';
 
 export const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] as const;
 
@@ -168,14 +169,7 @@ export function readPngStructure(bytes: Uint8Array): PngStructure {
 }
 
 function joined(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
+  return parts.length === 1 ? parts[0] : concatBytes(parts);
 }
 
 /** Signature + IHDR + PLTE (palette images) + one IDAT + IEND: all fast-png needs. */

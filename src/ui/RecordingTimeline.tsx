@@ -8,6 +8,7 @@
 import { RECORDING_KIND_NAMES, type RecordingStream, type RecordingSummary } from '../core/recording';
 import { chooseStreams, closeRecording, pause, play, setLoop, setPlaybackRate, showRecordingFrame, stepRecording } from '../state/recording-actions';
 import { useRecording } from '../state/recording-store';
+import { TransportButtons } from './TransportButtons';
 
 function StreamChooser({ summary, role }: { summary: RecordingSummary; role: RecordingStream['role'] }) {
   const streams = summary.streams.filter((s) => s.role === role);
@@ -53,21 +54,7 @@ export function RecordingTimeline() {
       <span className="recording-kind" title={summary.notes.join(' ')}>
         {RECORDING_KIND_NAMES[summary.kind]}
       </span>
-      <button type="button" aria-label="Previous frame" onClick={() => void stepRecording(-1)}>
-        ◀
-      </button>
-      {r.playing ? (
-        <button type="button" aria-label="Pause" onClick={pause}>
-          ❚❚
-        </button>
-      ) : (
-        <button type="button" aria-label="Play" onClick={play}>
-          ▶
-        </button>
-      )}
-      <button type="button" aria-label="Next frame" onClick={() => void stepRecording(1)}>
-        ▶❘
-      </button>
+      <TransportButtons playing={r.playing} step={(by) => void stepRecording(by)} play={play} pause={pause} />
       <input
         type="range"
         aria-label="Frame"

@@ -2,6 +2,7 @@
 import { MAX_FPS, pause, play, setFps, showFrame, stepFrame } from '../state/sequence-actions';
 import { useAppState } from '../state/store';
 import { NumberField } from './NumberField';
+import { TransportButtons } from './TransportButtons';
 
 export function SequenceControls() {
   const seq = useAppState((s) => s.sequence);
@@ -9,21 +10,7 @@ export function SequenceControls() {
   const count = seq.files.length;
   return (
     <div className="sequence" data-testid="sequence" data-index={seq.index} data-count={count} data-playing={seq.playing}>
-      <button type="button" aria-label="Previous frame" onClick={() => void stepFrame(-1)}>
-        ◀
-      </button>
-      {seq.playing ? (
-        <button type="button" aria-label="Pause" onClick={pause}>
-          ❚❚
-        </button>
-      ) : (
-        <button type="button" aria-label="Play" onClick={play}>
-          ▶
-        </button>
-      )}
-      <button type="button" aria-label="Next frame" onClick={() => void stepFrame(1)}>
-        ▶❘
-      </button>
+      <TransportButtons playing={seq.playing} step={(by) => void stepFrame(by)} play={play} pause={pause} />
       <input
         type="range"
         aria-label="Frame"
