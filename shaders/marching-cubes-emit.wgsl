@@ -31,46 +31,7 @@ const INVALID = 0xffffffffu;
 @group(0) @binding(7) var<storage, read> offsets: array<u32>; // exclusive prefix sum of the counts, in triangles
 @group(0) @binding(8) var<storage, read_write> vertices: array<u32>;
 
-fn tri_entry(k: u32) -> i32 {
-  return tri_table[k >> 2u][k & 3u];
-}
-
-var<workgroup> hood: array<u32, 27>;
-
-fn find_block(b: vec3i) -> u32 {
-  if (any(b < vec3i(-512)) || any(b > vec3i(511))) {
-    return INVALID;
-  }
-  let o = vec3u(b + vec3i(512));
-  let key = ((o.x << 20u) | (o.y << 10u) | o.z) + 1u;
-  let start = ((o.x * 73856093u) ^ (o.y * 19349669u) ^ (o.z * 83492791u)) & params.table_mask;
-  for (var probe = 0u; probe <= params.table_mask; probe++) {
-    let s = (start + probe) & params.table_mask;
-    if (keys[s] == key) {
-      return slots[s];
-    }
-    if (keys[s] == 0u) {
-      return INVALID;
-    }
-  }
-  return INVALID;
-}
-
-// The voxel index of local offset l (-8 ... 15 per axis) from the block's first voxel, or INVALID.
-fn voxel_index(l: vec3i) -> u32 {
-  let nb = (l >> vec3u(3u)) + vec3i(1);
-  let slot = hood[u32(nb.x + 3 * nb.y + 9 * nb.z)];
-  if (slot >= params.budget) {
-    return INVALID;
-  }
-  let m = vec3u(l & vec3i(7));
-  return slot * 512u + m.x + 8u * (m.y + 8u * m.z);
-}
-
-const CORNERS = array<vec3i, 8>(
-  vec3i(0, 0, 0), vec3i(1, 0, 0), vec3i(1, 1, 0), vec3i(0, 1, 0),
-  vec3i(0, 0, 1), vec3i(1, 0, 1), vec3i(1, 1, 1), vec3i(0, 1, 1),
-);
+// tri_entry, hood, find_block, voxel_index and CORNERS: marching-cubes-blocks.wgsl, prepended.
 
 const EDGES = array<vec2u, 12>(
   vec2u(0u, 1u), vec2u(1u, 2u), vec2u(2u, 3u), vec2u(3u, 0u), vec2u(4u, 5u), vec2u(5u, 6u),
