@@ -16,21 +16,11 @@ import { INTRINSICS_SEEDS, LINK_TOKENS, NUMBER_PARAMS, YAML_FLOODS, YAML_SEEDS, 
 import { longDigits, mutateText, NUMBER_TEXTS } from './mutate';
 import type { Rng } from './rng';
 import { accepted, invariant, once, refusal, type FuzzTarget } from './target';
+import { FULL_MEASURE, FULL_VIEW } from '../../src/link/full-link-fixtures';
 
 function validLinks(): string[] {
-  const view: UrlView = {
-    scale: 'tum',
-    colormap: 'viridis',
-    reverse: true,
-    range: [0.5, 4.25],
-    logScale: true,
-    probes: [{ x: 3, y: 4 }],
-    mode: 'cloud',
-    intrinsics: { fx: 540, fy: 545.5, cx: 319.5, cy: 239.5 },
-    pose: { position: [0.1, 0.2, 0.3], target: [0, 0, -2.5] },
-    filters: [{ kind: 'median', enabled: true, params: { size: 5 } }],
-  };
-  const state = { measuring: true, measurePoints: [{ x: 0.1, y: 0.2, z: 2, u: 10, v: 20 }] };
+  const view: UrlView = FULL_VIEW;
+  const state = FULL_MEASURE;
   const embedding = embedDepth({ width: 4, height: 3, data: Uint16Array.from({ length: 12 }, (_, i) => 1000 + i) }, 'tiny.png', () => true);
   const full = serializeLink(view, state, embedding.fits ? embedding.text : null);
   return [

@@ -13,6 +13,7 @@
  * space) and as points sampled from the frames' true depths, so every sample is
  * a surface point that at least one camera saw.
  */
+import { transformPoint } from './camera-path';
 import type { PinholeIntrinsics } from './filters/depth-field';
 import type { RigidTransform } from './recording';
 import { gaussian, mulberry32 } from './seeded-random';
@@ -164,14 +165,8 @@ export function sceneSdf(p: Vec3): number {
   return d;
 }
 
-/** Applies a row-major camera-to-world pose to a camera-frame point. */
-export function transformPoint(pose: RigidTransform, p: Vec3): Vec3 {
-  return {
-    x: pose[0] * p.x + pose[1] * p.y + pose[2] * p.z + pose[3],
-    y: pose[4] * p.x + pose[5] * p.y + pose[6] * p.z + pose[7],
-    z: pose[8] * p.x + pose[9] * p.y + pose[10] * p.z + pose[11],
-  };
-}
+/** Applies a row-major camera-to-world pose to a camera-frame point (camera-path.ts's). */
+export { transformPoint };
 
 /** Intrinsics of the sequence: 60 degrees across, centred, square pixels. */
 export function sequenceIntrinsics(width: number, height: number): PinholeIntrinsics {

@@ -5,6 +5,7 @@
  * is checked end to end (e2e/link-safety.spec.ts); here, that it stays data.
  * FUZZ_SEED=n replays a run.
  */
+import { FULL_MEASURE, FULL_VIEW } from './full-link-fixtures';
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { zlibSync } from 'fflate';
@@ -114,22 +115,9 @@ describe('parseLink under fuzzing', () => {
 
 describe('serializeLink and parseLink', () => {
   it('round-trip a full view, the compact state and an embedded map', () => {
-    const view: UrlView = {
-      src: undefined,
-      scale: 'tum',
-      colormap: 'viridis',
-      reverse: true,
-      range: [0.5, 4.25],
-      logScale: true,
-      probes: [{ x: 3, y: 4 }],
-      mode: 'cloud',
-      intrinsics: { fx: 540, fy: 545.5, cx: 319.5, cy: 239.5 },
-      pose: { position: [0.1, 0.2, 0.3], target: [0, 0, -2.5] },
-      filters: [{ kind: 'median', enabled: true, params: { size: 5 } }],
-    };
+    const view: UrlView = { src: undefined, ...FULL_VIEW };
     const state: CompactState = {
-      measuring: true,
-      measurePoints: [{ x: 0.1, y: 0.2, z: 2, u: 10, v: 20 }],
+      ...FULL_MEASURE,
       arObjects: [{ id: 3, kind: 'cube', name: 'box', position: [0, 0, 2], normal: [0, -1, 0], size: 0.3 }],
     };
     const data = new Uint16Array(12).map((_, i) => 1000 + i);
