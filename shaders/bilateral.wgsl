@@ -8,9 +8,12 @@
 // this kernel works in f32, see e2e/kernel-filters.spec.ts for the bound).
 //
 // Work per sample, as little as the bound allows:
-// - The spatial factor is precomputed (src/gpu/stages/bilateral.ts: float64, rounded to
-//   f32 once, more exact than an f32 exp()) and read from the uniform buffer; only the
-//   range factor needs an exp() per sample.
+// - One exp() per sample: the spatial and range factors are one exponential,
+//   w = exp(-((dx^2 + dy^2) / (2 sigma_s^2) + (dq - dc)^2 / (2 sigma_r^2))). The spatial
+//   exponent is a multiply-add and a division per sample. A precomputed table of the
+//   (2r+1)^2 spatial factors in the uniform buffer, read per sample, made the kernel 2x
+//   slower on SwiftShader (dynamically indexed uniform reads are per-lane gathers
+//   there); two exp() per sample, 1.3x (docs/performance.md).
 // - No branches on the data: a sample outside the image or without depth is read from
 //   pixel 0 and given weight 0 by select(); the dq == dc and sigma_r == 0 rules are
 //   select()s too. The window loops run the same count for every invocation.
@@ -25,13 +28,10 @@ struct Params {
   height: u32,
   radius: u32,
   relative: u32,
-  sigma_s: f32, // unused here: the spatial factors come precomputed in `spatial`
+  sigma_s: f32,
   sigma_r: f32,
   _pad0: u32,
   _pad1: u32,
-  // exp(-(dx^2 + dy^2) / (2 sigma_s^2)) for (dx, dy) in the window, row by row,
-  // (2r+1)^2 <= 289 values packed four to a vec4 (uniform arrays have 16-byte elements).
-  spatial: array<vec4f, 73>,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -42,10 +42,6 @@ struct Params {
 const WG_X = 16u;
 const WG_Y = 2u;
 const ROWS = 16u;
-
-fn spatial_weight(k: u32) -> f32 {
-  return params.spatial[k / 4u][k % 4u];
-}
 
 // The filtered bits of pixel (x, y) (NaN when it has no depth, or lies outside the image).
 fn filter_pixel(x: u32, y: u32) -> u32 {
@@ -58,26 +54,28 @@ fn filter_pixel(x: u32, y: u32) -> u32 {
   let dc = select(0.0, bitcast<f32>(center_bits), centre_valid);
   let sigma_r = select(params.sigma_r, params.sigma_r * abs(dc), params.relative == 1u);
   let two_sigma_r2 = 2.0 * sigma_r * sigma_r;
+  let two_sigma_s2 = 2.0 * params.sigma_s * params.sigma_s;
   var sum_w = 0.0;
   var sum_wd = 0.0;
-  var k = 0u; // index of (dx, dy) in the spatial table
   for (var dy = 0u; dy <= 2u * r; dy++) {
     let qy = y + dy - r; // wraps above 2^31 when above the image: then outside
+    let ry = f32(dy) - f32(r);
     for (var dx = 0u; dx <= 2u * r; dx++) {
       let qx = x + dx - r;
+      let rx = f32(dx) - f32(r);
       let inside = qx < w && qy < h;
       let bits = src[select(0u, qy * w + qx, inside)];
       let valid = inside && is_finite_bits(bits);
       let dq = select(0.0, bitcast<f32>(bits), valid);
       let diff = dq - dc;
-      let range = select(select(exp(-(diff * diff) / two_sigma_r2), 0.0, two_sigma_r2 == 0.0), 1.0, diff == 0.0);
-      let weight = select(0.0, spatial_weight(k) * range, valid);
+      // The range exponent: 0 when dq == dc (factor 1), +inf-like when sigma_r is 0 (factor 0).
+      let range_exponent = select(select((diff * diff) / two_sigma_r2, 1e30, two_sigma_r2 == 0.0), 0.0, diff == 0.0);
+      let weight = select(0.0, exp(-((rx * rx + ry * ry) / two_sigma_s2 + range_exponent)), valid);
       sum_w += weight;
       sum_wd += weight * dq;
-      k++;
     }
   }
-  // A valid centre always weighs 1 (its own sample), so sum_w >= 1 there.
+  // A valid centre always weighs about 1 (its own sample: exp(-0)), so sum_w > 0 there.
   return select(NAN_BITS, bitcast<u32>(sum_wd / sum_w), centre_valid);
 }
 
