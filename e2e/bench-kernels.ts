@@ -31,6 +31,7 @@ import { createTemporalState, temporalStep } from '../src/core/filters/temporal'
 import { threshold } from '../src/core/filters/threshold';
 import { syntheticIntrinsics } from '../src/core/synthetic-scene';
 import type { OpenCvOp } from './bench-opencv';
+import { bilateralBeforeStage, median3x3BeforeStage, median5x5BeforeStage } from './bench-baseline';
 
 /** A GPU stage with its parameters bound: what the page times. */
 export interface BenchStage {
@@ -49,10 +50,12 @@ export interface KernelCase {
   args: string;
   gpu: (device: GPUDevice) => BenchStage;
   cpu: (depth: Float32Array, width: number, height: number) => unknown;
+  /** The kernel before issue 17's rework (e2e/bench-baseline.ts), timed in the same rounds: the A/B. */
+  before?: (device: GPUDevice) => BenchStage;
   opencv?: { op: OpenCvOp; bilateral?: { d: number; sigmaColor: number; sigmaSpace: number } };
 }
 
-function bind<P>(make: (device: GPUDevice) => GpuStage<P>, params: P): (device: GPUDevice) => BenchStage {
+export function bind<P>(make: (device: GPUDevice) => GpuStage<P>, params: P): (device: GPUDevice) => BenchStage {
   return (device) => {
     const stage = make(device);
     const advance = 'advance' in stage && typeof stage.advance === 'function' ? () => (stage.advance as () => void)() : undefined;
@@ -96,12 +99,13 @@ export const KERNEL_CASES: KernelCase[] = [
   { name: 'threshold', args: 'lo=1.5,hi=3', gpu: bind(thresholdStage, { lo: 1.5, hi: 3 }), cpu: (d) => threshold(d, 1.5, 3) },
   { name: 'inverse-depth', args: '', gpu: bind(inverseDepthStage, {}), cpu: (d) => toInverseDepth(d) },
   { name: 'decimate2', args: 'factor=2', gpu: bind(decimateStage, { factor: 2 }), cpu: (d, w, h) => decimate(d, w, h, 2) },
-  { name: 'median3', args: 'size=3', gpu: bind(medianStage, { size: 3 }), cpu: (d, w, h) => median(d, w, h, 1), opencv: { op: 'medianBlur3' } },
-  { name: 'median5', args: 'size=5', gpu: bind(medianStage, { size: 5 }), cpu: (d, w, h) => median(d, w, h, 2), opencv: { op: 'medianBlur5' } },
+  { name: 'median3', args: 'size=3', gpu: bind(medianStage, { size: 3 }), before: bind(median3x3BeforeStage, {}), cpu: (d, w, h) => median(d, w, h, 1), opencv: { op: 'medianBlur3' } },
+  { name: 'median5', args: 'size=5', gpu: bind(medianStage, { size: 5 }), before: bind(median5x5BeforeStage, {}), cpu: (d, w, h) => median(d, w, h, 2), opencv: { op: 'medianBlur5' } },
   {
     name: 'bilateral-abs',
     args: 'r=3,sigmaS=2,sigmaR=0.05m',
     gpu: bind(bilateralStage, BILATERAL_ABS),
+    before: bind(bilateralBeforeStage, BILATERAL_ABS),
     cpu: (d, w, h) => bilateral(d, w, h, BILATERAL_ABS),
     opencv: { op: 'bilateralFilter', bilateral: OPENCV_BILATERAL },
   },
@@ -109,6 +113,7 @@ export const KERNEL_CASES: KernelCase[] = [
     name: 'bilateral-rel',
     args: 'r=3,sigmaS=2,sigmaR=0.02z',
     gpu: bind(bilateralStage, BILATERAL_REL),
+    before: bind(bilateralBeforeStage, BILATERAL_REL),
     cpu: (d, w, h) => bilateral(d, w, h, BILATERAL_REL),
     opencv: { op: 'bilateralFilter', bilateral: OPENCV_BILATERAL },
   },

@@ -17,7 +17,7 @@ import { uploadF32 } from '../src/gpu/readback';
 import { colorize } from '../src/core/colorize';
 import { colormapTable } from '../src/core/colormap-tables';
 import { makeSyntheticScene } from '../src/core/synthetic-scene';
-import { openCvCase, type OpenCvOp } from './bench-opencv';
+import { openCvCase } from './bench-opencv';
 import { KERNEL_CASES, type KernelCase } from './bench-kernels';
 
 async function gpu(): Promise<{ device: GPUDevice; timestamps: boolean; adapter: string }> {
@@ -51,18 +51,29 @@ function sceneDepth(width: number, height: number): Float32Array {
   return depth;
 }
 
-/** GPU ms (timestamps, or wall when there are none) and wall ms of one kernel, median of `reps` after a warm-up. */
-async function timeGpu(c: KernelCase, depth: Float32Array, width: number, height: number, reps: number) {
+/** Median of a list of times. */
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/**
+ * One GPU stage ready to time on `depth`: once() runs it (dispatch -> onSubmittedWorkDone)
+ * and records its wall time and, with timestamp-query, its GPU time; buffers and
+ * pipeline are made once, and the first run (a warm-up) is checked for validation errors.
+ */
+async function gpuTimer(name: string, make: KernelCase['gpu'], depth: Float32Array, width: number, height: number) {
   const { device, timestamps } = await gpu();
   const size = { width, height };
-  const stage = c.gpu(device);
+  const stage = make(device);
   const out = stage.outputSize(size);
   const input = uploadF32(device, depth, 'bench-input');
   const output = device.createBuffer({ label: 'bench-output', size: Math.max(4, out.width * out.height * 4 * (stage.outputWords ?? 1)), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
   const querySet = timestamps ? device.createQuerySet({ type: 'timestamp', count: 2 }) : null;
   const resolve = device.createBuffer({ size: 16, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
   const read = device.createBuffer({ size: 16, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-  const gpuTimes: number[] = [];
+  const stamps: number[] = [];
+  const walls: number[] = [];
   const once = async () => {
     const t0 = performance.now();
     const encoder = device.createCommandEncoder();
@@ -73,44 +84,77 @@ async function timeGpu(c: KernelCase, depth: Float32Array, width: number, height
     }
     device.queue.submit([encoder.finish()]);
     await device.queue.onSubmittedWorkDone();
-    const wall = performance.now() - t0;
+    walls.push(performance.now() - t0);
     stage.advance?.(); // the temporal stage: each run is the next frame
     if (querySet) {
       await read.mapAsync(GPUMapMode.READ);
       const [begin, end] = new BigInt64Array(read.getMappedRange());
-      gpuTimes.push(Number(end - begin) / 1e6);
+      stamps.push(Number(end - begin) / 1e6);
       read.unmap();
     }
-    return wall;
   };
   device.pushErrorScope('validation');
   await once(); // warm-up: pipeline compiled, buffers resident
   const error = await device.popErrorScope();
-  if (error) throw new Error(`GPU validation error in ${c.name}: ${error.message}`);
-  gpuTimes.length = 0;
-  const wallMs = await medianMs(reps, once);
-  gpuTimes.sort((a, b) => a - b);
-  const stampMs = gpuTimes[Math.floor(gpuTimes.length / 2)];
-  // SwiftShader's timestamps can read 0 (no real GPU clock): then the wall clock stands.
-  const usable = querySet !== null && stampMs > 0;
-  stage.destroy();
-  [input, output, resolve, read].forEach((b) => b.destroy());
-  querySet?.destroy();
-  return { gpuMs: usable ? stampMs : wallMs, gpuTimer: usable ? 'timestamp-query' : 'submit-to-done', wallMs, timestampMs: querySet ? stampMs : null };
+  if (error) throw new Error(`GPU validation error in ${name}: ${error.message}`);
+  stamps.length = 0;
+  walls.length = 0;
+  return {
+    once,
+    /** GPU ms (timestamps, or the wall clock when there are none) and wall ms: medians of the runs since the warm-up. */
+    result() {
+      const wallMs = median(walls);
+      const stampMs = querySet ? median(stamps) : 0;
+      // SwiftShader's timestamps can read 0 (no real GPU clock): then the wall clock stands.
+      const usable = querySet !== null && stampMs > 0;
+      const minMs = usable ? Math.min(...stamps) : Math.min(...walls);
+      return { gpuMs: usable ? stampMs : wallMs, gpuMinMs: minMs, gpuTimer: usable ? 'timestamp-query' : 'submit-to-done', wallMs };
+    },
+    destroy() {
+      stage.destroy();
+      [input, output, resolve, read].forEach((b) => b.destroy());
+      querySet?.destroy();
+    },
+  };
 }
 
-const openCvTimes = new Map<string, number>();
-/** OpenCV ms of one op at one size, median of `reps` after a warm-up; measured once per page and op. */
-async function timeOpenCv(op: OpenCvOp, depth: Float32Array, width: number, height: number, reps: number, bilateral?: { d: number; sigmaColor: number; sigmaSpace: number }): Promise<number> {
-  const key = `${op}:${width}x${height}:${JSON.stringify(bilateral)}`;
-  const known = openCvTimes.get(key);
-  if (known !== undefined) return known;
-  const c = await openCvCase(op, depth, width, height, bilateral);
-  c.run(); // warm-up
-  const ms = await medianMs(reps, c.run);
-  c.destroy();
-  openCvTimes.set(key, ms);
-  return ms;
+/**
+ * The kernel, its previous version (an A/B) and its OpenCV counterpart, each run once per
+ * round for `reps` rounds after a warm-up: interleaved, so that load from other processes
+ * on this shared machine falls on all of them alike and their ratios stay meaningful.
+ */
+async function timeInterleaved(c: KernelCase, depth: Float32Array, width: number, height: number, reps: number) {
+  const now = await gpuTimer(c.name, c.gpu, depth, width, height);
+  const before = c.before ? await gpuTimer(`${c.name} (before)`, c.before, depth, width, height) : null;
+  const cv = c.opencv ? await openCvCase(c.opencv.op, depth, width, height, c.opencv.bilateral) : null;
+  cv?.run(); // warm-up
+  const cvTimes: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    // Alternate which GPU kernel goes first: the first run after OpenCV's pays more here.
+    if (i % 2 === 0) {
+      await now.once();
+      await before?.once();
+    } else {
+      await before?.once();
+      await now.once();
+    }
+    if (cv) {
+      const t0 = performance.now();
+      cv.run();
+      cvTimes.push(performance.now() - t0);
+    }
+  }
+  const b = before?.result();
+  const result = {
+    ...now.result(),
+    beforeMs: b ? b.gpuMs : null,
+    beforeMinMs: b ? b.gpuMinMs : null,
+    opencvMs: cv ? median(cvTimes) : null,
+    opencvMinMs: cv ? Math.min(...cvTimes) : null,
+  };
+  [now, before].forEach((t) => t?.destroy());
+  cv?.destroy();
+  return result;
 }
 
 const benchPage = {
@@ -119,18 +163,17 @@ const benchPage = {
     return { adapter: g.adapter, timestamps: g.timestamps, userAgent: navigator.userAgent, cores: navigator.hardwareConcurrency };
   },
   caseNames: () => KERNEL_CASES.map((c) => c.name),
-  /** One kernel at one size: GPU, CPU reference and OpenCV.js (null when it has no counterpart). */
+  /** One kernel at one size: GPU, its previous version and OpenCV.js (interleaved; null when there is none), and the CPU reference. */
   async kernel(name: string, width: number, height: number, reps: number) {
     const c = KERNEL_CASES.find((k) => k.name === name);
     if (!c) throw new Error(`no kernel case ${name}`);
     const depth = sceneDepth(width, height);
-    const g = await timeGpu(c, depth, width, height, reps);
+    const g = await timeInterleaved(c, depth, width, height, reps);
     const big = width * height > 2e6;
     // The JIT is warm from the smaller sizes by the time the big ones run.
     if (!big) c.cpu(depth, width, height);
     const cpuMs = await medianMs(big ? 1 : 3, () => void c.cpu(depth, width, height));
-    const opencvMs = c.opencv ? await timeOpenCv(c.opencv.op, depth, width, height, big ? 3 : 5, c.opencv.bilateral) : null;
-    return { ...g, cpuMs, opencv: c.opencv?.op ?? null, opencvMs, args: c.args };
+    return { ...g, cpuMs, opencv: c.opencv?.op ?? null, args: c.args };
   },
   /** Colormap kernel (dispatch to GPU completion) vs the CPU reference, on a synthetic field. */
   async colormap(width: number, height: number, reps: number) {

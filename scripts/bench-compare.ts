@@ -39,7 +39,9 @@ async function benchCompareKernels(browser: Browser, base: string, emit: Emit): 
       emit({
         bench: 'compare-kernel', case: r.case, width, height, pixels: width * height,
         gpu_ms: r.gpuMs, gpu_timer: 'wall, to the result read back (metrics, plots) or GPU done (error maps)',
-        cpu_ms: r.cpuMs, reference: 'float64 TypeScript reference of src/core, same pair and page', ratio: r.gpuMs / r.cpuMs, ...r.detail,
+        cpu_ms: r.cpuMs, reference: 'float64 TypeScript reference of src/core, same pair and page', ratio: r.gpuMs / r.cpuMs,
+        // The issue 17 goal's name for the same ratio (metrics: <= 2 on this machine).
+        gpu_per_reference: r.gpuMs / r.cpuMs, ...r.detail,
       });
     }
   }

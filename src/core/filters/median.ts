@@ -4,7 +4,7 @@
  * its (2r+1) x (2r+1) window, clipped at the image border. The lower median is
  * always one of the samples, so no new depth value is invented. Invalid pixels
  * stay invalid: holes are hole filling's job, not the median's.
- * Reference of shaders/median.wgsl (radius 1 = 3x3, 2 = 5x5).
+ * Reference of shaders/median-3x3.wgsl (radius 1) and median-5x5.wgsl (radius 2).
  */
 export function median(depth: Float32Array, width: number, height: number, radius: 1 | 2): Float32Array {
   const out = new Float32Array(depth.length);

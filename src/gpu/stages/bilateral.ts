@@ -1,4 +1,4 @@
-/** Bilateral stage (shaders/bilateral.wgsl). */
+/** Bilateral stage (shaders/bilateral.wgsl): a workgroup covers 16 x 32 pixels, 16 rows per invocation. */
 import bilateralWgsl from '../../../shaders/bilateral.wgsl?raw';
 import type { GpuStage } from '../gpu-stage';
 import { MAX_BILATERAL_RADIUS, type BilateralParams } from '../../core/filters/bilateral';
@@ -10,6 +10,7 @@ export function bilateralStage(device: GPUDevice): GpuStage<BilateralParams> {
     label: 'bilateral',
     code: bilateralWgsl,
     words: 8,
+    groupPixels: [16, 32], // WG_X x (WG_Y * ROWS) of the WGSL
     fields: (size, p) => {
       checkInteger(p.radius, 1, MAX_BILATERAL_RADIUS, 'The bilateral radius');
       return [

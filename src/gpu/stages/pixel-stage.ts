@@ -3,7 +3,7 @@
  * out): one pipeline, one uniform buffer written per encode, one dispatch.
  */
 import type { GpuStage, Size } from '../gpu-stage';
-import { Kernel, Uniform, type ParamWord } from './kernel';
+import { Kernel, TILE, Uniform, type ParamWord } from './kernel';
 
 export interface PixelKernelSpec<P> {
   label: string;
@@ -15,6 +15,11 @@ export interface PixelKernelSpec<P> {
   constants?: Record<string, number>;
   /** The WGSL entry point ('main' if absent). */
   entryPoint?: string;
+  /**
+   * Output pixels one workgroup covers, [x, y]: default one 8 x 8 tile. Kernels that
+   * compute several pixels per invocation (the medians, bilateral) cover more.
+   */
+  groupPixels?: readonly [number, number];
 }
 
 export function pixelStage<P>(device: GPUDevice, spec: PixelKernelSpec<P>): GpuStage<P> {
@@ -26,7 +31,8 @@ export function pixelStage<P>(device: GPUDevice, spec: PixelKernelSpec<P>): GpuS
       if (size.width === 0 || size.height === 0) return;
       uniform.write(spec.fields(size, params));
       const pass = encoder.beginComputePass({ label: spec.label });
-      kernel.dispatchPixels(pass, [uniform.buffer, input, output], size.width, size.height);
+      const [gx, gy] = spec.groupPixels ?? [TILE, TILE];
+      kernel.dispatch(pass, [uniform.buffer, input, output], Math.ceil(size.width / gx), Math.ceil(size.height / gy));
       pass.end();
     },
     destroy() {
