@@ -29,6 +29,15 @@ export default defineConfig({
       'fflate',
       // The live depth model's worker (src/live/depth-model.worker.ts).
       '@huggingface/transformers',
+      // The recording worker (src/io/recording-worker.ts): bag and MCAP readers, EXR.
+      '@foxglove/rosbag',
+      '@foxglove/rosmsg',
+      '@foxglove/rosmsg-serialization',
+      '@foxglove/rosmsg2-serialization',
+      '@mcap/core',
+      'fzstd',
+      'lz4js',
+      'three/examples/jsm/loaders/EXRLoader.js',
     ],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 2000 },

@@ -46,15 +46,16 @@ test('a TUM folder opens by "Open folder…": depth frames only, TUM units, pose
   // Played as fast as frames decode, it loops through every frame until paused (at the
   // recorded 30 fps this machine would skip frames to keep time, as RealSense Viewer does).
   await page.getByLabel('Playback rate').selectOption('fast');
+  // Every frame shown is recorded in the page (polling from the test could alias with the loop's period).
+  await page.evaluate(() => {
+    const el = document.querySelector('[data-testid="recording"]') as HTMLElement;
+    const seen = new Set<string>();
+    (window as unknown as { framesSeen: Set<string> }).framesSeen = seen;
+    new MutationObserver(() => seen.add(el.dataset.frame ?? '')).observe(el, { attributes: true, attributeFilter: ['data-frame'] });
+  });
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(recording(page)).toHaveAttribute('data-playing', 'true');
-  const seen = new Set<string>();
-  await expect
-    .poll(async () => {
-      seen.add((await recording(page).getAttribute('data-frame')) ?? '');
-      return seen.size;
-    })
-    .toBe(FRAMES);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { framesSeen: Set<string> }).framesSeen.size)).toBe(FRAMES);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(recording(page)).toHaveAttribute('data-playing', 'false');
   const k = Number(await recording(page).getAttribute('data-frame'));

@@ -106,10 +106,25 @@ export async function chooseStreams(choice: RecordingChoice): Promise<boolean> {
   return ok;
 }
 
+/**
+ * The frame asked for last, while it is being read: a second step before the
+ * first frame is on screen goes on from it (two quick presses of "." move two frames).
+ */
+let asked: { id: number; index: number } | null = null;
+
 /** Shows frame `index`; the recording's index follows once it is on screen. `played`: by playback (LoadedSource.frame). */
 export async function showRecordingFrame(index: number, played = false): Promise<boolean> {
   const { summary, id } = current();
   if (!summary || index < 0 || index >= summary.frames.length) return false;
+  const request = (asked = { id, index });
+  try {
+    return await readAndShow(summary, id, index, played);
+  } finally {
+    if (asked === request) asked = null;
+  }
+}
+
+async function readAndShow(summary: RecordingSummary, id: number, index: number, played: boolean): Promise<boolean> {
   let frame;
   try {
     frame = await worker().frame(index, summary.frames[index].hasColour, false);
@@ -129,11 +144,12 @@ export async function showRecordingFrame(index: number, played = false): Promise
 }
 
 export function stepRecording(by: number): Promise<boolean> {
-  const { summary, index } = current();
+  const { summary, index, id } = current();
   if (!summary) return Promise.resolve(false);
   pause();
   const n = summary.frames.length;
-  return showRecordingFrame((((index + by) % n) + n) % n);
+  const from = asked?.id === id ? asked.index : index;
+  return showRecordingFrame((((from + by) % n) + n) % n);
 }
 
 /** Shows the frame nearest to `timeS` seconds from the start. */
