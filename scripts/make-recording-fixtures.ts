@@ -91,6 +91,8 @@ export function uyvy(frame: number): Uint8Array {
 
 /** librealsense's layout (file format 3): depth in 0.1 mm units, colour with its extrinsics, an infrared stream (Y8, written as 8UC1). */
 export const REALSENSE_DEPTH_UNITS = 0.0001;
+/** The Stereo Baseline option (mm): not a D435's 50, so a test can tell it came from the file. */
+export const REALSENSE_STEREO_BASELINE_MM = 49.8;
 /** Colour's extrinsics to the reference (depth): a half turn about z and a small offset, exact in binary64 products. */
 export const REALSENSE_COLOUR_TF = { translation: { x: 0.015, y: -0.002, z: 0.0005 }, rotation: { x: 0, y: 0, z: 1, w: 0 } };
 
@@ -103,6 +105,7 @@ export function realsenseMessages(): Planned[] {
     { topic: '/file_version', type: 'std_msgs/UInt32', time: t0, message: { data: 3 } },
     { topic: `${s0}/option/Depth_Units/value`, type: 'std_msgs/Float32', time: t0, message: { data: REALSENSE_DEPTH_UNITS } },
     { topic: `${s0}/option/Depth_Units/description`, type: 'std_msgs/String', time: t0, message: { data: 'Number of meters represented by a single depth unit' } },
+    { topic: `${s0}/option/Stereo_Baseline/value`, type: 'std_msgs/Float32', time: t0, message: { data: REALSENSE_STEREO_BASELINE_MM } },
     { topic: `${s0}/Depth_0/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: 'mono16', is_recommended: true } },
     { topic: `${s0}/Depth_0/info/camera_info`, type: 'sensor_msgs/CameraInfo', time: t0, message: cameraInfo(1, t0, { ...DEPTH_CAL, model: 'Brown Conrady' }) },
     { topic: `${s0}/Depth_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: identity },

@@ -105,6 +105,12 @@ export interface RecordingSummary {
   readonly depthUnitSource: string;
   readonly depthCamera: CameraModel | null;
   readonly colourCamera: CameraModel | null;
+  /**
+   * The stereo baseline in mm when the recording states it (a RealSense D400's
+   * "Stereo Baseline" option): the filter chain's disparity is then in
+   * librealsense's 1/32-px units, as the Viewer computes it on that recording.
+   */
+  readonly stereoBaselineMm?: number;
   /** Depth camera to colour camera, when recorded (RealSense tf extrinsics). */
   readonly depthToColour: RigidTransform | null;
   /** Every image stream found; the chosen ones are depthStream and colourStream. */

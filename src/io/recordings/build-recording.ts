@@ -13,7 +13,7 @@ import { DepthDecodeError } from '../../core/depth-image';
 import type { MessageStore } from './message-store';
 import { COMPRESSED_TYPE, IMAGE_TYPE, colourFromMessage, depthFromMessage, imageShape } from './ros-image';
 import { cameraFromInfo } from './camera-info';
-import { FILE_VERSION_TOPIC, depthToColour, depthUnitsTopic, float32Decimal, realSenseStream, transformMatrix } from './realsense';
+import { FILE_VERSION_TOPIC, depthToColour, depthUnitsTopic, float32Decimal, realSenseStream, stereoBaselineTopic, transformMatrix } from './realsense';
 
 interface ImageTopic {
   readonly topic: string;
@@ -53,6 +53,7 @@ export async function buildRecording(store: MessageStore, container: 'rosbag' | 
     depthUnitSource: unit.source,
     depthCamera,
     colourCamera,
+    ...(await stereoBaseline(store, depth, realsense)),
     depthToColour: realsense && colour ? await extrinsics(store, depth.topic, colour.topic) : null,
     streams: images.map((i) => i.stream),
     depthStream: depth.topic,
@@ -116,6 +117,12 @@ async function streamFps(store: MessageStore, prefix: string): Promise<number | 
 async function lastMessage(store: MessageStore, topic: string): Promise<Record<string, unknown> | null> {
   const t = store.topics.get(topic);
   return t && t.times.length ? store.read(topic, t.times.length - 1) : null;
+}
+
+async function stereoBaseline(store: MessageStore, depth: ImageTopic, realsense: boolean): Promise<{ stereoBaselineMm?: number }> {
+  const rs = realsense ? realSenseStream(depth.topic) : null;
+  const option = rs ? await lastMessage(store, stereoBaselineTopic(rs.sensor)) : null;
+  return option && Number(option.data) > 0 ? { stereoBaselineMm: float32Decimal(Number(option.data)) } : {};
 }
 
 async function depthUnit(store: MessageStore, depth: ImageTopic, realsense: boolean): Promise<{ m: number; source: string }> {

@@ -1,7 +1,7 @@
 /** RealSense .bag (librealsense's layout): units from the Depth Units option, per-stream camera_info, stream info, tf extrinsics. */
 import { describe, expect, it } from 'vitest';
 import { COLOUR_CAL, DEPTH_CAL, DEPTH_TIMES, EXPECTED_PAIRS, colourRgba, depthMm, infraredY8 } from '../../../scripts/recording-fixtures/content';
-import { REALSENSE_DEPTH_UNITS, realsenseMessages, writeBag } from '../../../scripts/make-recording-fixtures';
+import { REALSENSE_DEPTH_UNITS, REALSENSE_STEREO_BASELINE_MM, realsenseMessages, writeBag } from '../../../scripts/make-recording-fixtures';
 import { openBytes, openFixture } from './test-support';
 import { float32Decimal } from './realsense';
 
@@ -66,6 +66,12 @@ describe('RealSense .bag', () => {
     const { summary } = await openBytes(bytes);
     expect(summary.depthUnitM).toBe(0.001);
     expect(summary.depthUnitSource).toBe('mono16 without a recorded Depth Units option: millimetres assumed');
+  });
+
+  it("gives the recorded Stereo Baseline (mm) for the chain's disparity, and none when it was not recorded", async () => {
+    expect((await openFixture('realsense.bag')).summary.stereoBaselineMm).toBe(REALSENSE_STEREO_BASELINE_MM);
+    const bytes = writeBag(realsenseMessages().filter((m) => !m.topic.includes('Stereo_Baseline')), 'none');
+    expect((await openBytes(bytes)).summary.stereoBaselineMm).toBeUndefined();
   });
 
   it('reads the float32 option as the decimal it stands for', () => {

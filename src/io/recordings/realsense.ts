@@ -29,6 +29,11 @@ export function depthUnitsTopic(sensor: string): string {
   return `${sensor}/option/Depth_Units/value`;
 }
 
+/** librealsense's RS2_OPTION_STEREO_BASELINE as the recorder writes it: "Distance in mm between the stereo imagers". */
+export function stereoBaselineTopic(sensor: string): string {
+  return `${sensor}/option/Stereo_Baseline/value`;
+}
+
 /**
  * The shortest decimal that is the same float32: the Depth Units option is a
  * float32, so 0.0001 is stored as 1.0000000474974513e-4 and means 0.0001.
