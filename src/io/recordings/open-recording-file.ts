@@ -4,20 +4,15 @@
  */
 import type { ByteSource, OpenRecordingOptions, Recording } from '../../core/recording';
 import { DepthDecodeError } from '../../core/depth-image';
-import { BAG_MAGIC } from './bag-records';
 import { openBagStore } from './bag-store';
 import { openMcapStore } from './mcap-store';
 import { buildRecording } from './build-recording';
+import { RECORDING_SNIFF_BYTES, sniffRecordingFile } from '../sniff-recording';
 
-/** MCAP's magic: 0x89 "MCAP0" CR LF (the 0 is the major version). */
-const MCAP_MAGIC = [0x89, 0x4d, 0x43, 0x41, 0x50, 0x30, 0x0d, 0x0a];
-/** How many first bytes isRecordingFile needs. */
-export const RECORDING_SNIFF_BYTES = 13;
-
+/** A bag or an MCAP file, by the magic sniff-recording.ts knows (which also knows the archives). */
 export function recordingContainer(firstBytes: Uint8Array): 'rosbag' | 'mcap' | null {
-  if (MCAP_MAGIC.every((b, i) => firstBytes[i] === b)) return 'mcap';
-  if (firstBytes.length >= BAG_MAGIC.length && [...BAG_MAGIC].every((ch, i) => firstBytes[i] === ch.charCodeAt(0))) return 'rosbag';
-  return null;
+  const kind = sniffRecordingFile(firstBytes);
+  return kind === 'rosbag' || kind === 'mcap' ? kind : null;
 }
 
 export function isRecordingFile(firstBytes: Uint8Array): boolean {

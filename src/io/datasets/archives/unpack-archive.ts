@@ -9,7 +9,8 @@ import type { ByteSource, FileTree } from '../../../core/recording';
 import { bytesSource } from '../../byte-source';
 import { MAX_TGZ_BYTES } from './archive-limits';
 import { gunzipBounded } from './gunzip-bounded';
-import { readTar, tarChecksumOk } from './tar-reader';
+import { readTar } from './tar-reader';
+import { RECORDING_SNIFF_BYTES, sniffRecordingFile } from '../../sniff-recording';
 import { readZip } from './zip-reader';
 
 export interface UnpackArchiveOptions {
@@ -18,10 +19,11 @@ export interface UnpackArchiveOptions {
 
 export type ArchiveKind = 'zip' | 'tar' | 'tgz';
 
+/** By the first bytes (sniff-recording.ts, the page's sniff too), the name only as a last hint. */
 export function archiveKind(head: Uint8Array, name: string): ArchiveKind | null {
-  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
-  if (head[0] === 0x1f && head[1] === 0x8b) return 'tgz';
-  if (head.length >= 512 && tarChecksumOk(head.subarray(0, 512))) return 'tar';
+  const sniffed = sniffRecordingFile(head);
+  if (sniffed === 'zip' || sniffed === 'tar') return sniffed;
+  if (sniffed === 'gzip') return 'tgz';
   if (/\.zip$/i.test(name)) return 'zip';
   if (/\.tar$/i.test(name)) return 'tar';
   return null;
@@ -34,7 +36,7 @@ function treeName(name: string): string {
 
 export async function unpackArchive(source: ByteSource, options: UnpackArchiveOptions = {}): Promise<FileTree> {
   if (source.size === 0) throw new DepthDecodeError(`“${source.name}” is empty.`);
-  const kind = archiveKind(await source.read(0, 512), source.name);
+  const kind = archiveKind(await source.read(0, RECORDING_SNIFF_BYTES), source.name);
   options.onProgress?.(`Listing ${source.name}`, null);
   let tree: FileTree;
   if (kind === 'zip') tree = await readZip(source);
