@@ -9,7 +9,8 @@
  */
 import { colourPairingProblem } from '../core/colour-image';
 import { describeError } from '../core/depth-image';
-import { frameAtTime, type CameraModel, type RecordingSummary } from '../core/recording';
+import { frameAtTime, type RecordingSummary } from '../core/recording';
+import { presetScaleProblem, scalePreset } from '../core/intrinsics';
 import { RecordingClient } from '../io/recording-client';
 import type { RecordingChoice, RecordingInput } from '../io/recording-protocol';
 import { Superseded } from '../io/watched-worker';
@@ -37,21 +38,17 @@ export function unitScaleFor(depthUnitM: number): UnitSettings['scale'] {
   return depthUnitM;
 }
 
-/** The camera's intrinsics at the depth frames' resolution (a camera_info may be for another size). */
-function intrinsicsAt(camera: CameraModel, width: number, height: number) {
-  const sx = width / camera.width;
-  const sy = height / camera.height;
-  return { fx: camera.fx * sx, fy: camera.fy * sy, cx: (camera.cx + 0.5) * sx - 0.5, cy: (camera.cy + 0.5) * sy - 0.5 };
-}
-
 /** The depth camera's intrinsics at the depth stream's resolution, with where they came from. */
 function recordingIntrinsics(summary: RecordingSummary) {
   const camera = summary.depthCamera;
   if (!camera) return { intrinsics: null, intrinsicsSource: 'default (the recording has no intrinsics)', lens: null };
   const stream = summary.streams.find((s) => s.id === summary.depthStream);
   const [width, height] = stream && stream.width > 0 ? [stream.width, stream.height] : [camera.width, camera.height];
+  // A camera_info may be for another size: scaled as a preset is, and refused the same way for another aspect.
+  const problem = presetScaleProblem({ ...camera, label: camera.source }, width, height);
+  if (problem) return { intrinsics: null, intrinsicsSource: `default (${problem})`, lens: null };
   const lens = camera.distortion === 'none' ? null : { distortion: camera.distortion, coeffs: [...camera.coeffs] };
-  return { intrinsics: intrinsicsAt(camera, width, height), intrinsicsSource: camera.source, lens };
+  return { intrinsics: scalePreset(camera, width, height), intrinsicsSource: camera.source, lens };
 }
 
 function sayError(name: string, e: unknown): void {
@@ -134,7 +131,8 @@ async function readAndShow(summary: RecordingSummary, id: number, index: number,
     setState({ error: `Could not read frame ${index + 1} of “${summary.name}”: ${describeError(e)}` });
     return false;
   }
-  if (current().id !== id) return false;
+  // A frame playback asked for that arrives after Pause is not shown: pausing keeps the picture.
+  if (current().id !== id || (played && !current().playing)) return false;
   const { width, height } = frame.depth;
   const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
   const name = `${summary.name} · frame ${index + 1}`;
