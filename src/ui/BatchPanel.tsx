@@ -4,7 +4,7 @@
  * settings; a table of per-pair metrics with the mean, sorted by any column;
  * a click on a row opens that pair; CSV and JSON export.
  */
-import { memo, useId, useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import { downloadBytes } from '../io/download';
 import { BATCH_COLUMNS, batchCsv, batchJson, batchMean, type BatchColumn } from '../state/batch-export';
 import { cancelBatch, chooseBatchFiles, startBatch, useBatchState } from '../state/batch-actions';
@@ -12,6 +12,7 @@ import type { BatchRow } from '../state/batch-protocol';
 import { openFile } from '../state/load-actions';
 import { openReferenceFile } from '../state/compare-load';
 import { ACCEPT } from './OpenControls';
+import { FileButton } from './FileButton';
 
 const LABELS: Record<BatchColumn, string> = {
   absRel: 'AbsRel',
@@ -27,7 +28,6 @@ const LABELS: Record<BatchColumn, string> = {
 };
 
 function FilesInput({ side, label }: { side: 'predictions' | 'references'; label: string }) {
-  const id = useId();
   const count = useBatchState((s) => s[side].length);
   return (
     <span
@@ -43,21 +43,9 @@ function FilesInput({ side, label }: { side: 'predictions' | 'references'; label
         chooseBatchFiles(side, [...e.dataTransfer.files]);
       }}
     >
-      <label className="button" htmlFor={id}>
+      <FileButton testId={`batch-${side}`} accept={ACCEPT} multiple onFiles={(files) => chooseBatchFiles(side, files)}>
         {label}…
-      </label>
-      <input
-        id={id}
-        data-testid={`batch-${side}`}
-        type="file"
-        multiple
-        accept={ACCEPT}
-        className="visually-hidden"
-        onChange={(e) => {
-          chooseBatchFiles(side, [...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
+      </FileButton>
       <span className="hint">{count} files</span>
     </span>
   );

@@ -5,7 +5,7 @@
  * pixels are evaluated, and the metrics.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { UnitPreset } from '../core/units';
 import { clearReference, openReferenceFile, openReferenceFromLink, setReferenceUnits } from '../state/compare-load';
 import { resampleNote } from '../state/compare-grid';
@@ -20,6 +20,7 @@ import { ComparePlots } from './ComparePlots';
 import { BatchPanel } from './BatchPanel';
 import { fitSideBySide } from '../render/compare-side-by-side';
 import { CompareEvalControls } from './CompareEvalControls';
+import { FileButton } from './FileButton';
 import './compare.css';
 
 const VIEW_LABELS: Record<CompareView, string> = {
@@ -33,7 +34,6 @@ const VIEW_LABELS: Record<CompareView, string> = {
 };
 
 function ReferencePicker() {
-  const inputId = useId();
   const [over, setOver] = useState(false);
   return (
     <div
@@ -55,21 +55,9 @@ function ReferencePicker() {
         if (file) void openReferenceFile(file);
       }}
     >
-      <label className="button" htmlFor={inputId}>
+      <FileButton testId="reference-input" accept={ACCEPT} onFiles={([file]) => void openReferenceFile(file)}>
         Open reference…
-      </label>
-      <input
-        id={inputId}
-        data-testid="reference-input"
-        type="file"
-        accept={ACCEPT}
-        className="visually-hidden"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void openReferenceFile(file);
-        }}
-      />
+      </FileButton>
       <span className="hint">or drop a ground-truth file here</span>
     </div>
   );

@@ -3,14 +3,13 @@
  * field of view, typed values, or a sidecar file (Open3D JSON, ROS / OpenCV
  * YAML); and whether the file stores ray length instead of depth along z.
  */
-import { useId } from 'react';
 import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, intrinsicsFromFov, presetScaleProblem, scalePreset } from '../core/intrinsics';
 import { currentIntrinsics, setState, store, useAppState } from '../state/store';
 import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
+import { FileButton } from './FileButton';
 
 export function IntrinsicsPanel() {
-  const inputId = useId();
   // Selectors return stored objects or primitives: a fresh object per call would re-render forever.
   const intrinsics = useAppState((s) => s.intrinsics);
   const sourceText = useAppState((s) => s.intrinsicsSource);
@@ -55,21 +54,9 @@ export function IntrinsicsPanel() {
             </option>
           ))}
         </select>
-        <label className="button" htmlFor={inputId}>
+        <FileButton testId="intrinsics-file" accept=".json,.yaml,.yml,.txt" onFiles={([file]) => void openIntrinsicsFile(file)}>
           Load file…
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".json,.yaml,.yml,.txt"
-          className="visually-hidden"
-          data-testid="intrinsics-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openIntrinsicsFile(file);
-          }}
-        />
+        </FileButton>
       </div>
       <div className="group">
         {(['fx', 'fy', 'cx', 'cy'] as const).map((k) => (

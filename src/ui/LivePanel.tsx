@@ -7,6 +7,7 @@ import { useEffect, useRef } from 'react';
 import { CAMERA_HEIGHTS } from '../live/camera';
 import { depthOfPhoto, liveVideo, pauseLive, resumeLive, startLive, stopLive } from '../state/live-actions';
 import { setLive, useLive, type LiveState } from '../state/live-store';
+import { FileButton } from './FileButton';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const fixed = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
@@ -128,20 +129,9 @@ export function LivePanel() {
           </button>
         )}
         {phase === 'off' && (
-          <label className="button" title="The depth of one ordinary photo (JPEG, PNG, WebP) by the same model">
+          <FileButton testId="live-photo" accept="image/*" title="The depth of one ordinary photo (JPEG, PNG, WebP) by the same model" onFiles={([file]) => void depthOfPhoto(file)}>
             Depth of a photo…
-            <input
-              type="file"
-              data-testid="live-photo"
-              accept="image/*"
-              className="visually-hidden"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void depthOfPhoto(file);
-              }}
-            />
-          </label>
+          </FileButton>
         )}
         {(phase === 'starting' || phase === 'running' || phase === 'paused') && (
           <button type="button" data-testid="live-stop" onClick={stopLive}>
