@@ -13,6 +13,7 @@ import { openFile } from '../state/load-actions';
 import { openReferenceFile } from '../state/compare-load';
 import { ACCEPT } from './OpenControls';
 import { FileButton } from './FileButton';
+import { Panel } from './Panel';
 
 const LABELS: Record<BatchColumn, string> = {
   absRel: 'AbsRel',
@@ -140,7 +141,7 @@ export function BatchPanel() {
   const unpaired = pairing ? [...pairing.unpairedPredictions, ...pairing.unpairedReferences] : [];
   const save = (text: string, name: string, mime: string) => downloadBytes(new TextEncoder().encode(text), name, mime);
   return (
-    <section className="panel" data-testid="batch" aria-label="Batch evaluation">
+    <Panel label="Batch evaluation" testId="batch">
       <h2>Batch evaluation</h2>
       <div className="group">
         <FilesInput side="predictions" label="Predictions" />
@@ -184,6 +185,6 @@ export function BatchPanel() {
           </button>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -22,6 +22,7 @@ import { fitSideBySide } from '../render/compare-side-by-side';
 import { CompareEvalControls } from './CompareEvalControls';
 import { FileButton } from './FileButton';
 import './compare.css';
+import { Panel } from './Panel';
 
 const VIEW_LABELS: Record<CompareView, string> = {
   off: 'the map (display mode)',
@@ -132,7 +133,7 @@ export function ComparePanel() {
   const loading = useCompareState((s) => s.loading);
   const error = useCompareState((s) => s.error);
   return (
-    <section className="panel" data-testid="compare" aria-label="Compare with a reference">
+    <Panel label="Compare with a reference" testId="compare">
       <h2>Compare with a reference</h2>
       <ReferencePicker />
       {loading && <p className="hint" data-testid="reference-loading">{loading}…</p>}
@@ -152,7 +153,7 @@ export function ComparePanel() {
           <ComparePlots />
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 

@@ -19,6 +19,7 @@ import { addStage, applyPreset, chainStages, matchingPreset, moveStage, removeSt
 import { chainSourceOf } from '../state/chain-source';
 import { useAppState, type ChainEntry } from '../state/store';
 import { NumberField } from './NumberField';
+import { Panel } from './Panel';
 
 function unitText(unit: ParamUnit, domain: ChainDomain): string {
   if (unit === 'depth') return domain.kind === 'depth' ? 'm' : domain.kind === 'inverse' ? '1/m' : '1/32 px';
@@ -124,7 +125,7 @@ export function FilterPanel() {
   const { domains, back } = chainDomains(chainStages(chain), source);
   const preset = matchingPreset(chain);
   return (
-    <section className="panel" aria-label="Filters" data-testid="filters">
+    <Panel label="Filters" testId="filters">
       <label>
         Preset
         <select data-testid="preset" value={preset ?? ''} onChange={(e) => applyPreset(e.target.value)}>
@@ -156,6 +157,6 @@ export function FilterPanel() {
           Add stage
         </button>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, in
 import { currentIntrinsics, setState, store, useAppState } from '../state/store';
 import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
+import { Panel } from './Panel';
 import { FileButton } from './FileButton';
 
 export function IntrinsicsPanel() {
@@ -34,15 +35,7 @@ export function IntrinsicsPanel() {
   };
   const fov = fieldOfView(intr, size.width, size.height);
   return (
-    <section
-      className="panel"
-      aria-label="Camera intrinsics"
-      data-testid="intrinsics"
-      data-fx={intr.fx}
-      data-fy={intr.fy}
-      data-cx={intr.cx}
-      data-cy={intr.cy}
-    >
+    <Panel label="Camera intrinsics" testId="intrinsics" data={{ fx: intr.fx, fy: intr.fy, cx: intr.cx, cy: intr.cy }}>
       <h2>Camera intrinsics</h2>
       <div className="group">
         <select aria-label="Intrinsics preset" data-testid="intrinsics-preset" value="" onChange={(e) => applyPreset(e.target.value)}>
@@ -76,6 +69,6 @@ export function IntrinsicsPanel() {
         values are distance to the camera centre (ray length), not depth along z
       </label>
       <p className="hint" data-testid="intrinsics-source">from: {sourceText}</p>
-    </section>
+    </Panel>
   );
 }

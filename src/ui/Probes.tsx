@@ -3,6 +3,7 @@ import { isMetric } from '../core/units';
 import { formatDepth, formatRaw, pixelValue, type PixelValue } from '../state/pixel-values';
 import { removeProbe, useAppState, type DepthscopeState, type PixelRef } from '../state/store';
 import { useFilteredValue } from './use-filtered-value';
+import { Panel } from './Panel';
 
 /** "filtered 1.0013 m" next to the raw depth, once a chain is on and its value has arrived. */
 function filteredText(filtered: number | null | undefined, metric: boolean): string {
@@ -56,7 +57,7 @@ function ProbeRow({ probe, index }: { probe: PixelRef; index: number }) {
 export function ProbeList() {
   const probes = useAppState((s) => s.probes);
   return (
-    <section className="panel" aria-label="Probes">
+    <Panel label="Probes">
       <h2>Probes</h2>
       {probes.length === 0 ? (
         <p className="hint">Click the image to pin a probe.</p>
@@ -67,6 +68,6 @@ export function ProbeList() {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }
