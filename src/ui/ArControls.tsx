@@ -7,6 +7,7 @@ import { AR_PRIMITIVES, useAppState, type ArSettings } from '../state/store';
 import { openGltfFile, removeArObject, setAr } from '../state/ar-actions';
 import { NumberField } from './NumberField';
 import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 export function ArControls() {
   const ar = useAppState((s) => s.ar);
@@ -20,11 +21,7 @@ export function ArControls() {
       <label title="A click on the image stands this object on the surface there">
         Place
         <select data-testid="ar-place" value={placing} onChange={(e) => choose(e.target.value)}>
-          {AR_PRIMITIVES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+          <Options items={AR_PRIMITIVES} value={(p) => p} label={(p) => p} />
           {ar.model && <option value={`gltf:${ar.model}`}>{ar.model}</option>}
           <option value="none">nothing (clicks do not place)</option>
         </select>

@@ -4,6 +4,7 @@
  * settings; a table of per-pair metrics with the mean, sorted by any column;
  * a click on a row opens that pair; CSV and JSON export.
  */
+import { useShallow } from 'zustand/react/shallow';
 import { memo, useMemo, useState } from 'react';
 import { downloadBytes } from '../io/download';
 import { BATCH_COLUMNS, batchCsv, batchJson, batchMean, type BatchColumn } from '../state/batch-export';
@@ -67,9 +68,7 @@ const ROWS_WHILE_RUNNING = 20;
 
 /** Memoised: the panel's progress updates do not re-render the table. */
 const BatchTable = memo(function BatchTable() {
-  const rows = useBatchState((s) => s.rows);
-  const pairing = useBatchState((s) => s.pairing);
-  const running = useBatchState((s) => s.running);
+  const { rows, pairing, running } = useBatchState(useShallow((s) => ({ rows: s.rows, pairing: s.pairing, running: s.running })));
   const [sort, setSort] = useState<{ column: BatchColumn | 'name'; descending: boolean }>({ column: 'name', descending: false });
   const sorted = useMemo(() => {
     if (running) return rows.slice(-ROWS_WHILE_RUNNING);
@@ -131,13 +130,7 @@ const BatchTable = memo(function BatchTable() {
 });
 
 export function BatchPanel() {
-  const pairing = useBatchState((s) => s.pairing);
-  const running = useBatchState((s) => s.running);
-  const done = useBatchState((s) => s.done);
-  const total = useBatchState((s) => s.total);
-  const cancelled = useBatchState((s) => s.cancelled);
-  const rows = useBatchState((s) => s.rows);
-  const settings = useBatchState((s) => s.settings);
+  const { pairing, running, done, total, cancelled, rows, settings } = useBatchState(useShallow((s) => ({ pairing: s.pairing, running: s.running, done: s.done, total: s.total, cancelled: s.cancelled, rows: s.rows, settings: s.settings })));
   const unpaired = pairing ? [...pairing.unpairedPredictions, ...pairing.unpairedReferences] : [];
   const save = (text: string, name: string, mime: string) => downloadBytes(new TextEncoder().encode(text), name, mime);
   return (

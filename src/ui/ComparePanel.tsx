@@ -23,6 +23,7 @@ import { CompareEvalControls } from './CompareEvalControls';
 import { FileButton } from './FileButton';
 import './compare.css';
 import { Panel } from './Panel';
+import { Options } from './Options';
 
 const VIEW_LABELS: Record<CompareView, string> = {
   off: 'the map (display mode)',
@@ -87,11 +88,7 @@ function ReferenceInfo() {
           onChange={(e) => void setReferenceUnits({ scale: e.target.value as UnitPreset, calibration: null })}
         >
           {typeof scale === 'number' && <option value="number">{scale} m per unit</option>}
-          {PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={PRESETS} value={(p) => p.value} label={(p) => p.label} />
         </select>
       </label>
       {note && (
@@ -116,11 +113,7 @@ function ViewPicker() {
     <label>
       Heatmap shows{' '}
       <select data-testid="compare-view" value={view} disabled={!gpu} onChange={(e) => chooseView(e.target.value as CompareView)}>
-        {COMPARE_VIEWS.map((v) => (
-          <option key={v} value={v}>
-            {VIEW_LABELS[v]}
-          </option>
-        ))}
+        <Options items={COMPARE_VIEWS} value={(v) => v} label={(v) => VIEW_LABELS[v]} />
       </select>
       {!gpu && <span className="hint"> (the comparison views need WebGPU; the metrics are computed on the CPU)</span>}
     </label>

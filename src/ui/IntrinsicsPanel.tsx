@@ -9,6 +9,7 @@ import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
 import { Panel } from './Panel';
 import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 export function IntrinsicsPanel() {
   // Selectors return stored objects or primitives: a fresh object per call would re-render forever.
@@ -41,11 +42,7 @@ export function IntrinsicsPanel() {
         <select aria-label="Intrinsics preset" data-testid="intrinsics-preset" value="" onChange={(e) => applyPreset(e.target.value)}>
           <option value="">Preset…</option>
           <option value="default">default (525 px at 640 wide, centred)</option>
-          {INTRINSICS_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={INTRINSICS_PRESETS} value={(p) => p.id} label={(p) => p.label} />
         </select>
         <FileButton testId="intrinsics-file" accept=".json,.yaml,.yml,.txt" onFiles={([file]) => void openIntrinsicsFile(file)}>
           Load file…

@@ -3,11 +3,13 @@
  * model's download in bytes, the camera's picture, the rates (camera fps,
  * depth fps, latency, dropped frames) and what went wrong, with a retry.
  */
+import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useRef } from 'react';
 import { CAMERA_HEIGHTS } from '../live/camera';
 import { depthOfPhoto, liveVideo, pauseLive, resumeLive, startLive, stopLive } from '../state/live-actions';
 import { setLive, useLive, type LiveState } from '../state/live-store';
 import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const fixed = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
@@ -23,10 +25,7 @@ function CameraPicture({ phase }: { phase: LiveState['phase'] }) {
 }
 
 function Settings({ disabled }: { disabled: boolean }) {
-  const model = useLive((s) => s.model);
-  const cameras = useLive((s) => s.cameras);
-  const deviceId = useLive((s) => s.deviceId);
-  const height = useLive((s) => s.height);
+  const { model, cameras, deviceId, height } = useLive(useShallow((s) => ({ model: s.model, cameras: s.cameras, deviceId: s.deviceId, height: s.height })));
   return (
     <div className="live-settings">
       <label>
@@ -44,11 +43,7 @@ function Settings({ disabled }: { disabled: boolean }) {
         Camera{' '}
         <select data-testid="live-camera" value={deviceId ?? ''} disabled={disabled} onChange={(e) => setLive({ deviceId: e.target.value || null })}>
           <option value="">default</option>
-          {cameras.map((c) => (
-            <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
-            </option>
-          ))}
+          <Options items={cameras} value={(c) => c.deviceId} label={(c) => c.label} />
         </select>
       </label>
       <label>
@@ -102,11 +97,7 @@ function Rates() {
 }
 
 export function LivePanel() {
-  const open = useLive((s) => s.open);
-  const phase = useLive((s) => s.phase);
-  const progress = useLive((s) => s.progress);
-  const info = useLive((s) => s.info);
-  const error = useLive((s) => s.error);
+  const { open, phase, progress, info, error } = useLive(useShallow((s) => ({ open: s.open, phase: s.phase, progress: s.progress, info: s.info, error: s.error })));
   if (!open && phase === 'off') return null;
   return (
     <section className="panel live" aria-label="Live camera" data-testid="live-panel" data-phase={phase}>

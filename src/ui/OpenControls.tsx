@@ -6,6 +6,7 @@ import { treeFromPickedFolder } from './folder-files';
 import { FileButton } from './FileButton';
 import { useAppState } from '../state/store';
 import { BUNDLED_SAMPLES } from '../state/samples';
+import { Options } from './Options';
 
 export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.exr,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml,.bag,.mcap,.zip,.tar,.tgz,.gz';
 
@@ -38,11 +39,7 @@ export function OpenControls() {
         }}
       >
         <option value="">Samples…</option>
-        {BUNDLED_SAMPLES.map((x) => (
-          <option key={x.src} value={x.src}>
-            {x.label}
-          </option>
-        ))}
+        <Options items={BUNDLED_SAMPLES} value={(x) => x.src} label={(x) => x.label} />
       </select>
       {raw && raw.pageCount > 1 && (
         <label>

@@ -2,6 +2,7 @@
 import { setUnits, useAppState } from '../state/store';
 import { isMetric, type UnitPreset } from '../core/units';
 import { NumberField } from './NumberField';
+import { Options } from './Options';
 
 /** Every preset, named as the menus show it (a Record, so a new preset cannot go unnamed). */
 const PRESET_LABELS: Record<UnitPreset, string> = {
@@ -49,11 +50,7 @@ export function UnitsControls() {
             setUnits({ scale: e.target.value === 'number' ? 0.001 : (e.target.value as UnitPreset), calibration: null })
           }
         >
-          {PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={PRESETS} value={(p) => p.value} label={(p) => p.label} />
           <option value="number">metres per unit…</option>
         </select>
       </label>
