@@ -11,11 +11,11 @@ import type { LinkParamName, ParamFields, UrlView } from '../link/url-params-sch
 import type { DEPTH_PARAM, STATE_PARAM } from '../link/parse-link';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 import { serializeChain } from '../link/chain-url';
-import { DEFAULT_RANGE, initialState, type CloudSettings } from './store';
+import { DEFAULT_RANGE, initialState, type CloudSettings, type DepthscopeState } from './store';
 import { chainStages, entriesOf } from './chain-actions';
 import { compareStore } from './compare-store';
 import { recordingOnScreen } from './recording-store';
-import { chainShape, openedAnotherSource, probeList, watch, type Changed, type HistoryRule, type ParamBinding } from './link-binding';
+import { chainShape, openedAnotherSource, probeList, watch, type Changed, type HistoryRule, type LinkStatePatch, type ParamBinding } from './link-binding';
 
 /** Read-only: what a parameter the link leaves out goes back to. */
 export const DEFAULTS = initialState();
@@ -24,15 +24,34 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 /** The reference lives in compareStore, not in this state: ui/address-bar.ts pushes an entry when its URL changes. */
 const inCompareStore: Changed = () => false;
 
+/** A change of the watched part pushes a history entry, or replaces the current one. */
+const recorded = (record: 'push' | 'replace', changed: Changed): HistoryRule => (record === 'push' ? { push: changed } : { replace: changed });
+
+/**
+ * A parameter that is one field of the state (`key`), read into the link's view as `field`;
+ * a link that leaves it out puts back `fallback`; `record`: how a change enters the history.
+ */
+function stateSetting<K extends keyof DepthscopeState, F extends keyof UrlView>(
+  key: K,
+  field: F,
+  fallback: DepthscopeState[K],
+  record: 'push' | 'replace',
+): ParamBinding<Pick<UrlView, F>> {
+  return {
+    fromState: (s) => ({ [field]: s[key] ?? undefined }) as { [P in F]-?: UrlView[P] | undefined },
+    toState: (view) => ({ [key]: view[field] ?? fallback }) as LinkStatePatch,
+    history: recorded(record, watch((s) => s[key])),
+  };
+}
+
 type CloudSetting = 'stride' | 'pointSize' | 'surface' | 'wireframe';
 
 /** A parameter that is one setting of the 3-D view, under the same name in the link's view; `record`: how a change enters the history. */
 function cloudSetting<K extends CloudSetting>(field: K, record: 'push' | 'replace'): ParamBinding<Pick<CloudSettings, K>> {
-  const changed = watch((s) => s.cloud[field]);
   return {
     fromState: (s) => ({ [field]: s.cloud[field] }) as { [P in K]-?: CloudSettings[P] | undefined },
     toState: (view) => ({ cloud: { [field]: view[field] ?? DEFAULTS.cloud[field] } }),
-    history: record === 'push' ? { push: changed } : { replace: changed },
+    history: recorded(record, watch((s) => s.cloud[field])),
   };
 }
 
@@ -112,31 +131,15 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
     },
     history: { push: (s, prev) => s.chain !== prev.chain && chainShape(s) !== chainShape(prev), replace: watch((s) => s.chain) },
   },
-  display: {
-    fromState: (s) => ({ display: s.display }),
-    toState: (view) => ({ display: view.display ?? 'filtered' }),
-    history: { push: watch((s) => s.display) },
-  },
-  split: {
-    fromState: (s) => ({ split: s.splitX ?? undefined }),
-    toState: (view) => ({ splitX: view.split ?? null }),
-    history: { replace: watch((s) => s.splitX) },
-  },
-  diff: {
-    fromState: (s) => ({ diff: s.diffRangeM ?? undefined }),
-    toState: (view) => ({ diffRangeM: view.diff ?? null }),
-    history: { replace: watch((s) => s.diffRangeM) },
-  },
+  display: stateSetting('display', 'display', 'filtered', 'push'),
+  split: stateSetting('splitX', 'split', null, 'replace'),
+  diff: stateSetting('diffRangeM', 'diff', null, 'replace'),
   edge: {
     fromState: (s) => ({ edge: s.edgeJump === DEFAULT_EDGE_JUMP ? undefined : s.edgeJump }),
     toState: (view) => ({ edgeJump: view.edge ?? DEFAULT_EDGE_JUMP }),
     history: { replace: watch((s) => s.edgeJump) },
   },
-  view: {
-    fromState: (s) => ({ mode: s.mode }),
-    toState: (view) => ({ mode: view.mode ?? 'heatmap' }),
-    history: { push: watch((s) => s.mode) },
-  },
+  view: stateSetting('mode', 'mode', 'heatmap', 'push'),
   intrinsics: {
     fromState: (s) => ({ intrinsics: s.intrinsics ?? undefined }),
     toState: (view, s) => {
@@ -145,11 +148,7 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
     },
     history: { push: watch((s) => s.intrinsics) },
   },
-  ray: {
-    fromState: (s) => ({ rayLength: s.rayLength }),
-    toState: (view) => ({ rayLength: view.rayLength ?? false }),
-    history: { push: watch((s) => s.rayLength) },
-  },
+  ray: stateSetting('rayLength', 'rayLength', false, 'push'),
   pose: {
     fromState: (s) => ({ pose: s.mode === 'cloud' ? (s.cloud.pose ?? undefined) : undefined }),
     toState: (view, s) => {
