@@ -42,13 +42,7 @@ export function decimatedSize(width: number, height: number, factor: number): { 
   return { width: Math.ceil(realWidth / 4) * 4, height: Math.ceil(realHeight / 4) * 4, realWidth, realHeight };
 }
 
-export function decimate(
-  depth: Float32Array,
-  width: number,
-  height: number,
-  factor: number,
-  variant: DecimationVariant = { kind: 'float' },
-): DecimatedDepth {
+export function decimate(depth: Float32Array, width: number, height: number, factor: number, variant: DecimationVariant = { kind: 'float' }): DecimatedDepth {
   checkField(depth, width, height, 'decimate');
   checkInteger(factor, MIN_DECIMATION, MAX_DECIMATION, 'The decimation factor');
   const size = decimatedSize(width, height, factor);
