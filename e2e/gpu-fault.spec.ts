@@ -83,16 +83,21 @@ test('a stage added later that fails is switched off alone, and works again once
 
 /**
  * Creating a compute pipeline whose label starts with window.__breakPipeline
- * throws, as a browser does for a descriptor it cannot take: the stage fails
- * while its GPU objects are being made, before it records anything.
+ * fails: it throws, as a browser does for a descriptor it cannot take (the stage
+ * fails while its GPU objects are being made, before it records anything), or,
+ * with window.__breakPipelineHow = 'invalid', it returns an invalid pipeline and
+ * raises a validation error (an override constant the shader does not declare).
  */
 function installPipelineBreaker() {
-  const w = window as unknown as { __breakPipeline: string | null };
+  const w = window as unknown as { __breakPipeline: string | null; __breakPipelineHow?: 'throw' | 'invalid' };
   w.__breakPipeline ??= null;
   const proto = GPUDevice.prototype;
   const create = proto.createComputePipeline;
   proto.createComputePipeline = function (this: GPUDevice, descriptor: GPUComputePipelineDescriptor) {
     if (w.__breakPipeline !== null && (descriptor.label ?? '').startsWith(w.__breakPipeline)) {
+      if (w.__breakPipelineHow === 'invalid') {
+        return create.call(this, { ...descriptor, compute: { ...descriptor.compute, constants: { NOT_DECLARED_BY_THE_SHADER: 1 } } });
+      }
       return create.call(this, { ...descriptor, compute: undefined } as unknown as GPUComputePipelineDescriptor);
     }
     return create.call(this, descriptor);
@@ -113,4 +118,21 @@ test('a stage whose pipeline cannot be created is named in the alert and switche
   await clickPixel(page, filled.x, filled.y);
   const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
   await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+});
+
+test('a stage whose pipeline was made invalid works once switched back on: the invalid pipeline is not reused', async ({ page }) => {
+  await page.addInitScript(installPipelineBreaker);
+  await page.addInitScript(() => Object.assign(window, { __breakPipeline: 'median', __breakPipelineHow: 'invalid' }));
+  await openApp(page, `${APP}&filters=median:3;hole-fill:farthest,4`);
+  await expect(page.getByTestId('error')).toContainText('The Median stage failed on the GPU (validation error)');
+  await expect(page.getByTestId('stage').nth(0)).toHaveAttribute('data-enabled', 'false');
+
+  await page.evaluate(() => Object.assign(window, { __breakPipeline: null }));
+  await page.getByRole('checkbox', { name: 'Median on' }).check();
+  const ref = filteredTum('median:3;hole-fill:farthest,4');
+  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
+  await clickPixel(page, filled.x, filled.y);
+  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
+  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+  await expect(page.getByTestId('stage').nth(0)).toHaveAttribute('data-enabled', 'true');
 });

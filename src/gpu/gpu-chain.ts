@@ -13,6 +13,7 @@ import { planChain, type ChainCall, type ChainCallKind } from '../core/chain-pla
 import type { ChainItem } from '../core/view-inputs';
 import { decimatedSize } from '../core/filters/decimate';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
+import { forgetPipelines } from './pipeline-cache';
 import {
   bilateralStage,
   decimateStage,
@@ -160,6 +161,7 @@ export class GpuChain {
   private report(p: Owned, error: StageFault['error'], message: string): void {
     if (this.faulted.has(p.key)) return;
     this.faulted.add(p.key);
+    forgetPipelines(this.device);
     this.onFault({ ...p.owner, error, message });
   }
 

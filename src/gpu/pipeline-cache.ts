@@ -33,3 +33,12 @@ export function computePipeline(
   }
   return pipeline;
 }
+
+/**
+ * Drops the device's pipelines. Called when GPU work failed: a pipeline whose creation
+ * raised a validation, out-of-memory or internal error is still a (invalid) pipeline
+ * object, and a retry must build it again rather than reuse it.
+ */
+export function forgetPipelines(device: GPUDevice): void {
+  caches.delete(device);
+}
