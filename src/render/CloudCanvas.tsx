@@ -8,7 +8,7 @@ import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
-import { store, type DepthscopeState } from '../state/store';
+import { imageSize, sizeKey, store, type DepthscopeState } from '../state/store';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
 import { ViewCaptureSource } from './ViewCaptureSource';
@@ -23,9 +23,9 @@ function follow(view: CloudView): () => void {
   view.update(s0);
   view.showMarkers(s0);
   const offStore = store.subscribe((s: DepthscopeState, prev: DepthscopeState) => {
-    if (s.analysis !== prev.analysis || s.source !== prev.source) {
+    if (s.analysis !== prev.analysis || s.source !== prev.source || s.registration !== prev.registration) {
       view.placeFloor(s);
-      if (s.source?.raw.width !== prev.source?.raw.width || s.source?.raw.height !== prev.source?.raw.height) view.resetView(s);
+      if (sizeKey(imageSize(s)) !== sizeKey(imageSize(prev))) view.resetView(s);
     }
     // A new frame or chain reaches the view as the chain's new output (below).
     if (

@@ -8,7 +8,7 @@ import { fetchWithProgress } from '../io/fetch-with-progress';
 import { stoppedSentence, WorkerRestarted, WorkerTimedOut } from '../io/worker-watchdog';
 import type { UnitSettings } from '../core/units';
 import type { RawDepthImage } from '../core/depth-image';
-import { setState, store, type DepthscopeState, type LoadedSource } from './store';
+import { imageSize, setState, sizeKey, store, type DepthscopeState, type LoadedSource } from './store';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());
@@ -170,12 +170,15 @@ export async function showDepthMap(
   try {
     const analysis = await worker().analyze(raw, store.getState().units);
     const s = store.getState();
-    const sameSize = s.source && s.source.raw.width === raw.width && s.source.raw.height === raw.height;
+    const source = { name, url: null, raw, frame };
+    // The image's size: the depth's, or the colour camera's while depth is registered to it.
+    const size = imageSize({ ...s, source })!;
+    const sameSize = sizeKey(imageSize(s)) === sizeKey(size);
     setState({
-      source: { name, url: null, raw, frame },
+      source,
       analysis,
       view: sameSize ? s.view : null,
-      probes: s.probes.filter((p) => p.x < raw.width && p.y < raw.height),
+      probes: s.probes.filter((p) => p.x < size.width && p.y < size.height),
       ...extra,
     });
     return true;

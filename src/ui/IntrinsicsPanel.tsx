@@ -5,7 +5,7 @@
  */
 import { useId } from 'react';
 import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, intrinsicsFromFov, presetScaleProblem, scalePreset } from '../core/intrinsics';
-import { currentIntrinsics, setState, store, useAppState } from '../state/store';
+import { imageSize, currentIntrinsics, setState, store, useAppState } from '../state/store';
 import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
 
@@ -15,8 +15,8 @@ export function IntrinsicsPanel() {
   const intrinsics = useAppState((s) => s.intrinsics);
   const sourceText = useAppState((s) => s.intrinsicsSource);
   const rayLength = useAppState((s) => s.rayLength);
-  const width = useAppState((s) => s.source?.raw.width ?? 0);
-  const height = useAppState((s) => s.source?.raw.height ?? 0);
+  const width = useAppState((s) => imageSize(s)?.width ?? 0);
+  const height = useAppState((s) => imageSize(s)?.height ?? 0);
   if (width === 0 || height === 0) return null;
   const size = { width, height };
   const intr = intrinsics ?? defaultIntrinsics(width, height);
