@@ -15,6 +15,7 @@
  */
 import { BackprojectPass, MeshIndexPass } from '../src/gpu/backproject-pass';
 import { acquireGpu } from '../src/gpu/gpu-context';
+import { benchDevice, median } from './bench-common';
 import { timestamped } from './bench-timestamps';
 import { uploadF32 } from '../src/gpu/readback';
 import { backproject, cloudSize, meshIndices } from '../src/core/backproject';
@@ -22,17 +23,6 @@ import { makeSyntheticScene, syntheticIntrinsics } from '../src/core/synthetic-s
 import { DEFAULT_EDGE_JUMP } from '../src/core/surface-views';
 import { setState, store } from '../src/state/store';
 import { addStage, removeStage } from '../src/state/chain-actions';
-
-async function device(): Promise<GPUDevice> {
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  return r.gpu.device;
-}
-
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
 
 function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
@@ -94,7 +84,7 @@ async function timeCpu(reps: number, fn: () => unknown): Promise<number> {
 
 /** Back-projection (points) and back-projection with cut + mesh indices (mesh), GPU vs CPU reference, on the synthetic scene. */
 async function kernels(width: number, height: number, reps: number) {
-  const dev = await device();
+  const dev = await benchDevice();
   const depth = makeSyntheticScene({ width, height }).measuredM;
   const intr = syntheticIntrinsics(width, height);
   const size = { width, height };
@@ -147,7 +137,7 @@ fn corner(i: u32, k: u32) -> Out {
  * whose vertex shader finds its point from vertex_index. Median ms, submit -> done.
  */
 async function drawQuads(points: number, columns: number, canvasWidth: number, canvasHeight: number, instanced: boolean, reps: number): Promise<number> {
-  const dev = await device();
+  const dev = await benchDevice();
   const canvas = document.createElement('canvas');
   canvas.width = canvasWidth;
   canvas.height = canvasHeight;
@@ -256,7 +246,7 @@ async function frameDoneAfter(since: number, timeoutMs = 1_500_000): Promise<Fra
 
 /** Waits until nothing is being drawn: two animation frames without a new cloud frame, and the GPU idle. */
 async function settle(): Promise<void> {
-  const dev = await device();
+  const dev = await benchDevice();
   for (;;) {
     const n = frames.length;
     await nextFrame();

@@ -5,27 +5,16 @@
  * synthetic room. GPU times are dispatch -> onSubmittedWorkDone, with the
  * frame's depth and colour already on the GPU (as the live path has them).
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
+import { benchDevice, median } from './bench-common';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { MarchingCubesPass } from '../src/gpu/marching-cubes-pass';
 import { storageBuffer } from '../src/gpu/stages/kernel';
 import { makeSyntheticSequence } from '../src/core/synthetic-sequence';
 import { BLOCK_VOXELS, TsdfVolume, marchingCubes, type TsdfSettings } from '../src/core/tsdf';
 
-async function gpuDevice(): Promise<GPUDevice> {
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  return r.gpu.device;
-}
-
-function median(v: number[]): number {
-  const s = [...v].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
 /** Integration of `frames` frames, GPU and CPU reference: median ms per frame, and the blocks. */
 export async function benchIntegrate(width: number, height: number, frames: number, settings: TsdfSettings) {
-  const device = await gpuDevice();
+  const device = await benchDevice();
   const seq = makeSyntheticSequence({ width, height, frames });
   const upload = (data: Uint32Array) => {
     const b = storageBuffer(device, 'bench-input', data.length);
@@ -70,7 +59,7 @@ export async function benchIntegrate(width: number, height: number, frames: numb
 
 /** Marching cubes over a volume fused by the reference: GPU (count, scan, emit) and CPU, ms, voxels and triangles. */
 export async function benchMarchingCubes(width: number, height: number, frames: number, settings: TsdfSettings, reps: number) {
-  const device = await gpuDevice();
+  const device = await benchDevice();
   const seq = makeSyntheticSequence({ width, height, frames });
   const cpu = new TsdfVolume(settings);
   for (const f of seq.frames) cpu.integrate({ width, height, intrinsics: seq.intrinsics, depthM: f.depthM, rgba: f.rgba, pose: f.pose });

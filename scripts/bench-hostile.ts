@@ -18,6 +18,7 @@ import { encodePgm } from '../src/io/encode-pgm';
 import { encodePfm } from '../src/io/encode-pfm';
 import { HOSTILE_FILES, longDigitQuery, ODD_H, ODD_PIXELS, ODD_W, type HostileFile } from '../src/io/hostile-files';
 import { parseLink } from '../src/link/parse-link';
+import { medianOfRuns } from './bench-timing';
 
 type Emit = (record: Record<string, unknown>) => void;
 
@@ -43,13 +44,7 @@ function timeMs(fn: () => void, budgetMs = 2000): number {
   const first = performance.now() - t0;
   if (first > budgetMs / 4) return first;
   const reps = Math.max(1, Math.min(201, Math.floor(budgetMs / Math.max(first, 0.01))));
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const s = performance.now();
-    fn();
-    t.push(performance.now() - s);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(reps / 2)];
+  return medianOfRuns(reps, fn);
 }
 
 /** What the decoder answered, in words: the values compared with the generator's. */

@@ -56,6 +56,7 @@ import { encodeNpy } from '../src/io/encode-npy';
 import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
 import { benchQuality } from './bench-quality';
 import { benchCloud } from './bench-cloud';
+import { medianOfRuns } from './bench-timing';
 import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
@@ -76,13 +77,7 @@ function emit(record: Record<string, unknown>): void {
 
 function medianMs(reps: number, fn: () => void): number {
   fn(); // warm-up (JIT)
-  const t: number[] = [];
-  for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    fn();
-    t.push(performance.now() - t0);
-  }
-  return t.sort((a, b) => a - b)[Math.floor(reps / 2)];
+  return medianOfRuns(reps, fn);
 }
 
 function benchDecode(): void {

@@ -15,7 +15,7 @@ import type { UrlView } from '../../src/link/url-params';
 import { INTRINSICS_SEEDS, LINK_TOKENS, NUMBER_PARAMS, YAML_FLOODS, YAML_SEEDS, YAML_TOKENS } from './corpus-text';
 import { longDigits, mutateText, NUMBER_TEXTS } from './mutate';
 import type { Rng } from './rng';
-import { accepted, invariant, once, refusal, type FuzzTarget } from './target';
+import { accepted, invariant, once, refusal, type FuzzTarget, type Verdict } from './target';
 import { FULL_MEASURE, FULL_VIEW } from '../../src/link/full-link-fixtures';
 
 function validLinks(): string[] {
@@ -100,24 +100,34 @@ function textInput(rng: Rng, seeds: readonly string[]): string {
 
 const FORMATS = ['open3d', 'ros-calibration', 'opencv', 'ros-message', 'depthscope'];
 
-export const INTRINSICS_TARGET: FuzzTarget = {
-  name: 'intrinsics-file',
-  corpus: once(() => INTRINSICS_SEEDS),
-  generate: (rng, corpus) => textInput(rng, corpus as string[]),
-  run(input) {
-    try {
-      const r = parseIntrinsicsFile(input as string);
-      invariant(FORMATS.includes(r.format), `format ${r.format}`);
-      invariant([r.width, r.height].every((n) => Number.isInteger(n) && n >= 1 && n <= 16384), `size ${r.width} x ${r.height}`);
-      invariant(checkIntrinsics(r.intrinsics) === null, `intrinsics ${JSON.stringify(r.intrinsics)}`);
-      invariant(r.depthScale === undefined || (Number.isFinite(r.depthScale) && r.depthScale > 0), `depth_scale ${r.depthScale}`);
-      return accepted(r.warnings, r);
-    } catch (e) {
-      if (e instanceof IntrinsicsFileError) return refusal(e.message);
-      throw e;
-    }
-  },
-};
+/**
+ * A reader of text in the YAML family: its own error (`Refused`) is the clean answer to
+ * bad input; anything else it throws, or a result `check` rejects, is an escape.
+ */
+function yamlFamilyTarget(name: string, seeds: () => string[], Refused: abstract new (message: string) => Error, check: (text: string) => Verdict): FuzzTarget {
+  return {
+    name,
+    corpus: once(seeds),
+    generate: (rng, corpus) => textInput(rng, corpus as string[]),
+    run(input) {
+      try {
+        return check(input as string);
+      } catch (e) {
+        if (e instanceof Refused) return refusal(e.message);
+        throw e;
+      }
+    },
+  };
+}
+
+export const INTRINSICS_TARGET = yamlFamilyTarget('intrinsics-file', () => INTRINSICS_SEEDS, IntrinsicsFileError, (text) => {
+  const r = parseIntrinsicsFile(text);
+  invariant(FORMATS.includes(r.format), `format ${r.format}`);
+  invariant([r.width, r.height].every((n) => Number.isInteger(n) && n >= 1 && n <= 16384), `size ${r.width} x ${r.height}`);
+  invariant(checkIntrinsics(r.intrinsics) === null, `intrinsics ${JSON.stringify(r.intrinsics)}`);
+  invariant(r.depthScale === undefined || (Number.isFinite(r.depthScale) && r.depthScale > 0), `depth_scale ${r.depthScale}`);
+  return accepted(r.warnings, r);
+});
 
 /** Depth of a value tree, iteratively (a tree too deep to recurse over is itself the bug to catch). */
 function depthOf(tree: unknown): number {
@@ -131,20 +141,10 @@ function depthOf(tree: unknown): number {
   return max;
 }
 
-export const YAML_TARGET: FuzzTarget = {
-  name: 'yaml-subset',
-  corpus: once(() => YAML_SEEDS),
-  generate: (rng, corpus) => textInput(rng, corpus as string[]),
-  run(input) {
-    try {
-      const tree = readYamlSubset(input as string);
-      // Block levels and flow levels are each capped at MAX_NESTING; a flow may sit in a block.
-      invariant(depthOf(tree) <= 2 * MAX_NESTING + 1, `a tree ${depthOf(tree)} deep`);
-      invariant(({} as Record<string, unknown>).polluted === undefined, 'Object.prototype polluted');
-      return accepted([], tree);
-    } catch (e) {
-      if (e instanceof YamlSubsetError) return refusal(e.message);
-      throw e;
-    }
-  },
-};
+export const YAML_TARGET = yamlFamilyTarget('yaml-subset', () => YAML_SEEDS, YamlSubsetError, (text) => {
+  const tree = readYamlSubset(text);
+  // Block levels and flow levels are each capped at MAX_NESTING; a flow may sit in a block.
+  invariant(depthOf(tree) <= 2 * MAX_NESTING + 1, `a tree ${depthOf(tree)} deep`);
+  invariant(({} as Record<string, unknown>).polluted === undefined, 'Object.prototype polluted');
+  return accepted([], tree);
+});

@@ -14,18 +14,8 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
-import {
-  chainDomains,
-  decimationVariant,
-  FLOAT_SOURCE,
-  spatialVariant,
-  stageDomains,
-  temporalVariant,
-  thresholdBounds,
-  type ChainSource,
-  type DisparitySwitch,
-  type Stage,
-} from './filter-chain';
+import { FLOAT_SOURCE, type ChainSource, type DisparitySwitch, type Stage } from './filter-chain';
+import { planChain, type ChainCall } from './chain-plan';
 
 export interface DepthField {
   depth: Float32Array;
@@ -52,55 +42,45 @@ export function runChainCpu(
   keys: readonly number[] = stages.map((_, i) => i),
   source: ChainSource = FLOAT_SOURCE,
 ): ChainOutput {
-  const { inverse } = stageDomains(stages);
-  const { domains, switches, back } = chainDomains(stages, source);
   let field: DepthField = input;
   const next: TemporalStates = new Map();
-  stages.forEach((stage, index) => {
-    if (!stage.enabled) return;
-    const { depth, width, height } = field;
-    const inv = inverse[index];
-    const same = (d: Float32Array): DepthField => ({ depth: d, width, height });
-    switch (stage.kind) {
-      case 'threshold': {
-        const { lo, hi } = thresholdBounds(stage.params, domains[index]);
-        field = same(threshold(depth, lo, hi));
-        break;
-      }
-      case 'decimate':
-        field = decimate(depth, width, height, stage.params.factor, decimationVariant(inv, source));
-        break;
-      case 'disparity':
-        field = same(switchDomain(depth, switches[index]!));
-        break;
-      case 'median':
-        field = same(median(depth, width, height, stage.params.size === 5 ? 2 : 1));
-        break;
-      case 'bilateral':
-        field = same(bilateral(depth, width, height, stage.params));
-        break;
-      case 'spatial':
-        field = same(spatialFilter(depth, width, height, stage.params, spatialVariant(inv, source)));
-        break;
-      case 'temporal': {
-        const before = temporal.get(keys[index]);
-        const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
-        const step = temporalStep(state, depth, stage.params, temporalVariant(inv, source));
-        next.set(keys[index], step.state);
-        field = same(step.depth);
-        break;
-      }
-      case 'hole-fill': {
-        const { mode, levels, fill } = stage.params;
-        if (mode === 'left') field = same(fillFromLeft(depth, width, height));
-        else if (mode === 'push-pull') field = same(pushPullFill(depth, width, height, levels, { fill, inverse: inv }));
-        else field = same(fillFromNeighbours(depth, width, height, mode));
-        break;
-      }
-    }
-  });
-  if (back) field = { ...field, depth: switchDomain(field.depth, back) };
+  for (const { index, call } of planChain(stages, source)) {
+    const key = index === null ? -1 : keys[index];
+    field = runCall(field, call, temporal.get(key), (state) => next.set(key, state));
+  }
   return { ...field, temporal: next };
+}
+
+/** One kernel's reference on `field`; a temporal call reads `before` and hands its new state to `keep`. */
+function runCall(field: DepthField, call: ChainCall, before: TemporalState | undefined, keep: (state: TemporalState) => void): DepthField {
+  const { depth, width, height } = field;
+  const same = (d: Float32Array): DepthField => ({ depth: d, width, height });
+  switch (call.kind) {
+    case 'threshold':
+      return same(threshold(depth, call.params.lo, call.params.hi));
+    case 'decimate':
+      return decimate(depth, width, height, call.params.factor, call.params.variant);
+    case 'switch':
+      return same(switchDomain(depth, call.params));
+    case 'median':
+      return same(median(depth, width, height, call.params.size === 5 ? 2 : 1));
+    case 'bilateral':
+      return same(bilateral(depth, width, height, call.params));
+    case 'spatial':
+      return same(spatialFilter(depth, width, height, call.params, call.params.variant));
+    case 'temporal': {
+      const state = before && before.last.length === depth.length ? before : createTemporalState(depth.length);
+      const step = temporalStep(state, depth, call.params, call.params.variant);
+      keep(step.state);
+      return same(step.depth);
+    }
+    case 'fill-left':
+      return same(fillFromLeft(depth, width, height));
+    case 'fill-neighbours':
+      return same(fillFromNeighbours(depth, width, height, call.params.pick));
+    case 'push-pull':
+      return same(pushPullFill(depth, width, height, call.params.levels, call.params));
+  }
 }
 
 /** A depth <-> disparity switch (see chainDomains in ./filter-chain). */

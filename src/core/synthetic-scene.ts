@@ -104,21 +104,20 @@ function isDepthJump(far: number, near: number): boolean {
 
 /** Marks every pixel within `radius` (Chebyshev) of a marked one: a separable max filter. */
 function dilate(mask: Uint8Array, width: number, height: number, radius: number): Uint8Array {
-  const rows = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let hit = 0;
-      for (let k = Math.max(0, x - radius); k <= Math.min(width - 1, x + radius) && !hit; k++) hit = mask[y * width + k];
-      rows[y * width + x] = hit;
-    }
-  }
+  return dilateAlong(dilateAlong(mask, width, height, radius, 1), width, height, radius, width);
+}
+
+/** One pass of dilate: along rows (`step` 1) or along columns (`step` = width). */
+function dilateAlong(mask: Uint8Array, width: number, height: number, radius: number, step: number): Uint8Array {
   const out = new Uint8Array(mask.length);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      let hit = 0;
-      for (let k = Math.max(0, y - radius); k <= Math.min(height - 1, y + radius) && !hit; k++) hit = rows[k * width + x];
-      out[y * width + x] = hit;
-    }
+  const length = step === 1 ? width : height;
+  for (let i = 0; i < mask.length; i++) {
+    const along = step === 1 ? i % width : Math.floor(i / width);
+    const from = Math.max(0, along - radius);
+    const to = Math.min(length - 1, along + radius);
+    let hit = 0;
+    for (let k = from; k <= to && !hit; k++) hit = mask[i + (k - along) * step];
+    out[i] = hit;
   }
   return out;
 }

@@ -35,21 +35,21 @@ export class ViewInputs {
   }
 
   setView(mode: DisplayMode, splitX: number): void {
-    this.mode = mode;
-    this.splitX = splitX;
-    this.viewDirty = true;
+    this.redraw({ mode, splitX });
   }
 
   /** What the normals and edges views need: the raw image's intrinsics and the edge threshold. */
   setSurface(intrinsics: PinholeIntrinsics, edgeJump: number): void {
-    this.intrinsics = intrinsics;
-    this.edgeJump = edgeJump;
-    this.viewDirty = true;
+    this.redraw({ intrinsics, edgeJump });
   }
 
   setColors(table: Uint8Array, params: ColorizeParams): void {
-    this.table = table;
-    this.params = params;
+    this.redraw({ table, params });
+  }
+
+  /** A change that the filtered data does not depend on: only the drawing is redone. */
+  private redraw(patch: Partial<Pick<ViewInputs, 'mode' | 'splitX' | 'intrinsics' | 'edgeJump' | 'table' | 'params'>>): void {
+    Object.assign(this, patch);
     this.viewDirty = true;
   }
 }

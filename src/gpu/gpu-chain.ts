@@ -8,20 +8,8 @@
  * The rules (domains, threshold bounds, neighbour pick) are src/core/filter-chain's,
  * the same ones src/core/run-chain-cpu.ts follows.
  */
-import {
-  chainDomains,
-  decimationVariant,
-  FLOAT_SOURCE,
-  spatialVariant,
-  stageDomains,
-  temporalVariant,
-  thresholdBounds,
-  type ChainDomain,
-  type ChainSource,
-  type DisparitySwitch,
-  type Stage,
-  type StageFault,
-} from '../core/filter-chain';
+import { FLOAT_SOURCE, type ChainSource, type StageFault } from '../core/filter-chain';
+import { planChain, type ChainCall, type ChainCallKind } from '../core/chain-plan';
 import type { ChainItem } from '../core/view-inputs';
 import { decimatedSize } from '../core/filters/decimate';
 import type { GpuStage, GpuStatefulStage, Size } from './gpu-stage';
@@ -44,7 +32,7 @@ export type { StageFault };
 
 const ERROR_FILTERS = ['validation', 'out-of-memory', 'internal'] as const;
 
-/** A stage ready to record: which kernel object runs it, with what parameters, and the size of its output. */
+/** A call ready to record: which kernel object runs it, with what parameters, and the size of its output. */
 interface Planned {
   key: string;
   make: (device: GPUDevice) => GpuStage<unknown>;
@@ -57,53 +45,28 @@ interface Planned {
   outputSize: (size: Size) => Size;
 }
 
-// The kernels take `unknown` here: plan() pairs each factory with its own parameter type.
-const as = <P>(make: (device: GPUDevice) => GpuStage<P>) => make as (device: GPUDevice) => GpuStage<unknown>;
+/** The kernel object that runs each kind of call, typed by that call's parameters. */
+const KERNELS: { [K in ChainCallKind]: (device: GPUDevice) => GpuStage<Extract<ChainCall, { kind: K }>['params']> } = {
+  threshold: thresholdStage,
+  decimate: decimateStage,
+  switch: disparityStage,
+  median: medianStage,
+  bilateral: bilateralStage,
+  spatial: spatialStage,
+  temporal: temporalStage,
+  'fill-left': fillFromLeftStage,
+  'fill-neighbours': fillFromNeighboursStage,
+  'push-pull': pushPullStage,
+};
 
-const sameSize = (size: Size): Size => size;
-
-function plan(id: number, stage: Stage, inverse: boolean, source: ChainSource, domain: ChainDomain, change: DisparitySwitch | null): Planned {
-  const key = (name: string) => `${id}:${name}`;
-  if (stage.kind === 'decimate') {
-    const { factor } = stage.params;
-    const outputSize = (size: Size): Size => {
-      const { width, height } = decimatedSize(size.width, size.height, factor);
-      return { width, height };
-    };
-    return { key: key('decimate'), make: as(decimateStage), params: { ...stage.params, variant: decimationVariant(inverse, source) }, outputSize };
-  }
-  return { ...planSameSize(key, stage, inverse, source, domain, change), outputSize: sameSize };
-}
-
-/** The stages whose output has their input's size. */
-function planSameSize(
-  key: (name: string) => string,
-  stage: Exclude<Stage, { kind: 'decimate' }>,
-  inverse: boolean,
-  source: ChainSource,
-  domain: ChainDomain,
-  change: DisparitySwitch | null,
-): Omit<Planned, 'outputSize'> {
-  switch (stage.kind) {
-    case 'threshold':
-      return { key: key('threshold'), make: as(thresholdStage), params: thresholdBounds(stage.params, domain) };
-    case 'disparity':
-      return { key: key('inverse'), make: as(disparityStage), params: change };
-    case 'median':
-      return { key: key('median'), make: as(medianStage), params: stage.params };
-    case 'bilateral':
-      return { key: key('bilateral'), make: as(bilateralStage), params: stage.params };
-    case 'spatial':
-      return { key: key('spatial'), make: as(spatialStage), params: { ...stage.params, variant: spatialVariant(inverse, source) } };
-    case 'temporal':
-      return { key: key('temporal'), make: as(temporalStage), params: { ...stage.params, variant: temporalVariant(inverse, source) } };
-    case 'hole-fill': {
-      const { mode, levels } = stage.params;
-      if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };
-      if (mode === 'push-pull') return { key: key('push-pull'), make: as(pushPullStage), params: { levels, fill: stage.params.fill, inverse } };
-      return { key: key('fill-neighbours'), make: as(fillFromNeighboursStage), params: { pick: mode } };
-    }
-  }
+function plan(key: string, call: ChainCall): Planned {
+  const make = KERNELS[call.kind] as (device: GPUDevice) => GpuStage<unknown>;
+  if (call.kind !== 'decimate') return { key, make, params: call.params, outputSize: (size) => size };
+  const outputSize = (size: Size): Size => {
+    const { width, height } = decimatedSize(size.width, size.height, call.params.factor);
+    return { width, height };
+  };
+  return { key, make, params: call.params, outputSize };
 }
 
 const isStateful = (s: GpuStage<unknown>): s is GpuStatefulStage<unknown> => 'advance' in s;
@@ -128,16 +91,14 @@ export class GpuChain {
    * when no stage is on. Work submitted later reads the result in queue order.
    */
   run(input: GPUBuffer, size: Size, items: readonly ChainItem[], source: ChainSource = FLOAT_SOURCE): { buffer: GPUBuffer; size: Size } {
-    const { inverse } = stageDomains(items.map((i) => i.stage));
-    const { domains, switches, back } = chainDomains(
+    const planned: Owned[] = planChain(
       items.map((i) => i.stage),
       source,
-    );
-    const planned: Owned[] = [];
-    items.forEach((item, k) => {
-      if (item.stage.enabled) planned.push({ ...plan(item.id, item.stage, inverse[k], source, domains[k], switches[k]), owner: { id: item.id, kind: item.stage.kind } });
+    ).map(({ index, call }) => {
+      const item = index === null ? null : items[index];
+      const owner = item ? { id: item.id, kind: item.stage.kind } : { id: null, kind: 'disparity' as const };
+      return { ...plan(item ? `${item.id}:${call.kind}` : 'back-to-depth', call), owner };
     });
-    if (back) planned.push({ key: 'back-to-depth', make: as(disparityStage), params: back, outputSize: sameSize, owner: { id: null, kind: 'disparity' } });
     this.forgetExcept(new Set(planned.map((p) => p.key)));
     if (planned.length === 0) return { buffer: input, size };
 

@@ -11,19 +11,18 @@ import { expectedGrid, FIXTURE_H, FIXTURE_W, FORMULAS, readFixture } from './tes
 const same = (actual: ArrayLike<number>, expected: number[]) =>
   expect(Array.from(actual, (v) => (Object.is(v, -0) ? '-0' : v))).toEqual(expected.map((v) => (Object.is(v, -0) ? '-0' : v)));
 
-const TIFFS: [file: string, sampleType: string, formula: keyof typeof FORMULAS][] = [
-  ['tiff-u16-lzw-strips.tif', 'uint16', 'u16'],
-  ['tiff-u16-deflate-pred2.tif', 'uint16', 'u16'],
-  ['tiff-u16-lzw-pred2-tiles.tif', 'uint16', 'u16'],
-  ['tiff-u16-bigendian-lzw-pred2.tif', 'uint16', 'u16'],
-  ['tiff-u8-packbits.tif', 'uint8', 'u8'],
-  ['tiff-u8-packbits-tiles.tif', 'uint8', 'u8'],
-  ['tiff-u32-lzw-pred2.tif', 'uint32', 'u32'],
-  ['tiff-i16-deflate-pred2.tif', 'float32', 'i16'],
-  ['tiff-f32-deflate-pred3.tif', 'float32', 'f32'],
-  ['tiff-f64-deflate-pred3-tiles.tif', 'float64', 'f64'],
-  ['tiff-f64-none.tif', 'float64', 'f64'],
-];
+/** What each formula's TIFFs decode to: a signed 16-bit TIFF is read as float32 (depth has no signed integer type). */
+const SAMPLE_TYPES = { u8: 'uint8', u16: 'uint16', u32: 'uint32', i16: 'float32', f32: 'float32', f64: 'float64' } as const;
+
+/** Named tiff-<formula>-<how it is stored>.tif: the formula their samples were written from. */
+const TIFFS = [
+  'tiff-u16-lzw-strips.tif', 'tiff-u16-deflate-pred2.tif', 'tiff-u16-lzw-pred2-tiles.tif', 'tiff-u16-bigendian-lzw-pred2.tif',
+  'tiff-u8-packbits.tif', 'tiff-u8-packbits-tiles.tif', 'tiff-u32-lzw-pred2.tif', 'tiff-i16-deflate-pred2.tif',
+  'tiff-f32-deflate-pred3.tif', 'tiff-f64-deflate-pred3-tiles.tif', 'tiff-f64-none.tif',
+].map((file) => {
+  const formula = file.split('-')[1] as keyof typeof SAMPLE_TYPES;
+  return [file, SAMPLE_TYPES[formula], formula] as const;
+});
 
 describe('TIFF variants', () => {
   for (const [file, sampleType, formula] of TIFFS) {

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { checkIntrinsics } from '../core/intrinsics';
 import { IntrinsicsFileError, MAX_INTRINSICS_FILE_CHARS, parseIntrinsicsFile } from './intrinsics-file';
+import { refusalOf } from './test-fixtures';
 import { OPEN3D, OPENCV, ROS1_ECHO, ROS2_ECHO, ROS_CALIBRATION, ROSBRIDGE_JSON } from './intrinsics-file-fixtures';
 
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
@@ -17,15 +18,7 @@ const PRIMESENSE = { fx: 525, fy: 525, cx: 319.5, cy: 239.5 };
 
 const SAMPLE = readFileSync(new URL('../../public/samples/synthetic-intrinsics.json', import.meta.url), 'utf8');
 
-function refused(text: string): string {
-  try {
-    parseIntrinsicsFile(text);
-  } catch (error) {
-    if (error instanceof IntrinsicsFileError) return error.message;
-    throw error;
-  }
-  throw new Error('parsed, but should have been refused');
-}
+const refused = (text: string): string => refusalOf(() => parseIntrinsicsFile(text), IntrinsicsFileError);
 
 describe('layouts', () => {
   it("reads Depthscope's own sample", () => {

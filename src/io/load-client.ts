@@ -17,16 +17,15 @@ export interface LoadResult {
 
 export { Superseded };
 
+// Written out here, whole, so that Vite finds and bundles the worker.
+const startLoadWorker = () => new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module', name: 'depth-loader' });
+
 export class LoadClient {
   private readonly worker: WatchedWorker<WorkerRequest, WorkerResponse>;
 
   /** `limitMs`: how long a request may go without an answer or progress (shorter in unit tests). */
   constructor(limitMs = WORKER_TIME_LIMIT_MS) {
-    this.worker = new WatchedWorker(
-      () => new Worker(new URL('./load-worker.ts', import.meta.url), { type: 'module', name: 'depth-loader' }),
-      'file reader',
-      limitMs,
-    );
+    this.worker = new WatchedWorker(startLoadWorker, 'file reader', limitMs);
   }
 
   async load(

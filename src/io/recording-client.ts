@@ -9,15 +9,14 @@ import type { RecordingChoice, RecordingFrameData, RecordingInput, RecordingRequ
 import { WatchedWorker } from './watched-worker';
 import { WORKER_TIME_LIMIT_MS } from './worker-watchdog';
 
+// Written out here, whole, so that Vite finds and bundles the worker.
+const startRecordingWorker = () => new Worker(new URL('./recording-worker.ts', import.meta.url), { type: 'module', name: 'recording-reader' });
+
 export class RecordingClient {
   private readonly worker: WatchedWorker<RecordingRequest, RecordingResponse>;
 
   constructor(limitMs = WORKER_TIME_LIMIT_MS) {
-    this.worker = new WatchedWorker(
-      () => new Worker(new URL('./recording-worker.ts', import.meta.url), { type: 'module', name: 'recording-reader' }),
-      'recording reader',
-      limitMs,
-    );
+    this.worker = new WatchedWorker(startRecordingWorker, 'recording reader', limitMs);
   }
 
   async open(input: RecordingInput, choice: RecordingChoice, onProgress?: (stage: string, fraction: number | null) => void): Promise<RecordingSummary> {

@@ -40,3 +40,17 @@ export function expectedGrid(f: Formula): number[] {
   for (let y = 0; y < FIXTURE_H; y++) for (let x = 0; x < FIXTURE_W; x++) out.push(f(x, y));
   return out;
 }
+
+/**
+ * The message of the `Refused` error that `read` throws: the test fails when `read`
+ * accepts the input, or throws anything else.
+ */
+export function refusalOf(read: () => unknown, Refused: abstract new (message: string) => Error): string {
+  try {
+    read();
+  } catch (error) {
+    if (error instanceof Refused) return error.message;
+    throw error;
+  }
+  throw new Error('accepted, but should have been refused');
+}

@@ -19,24 +19,14 @@ export type { LinkParam, ParamRead, ValueParam } from './link-param-kinds';
 
 type Triple = [number, number, number];
 
+const SCALE_HELP = 'use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.';
+
 export const LINK_PARAMS = {
   src: addressParam('src', 'src'),
-  scale: valueParam(
-    'scale',
-    scaleText,
-    (scale) => ({ scale }),
-    'use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.',
-    (view) => scaleFormat(view.scale),
-  ),
+  scale: valueParam('scale', scaleText, (scale) => ({ scale }), SCALE_HELP, (view) => scaleFormat(view.scale)),
   /** The comparison's reference (ground truth) map and its units (src/state/compare-load.ts). */
   ref: addressParam('ref', 'ref'),
-  refscale: valueParam(
-    'refscale',
-    scaleText,
-    (refScale) => ({ refScale }),
-    "the reference's units: use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.",
-    (view) => scaleFormat(view.refScale),
-  ),
+  refscale: valueParam('refscale', scaleText, (refScale) => ({ refScale }), `the reference's units: ${SCALE_HELP}`, (view) => scaleFormat(view.refScale)),
   colormap: valueParam(
     'colormap',
     v.pipe(
@@ -66,13 +56,7 @@ export const LINK_PARAMS = {
   frame: valueParam('frame', wholeDigits(9), (frame) => ({ frame }), 'a frame is a whole number from 0.', (view) => view.frame?.toString()),
   probe: probes,
   filters,
-  display: valueParam(
-    'display',
-    oneOf(DISPLAY_MODES),
-    (display) => ({ display }),
-    `choose one of ${DISPLAY_MODES.join(', ')}.`,
-    (view) => unlessDefault(view.display, 'filtered'),
-  ),
+  display: valueParam('display', oneOf(DISPLAY_MODES), (display) => ({ display }), `choose one of ${DISPLAY_MODES.join(', ')}.`, (view) => unlessDefault(view.display, 'filtered')),
   split: valueParam('split', whole(MAX_SIDE), (split) => ({ split }), 'the divider is a whole image column.', (view) => view.split?.toString()),
   diff: valueParam(
     'diff',
@@ -88,21 +72,9 @@ export const LINK_PARAMS = {
     'the edge threshold is a relative depth jump above 0, e.g. 0.05.',
     (view) => (view.edge === undefined ? undefined : formatNumber(view.edge)),
   ),
-  view: valueParam(
-    'view',
-    oneOf<ViewMode>(['heatmap', 'cloud', 'ar']),
-    (mode) => ({ mode }),
-    'choose heatmap, cloud or ar.',
-    (view) => unlessDefault(view.mode, 'heatmap'),
-  ),
+  view: valueParam('view', oneOf<ViewMode>(['heatmap', 'cloud', 'ar']), (mode) => ({ mode }), 'choose heatmap, cloud or ar.', (view) => unlessDefault(view.mode, 'heatmap')),
   intrinsics: pinhole,
-  ray: valueParam(
-    'ray',
-    flag,
-    (rayLength) => ({ rayLength }),
-    'use ray=1 when the file stores distance to the camera centre.',
-    (view) => flagText(view.rayLength),
-  ),
+  ray: valueParam('ray', flag, (rayLength) => ({ rayLength }), 'use ray=1 when the file stores distance to the camera centre.', (view) => flagText(view.rayLength)),
   pose: valueParam(
     'pose',
     v.pipe(
@@ -128,13 +100,7 @@ export const LINK_PARAMS = {
     'the point size is a number of pixels from 0.5 to 32.',
     (view) => (view.pointSize !== undefined && view.pointSize !== 2 ? formatNumber(view.pointSize) : undefined),
   ),
-  surface: valueParam(
-    'surface',
-    oneOf(['points', 'mesh'] as const),
-    (surface) => ({ surface }),
-    'choose points or mesh.',
-    (view) => unlessDefault(view.surface, 'points'),
-  ),
+  surface: valueParam('surface', oneOf(['points', 'mesh'] as const), (surface) => ({ surface }), 'choose points or mesh.', (view) => unlessDefault(view.surface, 'points')),
   wire: valueParam('wire', flag, (wireframe) => ({ wireframe }), 'use wire=1 or wire=0.', (view) => flagText(view.wireframe)),
 };
 

@@ -7,31 +7,26 @@ import { useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
-import { imageSize, sizeKey, store, useAppState, type DepthscopeState } from '../state/store';
+import { imageSize, sizeKey, store, useAppState } from '../state/store';
+import { followStore, type FollowRule } from './follow-store';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { IntrinsicCamera } from './intrinsic-camera';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
 import { ArView } from './ar-view';
 
-/** Which store changes the view follows, and with which of its methods. */
+/** Which store changes the view follows, and with which of its methods. A new frame or chain reaches it as the chain's new output. */
+const AR_RULES: FollowRule<ArView>[] = [
+  [(v, s) => v.setCamera(s), (s, p) => s.source !== p.source || s.intrinsics !== p.intrinsics],
+  [(v, s) => v.setColour(s), (s, p) => s.colour !== p.colour],
+  [(v, s) => v.update(s), (s, p) => s.intrinsics !== p.intrinsics || s.rayLength !== p.rayLength],
+  [(v, s) => v.recolor(s), (s, p) => s.colormap !== p.colormap || s.range !== p.range || s.reverse !== p.reverse || s.ar.band !== p.ar.band || s.analysis !== p.analysis],
+  [(v, s) => v.buildBackground(s), (s, p) => s.ar.mask !== p.ar.mask],
+  [(v, s) => v.showObjects(s), (s, p) => s.ar.objects !== p.ar.objects || s.ar.mask !== p.ar.mask],
+];
+
 function follow(view: ArView): () => void {
-  const s0 = store.getState();
-  view.setCamera(s0);
-  view.setColour(s0);
-  view.update(s0);
-  view.recolor(s0);
-  view.buildBackground(s0);
-  view.showObjects(s0);
-  const offStore = store.subscribe((s: DepthscopeState, prev: DepthscopeState) => {
-    if (s.source !== prev.source || s.intrinsics !== prev.intrinsics) view.setCamera(s);
-    if (s.colour !== prev.colour) view.setColour(s);
-    // A new frame or chain reaches the view as the chain's new output (below).
-    if (s.intrinsics !== prev.intrinsics || s.rayLength !== prev.rayLength) view.update(s);
-    if (s.colormap !== prev.colormap || s.range !== prev.range || s.reverse !== prev.reverse || s.ar.band !== prev.ar.band || s.analysis !== prev.analysis) view.recolor(s);
-    if (s.ar.mask !== prev.ar.mask) view.buildBackground(s);
-    if (s.ar.objects !== prev.ar.objects || s.ar.mask !== prev.ar.mask) view.showObjects(s);
-  });
+  const offStore = followStore(view, AR_RULES);
   const offChain = subscribeChainOutput(() => view.update(store.getState()));
   return () => {
     offStore();

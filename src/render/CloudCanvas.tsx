@@ -11,41 +11,37 @@ import { compareStore } from '../state/compare-store';
 import { imageSize, sizeKey, store, type DepthscopeState } from '../state/store';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
+import { followStore, type FollowRule } from './follow-store';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { CloudView } from './cloud-view';
 
-/** Which store changes the view follows, and with which of its methods. */
+// The image's size: the depth's, or the colour camera's while depth is registered to it.
+const sizeChanged = (s: DepthscopeState, p: DepthscopeState) => sizeKey(imageSize(s)) !== sizeKey(imageSize(p));
+
+/** Which store changes the view follows, and with which of its methods. A new frame or chain reaches it as the chain's new output. */
+const CLOUD_RULES: FollowRule<CloudView>[] = [
+  [(v, s) => v.placeFloor(s), (s, p) => s.analysis !== p.analysis || s.source !== p.source || s.registration !== p.registration],
+  // A new size, a new pose (a drag ended, Back/Forward, a link) or new intrinsics: the camera goes exactly where the
+  // store says, so the sender's view is the one a link reproduces, to the bit (the stored pose is rounded).
+  [(v, s) => v.resetView(s), (s, p) => sizeChanged(s, p) || s.intrinsics !== p.intrinsics || s.cloud.resetToken !== p.cloud.resetToken || s.cloud.pose !== p.cloud.pose],
+  [(v, s) => v.recolor(s), (s, p) => s.colormap !== p.colormap || s.range !== p.range || s.reverse !== p.reverse || s.cloud.pointSize !== p.cloud.pointSize],
+  [
+    (v, s) => v.update(s),
+    (s, p) =>
+      s.cloud.stride !== p.cloud.stride ||
+      s.intrinsics !== p.intrinsics ||
+      s.rayLength !== p.rayLength ||
+      s.cloud.surface !== p.cloud.surface ||
+      s.cloud.wireframe !== p.cloud.wireframe ||
+      s.cloud.colorBy !== p.cloud.colorBy ||
+      s.colour !== p.colour ||
+      s.edgeJump !== p.edgeJump,
+  ],
+  [(v, s) => v.showMarkers(s), (s, p) => s.measurePoints !== p.measurePoints],
+];
+
 function follow(view: CloudView): () => void {
-  const s0 = store.getState();
-  view.placeFloor(s0);
-  view.resetView(s0);
-  view.recolor(s0);
-  view.update(s0);
-  view.showMarkers(s0);
-  const offStore = store.subscribe((s: DepthscopeState, prev: DepthscopeState) => {
-    if (s.analysis !== prev.analysis || s.source !== prev.source || s.registration !== prev.registration) {
-      view.placeFloor(s);
-      if (sizeKey(imageSize(s)) !== sizeKey(imageSize(prev))) view.resetView(s);
-    }
-    // A new frame or chain reaches the view as the chain's new output (below).
-    if (
-      s.cloud.stride !== prev.cloud.stride ||
-      s.intrinsics !== prev.intrinsics ||
-      s.rayLength !== prev.rayLength ||
-      s.cloud.surface !== prev.cloud.surface ||
-      s.cloud.wireframe !== prev.cloud.wireframe ||
-      s.cloud.colorBy !== prev.cloud.colorBy ||
-      s.colour !== prev.colour ||
-      s.edgeJump !== prev.edgeJump
-    ) {
-      view.update(s);
-    }
-    if (s.colormap !== prev.colormap || s.range !== prev.range || s.reverse !== prev.reverse || s.cloud.pointSize !== prev.cloud.pointSize) view.recolor(s);
-    if (s.measurePoints !== prev.measurePoints) view.showMarkers(s);
-    // A new pose (a drag ended, Back/Forward, a link) or new intrinsics: the camera goes exactly where the store says,
-    // so the sender's view is the one a link reproduces, to the bit (the stored pose is rounded).
-    if (s.intrinsics !== prev.intrinsics || s.cloud.resetToken !== prev.cloud.resetToken || s.cloud.pose !== prev.cloud.pose) view.resetView(s);
-  });
+  const offStore = followStore(view, CLOUD_RULES);
   const offChain = subscribeChainOutput(() => view.update(store.getState()));
   const offCompare = compareStore.subscribe((c, prev) => {
     if (c.reference !== prev.reference || c.cloudOverlay !== prev.cloudOverlay) view.update(store.getState());

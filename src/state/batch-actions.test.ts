@@ -59,12 +59,20 @@ describe('a batch pair that hangs', () => {
     vi.unstubAllGlobals();
   });
 
-  it('is marked with the reason, and a new worker goes on from the next pair', () => {
+  /** Starts the batch; its first worker finishes the pairs named, then starts the next one and hangs. */
+  const startAndHangAfter = (names: string[]) => {
     startBatch();
-    const first = workers()[0];
-    first.reply({ kind: 'started', index: 0 });
-    first.reply({ kind: 'row', index: 0, row: row('a') });
-    first.reply({ kind: 'started', index: 1 });
+    const w = workers()[0];
+    names.forEach((name, index) => {
+      w.reply({ kind: 'started', index });
+      w.reply({ kind: 'row', index, row: row(name) });
+    });
+    w.reply({ kind: 'started', index: names.length });
+    return w;
+  };
+
+  it('is marked with the reason, and a new worker goes on from the next pair', () => {
+    const first = startAndHangAfter(['a']);
     vi.advanceTimersByTime(WORKER_TIME_LIMIT_MS - 1);
     expect(first.terminated).toBe(false);
     vi.advanceTimersByTime(1);
@@ -86,13 +94,7 @@ describe('a batch pair that hangs', () => {
   });
 
   it('ends the batch when the last pair hangs', () => {
-    startBatch();
-    const w = workers()[0];
-    w.reply({ kind: 'started', index: 0 });
-    w.reply({ kind: 'row', index: 0, row: row('a') });
-    w.reply({ kind: 'started', index: 1 });
-    w.reply({ kind: 'row', index: 1, row: row('b') });
-    w.reply({ kind: 'started', index: 2 });
+    startAndHangAfter(['a', 'b']);
     vi.advanceTimersByTime(WORKER_TIME_LIMIT_MS);
     expect(workers()).toHaveLength(1);
     expect(batchStore.getState()).toMatchObject({ running: false, done: 3 });

@@ -6,23 +6,18 @@
  * changes only when a load succeeds; a bad file leaves the current reference.
  */
 import { LoadClient, Superseded } from '../io/load-client';
-import { fetchWithProgress } from '../io/fetch-with-progress';
+import { describeError } from '../core/depth-image';
 import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
 import { compareStore, setCompare } from './compare-store';
 import { store } from './store';
 import { parseUrlView } from '../link/url-params';
+import { openAddress, openPickedFile, type BytesTarget } from './open-bytes';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());
 
 let nextReferenceId = 1;
-/** Bumped by every open; a slower older one does not replace a newer one. */
-let openRequests = 0;
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /** `scale`: units that come with this reference (else its type's default). */
 export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime: string, url: string | null, scale?: UnitSettings['scale']): Promise<boolean> {
@@ -41,39 +36,24 @@ export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime:
     if (e instanceof Superseded) return false;
     // Stopped by the watchdog (load-client.ts): the worker was replaced, the reference on screen stays.
     const kept = compareStore.getState().reference ? 'The previous reference is kept.' : 'No reference was open.';
-    const error = e instanceof WorkerTimedOut ? stoppedSentence(`the reference “${name}”`, e, kept) : `Could not open the reference “${name}”: ${describe(e)}`;
+    const error = e instanceof WorkerTimedOut ? stoppedSentence(`the reference “${name}”`, e, kept) : `Could not open the reference “${name}”: ${describeError(e)}`;
     setCompare({ loading: null, error });
     return false;
   }
 }
 
-export async function openReferenceFile(file: File): Promise<boolean> {
-  const request = ++openRequests;
-  setCompare({ loading: `reading ${file.name}` });
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await file.arrayBuffer();
-  } catch (e) {
-    setCompare({ loading: null, error: `Could not read the reference “${file.name}”: ${describe(e)}` });
-    return false;
-  }
-  if (request !== openRequests) return false;
-  return openReferenceBytes(bytes, file.name, file.type, null);
-}
+/** The comparison's reference as the target of a file or an address (see ./open-bytes). */
+const REFERENCE: BytesTarget = {
+  opens: { latest: 0 },
+  what: (name) => `the reference “${name}”`,
+  progress: (name, stage) => setCompare({ loading: `${stage} ${name}` }),
+  fail: (error) => setCompare({ loading: null, error }),
+  open: (bytes, name, mime, url, scale) => openReferenceBytes(bytes, name, mime, url, scale),
+};
 
-export async function openReferenceUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
-  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
-  const request = ++openRequests;
-  setCompare({ loading: `downloading ${name}` });
-  try {
-    const fetched = await fetchWithProgress(url, () => {});
-    if (request !== openRequests) return false;
-    return await openReferenceBytes(fetched.bytes, name, fetched.mime, url, scale);
-  } catch (e) {
-    if (request === openRequests) setCompare({ loading: null, error: `Could not download the reference: ${describe(e)}` });
-    return false;
-  }
-}
+export const openReferenceFile = (file: File): Promise<boolean> => openPickedFile(REFERENCE, file);
+
+export const openReferenceUrl = (url: string, scale?: UnitSettings['scale']): Promise<boolean> => openAddress(REFERENCE, url, scale);
 
 /** Re-derives the reference's depths under other units (the raw samples stay). */
 export async function setReferenceUnits(patch: Partial<UnitSettings>): Promise<void> {
@@ -86,12 +66,12 @@ export async function setReferenceUnits(patch: Partial<UnitSettings>): Promise<v
     if (compareStore.getState().reference !== ref) return;
     setCompare({ reference: { ...ref, id: nextReferenceId++, units, depth: analysis.depth }, error: null, result: null });
   } catch (e) {
-    if (!(e instanceof Superseded)) setCompare({ error: `Could not apply the reference's units: ${describe(e)}` });
+    if (!(e instanceof Superseded)) setCompare({ error: `Could not apply the reference's units: ${describeError(e)}` });
   }
 }
 
 export function clearReference(): void {
-  ++openRequests;
+  ++REFERENCE.opens.latest;
   setCompare({ reference: null, result: null, error: null, loading: null, view: 'off' });
 }
 

@@ -11,7 +11,7 @@ import type { LinkParamName, ParamFields, UrlView } from '../link/url-params-sch
 import type { DEPTH_PARAM, STATE_PARAM } from '../link/parse-link';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 import { serializeChain } from '../link/chain-url';
-import { DEFAULT_RANGE, initialState } from './store';
+import { DEFAULT_RANGE, initialState, type CloudSettings } from './store';
 import { chainStages, entriesOf } from './chain-actions';
 import { compareStore } from './compare-store';
 import { recordingOnScreen } from './recording-store';
@@ -23,6 +23,18 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
 
 /** The reference lives in compareStore, not in this state: ui/address-bar.ts pushes an entry when its URL changes. */
 const inCompareStore: Changed = () => false;
+
+type CloudSetting = 'stride' | 'pointSize' | 'surface' | 'wireframe';
+
+/** A parameter that is one setting of the 3-D view, under the same name in the link's view; `record`: how a change enters the history. */
+function cloudSetting<K extends CloudSetting>(field: K, record: 'push' | 'replace'): ParamBinding<Pick<CloudSettings, K>> {
+  const changed = watch((s) => s.cloud[field]);
+  return {
+    fromState: (s) => ({ [field]: s.cloud[field] }) as { [P in K]-?: CloudSettings[P] | undefined },
+    toState: (view) => ({ cloud: { [field]: view[field] ?? DEFAULTS.cloud[field] } }),
+    history: record === 'push' ? { push: changed } : { replace: changed },
+  };
+}
 
 export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>> } = {
   src: {
@@ -147,26 +159,10 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
     },
     history: { replace: watch((s) => s.cloud.pose) },
   },
-  stride: {
-    fromState: (s) => ({ stride: s.cloud.stride }),
-    toState: (view) => ({ cloud: { stride: view.stride ?? DEFAULTS.cloud.stride } }),
-    history: { replace: watch((s) => s.cloud.stride) },
-  },
-  pointsize: {
-    fromState: (s) => ({ pointSize: s.cloud.pointSize }),
-    toState: (view) => ({ cloud: { pointSize: view.pointSize ?? DEFAULTS.cloud.pointSize } }),
-    history: { replace: watch((s) => s.cloud.pointSize) },
-  },
-  surface: {
-    fromState: (s) => ({ surface: s.cloud.surface }),
-    toState: (view) => ({ cloud: { surface: view.surface ?? DEFAULTS.cloud.surface } }),
-    history: { push: watch((s) => s.cloud.surface) },
-  },
-  wire: {
-    fromState: (s) => ({ wireframe: s.cloud.wireframe }),
-    toState: (view) => ({ cloud: { wireframe: view.wireframe ?? DEFAULTS.cloud.wireframe } }),
-    history: { push: watch((s) => s.cloud.wireframe) },
-  },
+  stride: cloudSetting('stride', 'replace'),
+  pointsize: cloudSetting('pointSize', 'replace'),
+  surface: cloudSetting('surface', 'push'),
+  wire: cloudSetting('wireframe', 'push'),
 };
 
 /** How changes are recorded for the two parts of the link read whole: the compact `state` parameter and the #depth fragment. */

@@ -4,28 +4,17 @@
  * input shows an alert and the image on screen stays.
  */
 import { LoadClient, Superseded } from '../io/load-client';
-import { fetchWithProgress } from '../io/fetch-with-progress';
 import { stoppedSentence, WorkerRestarted, WorkerTimedOut } from '../io/worker-watchdog';
 import type { UnitSettings } from '../core/units';
-import type { RawDepthImage } from '../core/depth-image';
+import { describeError, type RawDepthImage } from '../core/depth-image';
 import { imageSize, setState, sizeKey, store, type DepthscopeState, type LoadedSource } from './store';
+import { openAddress, openPickedFile, type BytesTarget } from './open-bytes';
 
 let client: LoadClient | null = null;
 const worker = () => (client ??= new LoadClient());
 
 /** The last bytes opened, kept so a page or byte-order change can decode them again. */
 let lastOpened: { bytes: ArrayBuffer; name: string; mime: string; url: string | null } | null = null;
-
-/**
- * Bumped by every open that reads or downloads first. When a slow download (the
- * start-up sample, a large link) finishes after the user has dropped a file, the
- * newer request wins: the older one stops before it decodes.
- */
-let openRequests = 0;
-
-function describe(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
-}
 
 /**
  * `scale`: units that come with this source (a sample or a link). They apply to
@@ -71,7 +60,7 @@ export async function openBytes(
     if (e instanceof WorkerRestarted) return openBytes(bytes, name, mime, url, scale, frame);
     // A load the watchdog stopped (load-client.ts) says so, and that nothing on screen was lost.
     const kept = store.getState().source ? 'The previous image is kept.' : 'No image was open.';
-    const error = e instanceof WorkerTimedOut ? stoppedSentence(`“${name}”`, e, kept) : `Could not open “${name}”: ${describe(e)}`;
+    const error = e instanceof WorkerTimedOut ? stoppedSentence(`“${name}”`, e, kept) : `Could not open “${name}”: ${describeError(e)}`;
     setState({ loading: null, error });
     return false;
   }
@@ -82,36 +71,24 @@ export const FILE_CHOSEN_MARK = 'depthscope:file-chosen';
 /** performance.mark set when the worker's result arrives; its detail holds the worker's stage timings. */
 export const LOADED_MARK = 'depthscope:loaded';
 
+/** The main image as the target of a file or an address (see ./open-bytes). */
+const MAIN_IMAGE: BytesTarget = {
+  opens: { latest: 0 },
+  what: (name) => `“${name}”`,
+  progress: (name, stage, fraction) => setState({ loading: { name, stage, fraction } }),
+  fail: (error) => setState({ loading: null, error }),
+  open: (bytes, name, mime, url, scale) => openBytes(bytes, name, mime, url, scale),
+};
+
 export async function openFile(file: File): Promise<boolean> {
   performance.mark(FILE_CHOSEN_MARK);
-  const request = ++openRequests;
-  setState({ loading: { name: file.name, stage: 'reading', fraction: 0 }, sequence: null });
-  let bytes: ArrayBuffer;
-  try {
-    bytes = await readFileWithProgress(file, (fraction) =>
-      setState({ loading: { name: file.name, stage: 'reading', fraction } }),
-    );
-  } catch (e) {
-    setState({ loading: null, error: `Could not read “${file.name}”: ${describe(e)}` });
-    return false;
-  }
-  if (request !== openRequests) return false;
-  return openBytes(bytes, file.name, file.type, null);
+  setState({ sequence: null });
+  return openPickedFile(MAIN_IMAGE, file);
 }
 
 export async function openUrl(url: string, scale?: UnitSettings['scale']): Promise<boolean> {
-  const name = decodeURIComponent(url.split(/[?#]/)[0].split('/').pop() || url);
-  const request = ++openRequests;
-  setState({ loading: { name, stage: 'downloading', fraction: null }, sequence: null });
-  let fetched: { bytes: ArrayBuffer; mime: string };
-  try {
-    fetched = await fetchWithProgress(url, (fraction) => setState({ loading: { name, stage: 'downloading', fraction } }));
-  } catch (e) {
-    if (request === openRequests) setState({ loading: null, error: describe(e) });
-    return false;
-  }
-  if (request !== openRequests) return false;
-  return openBytes(fetched.bytes, name, fetched.mime, url, scale);
+  setState({ sequence: null });
+  return openAddress(MAIN_IMAGE, url, scale);
 }
 
 /** Decodes the last file again, e.g. with another TIFF page or PGM byte order. */
@@ -132,20 +109,8 @@ export async function reanalyze(): Promise<void> {
     const analysis = await worker().analyze(s.source.raw, s.units);
     setState({ analysis });
   } catch (e) {
-    if (!(e instanceof Superseded)) setState({ error: `Could not apply the units: ${describe(e)}` });
+    if (!(e instanceof Superseded)) setState({ error: `Could not apply the units: ${describeError(e)}` });
   }
-}
-
-function readFileWithProgress(file: File, onProgress: (fraction: number) => void): Promise<ArrayBuffer> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onprogress = (e) => {
-      if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total);
-    };
-    reader.onload = () => resolve(reader.result as ArrayBuffer);
-    reader.onerror = () => reject(reader.error ?? new Error('the browser could not read the file'));
-    reader.readAsArrayBuffer(file);
-  });
 }
 
 /** Units changes re-derive metres in the worker; the raw samples stay. */
@@ -183,7 +148,7 @@ export async function showDepthMap(
     });
     return true;
   } catch (e) {
-    if (!(e instanceof Superseded)) setState({ error: `Could not show the depth of “${name}”: ${describe(e)}` });
+    if (!(e instanceof Superseded)) setState({ error: `Could not show the depth of “${name}”: ${describeError(e)}` });
     return false;
   }
 }

@@ -6,6 +6,8 @@
 import { AR_PRIMITIVES, useAppState, type ArSettings } from '../state/store';
 import { openGltfFile, removeArObject, setAr } from '../state/ar-actions';
 import { NumberField } from './NumberField';
+import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 export function ArControls() {
   const ar = useAppState((s) => s.ar);
@@ -19,29 +21,19 @@ export function ArControls() {
       <label title="A click on the image stands this object on the surface there">
         Place
         <select data-testid="ar-place" value={placing} onChange={(e) => choose(e.target.value)}>
-          {AR_PRIMITIVES.map((p) => (
-            <option key={p} value={p}>
-              {p}
-            </option>
-          ))}
+          <Options items={AR_PRIMITIVES} value={(p) => p} label={(p) => p} />
           {ar.model && <option value={`gltf:${ar.model}`}>{ar.model}</option>}
           <option value="none">nothing (clicks do not place)</option>
         </select>
       </label>
-      <label className="file-button button" title="A glTF model (.glb, or .gltf with embedded buffers), in metres">
+      <FileButton
+        testId="ar-gltf-file"
+        accept=".glb,.gltf,model/gltf-binary,model/gltf+json"
+        title="A glTF model (.glb, or .gltf with embedded buffers), in metres"
+        onFiles={([file]) => void openGltfFile(file)}
+      >
         glTF…
-        <input
-          type="file"
-          className="visually-hidden"
-          accept=".glb,.gltf,model/gltf-binary,model/gltf+json"
-          data-testid="ar-gltf-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openGltfFile(file);
-          }}
-        />
-      </label>
+      </FileButton>
       <NumberField label="size (m)" testId="ar-size" value={ar.size} min={0.01} max={100} onCommit={(v) => setAr({ size: v })} />
       <NumberField label="soft edge (m)" testId="ar-band" value={ar.band} min={0} max={5} onCommit={(v) => setAr({ band: v })} />
       <label title="Green: the virtual object is seen; red: the real surface hides it">

@@ -4,7 +4,8 @@
  * settings; a table of per-pair metrics with the mean, sorted by any column;
  * a click on a row opens that pair; CSV and JSON export.
  */
-import { memo, useId, useMemo, useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { memo, useMemo, useState } from 'react';
 import { downloadBytes } from '../io/download';
 import { BATCH_COLUMNS, batchCsv, batchJson, batchMean, type BatchColumn } from '../state/batch-export';
 import { cancelBatch, chooseBatchFiles, startBatch, useBatchState } from '../state/batch-actions';
@@ -12,6 +13,8 @@ import type { BatchRow } from '../state/batch-protocol';
 import { openFile } from '../state/load-actions';
 import { openReferenceFile } from '../state/compare-load';
 import { ACCEPT } from './OpenControls';
+import { FileButton } from './FileButton';
+import { Panel } from './Panel';
 
 const LABELS: Record<BatchColumn, string> = {
   absRel: 'AbsRel',
@@ -27,7 +30,6 @@ const LABELS: Record<BatchColumn, string> = {
 };
 
 function FilesInput({ side, label }: { side: 'predictions' | 'references'; label: string }) {
-  const id = useId();
   const count = useBatchState((s) => s[side].length);
   return (
     <span
@@ -43,21 +45,9 @@ function FilesInput({ side, label }: { side: 'predictions' | 'references'; label
         chooseBatchFiles(side, [...e.dataTransfer.files]);
       }}
     >
-      <label className="button" htmlFor={id}>
+      <FileButton testId={`batch-${side}`} accept={ACCEPT} multiple onFiles={(files) => chooseBatchFiles(side, files)}>
         {label}…
-      </label>
-      <input
-        id={id}
-        data-testid={`batch-${side}`}
-        type="file"
-        multiple
-        accept={ACCEPT}
-        className="visually-hidden"
-        onChange={(e) => {
-          chooseBatchFiles(side, [...(e.target.files ?? [])]);
-          e.target.value = '';
-        }}
-      />
+      </FileButton>
       <span className="hint">{count} files</span>
     </span>
   );
@@ -78,9 +68,7 @@ const ROWS_WHILE_RUNNING = 20;
 
 /** Memoised: the panel's progress updates do not re-render the table. */
 const BatchTable = memo(function BatchTable() {
-  const rows = useBatchState((s) => s.rows);
-  const pairing = useBatchState((s) => s.pairing);
-  const running = useBatchState((s) => s.running);
+  const { rows, pairing, running } = useBatchState(useShallow((s) => ({ rows: s.rows, pairing: s.pairing, running: s.running })));
   const [sort, setSort] = useState<{ column: BatchColumn | 'name'; descending: boolean }>({ column: 'name', descending: false });
   const sorted = useMemo(() => {
     if (running) return rows.slice(-ROWS_WHILE_RUNNING);
@@ -142,17 +130,11 @@ const BatchTable = memo(function BatchTable() {
 });
 
 export function BatchPanel() {
-  const pairing = useBatchState((s) => s.pairing);
-  const running = useBatchState((s) => s.running);
-  const done = useBatchState((s) => s.done);
-  const total = useBatchState((s) => s.total);
-  const cancelled = useBatchState((s) => s.cancelled);
-  const rows = useBatchState((s) => s.rows);
-  const settings = useBatchState((s) => s.settings);
+  const { pairing, running, done, total, cancelled, rows, settings } = useBatchState(useShallow((s) => ({ pairing: s.pairing, running: s.running, done: s.done, total: s.total, cancelled: s.cancelled, rows: s.rows, settings: s.settings })));
   const unpaired = pairing ? [...pairing.unpairedPredictions, ...pairing.unpairedReferences] : [];
   const save = (text: string, name: string, mime: string) => downloadBytes(new TextEncoder().encode(text), name, mime);
   return (
-    <section className="panel" data-testid="batch" aria-label="Batch evaluation">
+    <Panel label="Batch evaluation" testId="batch">
       <h2>Batch evaluation</h2>
       <div className="group">
         <FilesInput side="predictions" label="Predictions" />
@@ -196,6 +178,6 @@ export function BatchPanel() {
           </button>
         </div>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { applyCalibration, clearCalibration, setCalibrationDistance } from '../state/calibration-actions';
 import { setState, useAppState } from '../state/store';
 import { NumberField } from './NumberField';
+import { Panel } from './Panel';
 
 export function CalibrationPanel() {
   const scale = useAppState((s) => s.units.scale);
@@ -16,7 +17,7 @@ export function CalibrationPanel() {
   const [problem, setProblem] = useState<string | null>(null);
   if (scale !== 'relative') return null;
   return (
-    <section className="panel" aria-label="Calibration" data-testid="calibration">
+    <Panel label="Calibration" testId="calibration">
       <h2>Make metric</h2>
       <p className="hint">
         Pick one pixel of known distance (scale only) or two (scale and shift), type the distances, and apply.
@@ -56,6 +57,6 @@ export function CalibrationPanel() {
         </div>
       )}
       {problem && <p role="alert">{problem}</p>}
-    </section>
+    </Panel>
   );
 }

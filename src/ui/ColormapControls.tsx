@@ -3,11 +3,10 @@ import { useShallow } from 'zustand/react/shallow';
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { DEFAULT_RANGE, effectiveRange, setState, useAppState } from '../state/store';
 import { NumberField } from './NumberField';
+import { Options } from './Options';
 
 export function ColormapControls() {
-  const colormap = useAppState((s) => s.colormap);
-  const reverse = useAppState((s) => s.reverse);
-  const logScale = useAppState((s) => s.logScale);
+  const { colormap, reverse, logScale } = useAppState(useShallow((s) => ({ colormap: s.colormap, reverse: s.reverse, logScale: s.logScale })));
   return (
     <div className="group">
       <label>
@@ -17,11 +16,7 @@ export function ColormapControls() {
           value={colormap}
           onChange={(e) => setState({ colormap: e.target.value as ColormapName })}
         >
-          {COLORMAP_NAMES.map((n) => (
-            <option key={n} value={n}>
-              {n}
-            </option>
-          ))}
+          <Options items={COLORMAP_NAMES} value={(n) => n} label={(n) => n} />
         </select>
       </label>
       <label>

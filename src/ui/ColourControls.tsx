@@ -7,6 +7,7 @@ import { openColourFile } from '../state/colour-actions';
 import { setState, store, useAppState } from '../state/store';
 import { setCompare, useCompareState } from '../state/compare-store';
 import { MAP_TINT, REFERENCE_TINT, tintCss } from '../render/overlay-tints';
+import { FileButton } from './FileButton';
 
 export function ColourControls() {
   const name = useAppState((s) => s.colour?.name ?? null);
@@ -16,20 +17,14 @@ export function ColourControls() {
   const overlay = useCompareState((c) => c.cloudOverlay);
   return (
     <>
-      <label className="file-button button" title="The RGB frame taken with this depth map (same viewpoint); it colours the cloud and the AR background">
+      <FileButton
+        testId="colour-file"
+        accept="image/*,.ppm"
+        title="The RGB frame taken with this depth map (same viewpoint); it colours the cloud and the AR background"
+        onFiles={([file]) => void openColourFile(file)}
+      >
         {name ? `colour: ${name}` : 'Colour image…'}
-        <input
-          type="file"
-          className="visually-hidden"
-          accept="image/*,.ppm"
-          data-testid="colour-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openColourFile(file);
-          }}
-        />
-      </label>
+      </FileButton>
       {mode === 'cloud' && hasReference && (
         <label title="The comparison's reference as a second cloud: the map's points orange, the reference's cyan">
           <input type="checkbox" data-testid="reference-overlay" checked={overlay} onChange={(e) => setCompare({ cloudOverlay: e.target.checked })} />

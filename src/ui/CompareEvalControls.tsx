@@ -10,6 +10,7 @@ import { EVAL_CROPS, type EvalCropName } from '../core/eval-crops';
 import { setCompare, setCompareSettings, useCompareState } from '../state/compare-store';
 import { useAppState } from '../state/store';
 import { NumberField } from './NumberField';
+import { Options } from './Options';
 
 /** The cap switched on without numbers: NYU's protocol (BTS, AdaBins, ZoeDepth: 1e-3 to 10 m). */
 const DEFAULT_CAP = { min: 1e-3, max: 10 };
@@ -64,11 +65,7 @@ export function CompareEvalControls() {
       <label>
         Alignment{' '}
         <select data-testid="alignment" value={settings.method} onChange={(e) => setCompareSettings({ method: e.target.value as AlignmentMethod })}>
-          {ALIGNMENT_METHODS.map((m) => (
-            <option key={m.method} value={m.method}>
-              {m.label}
-            </option>
-          ))}
+          <Options items={ALIGNMENT_METHODS} value={(m) => m.method} label={(m) => m.label} />
         </select>
       </label>
       <label title="Relative models (MiDaS, Depth Anything) output inverse depth: larger is nearer">

@@ -5,7 +5,7 @@
  * pixels are evaluated, and the metrics.
  */
 import { useShallow } from 'zustand/react/shallow';
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { UnitPreset } from '../core/units';
 import { clearReference, openReferenceFile, openReferenceFromLink, setReferenceUnits } from '../state/compare-load';
 import { resampleNote } from '../state/compare-grid';
@@ -20,7 +20,10 @@ import { ComparePlots } from './ComparePlots';
 import { BatchPanel } from './BatchPanel';
 import { fitSideBySide } from '../render/compare-side-by-side';
 import { CompareEvalControls } from './CompareEvalControls';
+import { FileButton } from './FileButton';
 import './compare.css';
+import { Panel } from './Panel';
+import { Options } from './Options';
 
 const VIEW_LABELS: Record<CompareView, string> = {
   off: 'the map (display mode)',
@@ -33,7 +36,6 @@ const VIEW_LABELS: Record<CompareView, string> = {
 };
 
 function ReferencePicker() {
-  const inputId = useId();
   const [over, setOver] = useState(false);
   return (
     <div
@@ -55,21 +57,9 @@ function ReferencePicker() {
         if (file) void openReferenceFile(file);
       }}
     >
-      <label className="button" htmlFor={inputId}>
+      <FileButton testId="reference-input" accept={ACCEPT} onFiles={([file]) => void openReferenceFile(file)}>
         Open reference…
-      </label>
-      <input
-        id={inputId}
-        data-testid="reference-input"
-        type="file"
-        accept={ACCEPT}
-        className="visually-hidden"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) void openReferenceFile(file);
-        }}
-      />
+      </FileButton>
       <span className="hint">or drop a ground-truth file here</span>
     </div>
   );
@@ -98,11 +88,7 @@ function ReferenceInfo() {
           onChange={(e) => void setReferenceUnits({ scale: e.target.value as UnitPreset, calibration: null })}
         >
           {typeof scale === 'number' && <option value="number">{scale} m per unit</option>}
-          {PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={PRESETS} value={(p) => p.value} label={(p) => p.label} />
         </select>
       </label>
       {note && (
@@ -127,11 +113,7 @@ function ViewPicker() {
     <label>
       Heatmap shows{' '}
       <select data-testid="compare-view" value={view} disabled={!gpu} onChange={(e) => chooseView(e.target.value as CompareView)}>
-        {COMPARE_VIEWS.map((v) => (
-          <option key={v} value={v}>
-            {VIEW_LABELS[v]}
-          </option>
-        ))}
+        <Options items={COMPARE_VIEWS} value={(v) => v} label={(v) => VIEW_LABELS[v]} />
       </select>
       {!gpu && <span className="hint"> (the comparison views need WebGPU; the metrics are computed on the CPU)</span>}
     </label>
@@ -144,7 +126,7 @@ export function ComparePanel() {
   const loading = useCompareState((s) => s.loading);
   const error = useCompareState((s) => s.error);
   return (
-    <section className="panel" data-testid="compare" aria-label="Compare with a reference">
+    <Panel label="Compare with a reference" testId="compare">
       <h2>Compare with a reference</h2>
       <ReferencePicker />
       {loading && <p className="hint" data-testid="reference-loading">{loading}…</p>}
@@ -164,7 +146,7 @@ export function ComparePanel() {
           <ComparePlots />
         </>
       )}
-    </section>
+    </Panel>
   );
 }
 

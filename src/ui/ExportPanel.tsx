@@ -1,6 +1,7 @@
 /** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), the cloud as PLY, or a screenshot. */
 import { exportFiltered, exportScreenshot, type ExportKind } from '../state/export-actions';
 import { useAppState } from '../state/store';
+import { Panel } from './Panel';
 
 const BUTTONS: [ExportKind, string, string][] = [
   ['png-mm', 'Depth PNG', '16-bit PNG, millimetres (0 = no depth)'],
@@ -12,7 +13,7 @@ const BUTTONS: [ExportKind, string, string][] = [
 export function ExportPanel() {
   const ready = useAppState((s) => s.filtered !== null);
   return (
-    <section className="panel" aria-label="Export">
+    <Panel label="Export">
       <h2>Export (filtered)</h2>
       <div className="group">
         {BUTTONS.map(([kind, label, title]) => (
@@ -24,6 +25,6 @@ export function ExportPanel() {
           Screenshot
         </button>
       </div>
-    </section>
+    </Panel>
   );
 }

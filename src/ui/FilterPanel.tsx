@@ -19,6 +19,8 @@ import { addStage, applyPreset, chainStages, matchingPreset, moveStage, removeSt
 import { chainSourceOf } from '../state/chain-source';
 import { useAppState, type ChainEntry } from '../state/store';
 import { NumberField } from './NumberField';
+import { Panel } from './Panel';
+import { Options } from './Options';
 
 function unitText(unit: ParamUnit, domain: ChainDomain): string {
   if (unit === 'depth') return domain.kind === 'depth' ? 'm' : domain.kind === 'inverse' ? '1/m' : '1/32 px';
@@ -47,11 +49,7 @@ function ParamField({ entry, spec, domain, depthUnitM }: { entry: ChainEntry; sp
       <label>
         {label}
         <select data-testid={testId} value={String(value)} onChange={(e) => set(spec.choices.find((c) => String(c) === e.target.value) ?? value)}>
-          {spec.choices.map((c) => (
-            <option key={String(c)} value={String(c)}>
-              {String(c)}
-            </option>
-          ))}
+          <Options items={spec.choices} value={(c) => String(c)} label={(c) => String(c)} />
         </select>
       </label>
     );
@@ -124,7 +122,7 @@ export function FilterPanel() {
   const { domains, back } = chainDomains(chainStages(chain), source);
   const preset = matchingPreset(chain);
   return (
-    <section className="panel" aria-label="Filters" data-testid="filters">
+    <Panel label="Filters" testId="filters">
       <label>
         Preset
         <select data-testid="preset" value={preset ?? ''} onChange={(e) => applyPreset(e.target.value)}>
@@ -146,16 +144,12 @@ export function FilterPanel() {
       {back && <p className="hint">The chain ends in disparity; it is switched back to depth at the end.</p>}
       <div className="group">
         <select aria-label="Stage to add" data-testid="add-stage-kind" value={kind} onChange={(e) => setKind(e.target.value as StageKind)}>
-          {STAGE_KINDS.map((k) => (
-            <option key={k} value={k}>
-              {STAGE_LABELS[k]}
-            </option>
-          ))}
+          <Options items={STAGE_KINDS} value={(k) => k} label={(k) => STAGE_LABELS[k]} />
         </select>
         <button type="button" data-testid="add-stage" onClick={() => addStage(kind)}>
           Add stage
         </button>
       </div>
-    </section>
+    </Panel>
   );
 }

@@ -3,14 +3,15 @@
  * field of view, typed values, or a sidecar file (Open3D JSON, ROS / OpenCV
  * YAML); and whether the file stores ray length instead of depth along z.
  */
-import { useId } from 'react';
 import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, intrinsicsFromFov, presetScaleProblem, scalePreset } from '../core/intrinsics';
 import { imageSize, currentIntrinsics, setState, store, useAppState } from '../state/store';
 import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
+import { Panel } from './Panel';
+import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 export function IntrinsicsPanel() {
-  const inputId = useId();
   // Selectors return stored objects or primitives: a fresh object per call would re-render forever.
   const intrinsics = useAppState((s) => s.intrinsics);
   const sourceText = useAppState((s) => s.intrinsicsSource);
@@ -35,41 +36,17 @@ export function IntrinsicsPanel() {
   };
   const fov = fieldOfView(intr, size.width, size.height);
   return (
-    <section
-      className="panel"
-      aria-label="Camera intrinsics"
-      data-testid="intrinsics"
-      data-fx={intr.fx}
-      data-fy={intr.fy}
-      data-cx={intr.cx}
-      data-cy={intr.cy}
-    >
+    <Panel label="Camera intrinsics" testId="intrinsics" data={{ fx: intr.fx, fy: intr.fy, cx: intr.cx, cy: intr.cy }}>
       <h2>Camera intrinsics</h2>
       <div className="group">
         <select aria-label="Intrinsics preset" data-testid="intrinsics-preset" value="" onChange={(e) => applyPreset(e.target.value)}>
           <option value="">Preset…</option>
           <option value="default">default (525 px at 640 wide, centred)</option>
-          {INTRINSICS_PRESETS.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={INTRINSICS_PRESETS} value={(p) => p.id} label={(p) => p.label} />
         </select>
-        <label className="button" htmlFor={inputId}>
+        <FileButton testId="intrinsics-file" accept=".json,.yaml,.yml,.txt" onFiles={([file]) => void openIntrinsicsFile(file)}>
           Load file…
-        </label>
-        <input
-          id={inputId}
-          type="file"
-          accept=".json,.yaml,.yml,.txt"
-          className="visually-hidden"
-          data-testid="intrinsics-file"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = '';
-            if (file) void openIntrinsicsFile(file);
-          }}
-        />
+        </FileButton>
       </div>
       <div className="group">
         {(['fx', 'fy', 'cx', 'cy'] as const).map((k) => (
@@ -89,6 +66,6 @@ export function IntrinsicsPanel() {
         values are distance to the camera centre (ray length), not depth along z
       </label>
       <p className="hint" data-testid="intrinsics-source">from: {sourceText}</p>
-    </section>
+    </Panel>
   );
 }

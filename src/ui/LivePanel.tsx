@@ -3,10 +3,13 @@
  * model's download in bytes, the camera's picture, the rates (camera fps,
  * depth fps, latency, dropped frames) and what went wrong, with a retry.
  */
+import { useShallow } from 'zustand/react/shallow';
 import { useEffect, useRef } from 'react';
 import { CAMERA_HEIGHTS } from '../live/camera';
 import { depthOfPhoto, liveVideo, pauseLive, resumeLive, startLive, stopLive } from '../state/live-actions';
 import { setLive, useLive, type LiveState } from '../state/live-store';
+import { FileButton } from './FileButton';
+import { Options } from './Options';
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
 const fixed = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? '–' : v.toFixed(digits));
@@ -22,10 +25,7 @@ function CameraPicture({ phase }: { phase: LiveState['phase'] }) {
 }
 
 function Settings({ disabled }: { disabled: boolean }) {
-  const model = useLive((s) => s.model);
-  const cameras = useLive((s) => s.cameras);
-  const deviceId = useLive((s) => s.deviceId);
-  const height = useLive((s) => s.height);
+  const { model, cameras, deviceId, height } = useLive(useShallow((s) => ({ model: s.model, cameras: s.cameras, deviceId: s.deviceId, height: s.height })));
   return (
     <div className="live-settings">
       <label>
@@ -43,11 +43,7 @@ function Settings({ disabled }: { disabled: boolean }) {
         Camera{' '}
         <select data-testid="live-camera" value={deviceId ?? ''} disabled={disabled} onChange={(e) => setLive({ deviceId: e.target.value || null })}>
           <option value="">default</option>
-          {cameras.map((c) => (
-            <option key={c.deviceId} value={c.deviceId}>
-              {c.label}
-            </option>
-          ))}
+          <Options items={cameras} value={(c) => c.deviceId} label={(c) => c.label} />
         </select>
       </label>
       <label>
@@ -101,11 +97,7 @@ function Rates() {
 }
 
 export function LivePanel() {
-  const open = useLive((s) => s.open);
-  const phase = useLive((s) => s.phase);
-  const progress = useLive((s) => s.progress);
-  const info = useLive((s) => s.info);
-  const error = useLive((s) => s.error);
+  const { open, phase, progress, info, error } = useLive(useShallow((s) => ({ open: s.open, phase: s.phase, progress: s.progress, info: s.info, error: s.error })));
   if (!open && phase === 'off') return null;
   return (
     <section className="panel live" aria-label="Live camera" data-testid="live-panel" data-phase={phase}>
@@ -128,20 +120,9 @@ export function LivePanel() {
           </button>
         )}
         {phase === 'off' && (
-          <label className="button" title="The depth of one ordinary photo (JPEG, PNG, WebP) by the same model">
+          <FileButton testId="live-photo" accept="image/*" title="The depth of one ordinary photo (JPEG, PNG, WebP) by the same model" onFiles={([file]) => void depthOfPhoto(file)}>
             Depth of a photo…
-            <input
-              type="file"
-              data-testid="live-photo"
-              accept="image/*"
-              className="visually-hidden"
-              onChange={(e) => {
-                const file = e.target.files?.[0];
-                e.target.value = '';
-                if (file) void depthOfPhoto(file);
-              }}
-            />
-          </label>
+          </FileButton>
         )}
         {(phase === 'starting' || phase === 'running' || phase === 'paused') && (
           <button type="button" data-testid="live-stop" onClick={stopLive}>

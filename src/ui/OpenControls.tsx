@@ -1,55 +1,34 @@
 /** Open a depth file: a real file input, the bundled samples, and decode options of the open file. */
-import { useId } from 'react';
 import { openUrl, reopenWithDecodeSettings } from '../state/load-actions';
 import { openFiles } from '../state/sequence-actions';
 import { openRecording } from '../state/recording-actions';
 import { treeFromPickedFolder } from './folder-files';
+import { FileButton } from './FileButton';
 import { useAppState } from '../state/store';
 import { BUNDLED_SAMPLES } from '../state/samples';
+import { Options } from './Options';
 
 export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.exr,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml,.bag,.mcap,.zip,.tar,.tgz,.gz';
 
-/** React does not know webkitdirectory; the browser reads it from the attribute. */
-const FOLDER_PICKER = { webkitdirectory: '' } as Record<string, string>;
-
 export function OpenControls() {
-  const inputId = useId();
-  const folderId = useId();
   const raw = useAppState((s) => s.source?.raw);
   const decode = useAppState((s) => s.decode);
   return (
     <div className="group">
-      <label className="button" htmlFor={inputId}>
+      <FileButton testId="file-input" accept={ACCEPT} multiple onFiles={(files) => void openFiles(files)}>
         Open depth file(s)…
-      </label>
-      <input
-        id={inputId}
-        data-testid="file-input"
-        type="file"
-        accept={ACCEPT}
-        className="visually-hidden"
-        multiple
-        onChange={(e) => {
-          const files = [...(e.target.files ?? [])];
-          e.target.value = '';
-          if (files.length > 0) void openFiles(files);
-        }}
-      />
-      <label className="button" htmlFor={folderId} title="A dataset folder (TUM, Redwood, 7-Scenes, ScanNet) or a folder of depth files">
-        Open folder…
-      </label>
-      <input
-        id={folderId}
-        data-testid="folder-input"
-        type="file"
-        className="visually-hidden"
-        {...FOLDER_PICKER}
-        onChange={(e) => {
-          const tree = treeFromPickedFolder([...(e.target.files ?? [])]);
-          e.target.value = '';
+      </FileButton>
+      <FileButton
+        testId="folder-input"
+        folder
+        title="A dataset folder (TUM, Redwood, 7-Scenes, ScanNet) or a folder of depth files"
+        onFiles={(files) => {
+          const tree = treeFromPickedFolder(files);
           if (tree) void openRecording(tree);
         }}
-      />
+      >
+        Open folder…
+      </FileButton>
       <select
         aria-label="Open a bundled sample"
         value=""
@@ -60,11 +39,7 @@ export function OpenControls() {
         }}
       >
         <option value="">Samples…</option>
-        {BUNDLED_SAMPLES.map((x) => (
-          <option key={x.src} value={x.src}>
-            {x.label}
-          </option>
-        ))}
+        <Options items={BUNDLED_SAMPLES} value={(x) => x.src} label={(x) => x.label} />
       </select>
       {raw && raw.pageCount > 1 && (
         <label>

@@ -3,6 +3,7 @@ import { isMetric } from '../core/units';
 import { formatDepth, formatRaw, pixelValue, type PixelValue } from '../state/pixel-values';
 import { activeRegistration, imageSize, removeProbe, useAppState, type DepthscopeState, type PixelRef } from '../state/store';
 import { useFilteredValue, useRegisteredValue } from './use-filtered-value';
+import { Panel } from './Panel';
 
 /** "filtered 1.0013 m" next to the raw depth, once a chain is on and its value has arrived. */
 function filteredText(filtered: number | null | undefined, metric: boolean): string {
@@ -72,7 +73,7 @@ function ProbeRow({ probe, index }: { probe: PixelRef; index: number }) {
 export function ProbeList() {
   const probes = useAppState((s) => s.probes);
   return (
-    <section className="panel" aria-label="Probes">
+    <Panel label="Probes">
       <h2>Probes</h2>
       {probes.length === 0 ? (
         <p className="hint">Click the image to pin a probe.</p>
@@ -83,6 +84,6 @@ export function ProbeList() {
           ))}
         </ol>
       )}
-    </section>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 /** Size, valid fraction and depth statistics of the open image. */
 import { isMetric } from '../core/units';
 import { useAppState } from '../state/store';
+import { Panel } from './Panel';
 
 function fmt(v: number, metric: boolean): string {
   if (!Number.isFinite(v)) return '—';
@@ -11,21 +12,22 @@ export function StatsPanel() {
   const source = useAppState((s) => s.source);
   const stats = useAppState((s) => s.analysis?.stats);
   const metric = useAppState((s) => isMetric(s.units));
-  if (!source || !stats) return <section className="panel" data-testid="stats" aria-label="Statistics" />;
+  if (!source || !stats) return <Panel label="Statistics" testId="stats" />;
   const { raw } = source;
   const attr = (v: number) => (Number.isFinite(v) ? String(v) : '');
   return (
-    <section
-      className="panel"
-      data-testid="stats"
-      aria-label="Statistics"
-      data-width={stats.width}
-      data-height={stats.height}
-      data-valid-fraction={stats.validFraction}
-      data-min-m={metric ? attr(stats.min) : ''}
-      data-max-m={metric ? attr(stats.max) : ''}
-      data-mean-m={metric ? attr(stats.mean) : ''}
-      data-median-m={metric ? attr(stats.median) : ''}
+    <Panel
+      label="Statistics"
+      testId="stats"
+      data={{
+        width: stats.width,
+        height: stats.height,
+        'valid-fraction': stats.validFraction,
+        'min-m': metric ? attr(stats.min) : '',
+        'max-m': metric ? attr(stats.max) : '',
+        'mean-m': metric ? attr(stats.mean) : '',
+        'median-m': metric ? attr(stats.median) : '',
+      }}
     >
       <h2>{source.name}</h2>
       <dl>
@@ -54,6 +56,6 @@ export function StatsPanel() {
           ))}
         </ul>
       )}
-    </section>
+    </Panel>
   );
 }

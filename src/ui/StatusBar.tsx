@@ -1,10 +1,9 @@
 /** Loading progress, errors (role="alert") and renderer notices. */
+import { useShallow } from 'zustand/react/shallow';
 import { setState, useAppState } from '../state/store';
 
 export function StatusBar() {
-  const loading = useAppState((s) => s.loading);
-  const error = useAppState((s) => s.error);
-  const notice = useAppState((s) => s.backendNotice);
+  const { loading, error, backendNotice: notice } = useAppState(useShallow((s) => ({ loading: s.loading, error: s.error, backendNotice: s.backendNotice })));
   return (
     <div className="status">
       {loading && (

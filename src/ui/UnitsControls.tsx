@@ -2,17 +2,21 @@
 import { setUnits, useAppState } from '../state/store';
 import { isMetric, type UnitPreset } from '../core/units';
 import { NumberField } from './NumberField';
+import { Options } from './Options';
 
-export const PRESETS: { value: UnitPreset; label: string }[] = [
-  { value: 'mm', label: 'millimetres (×0.001)' },
-  { value: 'tum', label: 'TUM (÷5000)' },
-  { value: 'kitti', label: 'KITTI (÷256)' },
-  { value: 'sun', label: 'SUN RGB-D (bit-rotated mm)' },
-  { value: 'nyu', label: 'NYU raw Kinect disparity' },
-  { value: 'm', label: 'metres (float)' },
-  { value: 'disparity', label: 'disparity (f·B/d)' },
-  { value: 'relative', label: 'relative (unitless)' },
-];
+/** Every preset, named as the menus show it (a Record, so a new preset cannot go unnamed). */
+const PRESET_LABELS: Record<UnitPreset, string> = {
+  mm: 'millimetres (×0.001)',
+  tum: 'TUM (÷5000)',
+  kitti: 'KITTI (÷256)',
+  sun: 'SUN RGB-D (bit-rotated mm)',
+  nyu: 'NYU raw Kinect disparity',
+  m: 'metres (float)',
+  disparity: 'disparity (f·B/d)',
+  relative: 'relative (unitless)',
+};
+
+export const PRESETS = (Object.keys(PRESET_LABELS) as UnitPreset[]).map((value) => ({ value, label: PRESET_LABELS[value] }));
 
 /** The user's band of trusted depths: outside it a pixel counts as no depth. */
 function ValidBand() {
@@ -46,11 +50,7 @@ export function UnitsControls() {
             setUnits({ scale: e.target.value === 'number' ? 0.001 : (e.target.value as UnitPreset), calibration: null })
           }
         >
-          {PRESETS.map((p) => (
-            <option key={p.value} value={p.value}>
-              {p.label}
-            </option>
-          ))}
+          <Options items={PRESETS} value={(p) => p.value} label={(p) => p.label} />
           <option value="number">metres per unit…</option>
         </select>
       </label>

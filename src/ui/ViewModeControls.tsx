@@ -3,6 +3,7 @@
  * draggable divider, their difference, or the filtered surface's normals or
  * depth edges; and the settings of those views.
  */
+import { useShallow } from 'zustand/react/shallow';
 import { DISPLAY_MODES, type DisplayMode } from '../core/surface-views';
 import { divergingTable } from '../core/colormap-tables';
 import { differenceHalfRange, setState, store, useAppState, type ViewMode } from '../state/store';
@@ -10,6 +11,7 @@ import { NumberField } from './NumberField';
 import { formatTick } from './legend-ticks';
 import { ArControls } from './ArControls';
 import { ColourControls } from './ColourControls';
+import { Options } from './Options';
 
 const LABELS: Record<DisplayMode, string> = {
   filtered: 'filtered',
@@ -89,11 +91,7 @@ export function ViewModeControls() {
       <label>
         Show
         <select data-testid="display" value={display} onChange={(e) => setState({ display: e.target.value as DisplayMode })}>
-          {DISPLAY_MODES.map((m) => (
-            <option key={m} value={m}>
-              {LABELS[m]}
-            </option>
-          ))}
+          <Options items={DISPLAY_MODES} value={(m) => m} label={(m) => LABELS[m]} />
         </select>
       </label>
       )}
@@ -103,9 +101,7 @@ export function ViewModeControls() {
 
 /** The current view's own settings: the 3-D/AR controls, the edge threshold, the normals' note. */
 export function ViewSettings() {
-  const display = useAppState((s) => s.display);
-  const edgeJump = useAppState((s) => s.edgeJump);
-  const mode = useAppState((s) => s.mode);
+  const { display, edgeJump, mode } = useAppState(useShallow((s) => ({ display: s.display, edgeJump: s.edgeJump, mode: s.mode })));
   if (mode === 'heatmap' && display !== 'edges' && display !== 'normals') return null;
   return (
     <div className="panel view-settings" role="group" aria-label="View settings">

@@ -24,6 +24,7 @@
  * spatial factor per (dx, dy) as here).
  */
 import { checkField, checkInteger, checkNumber, isValidDepth } from './depth-field';
+import { forValidInWindow } from './window';
 
 export type RangeMode = 'absolute' | 'relative';
 
@@ -69,22 +70,14 @@ export function bilateral(depth: Float32Array, width: number, height: number, p:
       const twoSigmaR2 = 2 * sigmaR * sigmaR;
       let sumW = 0;
       let sumWd = 0;
-      for (let dy = -r; dy <= r; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -r; dx <= r; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= width) continue;
-          const dq = depth[yy * width + xx];
-          if (!isValidDepth(dq)) continue;
-          const diff = dq - dc;
-          // diff === 0 first: with twoSigmaR2 === 0, 0 / 0 would be NaN.
-          const range = diff === 0 ? 1 : twoSigmaR2 === 0 ? 0 : Math.exp(-(diff * diff) / twoSigmaR2);
-          const w = spatial[(dy + r) * side + (dx + r)] * range;
-          sumW += w;
-          sumWd += w * dq;
-        }
-      }
+      forValidInWindow(depth, width, height, { x, y, r }, isValidDepth, (dq, dx, dy) => {
+        const diff = dq - dc;
+        // diff === 0 first: with twoSigmaR2 === 0, 0 / 0 would be NaN.
+        const range = diff === 0 ? 1 : twoSigmaR2 === 0 ? 0 : Math.exp(-(diff * diff) / twoSigmaR2);
+        const w = spatial[(dy + r) * side + (dx + r)] * range;
+        sumW += w;
+        sumWd += w * dq;
+      });
       out[i] = sumWd / sumW;
     }
   }

@@ -1,3 +1,5 @@
+import { forValidInWindow } from './window';
+
 /**
  * Median filter that ignores invalid samples: each valid pixel becomes the LOWER
  * median (sorted valid values, index floor((n - 1) / 2)) of the valid samples in
@@ -17,16 +19,7 @@ export function median(depth: Float32Array, width: number, height: number, radiu
         continue;
       }
       window.length = 0;
-      for (let dy = -radius; dy <= radius; dy++) {
-        const yy = y + dy;
-        if (yy < 0 || yy >= height) continue;
-        for (let dx = -radius; dx <= radius; dx++) {
-          const xx = x + dx;
-          if (xx < 0 || xx >= width) continue;
-          const v = depth[yy * width + xx];
-          if (Number.isFinite(v)) window.push(v);
-        }
-      }
+      forValidInWindow(depth, width, height, { x, y, r: radius }, Number.isFinite, (v) => window.push(v));
       window.sort((a, b) => a - b);
       out[i] = window[(window.length - 1) >> 1];
     }

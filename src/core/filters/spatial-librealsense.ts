@@ -46,66 +46,64 @@ const absDiff = (a: number, b: number) => fr(Math.abs(a - b));
 /** One iteration of the template on a depth frame: horizontal then vertical passes (h:44-45). */
 export function smoothDepthFrame(v: Float32Array, width: number, height: number, r: DepthTemplateRules): void {
   const valid = r.quantize ? 1 : FLT_EPSILON; // valid_threshold (h:70)
+  const [leftToRight, rightToLeft] = rowPasses(valid, r);
   for (let y = 0; y < height; y++) {
-    depthRowLeftToRight(v, y * width, width, valid, r);
-    depthRowRightToLeft(v, y * width, width, valid, r);
+    depthRowPass(v, y * width, width, leftToRight, r);
+    depthRowPass(v, y * width, width, rightToLeft, r);
   }
   for (let x = 0; x < width; x++) depthColumnTopToBottom(v, x, width, height, r);
   for (let x = 0; x < width; x++) depthColumnBottomToTop(v, x, width, height, valid, r);
 }
 
 /**
- * h:78-113. val0 is the previous OUTPUT; pixels 1 .. width-2 are visited (the loop
- * stops at u < width - 1, so the last pixel is never written here). A blend needs both
- * valid (|v| >= threshold) and 1 <= |diff| <= delta (h:94); a hole after a valid pixel
- * is filled with it while ++cur_fill < radius, i.e. up to radius - 1 px (h:103-107);
- * cur_fill restarts only on a valid pair (h:91) or a new row (h:81); a valid pixel after
- * an invalid one is kept as it is (nothing happens when val0 is invalid): a restart.
+ * What one horizontal pass of the template tests. The two passes differ in
+ * librealsense, and the port keeps each rule (h:78-150):
+ * - left to right (h:78-113): val0 is the previous OUTPUT; pixels 1 .. width-2 are
+ *   visited (the loop stops at u < width - 1, so the last pixel is never written
+ *   here). A blend needs both valid (|v| >= threshold) and 1 <= |diff| <= delta (h:94).
+ * - right to left (h:115-150): from pixel width-2 down to 0. The previous output must
+ *   be >= threshold but the pixel > threshold (h:124, h:126; a depth of exactly 1 unit
+ *   counts as a hole here), and the blend needs only |diff| <= delta (h:131).
+ * Both: a hole after a valid pixel is filled with it while ++cur_fill < radius, i.e.
+ * up to radius - 1 px (h:103-107, 140-144); cur_fill restarts only on a valid pair
+ * (h:91) or a new row (h:81); a valid pixel after an invalid one is kept as it is
+ * (nothing happens when the previous one is invalid): a restart.
  */
-function depthRowLeftToRight(v: Float32Array, row: number, width: number, valid: number, r: DepthTemplateRules): void {
-  let val0 = v[row];
-  let curFill = 0;
-  for (let u = 1; u < width - 1; u++) {
-    let val1 = v[row + u];
-    if (Math.abs(val0) >= valid) {
-      if (Math.abs(val1) >= valid) {
-        curFill = 0;
-        const diff = absDiff(val1, val0);
-        if (diff >= valid && diff <= r.deltaZ) {
-          val1 = blendT(val1, val0, r);
-          v[row + u] = val1;
-        }
-      } else if (r.radius && ++curFill < r.radius) {
-        v[row + u] = val1 = val0;
-      }
-    }
-    val0 = val1;
-  }
+interface RowPass {
+  fromLeft: boolean;
+  previousValid: (value: number) => boolean;
+  valid: (value: number) => boolean;
+  blends: (diff: number) => boolean;
 }
 
-/**
- * h:115-150. From pixel width-2 down to 0, val1 = the previous output. Validity tests
- * differ from the left-to-right pass: val1 >= threshold but val0 > threshold (h:124,
- * h:126; a depth of exactly 1 unit counts as a hole here), and the blend needs only
- * |diff| <= delta (h:131, no lower bound). Hole filling as left to right (h:140-144).
- */
-function depthRowRightToLeft(v: Float32Array, row: number, width: number, valid: number, r: DepthTemplateRules): void {
-  let val1 = v[row + width - 1];
+function rowPasses(valid: number, r: DepthTemplateRules): RowPass[] {
+  return [
+    { fromLeft: true, previousValid: (x) => Math.abs(x) >= valid, valid: (x) => Math.abs(x) >= valid, blends: (d) => d >= valid && d <= r.deltaZ },
+    { fromLeft: false, previousValid: (x) => x >= valid, valid: (x) => x > valid, blends: (d) => d <= r.deltaZ },
+  ];
+}
+
+function depthRowPass(v: Float32Array, row: number, width: number, pass: RowPass, r: DepthTemplateRules): void {
+  const step = pass.fromLeft ? 1 : -1;
+  const first = pass.fromLeft ? 0 : width - 1;
+  const visited = pass.fromLeft ? width - 2 : width - 1;
+  let previous = v[row + first];
   let curFill = 0;
-  for (let x = width - 2; x >= 0; x--) {
-    let val0 = v[row + x];
-    if (val1 >= valid) {
-      if (val0 > valid) {
+  for (let k = 1; k <= visited; k++) {
+    const at = row + first + step * k;
+    let value = v[at];
+    if (pass.previousValid(previous)) {
+      if (pass.valid(value)) {
         curFill = 0;
-        if (absDiff(val1, val0) <= r.deltaZ) {
-          val0 = blendT(val0, val1, r);
-          v[row + x] = val0;
+        if (pass.blends(absDiff(value, previous))) {
+          value = blendT(value, previous, r);
+          v[at] = value;
         }
       } else if (r.radius && ++curFill < r.radius) {
-        v[row + x] = val0 = val1;
+        v[at] = value = previous;
       }
     }
-    val1 = val0;
+    previous = value;
   }
 }
 

@@ -6,7 +6,7 @@ import normalsWgsl from '../../../shaders/normals.wgsl?raw';
 import discontinuityMaskWgsl from '../../../shaders/discontinuity-mask.wgsl?raw';
 import type { Size } from '../gpu-stage';
 import type { PinholeIntrinsics } from '../../core/filters/depth-field';
-import { Kernel, Uniform } from './kernel';
+import { Kernel, Uniform, type ParamWord } from './kernel';
 import { sizeWords } from './pixel-stage';
 
 export interface NormalsPass {
@@ -22,39 +22,32 @@ export interface DiscontinuityMaskPass {
 }
 
 export function normalsPass(device: GPUDevice): NormalsPass {
-  const kernel = new Kernel(device, 'normals', normalsWgsl);
-  const uniform = new Uniform(device, 'normals-params', 8);
-  return {
-    encode(encoder, depth, normals, size, intr) {
-      if (size.width === 0 || size.height === 0) return;
-      const { fx, fy, cx, cy } = intr;
-      if (![fx, fy, cx, cy].every(Number.isFinite) || fx === 0 || fy === 0) {
-        throw new RangeError(`normalsPass: the intrinsics must be finite with fx, fy != 0, not ${JSON.stringify(intr)}.`);
-      }
-      uniform.write([...sizeWords(size), { u32: 0 }, { u32: 0 }, { f32: fx }, { f32: fy }, { f32: cx }, { f32: cy }]);
-      const pass = encoder.beginComputePass({ label: 'normals' });
-      kernel.dispatchPixels(pass, [uniform.buffer, depth, normals], size.width, size.height);
-      pass.end();
-    },
-    destroy() {
-      kernel.destroy();
-      uniform.destroy();
-    },
-  };
+  return perPixelPass(device, 'normals', normalsWgsl, 8, (size, intr: PinholeIntrinsics) => {
+    const { fx, fy, cx, cy } = intr;
+    if (![fx, fy, cx, cy].every(Number.isFinite) || fx === 0 || fy === 0) {
+      throw new RangeError(`normalsPass: the intrinsics must be finite with fx, fy != 0, not ${JSON.stringify(intr)}.`);
+    }
+    return [...sizeWords(size), { u32: 0 }, { u32: 0 }, { f32: fx }, { f32: fy }, { f32: cx }, { f32: cy }];
+  });
 }
 
 export function discontinuityMaskPass(device: GPUDevice): DiscontinuityMaskPass {
-  const kernel = new Kernel(device, 'discontinuity-mask', discontinuityMaskWgsl);
-  const uniform = new Uniform(device, 'discontinuity-mask-params', 4);
+  return perPixelPass(device, 'discontinuity-mask', discontinuityMaskWgsl, 4, (size, relativeJump: number) => [...sizeWords(size), { f32: relativeJump }]);
+}
+
+/** A pass from a depth image to one value per pixel: `words` makes its uniform from the call's setting. */
+function perPixelPass<S>(device: GPUDevice, label: string, wgsl: string, uniformWords: number, words: (size: Size, setting: S) => ParamWord[]) {
+  const kernel = new Kernel(device, label, wgsl);
+  const uniform = new Uniform(device, `${label}-params`, uniformWords);
   return {
-    encode(encoder, depth, mask, size, relativeJump) {
+    encode(encoder: GPUCommandEncoder, depth: GPUBuffer, out: GPUBuffer, size: Size, setting: S): void {
       if (size.width === 0 || size.height === 0) return;
-      uniform.write([...sizeWords(size), { f32: relativeJump }]);
-      const pass = encoder.beginComputePass({ label: 'discontinuity-mask' });
-      kernel.dispatchPixels(pass, [uniform.buffer, depth, mask], size.width, size.height);
+      uniform.write(words(size, setting));
+      const pass = encoder.beginComputePass({ label });
+      kernel.dispatchPixels(pass, [uniform.buffer, depth, out], size.width, size.height);
       pass.end();
     },
-    destroy() {
+    destroy(): void {
       kernel.destroy();
       uniform.destroy();
     },
