@@ -11,8 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BagWriter } from './recording-fixtures/bag-writer';
 import type { BagCompression, RosTime } from './recording-fixtures/bag-writer';
-import { COLOUR_CAL, COLOUR_TIMES, DEPTH_CAL, DEPTH_TIMES, colourAs, colourRgb, compressedDepthData, depthM, depthMm, infraredY8 } from './recording-fixtures/content';
-import { cameraInfo, compressedImage, image } from './recording-fixtures/messages';
+import { COLOUR_CAL, COLOUR_TIMES, DEPTH_CAL, DEPTH_TIMES, H, W, colourAs, colourRgb, colourRgbSized, compressedDepthData, depthM, depthMm, infraredY8 } from './recording-fixtures/content';
+import type { Calibration } from './recording-fixtures/content';
+import { cameraInfo, compressedImage, image, type Size } from './recording-fixtures/messages';
 import { writeMcap } from './recording-fixtures/mcap-fixture';
 import type { McapCompression, McapMessage } from './recording-fixtures/mcap-fixture';
 import type { Ros1Type } from './recording-fixtures/ros-definitions';
@@ -96,14 +97,44 @@ export const REALSENSE_STEREO_BASELINE_MM = 49.8;
 /** Colour's extrinsics to the reference (depth): a half turn about z and a small offset, exact in binary64 products. */
 export const REALSENSE_COLOUR_TF = { translation: { x: 0.015, y: -0.002, z: 0.0005 }, rotation: { x: 0, y: 0, z: 1, w: 0 } };
 
-export function realsenseMessages(): Planned[] {
+/** What differs between the RealSense fixtures: units, the colour camera and where it sits. */
+export interface RealSenseLayout {
+  depthUnits: number;
+  colourCal: Calibration;
+  colourSize: Size;
+  colourTf: { translation: { x: number; y: number; z: number }; rotation: { x: number; y: number; z: number; w: number } };
+  colour: (frame: number) => Uint8Array;
+}
+
+const REALSENSE: RealSenseLayout = {
+  depthUnits: REALSENSE_DEPTH_UNITS,
+  colourCal: { ...COLOUR_CAL, model: 'Inverse Brown Conrady', d: [0.01, 0.02, 0.003, 0.004, 0.05] },
+  colourSize: { width: W, height: H },
+  colourTf: REALSENSE_COLOUR_TF,
+  colour: colourRgb,
+};
+
+/**
+ * An unaligned D400-like pair, for "Align depth to colour": depth in mm, colour
+ * at 24 x 18 (another grid, the same 4:3) through its own inverse Brown-Conrady
+ * lens, 15 mm beside the depth camera and turned 0.5 degrees about y.
+ */
+export const UNALIGNED: RealSenseLayout = {
+  depthUnits: 0.001,
+  colourCal: { fx: 30.5, fy: 30.25, cx: 11.75, cy: 8.5, model: 'Inverse Brown Conrady', d: [-0.0557, 0.0656, -0.0004, 0.0008, -0.0211] },
+  colourSize: { width: 24, height: 18 },
+  colourTf: { translation: { x: -0.015, y: 0.0001, z: 0.0002 }, rotation: { x: 0, y: Math.sin((0.25 * Math.PI) / 180), z: 0, w: Math.cos((0.25 * Math.PI) / 180) } },
+  colour: (frame) => colourRgbSized(frame, 24, 18),
+};
+
+export function realsenseMessages(layout: RealSenseLayout = REALSENSE): Planned[] {
   const s0 = '/device_0/sensor_0';
   const s1 = '/device_0/sensor_1';
   const t0: RosTime = { sec: 0, nsec: 0 };
   const identity = { translation: { x: 0, y: 0, z: 0 }, rotation: { x: 0, y: 0, z: 0, w: 1 } };
   const out: Planned[] = [
     { topic: '/file_version', type: 'std_msgs/UInt32', time: t0, message: { data: 3 } },
-    { topic: `${s0}/option/Depth_Units/value`, type: 'std_msgs/Float32', time: t0, message: { data: REALSENSE_DEPTH_UNITS } },
+    { topic: `${s0}/option/Depth_Units/value`, type: 'std_msgs/Float32', time: t0, message: { data: layout.depthUnits } },
     { topic: `${s0}/option/Depth_Units/description`, type: 'std_msgs/String', time: t0, message: { data: 'Number of meters represented by a single depth unit' } },
     { topic: `${s0}/option/Stereo_Baseline/value`, type: 'std_msgs/Float32', time: t0, message: { data: REALSENSE_STEREO_BASELINE_MM } },
     { topic: `${s0}/Depth_0/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: 'mono16', is_recommended: true } },
@@ -111,12 +142,14 @@ export function realsenseMessages(): Planned[] {
     { topic: `${s0}/Depth_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: identity },
     { topic: `${s0}/Infrared_1/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 30, encoding: '8UC1', is_recommended: true } },
     { topic: `${s1}/Color_0/info`, type: 'realsense_msgs/StreamInfo', time: t0, message: { fps: 15, encoding: 'rgb8', is_recommended: true } },
-    { topic: `${s1}/Color_0/info/camera_info`, type: 'sensor_msgs/CameraInfo', time: t0, message: cameraInfo(1, t0, { ...COLOUR_CAL, model: 'Inverse Brown Conrady', d: [0.01, 0.02, 0.003, 0.004, 0.05] }) },
-    { topic: `${s1}/Color_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: REALSENSE_COLOUR_TF },
+    { topic: `${s1}/Color_0/info/camera_info`, type: 'sensor_msgs/CameraInfo', time: t0, message: cameraInfo(1, t0, layout.colourCal, layout.colourSize) },
+    { topic: `${s1}/Color_0/tf/0`, type: 'geometry_msgs/Transform', time: t0, message: layout.colourTf },
   ];
   DEPTH_TIMES.forEach((t, i) => out.push({ topic: `${s0}/Depth_0/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'mono16', 2, depthMm(i)) }));
   DEPTH_TIMES.forEach((t, i) => out.push({ topic: `${s0}/Infrared_1/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, '8UC1', 1, infraredY8(i)) }));
-  COLOUR_TIMES.forEach((t, i) => out.push({ topic: `${s1}/Color_0/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'rgb8', 3, colourRgb(i)) }));
+  COLOUR_TIMES.forEach((t, i) =>
+    out.push({ topic: `${s1}/Color_0/image/data`, type: 'sensor_msgs/Image', time: t, message: image(1, t, 'rgb8', 3, layout.colour(i), false, layout.colourSize) }),
+  );
   return out;
 }
 
@@ -144,6 +177,7 @@ export async function recordingFixtures(): Promise<Map<string, Uint8Array>> {
     ['camera-unindexed.bag', writeBag(cameraMessages(), 'lz4', false)],
     ['topics.bag', writeBag(topicMessages(), 'none', true, 5)],
     ['realsense.bag', writeBag(realsenseMessages(), 'lz4', true, 6)],
+    ['realsense-unaligned.bag', writeBag(realsenseMessages(UNALIGNED), 'lz4', true, 6)],
     ['ros2-lz4.mcap', await mcap('lz4')],
     ['ros2-zstd.mcap', await mcap('zstd')],
   ]);

@@ -31,10 +31,15 @@ export function depthM(frame: number): Float32Array {
 }
 
 export function colourRgb(frame: number): Uint8Array {
-  const out = new Uint8Array(W * H * 3);
-  for (let i = 0; i < W * H; i++) {
-    const x = i % W;
-    const y = Math.floor(i / W);
+  return colourRgbSized(frame, W, H);
+}
+
+/** The same pattern on a width x height grid (a colour stream of another size than depth). */
+export function colourRgbSized(frame: number, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(width * height * 3);
+  for (let i = 0; i < width * height; i++) {
+    const x = i % width;
+    const y = Math.floor(i / width);
     out.set([(x * 16 + frame * 5) & 255, (y * 20 + frame * 3) & 255, (x * y + 40 * frame) & 255], 3 * i);
   }
   return out;

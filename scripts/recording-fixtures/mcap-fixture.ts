@@ -57,11 +57,17 @@ export interface McapMessage {
   message: unknown;
 }
 
-export async function writeMcap(messages: readonly McapMessage[], compression: McapCompression, chunkSize = 4096): Promise<Uint8Array> {
+/** What a writer may leave out: `messageIndex` false writes no message index records after the chunks (a summary with chunk indexes still). */
+export interface McapIndexing {
+  messageIndex?: boolean;
+}
+
+export async function writeMcap(messages: readonly McapMessage[], compression: McapCompression, chunkSize = 4096, indexing: McapIndexing = {}): Promise<Uint8Array> {
   const writable = new MemoryWritable();
   const writer = new McapWriter({
     writable,
     useChunks: true,
+    useMessageIndex: indexing.messageIndex ?? true,
     chunkSize,
     compressChunk: (data) => ({
       compression,

@@ -30,6 +30,13 @@ export interface SizedLensCamera extends PinholeIntrinsics, LensDistortion {
   readonly height: number;
 }
 
+/** What registration needs: both cameras at their streams' sizes, and depth-camera points to colour-camera points (row-major 4x4). */
+export interface ColourRegistration {
+  readonly depthCamera: SizedLensCamera;
+  readonly colourCamera: SizedLensCamera;
+  readonly depthToColour: RigidTransform;
+}
+
 /** The widest rectangle (in colour pixels per side) one depth pixel may fill. */
 export const MAX_FOOTPRINT = 32;
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FrameKind } from '../core/filter-chain';
+import type { ColourRegistration } from '../core/align-depth';
 import type { ChainOutput } from '../gpu/depth-processor';
 import { initialState, setState, store, type DepthscopeState } from '../state/store';
 import { filteredReaders } from '../state/filtered-readers';
@@ -9,6 +10,7 @@ import { chainOutput, driveChain, subscribeChainOutput, type SourceChainProcesso
 class CountingProcessor implements SourceChainProcessor {
   runs = 0;
   frames: FrameKind[] = [];
+  registrations: (ColourRegistration | null)[] = [];
   destroyed = false;
   private dirty = false;
   onStageFault = () => {};
@@ -19,6 +21,12 @@ class CountingProcessor implements SourceChainProcessor {
   }
 
   setChain(): void {
+    this.dirty = true;
+  }
+
+  setRegistration(r: ColourRegistration | null): void {
+    if (r === this.registrations.at(-1)) return;
+    this.registrations.push(r);
     this.dirty = true;
   }
 
@@ -95,5 +103,23 @@ describe('the engine runs one filter chain for the source', () => {
     expect(processor.destroyed).toBe(true);
     expect(chainOutput()).toBeNull();
     expect(store.getState().filtered).toBeNull();
+  });
+
+  it('registers the frames to the colour camera while the store asks, only on WebGPU, and the chain re-runs when it changes', () => {
+    const camera = { width: 4, height: 2, fx: 4, fy: 4, cx: 1.5, cy: 0.5, distortion: 'none' as const, coeffs: [0, 0, 0, 0, 0] };
+    const registration = { depthCamera: camera, colourCamera: { ...camera, width: 8, height: 4 }, depthToColour: [1, 0, 0, 0.01, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1] };
+    setState({ ...frame(0), backend: 'webgpu' });
+    const processor = new CountingProcessor();
+    stop = driveChain(processor);
+    expect(processor.registrations).toEqual([null]);
+    setState({ registration });
+    expect(processor.registrations).toEqual([null, registration]);
+    expect(processor.runs).toBe(2);
+    // New frames keep it (no reset of the temporal history on each frame).
+    setState(frame(1));
+    expect(processor.registrations).toEqual([null, registration]);
+    // The CPU heatmap (WebGL) cannot register: the engine is told none.
+    setState({ backend: 'webgl' });
+    expect(processor.registrations).toEqual([null, registration, null]);
   });
 });

@@ -14,7 +14,8 @@ import { reportStageFault } from '../state/chain-actions';
 import { chainSourceOf } from '../state/chain-source';
 import { clearFiltered, publishFiltered, type PublishedOutput } from '../state/filtered-readers';
 import { frameKind } from '../state/frame-kind';
-import { store, type DepthscopeState } from '../state/store';
+import { activeRegistration, store, type DepthscopeState } from '../state/store';
+import type { ColourRegistration } from '../core/align-depth';
 import { gpuSession, subscribeGpuSession } from './gpu-session';
 
 export type { ChainOutput };
@@ -23,6 +24,8 @@ export type { ChainOutput };
 export interface SourceChainProcessor {
   setFrame(depth: Float32Array, width: number, height: number, kind: FrameKind): void;
   setChain(items: readonly ChainItem[], source: ChainSource): void;
+  /** Depth registered to the colour camera before the chain, or null (see state/depth-registration.ts). */
+  setRegistration(registration: ColourRegistration | null): void;
   /** Runs the chain if its frame or stages changed; the new output, or null when nothing ran. */
   run(): ChainOutput | null;
   output(result: ChainResult): PublishedOutput;
@@ -67,10 +70,12 @@ export function driveChain(processor: SourceChainProcessor): () => void {
     publishFiltered(processor.output(ran.result));
   };
   const s0 = store.getState();
+  processor.setRegistration(activeRegistration(s0));
   frame(s0, null);
   processor.setChain(s0.chain, chainSourceOf(s0));
   runAndPublish();
   const unsubscribe = store.subscribe((s, prev) => {
+    if (s.registration !== prev.registration || s.backend !== prev.backend || s.source !== prev.source) processor.setRegistration(activeRegistration(s));
     if (s.analysis !== prev.analysis || s.source !== prev.source) frame(s, prev);
     if (s.chain !== prev.chain || s.units !== prev.units || s.source !== prev.source) processor.setChain(s.chain, chainSourceOf(s));
     runAndPublish();

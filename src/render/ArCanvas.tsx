@@ -7,7 +7,7 @@ import { useMemo, useState } from 'react';
 import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
-import { store, useAppState } from '../state/store';
+import { imageSize, sizeKey, store, useAppState } from '../state/store';
 import { followStore, type FollowRule } from './follow-store';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { IntrinsicCamera } from './intrinsic-camera';
@@ -60,7 +60,7 @@ export function ArCanvas({ gpu, viewport }: { gpu: GpuContext; viewport: { width
 
 function useImageSize(): { width: number; height: number } | null {
   // A string, so the selector's result compares equal while the size stays (no fresh objects).
-  const key = useAppState((s) => (s.source ? `${s.source.raw.width}x${s.source.raw.height}` : ''));
+  const key = useAppState((s) => sizeKey(imageSize(s)));
   return useMemo(() => {
     if (!key) return null;
     const [width, height] = key.split('x').map(Number);

@@ -8,18 +8,19 @@ import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
-import { store, type DepthscopeState } from '../state/store';
+import { imageSize, sizeKey, store, type DepthscopeState } from '../state/store';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
 import { followStore, type FollowRule } from './follow-store';
 import { ViewCaptureSource } from './ViewCaptureSource';
 import { CloudView } from './cloud-view';
 
-const sizeChanged = (s: DepthscopeState, p: DepthscopeState) => s.source?.raw.width !== p.source?.raw.width || s.source?.raw.height !== p.source?.raw.height;
+// The image's size: the depth's, or the colour camera's while depth is registered to it.
+const sizeChanged = (s: DepthscopeState, p: DepthscopeState) => sizeKey(imageSize(s)) !== sizeKey(imageSize(p));
 
 /** Which store changes the view follows, and with which of its methods. A new frame or chain reaches it as the chain's new output. */
 const CLOUD_RULES: FollowRule<CloudView>[] = [
-  [(v, s) => v.placeFloor(s), (s, p) => s.analysis !== p.analysis || s.source !== p.source],
+  [(v, s) => v.placeFloor(s), (s, p) => s.analysis !== p.analysis || s.source !== p.source || s.registration !== p.registration],
   // A new size, a new pose (a drag ended, Back/Forward, a link) or new intrinsics: the camera goes exactly where the
   // store says, so the sender's view is the one a link reproduces, to the bit (the stored pose is rounded).
   [(v, s) => v.resetView(s), (s, p) => sizeChanged(s, p) || s.intrinsics !== p.intrinsics || s.cloud.resetToken !== p.cloud.resetToken || s.cloud.pose !== p.cloud.pose],

@@ -6,7 +6,7 @@
  * the viewport from panning.
  */
 import { useRef } from 'react';
-import { setState, splitColumn, store, useAppState } from '../state/store';
+import { imageSize, setState, splitColumn, store, useAppState } from '../state/store';
 import { imageToScreen, screenToImage, type Size } from '../core/view-transform';
 
 export interface ColumnDividerProps {
@@ -23,7 +23,7 @@ export interface ColumnDividerProps {
 export function ColumnDivider({ viewport, active, label, testId, left, right }: ColumnDividerProps) {
   const view = useAppState((s) => s.view);
   const column = useAppState((s) => splitColumn(s));
-  const width = useAppState((s) => s.source?.raw.width ?? 0);
+  const width = useAppState((s) => imageSize(s)?.width ?? 0);
   const dragging = useRef(false);
   if (!view || !active || width === 0) return null;
   const x = imageToScreen(view, viewport, column, 0).x;

@@ -6,7 +6,7 @@
  */
 import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { gpuSession, subscribeGpuSession } from '../engine/gpu-session';
-import { addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
+import { imageSize as imageSizeOf, sizeKey, addProbe, setState, store, useAppState, type ViewTransform } from '../state/store';
 import { addCalibrationPoint } from '../state/calibration-actions';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { CloudCanvas } from './CloudCanvas';
@@ -25,7 +25,7 @@ export function Viewport({ children }: { children?: ReactNode }) {
   const ref = useRef<HTMLDivElement>(null);
   const [viewport, setViewport] = useState<Size>({ width: 0, height: 0 });
   const choice = useSyncExternalStore(subscribeGpuSession, gpuSession);
-  const imageSize = useAppState((s) => (s.source ? `${s.source.raw.width}x${s.source.raw.height}` : ''));
+  const imageSize = useAppState((s) => sizeKey(imageSizeOf(s)));
   const view = useAppState((s) => s.view);
   const hasView = view !== null;
   const mode = useAppState((s) => s.mode);
@@ -43,10 +43,10 @@ export function Viewport({ children }: { children?: ReactNode }) {
   // A layout effect, so no frame is painted with the new image under the old view.
   const lastFit = useRef<ViewTransform | null>(null);
   useLayoutEffect(() => {
-    const s = store.getState();
-    if (!s.source || viewport.width === 0 || viewport.height === 0) return;
-    if (hasView && s.view !== lastFit.current) return;
-    lastFit.current = fitView(s.source.raw, viewport);
+    const image = imageSizeOf(store.getState());
+    if (!image || viewport.width === 0 || viewport.height === 0) return;
+    if (hasView && store.getState().view !== lastFit.current) return;
+    lastFit.current = fitView(image, viewport);
     setState({ view: lastFit.current });
   }, [imageSize, viewport, hasView]);
 
@@ -59,9 +59,10 @@ export function Viewport({ children }: { children?: ReactNode }) {
     };
     const pixelUnder = (e: PointerEvent | MouseEvent) => {
       const s = store.getState();
-      if (!s.view || !s.source) return null;
+      const image = imageSizeOf(s);
+      if (!s.view || !image) return null;
       const { sx, sy, size } = local(e);
-      return pixelAt(s.view, size, s.source.raw, sx, sy);
+      return pixelAt(s.view, size, image, sx, sy);
     };
     let drag: { x: number; y: number; moved: boolean; id: number } | null = null;
 

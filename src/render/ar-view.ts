@@ -12,7 +12,7 @@ import { dot, float, floor, min, positionLocal, uv, vec3, vec4 } from 'three/tsl
 import { colormapTable } from '../core/colormap-tables';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { chainOutput } from '../engine/source-chain';
-import { currentIntrinsics, effectiveRange, store, type DepthscopeState } from '../state/store';
+import { imageSize, currentIntrinsics, effectiveRange, store, type DepthscopeState } from '../state/store';
 import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
 import { buildArObject, disposeArObject } from './ar-objects';
 import { placeOnClick } from './ar-placing';
@@ -126,7 +126,8 @@ export class ArView {
     camera.quaternion.identity();
     camera.near = 0.02;
     camera.far = 1000;
-    camera.setIntrinsics(currentIntrinsics(s), s.source.raw.width, s.source.raw.height);
+    const size = imageSize(s) ?? s.source.raw;
+    camera.setIntrinsics(currentIntrinsics(s), size.width, size.height);
     camera.updateMatrixWorld();
     this.invalidate();
   }

@@ -9,7 +9,7 @@
 import type { FrustumCamera } from '../core/camera-path';
 import type { RecordingSummary, RigidTransform } from '../core/recording';
 import { recordingOnScreen } from '../state/recording-store';
-import { currentIntrinsics, type DepthscopeState } from '../state/store';
+import { imageSize, currentIntrinsics, type DepthscopeState } from '../state/store';
 import { TrajectoryView } from './trajectory-view';
 
 const NO_POSES: readonly (RigidTransform | null)[] = [];
@@ -41,8 +41,7 @@ export class RecordingPath {
 
   private cameraOf(s: DepthscopeState): FrustumCamera {
     const intr = currentIntrinsics(s);
-    const width = s.source?.raw.width ?? 1;
-    const height = s.source?.raw.height ?? 1;
+    const { width, height } = imageSize(s) ?? { width: 1, height: 1 };
     const key = JSON.stringify([intr, width, height, s.lens]);
     if (this.camera?.key !== key) this.camera = { key, camera: { ...intr, width, height, ...(s.lens ?? {}) } };
     return this.camera.camera;

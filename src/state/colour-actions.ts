@@ -7,7 +7,7 @@
 import { colourPairingProblem } from '../core/colour-image';
 import { decodeColour } from '../io/decode-colour';
 import { isColourPicture } from '../io/sniff-format';
-import { setState, store } from './store';
+import { imageSize, setState, store } from './store';
 
 /** Splits dropped files into one colour frame and the rest, when they form an RGB-D pair. */
 export async function pairColour(files: readonly File[]): Promise<{ colour: File | null; rest: File[] }> {
@@ -23,8 +23,8 @@ export async function pairColour(files: readonly File[]): Promise<{ colour: File
 export async function openColourFile(file: File): Promise<boolean> {
   try {
     const colour = await decodeColour(new Uint8Array(await file.arrayBuffer()), file.name, file.type);
-    const raw = store.getState().source?.raw;
-    const problem = raw ? colourPairingProblem(colour, raw.width, raw.height) : null;
+    const size = imageSize(store.getState());
+    const problem = size ? colourPairingProblem(colour, size.width, size.height) : null;
     if (problem) {
       setState({ error: problem });
       return false;
@@ -40,7 +40,8 @@ export async function openColourFile(file: File): Promise<boolean> {
 /** A colour frame stays only while the depth on screen has its shape. */
 export function watchColourFit(): () => void {
   return store.subscribe((s, prev) => {
-    if (!s.colour || s.source === prev.source || !s.source) return;
-    if (colourPairingProblem(s.colour, s.source.raw.width, s.source.raw.height)) setState({ colour: null });
+    if (!s.colour || (s.source === prev.source && s.registration === prev.registration) || !s.source) return;
+    const size = imageSize(s)!;
+    if (colourPairingProblem(s.colour, size.width, size.height)) setState({ colour: null });
   });
 }

@@ -15,7 +15,7 @@ import { scaledIntrinsics } from '../core/intrinsics';
 import { encodePly } from '../io/encode-ply';
 import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
 import { downloadBytes } from '../io/download';
-import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
+import { activeRegistration, currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
 import { filteredReaders } from './filtered-readers';
 
 /** Snapshots the view on screen as a PNG (the render layer draws it; see provideViewCapture). */
@@ -66,7 +66,7 @@ export async function exportFiltered(kind: ExportKind): Promise<void> {
   try {
     const { s, depth, width, height, factor } = await filteredField();
     const name = s.source!.name;
-    const what = s.chain.some((e) => e.stage.enabled) ? 'filtered' : 'raw';
+    const what = s.chain.some((e) => e.stage.enabled) ? 'filtered' : activeRegistration(s) ? 'aligned' : 'raw';
     if (kind === 'png-mm') {
       const png = depthToMillimetrePng(depth, width, height);
       downloadBytes(png.bytes, exportFileName(name, `${what}_depth-mm`, 'png'), 'image/png');

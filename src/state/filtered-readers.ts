@@ -15,6 +15,11 @@ export interface FilteredReaders {
   readAll(): Promise<Float32Array>;
   /** On the GPU: the device and the buffer holding the output, valid while this output is current. */
   gpu?: { device: GPUDevice; buffer: GPUBuffer };
+  /**
+   * The chain's input at image pixel (x, y), metres: there when it is not the
+   * stored frame (depth registered to colour on the GPU), read back one value at a time.
+   */
+  readInput?: (x: number, y: number) => Promise<number>;
 }
 
 export interface PublishedOutput extends FilteredReaders {
@@ -29,7 +34,7 @@ let current: { version: number; readers: FilteredReaders } | null = null;
 /** Makes `out` the chain's current output: its description goes to the store, its readers here. */
 export function publishFiltered(out: PublishedOutput): void {
   const version = ++versions;
-  current = { version, readers: { read: out.read, readAll: out.readAll, gpu: out.gpu } };
+  current = { version, readers: { read: out.read, readAll: out.readAll, gpu: out.gpu, readInput: out.readInput } };
   setState({ filtered: { version, width: out.width, height: out.height, factor: out.factor } });
 }
 

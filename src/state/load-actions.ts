@@ -7,7 +7,7 @@ import { LoadClient, Superseded } from '../io/load-client';
 import { stoppedSentence, WorkerRestarted, WorkerTimedOut } from '../io/worker-watchdog';
 import type { UnitSettings } from '../core/units';
 import { describeError, type RawDepthImage } from '../core/depth-image';
-import { setState, store, type DepthscopeState, type LoadedSource } from './store';
+import { imageSize, setState, sizeKey, store, type DepthscopeState, type LoadedSource } from './store';
 import { openAddress, openPickedFile, type BytesTarget } from './open-bytes';
 
 let client: LoadClient | null = null;
@@ -135,12 +135,15 @@ export async function showDepthMap(
   try {
     const analysis = await worker().analyze(raw, store.getState().units);
     const s = store.getState();
-    const sameSize = s.source && s.source.raw.width === raw.width && s.source.raw.height === raw.height;
+    const source = { name, url: null, raw, frame };
+    // The image's size: the depth's, or the colour camera's while depth is registered to it.
+    const size = imageSize({ ...s, source })!;
+    const sameSize = sizeKey(imageSize(s)) === sizeKey(size);
     setState({
-      source: { name, url: null, raw, frame },
+      source,
       analysis,
       view: sameSize ? s.view : null,
-      probes: s.probes.filter((p) => p.x < raw.width && p.y < raw.height),
+      probes: s.probes.filter((p) => p.x < size.width && p.y < size.height),
       ...extra,
     });
     return true;

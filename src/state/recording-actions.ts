@@ -19,6 +19,7 @@ import type { UnitSettings } from '../core/units';
 import { showDepthMap } from './load-actions';
 import { INITIAL_RECORDING, recordingStore, type PlaybackRate, type RecordingState } from './recording-store';
 import { setState, store } from './store';
+import { registeredIntrinsics, registrationFor } from './depth-registration';
 
 let client: RecordingClient | null = null;
 const worker = () => (client ??= new RecordingClient());
@@ -51,6 +52,32 @@ function recordingIntrinsics(summary: RecordingSummary) {
   return { intrinsics: scalePreset(camera, width, height), intrinsicsSource: camera.source, lens };
 }
 
+/** The intrinsics, lens and registration for a recording, aligned to colour or as recorded. */
+function cameraState(summary: RecordingSummary, align: boolean) {
+  const registration = align ? registrationFor(summary) : null;
+  if (registration && summary.colourCamera) return { ...registeredIntrinsics(registration, summary.colourCamera.source), registration };
+  return { ...recordingIntrinsics(summary), registration: null };
+}
+
+/** Whether the intrinsics in force are the ones the recording set (not typed or loaded by the user since). */
+function recordingSetIntrinsics(summary: RecordingSummary): boolean {
+  const { intrinsicsSource, registration } = store.getState();
+  const colour = summary.colourCamera;
+  return intrinsicsSource === summary.depthCamera?.source || (registration !== null && colour !== null && intrinsicsSource === registeredIntrinsics(registration, colour.source).intrinsicsSource);
+}
+
+/** Turns "Align depth to colour" on or off; the frame on screen follows at once (the engine re-runs the chain). */
+export function setAlignToColour(on: boolean): void {
+  patch({ alignToColour: on });
+  const { summary } = current();
+  if (!summary || !registrationFor(summary)) return;
+  const state = cameraState(summary, on);
+  // Intrinsics the user typed stay; the registration still changes the grid.
+  setState(recordingSetIntrinsics(summary) ? state : { registration: state.registration });
+  const { colour, source } = store.getState();
+  if (!on && colour && source && colourPairingProblem(colour, source.raw.width, source.raw.height)) setState({ colour: null });
+}
+
 function sayError(name: string, e: unknown): void {
   const kept = store.getState().source ? 'What was on screen is kept.' : 'Nothing else was lost.';
   const error = e instanceof WorkerTimedOut ? stoppedSentence(`“${name}”`, e, kept) : `Could not open “${name}”: ${describeError(e)} ${kept}`;
@@ -77,12 +104,13 @@ export async function openRecording(input: RecordingInput, choice: RecordingChoi
     url: input.kind === 'url' ? input.url : null,
     rate: current().rate,
     loop: current().loop,
+    alignToColour: current().alignToColour,
   });
   const s = store.getState();
   // The recording says what its samples mean and, when it has them, its camera's intrinsics;
   // they replace the last file's (and stay the user's to change while it plays).
   setState({
-    ...recordingIntrinsics(summary),
+    ...cameraState(summary, current().alignToColour),
     sequence: null,
     colour: null,
     error: null,
@@ -133,7 +161,9 @@ async function readAndShow(summary: RecordingSummary, id: number, index: number,
   }
   // A frame playback asked for that arrives after Pause is not shown: pausing keeps the picture.
   if (current().id !== id || (played && !current().playing)) return false;
-  const { width, height } = frame.depth;
+  // Registered depth is on the colour camera's grid: the colour pairs with that.
+  const { registration, backend } = store.getState();
+  const { width, height } = registration && backend !== 'webgl' ? registration.colourCamera : frame.depth;
   const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
   const name = `${summary.name} · frame ${index + 1}`;
   const ok = await showDepthMap(frame.depth, name, { sequence: id, index, played }, { colour });
@@ -184,10 +214,15 @@ export function togglePlay(): void {
 
 /** Closes the recording; the frame on screen stays as an image. */
 export function closeRecording(): void {
+  const { summary } = current();
+  if (summary && store.getState().registration) {
+    // The frame stays as the depth was recorded, in the depth camera's intrinsics unless the user chose others.
+    setState(recordingSetIntrinsics(summary) ? { ...recordingIntrinsics(summary), registration: null } : { registration: null });
+  }
   client?.close();
   client = null;
   lastInput = null;
-  recordingStore.setState({ ...INITIAL_RECORDING, rate: current().rate, loop: current().loop });
+  recordingStore.setState({ ...INITIAL_RECORDING, rate: current().rate, loop: current().loop, alignToColour: current().alignToColour });
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -230,10 +265,9 @@ export function watchRecordingSource(): () => void {
     if (s.source === prev.source || !s.source) return;
     const { summary, id } = current();
     if (!summary || s.source.frame?.sequence === id) return;
-    // The recording's camera leaves with it: its lens and, unless the user changed them, its intrinsics.
-    const camera = summary.depthCamera;
-    if (camera && s.intrinsicsSource === camera.source) setState({ intrinsics: null, intrinsicsSource: 'default', lens: null });
-    else if (s.lens) setState({ lens: null });
+    // The recording's camera leaves with it: its lens, its registration and, unless the user changed them, its intrinsics.
+    if (recordingSetIntrinsics(summary)) setState({ intrinsics: null, intrinsicsSource: 'default', lens: null, registration: null });
+    else if (s.lens || s.registration) setState({ lens: null, registration: null });
     closeRecording();
   });
 }

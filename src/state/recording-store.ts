@@ -24,6 +24,8 @@ export interface RecordingState {
   rate: PlaybackRate;
   /** Playback starts over after the last frame. */
   loop: boolean;
+  /** The user's "Align depth to colour" (kept from one recording to the next, like rate and loop). */
+  alignToColour: boolean;
   /** While a recording is being opened: its name and how far the reader is. */
   opening: { name: string; stage: string; fraction: number | null } | null;
 }
@@ -36,6 +38,7 @@ export const INITIAL_RECORDING: RecordingState = {
   playing: false,
   rate: 'recorded',
   loop: true,
+  alignToColour: false,
   opening: null,
 };
 

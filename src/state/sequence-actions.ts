@@ -63,28 +63,44 @@ function patch(id: number, change: Partial<Sequence>): void {
   if (s && s.id === id) setState({ sequence: { ...s, ...change } });
 }
 
-/** Opens frame `index`; the sequence's index follows once it is shown. */
+/**
+ * The frame asked for last, while it is being read. Reading a file's bytes
+ * takes as long as it takes, so two quick steps could finish out of order and
+ * leave the older frame on screen: a frame that a newer request has overtaken
+ * is dropped, and a step goes on from the frame asked for (two quick presses of
+ * "." move two frames, as on a recording's timeline).
+ */
+let asked: { id: number; index: number } | null = null;
+
+/** Opens frame `index`; the sequence's index follows once it is shown. False when it failed or a newer frame was asked for. */
 export async function showFrame(index: number): Promise<boolean> {
   const s = current();
   if (!s || index < 0 || index >= s.files.length) return false;
-  const file = s.files[index];
-  let bytes: ArrayBuffer;
+  const request = (asked = { id: s.id, index });
   try {
-    bytes = await file.arrayBuffer();
-  } catch {
-    setState({ error: `Could not read “${file.name}”, frame ${index + 1} of the sequence.` });
-    return false;
+    const file = s.files[index];
+    let bytes: ArrayBuffer;
+    try {
+      bytes = await file.arrayBuffer();
+    } catch {
+      if (asked === request) setState({ error: `Could not read “${file.name}”, frame ${index + 1} of the sequence.` });
+      return false;
+    }
+    if (asked !== request) return false;
+    const ok = await openBytes(bytes, file.name, file.type, null, undefined, { sequence: s.id, index });
+    if (ok && asked === request) patch(s.id, { index });
+    return ok && asked === request;
+  } finally {
+    if (asked === request) asked = null;
   }
-  const ok = await openBytes(bytes, file.name, file.type, null, undefined, { sequence: s.id, index });
-  if (ok) patch(s.id, { index });
-  return ok;
 }
 
 export function stepFrame(by: 1 | -1): Promise<boolean> {
   const s = current();
   if (!s) return Promise.resolve(false);
   pause();
-  return showFrame((s.index + by + s.files.length) % s.files.length);
+  const from = asked?.id === s.id ? asked.index : s.index;
+  return showFrame((from + by + s.files.length) % s.files.length);
 }
 
 export function setFps(fps: number): void {

@@ -21,6 +21,7 @@ import { defaultIntrinsics } from '../core/intrinsics';
 import type { ColourImage } from '../core/colour-image';
 import type { ViewTransform } from '../core/view-transform';
 import type { ArObject, ArPrimitive, MeasurePoint } from '../core/scene-marks';
+import type { ColourRegistration } from '../core/align-depth';
 
 export type { ViewTransform, ViewMode };
 export { AR_PRIMITIVES, type ArObject, type ArPrimitive, type MeasurePoint } from '../core/scene-marks';
@@ -186,7 +187,16 @@ export interface DepthscopeState {
   ar: ArSettings;
   /** The colour frame paired with the depth (not in the link: it is a local file). */
   colour: ColourImage | null;
+  /** Set while a recording's depth is shown registered to its colour camera (only on WebGPU: the engine aligns). */
+  registration: DepthRegistration | null;
 }
+
+/**
+ * Depth registered to the colour camera (a recording's "Align depth to colour"):
+ * the engine runs the registration on the GPU as the chain's input, so the image
+ * the views show is the colour camera's grid, in its intrinsics.
+ */
+export type DepthRegistration = ColourRegistration;
 
 export const DEFAULT_RANGE: RangeSetting = { mode: 'auto', pLo: 2, pHi: 98 };
 
@@ -226,6 +236,7 @@ export function initialState(): DepthscopeState {
     lens: null,
     rayLength: false,
     colour: null,
+    registration: null,
     ar: { objects: [], placing: 'cube', model: null, size: 0.3, band: 0.02, mask: false },
   };
 }
@@ -268,14 +279,37 @@ export function differenceHalfRange(s: Pick<DepthscopeState, 'diffRangeM' | 'ana
   return median !== undefined && median !== null && Number.isFinite(median) && median > 0 ? 0.01 * median : 0.01;
 }
 
+type ImageState = Pick<DepthscopeState, 'source'> & Partial<Pick<DepthscopeState, 'registration' | 'backend'>>;
+
+/** The registration in force: only where the engine runs it (WebGPU); the CPU heatmap shows the depth as recorded. */
+export function activeRegistration(s: ImageState): DepthRegistration | null {
+  return s.registration && s.source && s.backend !== 'webgl' ? s.registration : null;
+}
+
+/**
+ * The size of the image the views show and pixel coordinates refer to: the
+ * depth as stored, or the colour camera's when depth is registered to it.
+ */
+export function imageSize(s: ImageState): { width: number; height: number } | null {
+  const r = activeRegistration(s);
+  if (r) return { width: r.colourCamera.width, height: r.colourCamera.height };
+  return s.source ? { width: s.source.raw.width, height: s.source.raw.height } : null;
+}
+
+/** "640x480", or '' without an image: a selector result that compares equal while the size stays. */
+export function sizeKey(size: { width: number; height: number } | null): string {
+  return size ? `${size.width}x${size.height}` : '';
+}
+
 /** The intrinsics in use: the user's, or the default for the image size. */
-export function currentIntrinsics(s: Pick<DepthscopeState, 'intrinsics' | 'source'>): PinholeIntrinsics {
-  return s.intrinsics ?? defaultIntrinsics(s.source?.raw.width ?? 640, s.source?.raw.height ?? 480);
+export function currentIntrinsics(s: Pick<DepthscopeState, 'intrinsics'> & ImageState): PinholeIntrinsics {
+  const size = imageSize(s);
+  return s.intrinsics ?? defaultIntrinsics(size?.width ?? 640, size?.height ?? 480);
 }
 
 /** The image column of the before/after divider. */
-export function splitColumn(s: Pick<DepthscopeState, 'splitX' | 'source'>): number {
-  return s.splitX ?? Math.floor((s.source?.raw.width ?? 0) / 2);
+export function splitColumn(s: Pick<DepthscopeState, 'splitX'> & ImageState): number {
+  return s.splitX ?? Math.floor((imageSize(s)?.width ?? 0) / 2);
 }
 
 export function addProbe(p: PixelRef): void {

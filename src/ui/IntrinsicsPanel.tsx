@@ -4,7 +4,7 @@
  * YAML); and whether the file stores ray length instead of depth along z.
  */
 import { checkIntrinsics, defaultIntrinsics, fieldOfView, INTRINSICS_PRESETS, intrinsicsFromFov, presetScaleProblem, scalePreset } from '../core/intrinsics';
-import { currentIntrinsics, setState, store, useAppState } from '../state/store';
+import { imageSize, currentIntrinsics, setState, store, useAppState } from '../state/store';
 import { openIntrinsicsFile } from '../state/intrinsics-actions';
 import { NumberField } from './NumberField';
 import { Panel } from './Panel';
@@ -16,8 +16,8 @@ export function IntrinsicsPanel() {
   const intrinsics = useAppState((s) => s.intrinsics);
   const sourceText = useAppState((s) => s.intrinsicsSource);
   const rayLength = useAppState((s) => s.rayLength);
-  const width = useAppState((s) => s.source?.raw.width ?? 0);
-  const height = useAppState((s) => s.source?.raw.height ?? 0);
+  const width = useAppState((s) => imageSize(s)?.width ?? 0);
+  const height = useAppState((s) => imageSize(s)?.height ?? 0);
   if (width === 0 || height === 0) return null;
   const size = { width, height };
   const intr = intrinsics ?? defaultIntrinsics(width, height);

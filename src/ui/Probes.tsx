@@ -1,8 +1,8 @@
 /** The hover readout and the pinned probes, both reading exact stored samples. */
 import { isMetric } from '../core/units';
 import { formatDepth, formatRaw, pixelValue, type PixelValue } from '../state/pixel-values';
-import { removeProbe, useAppState, type DepthscopeState, type PixelRef } from '../state/store';
-import { useFilteredValue } from './use-filtered-value';
+import { activeRegistration, imageSize, removeProbe, useAppState, type DepthscopeState, type PixelRef } from '../state/store';
+import { useFilteredValue, useRegisteredValue } from './use-filtered-value';
 import { Panel } from './Panel';
 
 /** "filtered 1.0013 m" next to the raw depth, once a chain is on and its value has arrived. */
@@ -11,11 +11,27 @@ function filteredText(filtered: number | null | undefined, metric: boolean): str
   return ` · filtered ${formatDepth(filtered, metric)}`;
 }
 
-function useValue(p: PixelRef | null): { value: PixelValue | null; metric: boolean } {
+/**
+ * What the image holds at `p`: the stored sample and its depth, or, while depth
+ * is registered to colour, the registered depth (read from the GPU; no stored
+ * sample sits at a colour pixel, so `raw` is null).
+ */
+function useValue(p: PixelRef | null): { value: ShownValue | null; metric: boolean } {
   const raw = useAppState((s) => s.source?.raw ?? null);
   const units = useAppState((s) => s.units);
-  return { value: raw && p ? pixelValue(raw, units, p.x, p.y) : null, metric: isMetric(units) };
+  const registered = useAppState((s) => activeRegistration(s) !== null);
+  const width = useAppState((s) => imageSize(s)?.width ?? 0);
+  const height = useAppState((s) => imageSize(s)?.height ?? 0);
+  const aligned = useRegisteredValue(p, registered);
+  const metric = isMetric(units);
+  if (!registered) return { value: raw && p ? pixelValue(raw, units, p.x, p.y) : null, metric };
+  if (!p || p.x < 0 || p.y < 0 || p.x >= width || p.y >= height || aligned === undefined) return { value: null, metric };
+  return { value: { x: p.x, y: p.y, raw: null, depth: aligned }, metric };
 }
+
+type ShownValue = Omit<PixelValue, 'raw'> & { raw: number | null };
+
+const rawText = (v: ShownValue) => (v.raw === null ? 'aligned' : `raw ${formatRaw(v.raw)}`);
 
 export function Readout() {
   const hover = useAppState((s: DepthscopeState) => s.hover);
@@ -24,7 +40,7 @@ export function Readout() {
   return (
     <div className="readout" data-testid="readout" aria-live="off">
       {value
-        ? `x ${value.x}, y ${value.y} · raw ${formatRaw(value.raw)} · ${formatDepth(value.depth, metric)}${filteredText(filtered, metric)}`
+        ? `x ${value.x}, y ${value.y} · ${rawText(value)} · ${formatDepth(value.depth, metric)}${filteredText(filtered, metric)}`
         : 'Hover the image to read depth; click to pin a probe.'}
     </div>
   );
@@ -39,12 +55,12 @@ function ProbeRow({ probe, index }: { probe: PixelRef; index: number }) {
       data-testid="probe"
       data-x={value.x}
       data-y={value.y}
-      data-raw={formatRaw(value.raw)}
+      data-raw={value.raw === null ? '' : formatRaw(value.raw)}
       data-depth-m={metric && value.depth !== null ? String(value.depth) : ''}
       data-filtered={filtered === undefined ? undefined : filtered === null ? '' : String(filtered)}
     >
       <span>
-        ({value.x}, {value.y}) raw {formatRaw(value.raw)} → {formatDepth(value.depth, metric)}
+        ({value.x}, {value.y}) {rawText(value)} → {formatDepth(value.depth, metric)}
         {filteredText(filtered, metric)}
       </span>
       <button type="button" aria-label={`Remove probe at ${value.x}, ${value.y}`} onClick={() => removeProbe(index)}>

@@ -6,8 +6,10 @@
  * contract for tests and tools (data-kind, data-frames, data-frame, ...).
  */
 import { RECORDING_KIND_NAMES, type RecordingStream, type RecordingSummary } from '../core/recording';
-import { chooseStreams, closeRecording, pause, play, setLoop, setPlaybackRate, showRecordingFrame, stepRecording } from '../state/recording-actions';
+import { chooseStreams, closeRecording, pause, play, setAlignToColour, setLoop, setPlaybackRate, showRecordingFrame, stepRecording } from '../state/recording-actions';
 import { useRecording } from '../state/recording-store';
+import { registrationFor } from '../state/depth-registration';
+import { useAppState } from '../state/store';
 import { TransportButtons } from './TransportButtons';
 
 function StreamChooser({ summary, role }: { summary: RecordingSummary; role: RecordingStream['role'] }) {
@@ -27,6 +29,21 @@ function StreamChooser({ summary, role }: { summary: RecordingSummary; role: Rec
         </option>
       ))}
     </select>
+  );
+}
+
+/**
+ * "Align depth to colour", offered when the depth and colour streams are
+ * different cameras with recorded extrinsics. The engine registers on the GPU,
+ * so the CPU heatmap (WebGL) cannot: the control then says so.
+ */
+function AlignToColour({ summary, on }: { summary: RecordingSummary; on: boolean }) {
+  const cpu = useAppState((s) => s.backend === 'webgl');
+  if (!registrationFor(summary)) return null;
+  return (
+    <label title={cpu ? 'Needs WebGPU: the registration runs on the GPU' : 'Register each depth frame to the colour camera (its intrinsics, lens and the extrinsics between them), as librealsense’s align block does'}>
+      <input type="checkbox" data-testid="recording-align" checked={on && !cpu} disabled={cpu} onChange={(e) => setAlignToColour(e.target.checked)} /> Align depth to colour
+    </label>
   );
 }
 
@@ -79,6 +96,7 @@ export function RecordingTimeline() {
       <label>
         <input type="checkbox" checked={r.loop} onChange={(e) => setLoop(e.target.checked)} /> loop
       </label>
+      <AlignToColour summary={summary} on={r.alignToColour} />
       <StreamChooser summary={summary} role="depth" />
       <StreamChooser summary={summary} role="colour" />
       <button type="button" aria-label="Close the recording" title="Close the recording (the frame on screen stays)" onClick={closeRecording}>

@@ -3,6 +3,7 @@
  * where the sensor gave nothing), .color.png, .pose.txt (4x4 camera-to-world).
  * Each sequence is a depth stream; the first is opened unless one is chosen.
  */
+import { SEVEN_SCENES_DEPTH_CAMERA } from './published-cameras';
 import { DepthDecodeError } from '../../core/depth-image';
 import type { FileTree } from '../../core/recording';
 import type { DatasetLayout, OpenDatasetOptions } from './dataset-recording';
@@ -59,7 +60,7 @@ export async function readSevenScenes(tree: FileTree, options: OpenDatasetOption
     framesPerSecond: 30,
     depthUnitM: 0.001,
     depthUnitSource: '7-Scenes: millimetres',
-    depthCamera: null,
+    depthCamera: SEVEN_SCENES_DEPTH_CAMERA,
     colourCamera: null,
     depthStream: chosen,
     colourStream: `${chosen} (colour)`,

@@ -9,6 +9,7 @@ import type { DatasetLayout } from './dataset-recording';
 import { readTreeFile, requireFiles } from './dataset-recording';
 import { decodeText, parseStampList, parseTumTrajectory } from './dataset-text';
 import { associateStamps, TUM_MAX_DIFFERENCE_S } from './tum-associate';
+import { tumCamera } from './published-cameras';
 
 export function isTum(tree: FileTree): boolean {
   return tree.files.has('depth.txt') && tree.files.has('rgb.txt');
@@ -30,6 +31,9 @@ export async function readTum(tree: FileTree): Promise<DatasetLayout> {
     poseOf = nearestStamps(depthStamps, trajectory.map((p) => p.stamp), TUM_MAX_DIFFERENCE_S);
     notes.push(`Poses from groundtruth.txt: the nearest stamp within ${TUM_MAX_DIFFERENCE_S} s.`);
   }
+  // Depth is registered to colour (TUM's page): one camera for both, when the sequence's name says which Kinect.
+  const camera = tumCamera(tree.name);
+  if (!camera) notes.push('The name does not say which Kinect (freiburg1, 2 or 3) recorded it: default intrinsics.');
   return {
     kind: 'tum',
     frames: depth.map((d, i) => ({
@@ -41,8 +45,8 @@ export async function readTum(tree: FileTree): Promise<DatasetLayout> {
     framesPerSecond: null,
     depthUnitM: 1 / 5000,
     depthUnitSource: 'TUM: 5000 per metre',
-    depthCamera: null,
-    colourCamera: null,
+    depthCamera: camera,
+    colourCamera: camera,
     depthStream: 'depth.txt',
     colourStream: 'rgb.txt',
     otherDepthStreams: [],

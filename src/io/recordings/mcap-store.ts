@@ -56,6 +56,11 @@ export async function openMcapStore(source: ByteSource, options: OpenRecordingOp
     const scan = await scanMcap(source, options, describeError(error));
     return new McapStore(source, scan.catalogue, scan.chunks, scan.refs, scan.notes);
   }
+  // A writer may leave out the message indexes (MCAP's are optional): the chunks are then scanned, as a file without summary is.
+  if (reader.chunkIndexes.some((ci) => ci.messageIndexLength === 0n)) {
+    const scan = await scanMcap(source, options, 'its chunks have no message indexes');
+    return new McapStore(source, scan.catalogue, scan.chunks, scan.refs, scan.notes);
+  }
   const chunks: ChunkPlace[] = [];
   const refs = new Map<number, MessageRef[]>();
   const indexes = [...reader.chunkIndexes].sort((a, b) => Number(a.chunkStartOffset - b.chunkStartOffset));

@@ -1,7 +1,9 @@
 /** ROS 2 MCAP (LZ4 and zstd chunks, CDR): the same frames, stamps and calibration as the bags. */
 import { describe, expect, it } from 'vitest';
 import { DEPTH_CAL, DEPTH_TIMES, EXPECTED_PAIRS, colourRgba, depthM, depthMm, seconds } from '../../../scripts/recording-fixtures/content';
-import { openFixture } from './test-support';
+import { openBytes, openFixture } from './test-support';
+import { writeMcap } from '../../../scripts/recording-fixtures/mcap-fixture';
+import { ros2Messages } from '../../../scripts/make-recording-fixtures';
 
 describe.each(['ros2-lz4.mcap', 'ros2-zstd.mcap'])('%s', (name) => {
   it('lists the depth topics and picks the first depth-like one', async () => {
@@ -46,5 +48,22 @@ describe.each(['ros2-lz4.mcap', 'ros2-zstd.mcap'])('%s', (name) => {
     const png = await openFixture(name, { depthStream: '/camera/depth/image_rect_raw/compressedDepth' });
     expect(png.summary.depthUnitM).toBe(0.001);
     expect((await png.readDepth(1)).data).toEqual(depthMm(1));
+  });
+});
+
+describe('an MCAP file written without message indexes', () => {
+  it('is indexed by scanning its chunks sequentially, with progress, and reads the same frames', async () => {
+    const bytes = await writeMcap(ros2Messages(), 'lz4', 4096, { messageIndex: false });
+    const progress: number[] = [];
+    const rec = await openBytes(bytes, { onProgress: (_stage, f) => f !== null && progress.push(f) }, 'no-index.mcap');
+    expect(rec.summary.notes.join(' ')).toMatch(/scanning.*no message indexes/);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress.length).toBeGreaterThan(2);
+    expect(rec.summary.frames.map((f) => f.stamp)).toEqual(DEPTH_TIMES.map(seconds));
+    expect(rec.summary.frames.map((f) => f.hasColour)).toEqual(EXPECTED_PAIRS.map((p) => p >= 0));
+    for (let i = 0; i < DEPTH_TIMES.length; i++) expect((await rec.readDepth(i)).data).toEqual(depthMm(i));
+    // The indexed file opens from its indexes, without the note.
+    const indexed = await openBytes(await writeMcap(ros2Messages(), 'lz4'), {}, 'indexed.mcap');
+    expect(indexed.summary.notes.join(' ')).not.toMatch(/scanning/);
   });
 });
