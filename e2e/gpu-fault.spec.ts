@@ -40,6 +40,16 @@ async function setBroken(page: Page, label: string | null) {
 
 const raw = tumMetres();
 
+/** A hole of the raw frame that `chain` fills: its probe reads the CPU reference of `chain`, exactly. */
+async function expectFilledHoleAsReference(page: Page, chain: string) {
+  const ref = filteredTum(chain);
+  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
+  await clickPixel(page, filled.x, filled.y);
+  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
+  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+}
+
+
 test('a stage that fails on the GPU is named in the alert and switched off; the rest of the chain and the view go on', async ({ page }) => {
   await page.addInitScript(installKernelBreaker);
   await page.addInitScript(() => ((window as unknown as { __breakKernel: string }).__breakKernel = 'median'));
@@ -52,11 +62,7 @@ test('a stage that fails on the GPU is named in the alert and switched off; the 
   await expect.poll(() => page.url()).toContain('filters=!median:3;hole-fill:farthest,4');
 
   // The hole filling still runs, exactly as its reference without the median.
-  const ref = filteredTum('hole-fill:farthest,4');
-  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
-  await clickPixel(page, filled.x, filled.y);
-  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
-  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+  await expectFilledHoleAsReference(page, 'hole-fill:farthest,4');
 });
 
 test('a stage added later that fails is switched off alone, and works again once the GPU accepts it', async ({ page }) => {
@@ -113,11 +119,7 @@ test('a stage whose pipeline cannot be created is named in the alert and switche
   await expect(page.getByTestId('stage').nth(0)).toHaveAttribute('data-enabled', 'false');
   await expect(page.getByTestId('stage').nth(1)).toHaveAttribute('data-enabled', 'true');
 
-  const ref = filteredTum('hole-fill:farthest,4');
-  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
-  await clickPixel(page, filled.x, filled.y);
-  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
-  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+  await expectFilledHoleAsReference(page, 'hole-fill:farthest,4');
 });
 
 test('a stage whose pipeline was made invalid works once switched back on: the invalid pipeline is not reused', async ({ page }) => {
@@ -129,10 +131,6 @@ test('a stage whose pipeline was made invalid works once switched back on: the i
 
   await page.evaluate(() => Object.assign(window, { __breakPipeline: null }));
   await page.getByRole('checkbox', { name: 'Median on' }).check();
-  const ref = filteredTum('median:3;hole-fill:farthest,4');
-  const filled = findPixel(ref, 0, 0, (i) => !Number.isFinite(raw.depth[i]) && Number.isFinite(ref.depth[i]));
-  await clickPixel(page, filled.x, filled.y);
-  const probe = page.locator(`[data-testid="probe"][data-x="${filled.x}"][data-y="${filled.y}"]`);
-  await expect(probe).toHaveAttribute('data-filtered', String(ref.depth[filled.y * ref.width + filled.x]));
+  await expectFilledHoleAsReference(page, 'median:3;hole-fill:farthest,4');
   await expect(page.getByTestId('stage').nth(0)).toHaveAttribute('data-enabled', 'true');
 });
