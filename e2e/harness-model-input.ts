@@ -15,7 +15,7 @@ import { mulberry32 } from '../src/core/seeded-random';
 /** Depth Anything's preprocessor_config.json (and the tiny test model's). */
 export const DEPTH_ANYTHING_INPUT = { rescale: 0.00392156862745098, mean: [0.485, 0.456, 0.406], std: [0.229, 0.224, 0.225] } as const;
 
-export function randomFrame(width: number, height: number, seed: number): Uint8Array {
+export function randomFrame(width: number, height: number, seed: number): Uint8Array<ArrayBuffer> {
   const random = mulberry32(seed);
   const rgba = new Uint8Array(width * height * 4);
   for (let i = 0; i < rgba.length; i++) rgba[i] = Math.floor(random() * 256);

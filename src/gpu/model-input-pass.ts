@@ -47,7 +47,7 @@ export class ModelInputPass {
   }
 
   /** Writes RGBA bytes into the frame texture (tests, and frames that are already in memory). */
-  setPixels(rgba: Uint8Array | Uint8ClampedArray, width: number, height: number): void {
+  setPixels(rgba: Uint8Array<ArrayBuffer> | Uint8ClampedArray<ArrayBuffer>, width: number, height: number): void {
     const texture = this.frameTexture(width, height);
     this.device.queue.writeTexture({ texture }, rgba, { bytesPerRow: width * 4, rowsPerImage: height }, [width, height]);
   }

@@ -5,17 +5,16 @@
  * WebAssembly), then turns frames into depth maps. Requests are handled one at
  * a time, in order.
  */
-import { AutoImageProcessor, AutoModelForDepthEstimation, RawImage, env, type ProgressInfo } from '@huggingface/transformers';
+import { AutoImageProcessor, AutoModelForDepthEstimation, RawImage, type ProgressInfo } from '@huggingface/transformers';
 import { depthKindOf } from './depth-kind';
 import { DepthModelError, classifyLoadError, classifyRunError, toErrorData } from './depth-model-errors';
 import type { DepthModelSettings, FrameImage, LoadedModelInfo, ModelRequest, ModelResponse } from './depth-model-protocol';
 import { ProgressTally } from './load-progress';
-import { ModelSourceError, parseModelSource, type ModelSource } from './model-source';
+import { configureEnv, modelSourceOf, processorSize, type Processor } from './model-loading';
 import { serveOnnxRuntimeFromThisSite } from './ort-assets';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-type Processor = Awaited<ReturnType<typeof AutoImageProcessor.from_pretrained>>;
 type Model = Awaited<ReturnType<typeof AutoModelForDepthEstimation.from_pretrained>>;
 
 serveOnnxRuntimeFromThisSite();
@@ -47,17 +46,6 @@ async function chooseBackend(settings: DepthModelSettings): Promise<Backend> {
   return { device: 'webgpu', dtype: wantDtype === 'fp32' || !f16 ? 'fp32' : 'fp16', notice: null };
 }
 
-/** Points transformers.js at the source. Hub files go through its browser cache (a second visit does not download); this site's files through the HTTP cache, so a regenerated folder is never served stale. */
-function configureEnv(source: ModelSource, allowRemote: boolean): string {
-  env.allowRemoteModels = allowRemote;
-  // A hub id is looked for under localModelPath first; with downloads allowed that is a wasted request
-  // (or, behind a server answering index.html for everything, a wrong file), so it is skipped.
-  env.allowLocalModels = source.where === 'site' || !allowRemote;
-  env.localModelPath = '/models/';
-  env.useBrowserCache = source.where === 'hub';
-  return source.where === 'hub' ? source.id : source.path;
-}
-
 async function loadWith(pathOrId: string, backend: Backend, onProgress: (p: ProgressInfo) => void) {
   const options = { progress_callback: onProgress };
   return Promise.all([
@@ -68,13 +56,7 @@ async function loadWith(pathOrId: string, backend: Backend, onProgress: (p: Prog
 
 async function load(req: Extract<ModelRequest, { kind: 'load' }>): Promise<void> {
   const { settings } = req;
-  let source: ModelSource;
-  try {
-    source = parseModelSource(settings.model);
-  } catch (e) {
-    if (e instanceof ModelSourceError) throw new DepthModelError('bad-setting', e.message);
-    throw e;
-  }
+  const source = modelSourceOf(settings.model);
   await release();
   const pathOrId = configureEnv(source, settings.allowRemoteModels);
   const tally = new ProgressTally();
@@ -103,19 +85,6 @@ async function load(req: Extract<ModelRequest, { kind: 'load' }>): Promise<void>
 }
 
 const canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
-
-/**
- * The size the processor will resize a width x height frame to, by its own rule
- * (Depth Anything: aspect kept, each side a multiple of 14, near 518 px).
- */
-function processorSize(processor: Processor, width: number, height: number): [number, number] {
-  if (!processor.do_resize) return [width, height];
-  try {
-    return processor.get_resize_output_image_size(new RawImage(new Uint8ClampedArray(0), width, height, 4), processor.size);
-  } catch {
-    return [width, height]; // a size form it cannot tell ahead: it resizes later, as usual
-  }
-}
 
 /**
  * The frame's RGBA pixels as transformers.js's image type. ImageData is taken as is.
