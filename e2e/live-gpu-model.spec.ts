@@ -20,7 +20,7 @@ async function harness(page: Page) {
   if (!worker.ok) throw new Error(JSON.stringify(worker.error));
   const gpu = await page.evaluate((s) => window.liveHarness.gpuLoad(s), TINY);
   if (!gpu.ok) throw new Error(JSON.stringify(gpu.error));
-  expect(gpu.info).toEqual({ model: TINY_DEPTH_MODEL, device: 'webgpu', dtype: 'fp32', kind: 'relative-inverse', notice: null });
+  expect(gpu.info).toEqual({ model: TINY_DEPTH_MODEL, device: 'webgpu', dtype: 'fp32', kind: 'relative-inverse', notice: null, appDevice: true });
 }
 
 const b64 = (img: Rgba) => Buffer.from(img.rgba).toString('base64');

@@ -11,11 +11,14 @@ import { provideViewCapture } from './state/export-actions';
 import { loadGltf } from './render/ar-objects';
 import { captureView } from './render/view-capture';
 import { startEngine } from './engine/start-engine';
+import { loadGpuDepth } from './engine/live-gpu-depth';
+import { provideGpuDepth } from './state/live-actions';
 import './ui/styles.css';
 
-// The composition root: the render layer's three.js services handed to the actions.
+// The composition root: the render layer's three.js services and the engine's GPU depth handed to the actions.
 provideModelLoader(loadGltf);
 provideViewCapture(captureView);
+provideGpuDepth(loadGpuDepth);
 applyModelLink(location.search);
 startEngine();
 watchUnits();

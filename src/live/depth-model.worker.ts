@@ -9,6 +9,7 @@ import { AutoImageProcessor, AutoModelForDepthEstimation, RawImage, type Progres
 import { depthKindOf } from './depth-kind';
 import { DepthModelError, classifyLoadError, classifyRunError, toErrorData } from './depth-model-errors';
 import type { DepthModelSettings, FrameImage, LoadedModelInfo, ModelRequest, ModelResponse } from './depth-model-protocol';
+import { FrameCanvas, frameHeight, frameWidth } from './frame-canvas';
 import { ProgressTally } from './load-progress';
 import { configureEnv, modelSourceOf, processorSize, type Processor } from './model-loading';
 import { serveOnnxRuntimeFromThisSite } from './ort-assets';
@@ -84,7 +85,7 @@ async function load(req: Extract<ModelRequest, { kind: 'load' }>): Promise<void>
   post({ id: req.id, kind: 'loaded', info });
 }
 
-const canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
+const canvas = new FrameCanvas();
 
 /**
  * The frame's RGBA pixels as transformers.js's image type. ImageData is taken as is.
@@ -94,22 +95,10 @@ const canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
  */
 function toRawImage(image: FrameImage, processor: Processor): RawImage {
   if (image instanceof ImageData) return new RawImage(image.data, image.width, image.height, 4);
-  const [width, height] = processorSize(
-    processor,
-    image instanceof VideoFrame ? image.displayWidth : image.width,
-    image instanceof VideoFrame ? image.displayHeight : image.height,
-  );
-  const key = `${width}x${height}`;
-  let ctx = canvases.get(key);
-  if (!ctx) {
-    const c = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-    if (!c) throw new DepthModelError('inference', 'The browser gave no 2-D canvas to read the camera frame.');
-    canvases.clear(); // one size at a time: a resolution change drops the old canvas
-    canvases.set(key, (ctx = c));
-  }
-  ctx.drawImage(image, 0, 0, width, height);
+  const [width, height] = processorSize(processor, frameWidth(image), frameHeight(image));
+  const data = canvas.pixels(image, width, height);
   image.close();
-  return new RawImage(ctx.getImageData(0, 0, width, height).data, width, height, 4);
+  return new RawImage(data, width, height, 4);
 }
 
 async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
@@ -122,8 +111,8 @@ async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
   let pixelValues;
   let predicted;
   let t1: number;
-  const sourceWidth = req.image instanceof VideoFrame ? req.image.displayWidth : req.image.width;
-  const sourceHeight = req.image instanceof VideoFrame ? req.image.displayHeight : req.image.height;
+  const sourceWidth = frameWidth(req.image);
+  const sourceHeight = frameHeight(req.image);
   const image = toRawImage(req.image, processor);
   // Taken now: RawImage's conversions (rgb(), resize) replace its data and size in place.
   const colour = { width: image.width, height: image.height, rgba: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
@@ -151,7 +140,8 @@ async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
         sourceHeight,
         // The pixels go back with the depth (transferred, not copied): the main thread colours the cloud with them.
         colour,
-        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1 },
+        // On WebGPU, ONNX Runtime read the depth back to hand it over; on WebAssembly it was never on a GPU.
+        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackBytes: info.device === 'webgpu' ? depth.byteLength : 0 },
       },
     },
     colour.rgba.buffer === depth.buffer ? [depth.buffer] : [depth.buffer, colour.rgba.buffer as ArrayBuffer],

@@ -104,7 +104,7 @@ export class GpuDepthModel {
       await model.dispose();
       throw e;
     }
-    const info: LoadedModelInfo = { model: settings.model, device: 'webgpu', dtype, kind: depthKindOf(model.config as object), notice: null };
+    const info: LoadedModelInfo = { model: settings.model, device: 'webgpu', dtype, kind: depthKindOf(model.config as object), notice: null, appDevice: true };
     return new GpuDepthModel(model, session, processor, steps, info);
   }
 
