@@ -18,7 +18,8 @@ import './ui/styles.css';
 // The composition root: the render layer's three.js services and the engine's GPU depth handed to the actions.
 provideModelLoader(loadGltf);
 provideViewCapture(captureView);
-provideGpuDepth(loadGpuDepth);
+// The live model runs on the app's GPU device; scripts/bench-live.ts sets this switch to time the worker path beside it.
+if (localStorage.getItem('depthscope:live-path') !== 'worker') provideGpuDepth(loadGpuDepth);
 applyModelLink(location.search);
 startEngine();
 watchUnits();
