@@ -27,6 +27,8 @@ export interface ModelInputComparison {
   compared: number;
   /** Largest |value| seen (the tolerance assumes ≤ 2.7). */
   largest: number;
+  /** At an identity size, colour bytes that differ from the frame's (alpha 255); 0 otherwise. */
+  colourMismatches: number;
 }
 
 /** `perturbGpuRescale` multiplies the GPU's rescale factor, to show the comparison can fail. */
@@ -40,7 +42,10 @@ export async function compareModelInput(srcW: number, srcH: number, outW: number
   device.pushErrorScope('validation');
   const pass = new ModelInputPass(device);
   pass.setPixels(rgba, srcW, srcH);
-  const got = await readBufferF32(device, pass.run({ ...params, rescale: params.rescale * perturbGpuRescale }), want.length);
+  const made = pass.run({ ...params, rescale: params.rescale * perturbGpuRescale });
+  const got = await readBufferF32(device, made.pixelValues, want.length);
+  // The colour output: RGBA8 words (read as f32 only to be copied). At an identity size it is the frame itself.
+  const colour = new Uint8Array((await readBufferF32(device, made.colour, outW * outH)).buffer);
   const error = await device.popErrorScope();
   pass.destroy();
   if (error) throw new Error(`WebGPU validation error: ${error.message}`);
@@ -50,5 +55,7 @@ export async function compareModelInput(srcW: number, srcH: number, outW: number
     worst = Math.max(worst, Math.abs(got[i] - want[i]));
     largest = Math.max(largest, Math.abs(want[i]));
   }
-  return { worst, compared: want.length, largest };
+  let colourMismatches = 0;
+  if (srcW === outW && srcH === outH) for (let i = 0; i < rgba.length; i++) if (colour[i] !== (i % 4 === 3 ? 255 : rgba[i])) colourMismatches++;
+  return { worst, compared: want.length, largest, colourMismatches };
 }

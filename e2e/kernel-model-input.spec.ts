@@ -49,6 +49,7 @@ test('model input on the GPU matches the reference within the derived bound; a p
     expect(r.compared, label).toBe(3 * size[2] * size[3]);
     expect(r.largest, label).toBeLessThanOrEqual(2.7); // the range the tolerance was derived for
     expect(r.worst, label).toBeLessThanOrEqual(MODEL_INPUT_TOLERANCE);
+    expect(r.colourMismatches, label).toBe(0);
     console.log(`${label}: worst ${r.worst.toExponential(2)} (bound ${MODEL_INPUT_TOLERANCE})`);
   }
   const perturbed = await compare(page, CASES[1][1], 7, 1 + 1e-4);

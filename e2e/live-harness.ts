@@ -101,15 +101,20 @@ const liveHarness = {
     if (!gpuModel) throw new Error('no GPU model loaded');
     const { model: m, pass, device } = gpuModel;
     const rgba = new Uint8ClampedArray(fromBase64(rgbaBase64).buffer);
-    if (as === 'pixels') pass.setPixels(rgba, width, height);
-    else {
+    const input = m.inputFor(width, height);
+    let made;
+    if (as === 'pixels') {
+      pass.setPixels(rgba, width, height);
+      made = pass.run(input);
+    } else {
+      // As camera frames arrive: an ImageBitmap, copied into the texture on the GPU.
       const bitmap = await createImageBitmap(new ImageData(rgba, width, height), { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
-      pass.setFrame(bitmap, width, height);
+      pass.setFrame(bitmap);
+      made = pass.run(input);
       bitmap.close();
     }
-    const input = m.inputFor(width, height);
     try {
-      const depth = await m.run(pass.run(input), input);
+      const depth = await m.run(made.pixelValues, input);
       const values = await readBufferF32(device, depth.buffer, depth.width * depth.height);
       depth.release();
       return { ok: true as const, width: depth.width, height: depth.height, depthBase64: toBase64(new Uint8Array(values.buffer)) };

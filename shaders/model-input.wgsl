@@ -2,6 +2,7 @@
 // input size with bilinear interpolation (pixel centres aligned, edges clamped),
 // rescaled and normalised per channel, written planar (NCHW) as the model's
 // float32 `pixel_values`: what transformers.js's image processor computes on the CPU.
+// The resized pixel is also written as RGBA8 (`colour`), the point cloud's colours.
 // Reference: src/core/model-input.ts (modelInputReference).
 //
 // Exactness: texels are read back as their bytes (round(v · 255) undoes the unorm
@@ -20,6 +21,7 @@ struct Params {
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var frame: texture_2d<f32>;
 @group(0) @binding(2) var<storage, read_write> pixel_values: array<f32>;
+@group(0) @binding(3) var<storage, read_write> colour: array<u32>;
 
 override WORKGROUP_SIZE: u32 = 8;
 
@@ -63,4 +65,5 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   pixel_values[i] = n.r;
   pixel_values[plane + i] = n.g;
   pixel_values[2u * plane + i] = n.b;
+  colour[i] = pack4x8unorm(vec4f(v / 255.0, 1.0));
 }

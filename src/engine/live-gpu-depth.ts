@@ -4,14 +4,15 @@
  * the model's input in WGSL (src/gpu/model-input-pass.ts), and ONNX Runtime
  * Web's WebGPU provider runs the model on that device from that buffer
  * (src/live/gpu-depth-model.ts): no pixel is normalised on the CPU. The depth
- * map is then read back once for the store (the app's analysis, probes,
- * exports and calibration work on CPU arrays today). Handed to the live actions
+ * map and the frame's colours are then read back, asynchronously, for the store
+ * (the app's analysis, probes, exports, calibration and point cloud colours
+ * work on CPU arrays today). Handed to the live actions
  * by the page (main.tsx); without a WebGPU device there is nothing to offer,
  * and the actions use the model worker.
  */
 import { DepthModelError } from '../live/depth-model-errors';
 import type { DepthFrame, DepthModelSettings, DepthRunner, FrameImage, LoadProgress } from '../live/depth-model-protocol';
-import { FrameCanvas, frameHeight, frameWidth } from '../live/frame-canvas';
+import { frameHeight, frameWidth } from '../live/frame-canvas';
 import type { GpuDepthModel } from '../live/gpu-depth-model';
 import { ModelInputPass } from '../gpu/model-input-pass';
 import { readBufferF32 } from '../gpu/readback';
@@ -19,7 +20,6 @@ import { gpuSession, subscribeGpuSession, type GpuSession } from './gpu-session'
 
 class GpuDepthRunner implements DepthRunner {
   private readonly pass: ModelInputPass;
-  private readonly colour = new FrameCanvas();
   private running = false;
 
   constructor(
@@ -48,17 +48,21 @@ class GpuDepthRunner implements DepthRunner {
       const sourceWidth = frameWidth(image);
       const sourceHeight = frameHeight(image);
       const input = this.model.inputFor(sourceWidth, sourceHeight);
-      let rgba: Uint8ClampedArray<ArrayBuffer>;
+      let made: { pixelValues: GPUBuffer; colour: GPUBuffer };
       if (image instanceof ImageData) {
         this.pass.setPixels(image.data, sourceWidth, sourceHeight);
-        rgba = image.data;
+        made = this.pass.run(input);
       } else {
-        this.pass.setFrame(image, sourceWidth, sourceHeight);
-        // The point cloud's colours at the depth's size, as the worker gives them.
-        rgba = this.colour.pixels(image, input.width, input.height);
+        this.pass.setFrame(image);
+        made = this.pass.run(input);
         image.close();
       }
-      const pixelValues = this.pass.run(input);
+      const { pixelValues, colour: colourBuffer } = made;
+      // The point cloud's colours at the depth's size, read back while the model runs.
+      const colourRead = readBufferF32(this.device, colourBuffer, input.width * input.height);
+      // Waited for, so that the frame's time splits honestly: preprocessing is then the kernel's GPU time
+      // too (and any drawing queued ahead of it), inference ONNX Runtime's. The model would wait for it anyway.
+      await this.device.queue.onSubmittedWorkDone();
       const t1 = performance.now();
       const depth = await this.model.run(pixelValues, input);
       let values: Float32Array;
@@ -67,8 +71,10 @@ class GpuDepthRunner implements DepthRunner {
       } finally {
         depth.release();
       }
+      // RGBA8 words, read as f32 only to be copied: the bytes are taken as they are.
+      const colour = { rgba: new Uint8ClampedArray((await colourRead).buffer as ArrayBuffer), width: input.width, height: input.height };
       const t2 = performance.now();
-      const colour = image instanceof ImageData ? { rgba, width: sourceWidth, height: sourceHeight } : { rgba, width: input.width, height: input.height };
+      const readbackBytes = values.byteLength + colour.rgba.byteLength;
       return {
         depth: values,
         width: depth.width,
@@ -77,7 +83,7 @@ class GpuDepthRunner implements DepthRunner {
         sourceWidth,
         sourceHeight,
         colour,
-        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackBytes: values.byteLength },
+        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackBytes },
       };
     } finally {
       this.running = false;

@@ -1,9 +1,12 @@
 /**
  * The depth model's input made on the GPU (shaders/model-input.wgsl): a camera
- * frame copied into a texture (copyExternalImageToTexture: a GPU copy of a
- * VideoFrame, ImageBitmap or <video>, no CPU pixels), then resized, rescaled
- * and normalised into a planar float32 buffer the model reads as `pixel_values`.
- * The texture, buffer, uniform and bind group are kept while the sizes stay.
+ * frame resized, rescaled and normalised into a planar float32 buffer the model
+ * reads as `pixel_values`, and the resized pixels as RGBA8 (the point cloud's
+ * colours). The frame is copied into a texture on the GPU (copyExternalImageToTexture
+ * of the camera's ImageBitmap: on SwiftShader this was faster than a VideoFrame copy
+ * or an external texture, whose every read converts YUV, see docs/live.md), or RGBA
+ * bytes written to it. Texture, buffers, uniform, pipeline and bind group are kept
+ * while the sizes stay.
  * Reference: src/core/model-input.ts.
  */
 import modelInputWgsl from '../../shaders/model-input.wgsl?raw';
@@ -17,7 +20,8 @@ export class ModelInputPass {
   private readonly pipeline: GPUComputePipeline;
   private readonly uniform: GPUBuffer;
   private texture: GPUTexture | null = null;
-  private output: GPUBuffer | null = null;
+  private output: { pixelValues: GPUBuffer; colour: GPUBuffer } | null = null;
+  /** Bound to the current texture and outputs; made again when either is. */
   private group: GPUBindGroup | null = null;
 
   constructor(private readonly device: GPUDevice) {
@@ -25,46 +29,50 @@ export class ModelInputPass {
     this.uniform = device.createBuffer({ label: 'model-input-params', size: PARAM_BYTES, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
   }
 
-  /** The frame's texture at its size (made again when the size changes). */
+  /** The frame texture at this size (made again when the size changes). */
   private frameTexture(width: number, height: number): GPUTexture {
-    if (this.texture && this.texture.width === width && this.texture.height === height) return this.texture;
-    this.texture?.destroy();
-    this.group = null;
-    this.texture = this.device.createTexture({
-      label: 'model-input-frame',
-      size: [width, height],
-      format: 'rgba8unorm',
-      // RENDER_ATTACHMENT: copyExternalImageToTexture requires it of its destination.
-      usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.RENDER_ATTACHMENT,
-    });
+    if (!this.texture || this.texture.width !== width || this.texture.height !== height) {
+      this.texture?.destroy();
+      this.group = null;
+      this.texture = this.device.createTexture({
+        label: 'model-input-frame',
+        size: [width, height],
+        format: 'rgba8unorm',
+        // RENDER_ATTACHMENT: copyExternalImageToTexture requires it of its destination.
+        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.RENDER_ATTACHMENT,
+      });
+    }
     return this.texture;
   }
 
-  /** Copies a camera frame or picture into the frame texture (on the GPU). */
-  setFrame(source: GPUCopyExternalImageSource, width: number, height: number): void {
-    const texture = this.frameTexture(width, height);
-    this.device.queue.copyExternalImageToTexture({ source }, { texture }, [width, height]);
+  /** A camera frame or picture, copied into the frame texture on the GPU (converted to RGB by the browser). */
+  setFrame(source: ImageBitmap | VideoFrame): void {
+    const [width, height] = source instanceof VideoFrame ? [source.displayWidth, source.displayHeight] : [source.width, source.height];
+    this.device.queue.copyExternalImageToTexture({ source }, { texture: this.frameTexture(width, height) }, [width, height]);
   }
 
-  /** Writes RGBA bytes into the frame texture (tests, and frames that are already in memory). */
+  /** Writes RGBA bytes into the frame texture (tests, and pictures already in memory). */
   setPixels(rgba: Uint8Array<ArrayBuffer> | Uint8ClampedArray<ArrayBuffer>, width: number, height: number): void {
-    const texture = this.frameTexture(width, height);
-    this.device.queue.writeTexture({ texture }, rgba, { bytesPerRow: width * 4, rowsPerImage: height }, [width, height]);
+    this.device.queue.writeTexture({ texture: this.frameTexture(width, height) }, rgba, { bytesPerRow: width * 4, rowsPerImage: height }, [width, height]);
   }
 
-  /** Runs the kernel on the current frame; the returned buffer (3 · width · height f32) is reused by the next run. */
-  run(p: ModelInputParams): GPUBuffer {
+  /**
+   * Runs the kernel on the current frame. `pixelValues` (3 · width · height f32) and
+   * `colour` (width · height RGBA8 words) are reused by the next run.
+   */
+  run(p: ModelInputParams): { pixelValues: GPUBuffer; colour: GPUBuffer } {
     const texture = this.texture;
     if (!texture) throw new Error('ModelInputPass.run before a frame was set');
-    const bytes = 3 * p.width * p.height * 4;
-    if (!this.output || this.output.size !== bytes) {
-      this.output?.destroy();
+    const pixels = p.width * p.height;
+    if (!this.output || this.output.colour.size !== pixels * 4) {
       this.group = null;
-      this.output = this.device.createBuffer({
-        label: 'model-input-pixel-values',
-        size: bytes,
-        usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST,
-      });
+      this.output?.pixelValues.destroy();
+      this.output?.colour.destroy();
+      const usage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC;
+      this.output = {
+        pixelValues: this.device.createBuffer({ label: 'model-input-pixel-values', size: 3 * pixels * 4, usage }),
+        colour: this.device.createBuffer({ label: 'model-input-colour', size: pixels * 4, usage }),
+      };
     }
     const words = new ArrayBuffer(PARAM_BYTES);
     new Uint32Array(words, 0, 4).set([texture.width, texture.height, p.width, p.height]);
@@ -76,7 +84,8 @@ export class ModelInputPass {
       entries: [
         { binding: 0, resource: { buffer: this.uniform } },
         { binding: 1, resource: texture.createView() },
-        { binding: 2, resource: { buffer: this.output } },
+        { binding: 2, resource: { buffer: this.output.pixelValues } },
+        { binding: 3, resource: { buffer: this.output.colour } },
       ],
     });
     const encoder = this.device.createCommandEncoder({ label: 'model-input' });
@@ -91,8 +100,11 @@ export class ModelInputPass {
 
   destroy(): void {
     this.texture?.destroy();
-    this.output?.destroy();
+    this.output?.pixelValues.destroy();
+    this.output?.colour.destroy();
     this.uniform.destroy();
-    this.texture = this.output = this.group = null;
+    this.texture = null;
+    this.output = null;
+    this.group = null;
   }
 }
