@@ -1,8 +1,8 @@
 /**
  * A frame's RGBA pixels at a chosen size: drawn once on a 2-D canvas (the
  * browser's own resampling), the canvas kept while the size stays. The model
- * worker reads the model's input from it; the GPU path only the point cloud's
- * colours (its model input is made in WGSL).
+ * worker reads the model's input from it (the GPU path makes its input in WGSL,
+ * src/gpu/model-input-pass.ts).
  */
 import { DepthModelError } from './depth-model-errors';
 import type { FrameImage } from './depth-model-protocol';
