@@ -91,7 +91,9 @@ test('camera frames flow through the model into the heatmap, with rates shown, a
   await expect(panel(page)).toBeVisible();
   await startAndWaitForFrames(page, 3);
   await expect(page.getByTestId('live-model-info')).toHaveAttribute('data-kind', 'relative-inverse');
-  expect(modelWorkers(page)).toBe(1);
+  // This browser has WebGPU: the model runs on the app's own device (e2e/live-gpu-model.spec.ts), with no worker.
+  await expect(page.getByTestId('live-model-info')).toHaveAttribute('data-path', 'app-device');
+  expect(modelWorkers(page)).toBe(0);
   await expect(page.getByTestId('units')).toHaveValue('relative');
 
   // Along a row only the ramp crosses, the depth is the tiny model's function of the ramp's grey:
@@ -129,8 +131,8 @@ test('camera frames flow through the model into the heatmap, with rates shown, a
   expect(states.length).toBeGreaterThan(0);
   expect(states.every((s) => s === 'ended')).toBe(true);
   await expect(page.getByTestId('live-video')).toHaveCount(0);
-  // The model's worker is ended (its ONNX sessions, and their GPU memory, released first).
-  await expect.poll(() => modelWorkers(page)).toBe(0);
+  // The model's ONNX session, and its GPU memory, is released.
+  await expect.poll(() => page.evaluate(() => performance.getEntriesByName('depthscope:live-model-released').length)).toBe(1);
   // The last frame stays on screen.
   await expect(page.getByTestId('stats')).toHaveAttribute('data-width', String(MW));
   expect(hubRequests(), 'a model folder of this site: nothing may go to the hub').toBe(0);

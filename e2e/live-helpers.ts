@@ -79,3 +79,46 @@ export function writeCameraVideo(w = CAMERA_VIDEO.width, h = CAMERA_VIDEO.height
   writeFileSync(file, Buffer.concat(parts));
   return file;
 }
+
+/** An RGBA test frame (alpha 255). */
+export interface Rgba {
+  width: number;
+  height: number;
+  rgba: Uint8Array;
+}
+
+export function image(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Rgba {
+  const rgba = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      [rgba[i], rgba[i + 1], rgba[i + 2]] = pixel(x, y);
+      rgba[i + 3] = 255;
+    }
+  return { width, height, rgba };
+}
+
+/** Largest |got − want| over the pixels `want` gives a value for. */
+export function worstError(depth: Float32Array, width: number, want: (x: number, y: number) => number | null): number {
+  let worst = 0;
+  for (let i = 0; i < depth.length; i++) {
+    const w = want(i % width, Math.floor(i / width));
+    if (w !== null) worst = Math.max(worst, Math.abs(depth[i] - w));
+  }
+  return worst;
+}
+
+/** Depth read back as base64 float32 (the harness's answer). */
+export function depthOf(base64: string): Float32Array {
+  const bytes = Buffer.from(base64, 'base64');
+  return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
+}
+
+/** A frame already at a model size (518 x 392, both multiples of 14, width at 518): no resampling, so every value is exact. */
+export const EXACT = image(518, 392, (x, y) => [(x * 7 + y) % 256, (x * 3 + y * 5) % 256, (x + y * 11) % 256]);
+/**
+ * float32 all along: rescale, normalise, a three-term mean, scale and offset each round
+ * to 2^-24 relative; at |depth| < 16 that is under 1e-6 each, so 1e-5 leaves ample room
+ * and still catches any wrong constant (one grey level moves the depth by 0.03).
+ */
+export const EXACT_TOLERANCE = 1e-5;

@@ -16,30 +16,13 @@ import path from 'node:path';
 import { TINY_MODEL_DIR } from '../scripts/make-tiny-depth-model';
 import { TINY_DEPTH_MODEL } from '../src/live/model-source';
 import type { DepthModelSettings } from '../src/live/depth-model-protocol';
-import { TINY_DEPTH_PER_GREY_LEVEL, modelSize, tinyModelDepth } from './live-helpers';
+import { EXACT, EXACT_TOLERANCE, TINY_DEPTH_PER_GREY_LEVEL, depthOf, image, modelSize, tinyModelDepth, worstError, type Rgba } from './live-helpers';
 
 const TINY: DepthModelSettings = { model: TINY_DEPTH_MODEL, allowRemoteModels: false };
 
 async function harness(page: Page) {
   await page.goto('/e2e/live-harness.html');
   await page.waitForFunction(() => 'liveHarness' in window);
-}
-
-interface Rgba {
-  width: number;
-  height: number;
-  rgba: Uint8Array;
-}
-
-function image(width: number, height: number, pixel: (x: number, y: number) => [number, number, number]): Rgba {
-  const rgba = new Uint8Array(width * height * 4);
-  for (let y = 0; y < height; y++)
-    for (let x = 0; x < width; x++) {
-      const i = (y * width + x) * 4;
-      [rgba[i], rgba[i + 1], rgba[i + 2]] = pixel(x, y);
-      rgba[i + 3] = 255;
-    }
-  return { width, height, rgba };
 }
 
 const expectedDepth = tinyModelDepth;
@@ -50,32 +33,12 @@ async function run(page: Page, img: Rgba, as: 'imagedata' | 'bitmap' = 'imagedat
     [img.width, img.height, Buffer.from(img.rgba).toString('base64'), as] as const,
   );
   if (!r.ok) throw new Error(`run failed: ${JSON.stringify(r.error)}`);
-  const bytes = Buffer.from(r.depthBase64, 'base64');
-  return { ...r, depth: new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4) };
-}
-
-/** Largest |got − want| over the pixels `want` gives a value for. */
-function worstError(depth: Float32Array, width: number, want: (x: number, y: number) => number | null): number {
-  let worst = 0;
-  for (let i = 0; i < depth.length; i++) {
-    const w = want(i % width, Math.floor(i / width));
-    if (w !== null) worst = Math.max(worst, Math.abs(depth[i] - w));
-  }
-  return worst;
+  return { ...r, depth: depthOf(r.depthBase64) };
 }
 
 function fileSize(name: string): number {
   return readFileSync(path.join(TINY_MODEL_DIR, name)).length;
 }
-
-/** A frame already at a model size (518 x 392, both multiples of 14, width at 518): no resampling, so every value is exact. */
-const EXACT = image(518, 392, (x, y) => [(x * 7 + y) % 256, (x * 3 + y * 5) % 256, (x + y * 11) % 256]);
-/**
- * float32 all along: rescale, normalise, a three-term mean, scale and offset each round
- * to 2^-24 relative; at |depth| < 16 that is under 1e-6 each, so 1e-5 leaves ample room
- * and still catches any wrong constant (one grey level moves the depth by 0.03).
- */
-const EXACT_TOLERANCE = 1e-5;
 
 test.describe('live depth model (tiny Depth Anything)', () => {
   test('loads from this site with remote models off, on WebGPU, and reports bytes as they arrive', async ({ page }) => {

@@ -11,11 +11,15 @@ import { provideViewCapture } from './state/export-actions';
 import { loadGltf } from './render/ar-objects';
 import { captureView } from './render/view-capture';
 import { startEngine } from './engine/start-engine';
+import { loadGpuDepth } from './engine/live-gpu-depth';
+import { provideGpuDepth } from './state/live-actions';
 import './ui/styles.css';
 
-// The composition root: the render layer's three.js services handed to the actions.
+// The composition root: the render layer's three.js services and the engine's GPU depth handed to the actions.
 provideModelLoader(loadGltf);
 provideViewCapture(captureView);
+// The live model runs on the app's GPU device; scripts/bench-live.ts sets this switch to time the worker path beside it.
+if (localStorage.getItem('depthscope:live-path') !== 'worker') provideGpuDepth(loadGpuDepth);
 applyModelLink(location.search);
 startEngine();
 watchUnits();

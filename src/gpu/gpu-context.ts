@@ -16,7 +16,8 @@ export type GpuUnavailableReason = 'no-navigator-gpu' | 'no-adapter' | 'device-f
 export type GpuAcquireResult = { ok: true; gpu: GpuContext } | { ok: false; reason: GpuUnavailableReason; detail: string };
 
 /** Optional features we use when the adapter has them; never required. */
-const WANTED_FEATURES: GPUFeatureName[] = ['timestamp-query', 'float32-filterable'];
+// shader-f16: the live depth model runs its fp16 weights on this device (src/live/gpu-depth-model.ts).
+const WANTED_FEATURES: GPUFeatureName[] = ['timestamp-query', 'float32-filterable', 'shader-f16'];
 
 type LossListener = (info: GPUDeviceLostInfo) => void;
 const lossListeners = new Set<LossListener>();

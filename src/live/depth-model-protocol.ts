@@ -21,6 +21,8 @@ export interface LoadedModelInfo {
   kind: DepthKind;
   /** Said to the user when the model runs slower than it could (no WebGPU: the WebAssembly fallback). */
   notice: string | null;
+  /** Set when the model runs on the app's own GPU device (gpu-depth-model.ts), not in the worker. */
+  appDevice?: true;
 }
 
 export interface LoadProgress {
@@ -36,6 +38,8 @@ export interface DepthTimings {
   preprocessMs: number;
   /** ONNX Runtime's run, output copied back to the CPU included. */
   inferenceMs: number;
+  /** Bytes read back from the GPU for this frame (the depth map, where the model ran on the GPU). */
+  readbackBytes: number;
 }
 
 /**
@@ -53,6 +57,17 @@ export interface DepthFrame {
   /** That frame's RGBA pixels as the model read them, at their size (the point cloud's colours). */
   colour: { rgba: Uint8ClampedArray; width: number; height: number };
   timings: DepthTimings;
+}
+
+/** A loaded depth model as the live view drives it: the worker (depth-model.ts) or the GPU path on the app's device. */
+export interface DepthRunner {
+  readonly info: LoadedModelInfo;
+  /** True while a frame is in the model: callers drop frames rather than queue them. */
+  readonly busy: boolean;
+  /** Depth of one frame; the caller gives up ImageBitmaps and VideoFrames (they are closed). */
+  run(image: FrameImage): Promise<DepthFrame>;
+  /** Frees the model's memory. */
+  dispose(): Promise<void>;
 }
 
 /** ImageData is copied across; ImageBitmap and VideoFrame are transferred (the caller gives them up). */

@@ -8,6 +8,7 @@ import { DepthModelError, fromErrorData } from './depth-model-errors';
 import type {
   DepthFrame,
   DepthModelSettings,
+  DepthRunner,
   FrameImage,
   LoadProgress,
   LoadedModelInfo,
@@ -15,7 +16,7 @@ import type {
   ModelResponse,
 } from './depth-model-protocol';
 
-export type { DepthFrame, DepthModelSettings, FrameImage, LoadProgress, LoadedModelInfo } from './depth-model-protocol';
+export type { DepthFrame, DepthModelSettings, DepthRunner, FrameImage, LoadProgress, LoadedModelInfo } from './depth-model-protocol';
 
 interface Pending {
   resolve: (msg: ModelResponse) => void;
@@ -23,7 +24,7 @@ interface Pending {
   onProgress?: (p: LoadProgress) => void;
 }
 
-export class DepthModel {
+export class DepthModel implements DepthRunner {
   private readonly pending = new Map<number, Pending>();
   private nextId = 1;
   private running = false;

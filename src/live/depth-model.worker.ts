@@ -5,17 +5,17 @@
  * WebAssembly), then turns frames into depth maps. Requests are handled one at
  * a time, in order.
  */
-import { AutoImageProcessor, AutoModelForDepthEstimation, RawImage, env, type ProgressInfo } from '@huggingface/transformers';
+import { AutoImageProcessor, AutoModelForDepthEstimation, RawImage, type ProgressInfo } from '@huggingface/transformers';
 import { depthKindOf } from './depth-kind';
 import { DepthModelError, classifyLoadError, classifyRunError, toErrorData } from './depth-model-errors';
 import type { DepthModelSettings, FrameImage, LoadedModelInfo, ModelRequest, ModelResponse } from './depth-model-protocol';
+import { FrameCanvas, frameHeight, frameWidth } from './frame-canvas';
 import { ProgressTally } from './load-progress';
-import { ModelSourceError, parseModelSource, type ModelSource } from './model-source';
+import { configureEnv, modelSourceOf, processorSize, type Processor } from './model-loading';
 import { serveOnnxRuntimeFromThisSite } from './ort-assets';
 
 declare const self: DedicatedWorkerGlobalScope;
 
-type Processor = Awaited<ReturnType<typeof AutoImageProcessor.from_pretrained>>;
 type Model = Awaited<ReturnType<typeof AutoModelForDepthEstimation.from_pretrained>>;
 
 serveOnnxRuntimeFromThisSite();
@@ -47,17 +47,6 @@ async function chooseBackend(settings: DepthModelSettings): Promise<Backend> {
   return { device: 'webgpu', dtype: wantDtype === 'fp32' || !f16 ? 'fp32' : 'fp16', notice: null };
 }
 
-/** Points transformers.js at the source. Hub files go through its browser cache (a second visit does not download); this site's files through the HTTP cache, so a regenerated folder is never served stale. */
-function configureEnv(source: ModelSource, allowRemote: boolean): string {
-  env.allowRemoteModels = allowRemote;
-  // A hub id is looked for under localModelPath first; with downloads allowed that is a wasted request
-  // (or, behind a server answering index.html for everything, a wrong file), so it is skipped.
-  env.allowLocalModels = source.where === 'site' || !allowRemote;
-  env.localModelPath = '/models/';
-  env.useBrowserCache = source.where === 'hub';
-  return source.where === 'hub' ? source.id : source.path;
-}
-
 async function loadWith(pathOrId: string, backend: Backend, onProgress: (p: ProgressInfo) => void) {
   const options = { progress_callback: onProgress };
   return Promise.all([
@@ -68,13 +57,7 @@ async function loadWith(pathOrId: string, backend: Backend, onProgress: (p: Prog
 
 async function load(req: Extract<ModelRequest, { kind: 'load' }>): Promise<void> {
   const { settings } = req;
-  let source: ModelSource;
-  try {
-    source = parseModelSource(settings.model);
-  } catch (e) {
-    if (e instanceof ModelSourceError) throw new DepthModelError('bad-setting', e.message);
-    throw e;
-  }
+  const source = modelSourceOf(settings.model);
   await release();
   const pathOrId = configureEnv(source, settings.allowRemoteModels);
   const tally = new ProgressTally();
@@ -102,20 +85,7 @@ async function load(req: Extract<ModelRequest, { kind: 'load' }>): Promise<void>
   post({ id: req.id, kind: 'loaded', info });
 }
 
-const canvases = new Map<string, OffscreenCanvasRenderingContext2D>();
-
-/**
- * The size the processor will resize a width x height frame to, by its own rule
- * (Depth Anything: aspect kept, each side a multiple of 14, near 518 px).
- */
-function processorSize(processor: Processor, width: number, height: number): [number, number] {
-  if (!processor.do_resize) return [width, height];
-  try {
-    return processor.get_resize_output_image_size(new RawImage(new Uint8ClampedArray(0), width, height, 4), processor.size);
-  } catch {
-    return [width, height]; // a size form it cannot tell ahead: it resizes later, as usual
-  }
-}
+const canvas = new FrameCanvas();
 
 /**
  * The frame's RGBA pixels as transformers.js's image type. ImageData is taken as is.
@@ -125,22 +95,10 @@ function processorSize(processor: Processor, width: number, height: number): [nu
  */
 function toRawImage(image: FrameImage, processor: Processor): RawImage {
   if (image instanceof ImageData) return new RawImage(image.data, image.width, image.height, 4);
-  const [width, height] = processorSize(
-    processor,
-    image instanceof VideoFrame ? image.displayWidth : image.width,
-    image instanceof VideoFrame ? image.displayHeight : image.height,
-  );
-  const key = `${width}x${height}`;
-  let ctx = canvases.get(key);
-  if (!ctx) {
-    const c = new OffscreenCanvas(width, height).getContext('2d', { willReadFrequently: true });
-    if (!c) throw new DepthModelError('inference', 'The browser gave no 2-D canvas to read the camera frame.');
-    canvases.clear(); // one size at a time: a resolution change drops the old canvas
-    canvases.set(key, (ctx = c));
-  }
-  ctx.drawImage(image, 0, 0, width, height);
+  const [width, height] = processorSize(processor, frameWidth(image), frameHeight(image));
+  const data = canvas.pixels(image, width, height);
   image.close();
-  return new RawImage(ctx.getImageData(0, 0, width, height).data, width, height, 4);
+  return new RawImage(data, width, height, 4);
 }
 
 async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
@@ -153,8 +111,8 @@ async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
   let pixelValues;
   let predicted;
   let t1: number;
-  const sourceWidth = req.image instanceof VideoFrame ? req.image.displayWidth : req.image.width;
-  const sourceHeight = req.image instanceof VideoFrame ? req.image.displayHeight : req.image.height;
+  const sourceWidth = frameWidth(req.image);
+  const sourceHeight = frameHeight(req.image);
   const image = toRawImage(req.image, processor);
   // Taken now: RawImage's conversions (rgb(), resize) replace its data and size in place.
   const colour = { width: image.width, height: image.height, rgba: new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength) };
@@ -182,7 +140,8 @@ async function run(req: Extract<ModelRequest, { kind: 'run' }>): Promise<void> {
         sourceHeight,
         // The pixels go back with the depth (transferred, not copied): the main thread colours the cloud with them.
         colour,
-        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1 },
+        // On WebGPU, ONNX Runtime read the depth back to hand it over; on WebAssembly it was never on a GPU.
+        timings: { preprocessMs: t1 - t0, inferenceMs: t2 - t1, readbackBytes: info.device === 'webgpu' ? depth.byteLength : 0 },
       },
     },
     colour.rgba.buffer === depth.buffer ? [depth.buffer] : [depth.buffer, colour.rgba.buffer as ArrayBuffer],

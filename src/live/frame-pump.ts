@@ -4,7 +4,7 @@
  * Frames are never queued: a frame that arrives while the previous one is
  * still in the model, or still being shown, is dropped and counted.
  */
-import type { DepthFrame, DepthModel } from './depth-model';
+import type { DepthFrame, DepthRunner } from './depth-model-protocol';
 import { LiveStats } from './live-stats';
 
 export interface PumpedFrame {
@@ -24,7 +24,7 @@ export class FramePump {
 
   constructor(
     private readonly video: HTMLVideoElement,
-    private readonly model: DepthModel,
+    private readonly model: DepthRunner,
     /** Shows one depth frame; the next frame is taken only once this settles. */
     private readonly show: (f: PumpedFrame) => Promise<void>,
     private readonly onError: (e: unknown) => void,
@@ -60,7 +60,7 @@ export class FramePump {
     try {
       const bitmap = await createImageBitmap(this.video);
       const captureMs = performance.now() - capturedAt;
-      const frame = await this.model.run(bitmap); // the bitmap is transferred to the worker, which closes it
+      const frame = await this.model.run(bitmap); // the model closes the bitmap (the worker's, once transferred)
       if (this.stopped) return;
       await this.show({ frame, captureMs });
       this.stats.depth(performance.now(), capturedAt);

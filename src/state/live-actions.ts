@@ -8,7 +8,7 @@
  */
 import type { RawDepthImage } from '../core/depth-image';
 import { CameraError, cameraVideo, listCameras, openCamera, releaseCamera } from '../live/camera';
-import { DepthModel, type DepthFrame } from '../live/depth-model';
+import { DepthModel, type DepthFrame, type DepthModelSettings, type DepthRunner, type LoadProgress } from '../live/depth-model';
 import { DepthModelError } from '../live/depth-model-errors';
 import { FramePump } from '../live/frame-pump';
 import { ModelSourceError, parseModelSource } from '../live/model-source';
@@ -20,13 +20,43 @@ interface Session {
   id: number;
   stream: MediaStream;
   video: HTMLVideoElement;
-  model: DepthModel | null;
+  model: DepthRunner | null;
   pump: FramePump | null;
   statsTimer: ReturnType<typeof setInterval> | null;
 }
 
 /** performance.mark of each live depth frame handed to the renderer; its detail is the frame's LiveTimings. */
 export const LIVE_FRAME_MARK = 'depthscope:live-frame';
+/** performance.mark once a live session's model has been released (its worker ended or its GPU session freed). */
+export const LIVE_MODEL_RELEASED_MARK = 'depthscope:live-model-released';
+
+/** Loads the model on the app's own GPU device (the engine's, handed over by main.tsx); null when there is none. */
+export type GpuDepthLoader = (settings: DepthModelSettings, onProgress: (p: LoadProgress) => void) => Promise<DepthRunner | null>;
+let loadOnAppGpu: GpuDepthLoader | null = null;
+
+export function provideGpuDepth(loader: GpuDepthLoader): void {
+  loadOnAppGpu = loader;
+}
+
+/**
+ * The live model: on the app's GPU device when there is one (frames normalised in
+ * WGSL, inference beside the views), else in its worker (WebGPU of its own, or
+ * WebAssembly). A GPU path that cannot run this model or device falls back to the
+ * worker and says so; a model that cannot be found or downloaded fails either way.
+ */
+async function loadLiveModel(settings: DepthModelSettings, onProgress: (p: LoadProgress) => void): Promise<DepthRunner> {
+  let why: string | null = null;
+  try {
+    const runner = await loadOnAppGpu?.(settings, onProgress);
+    if (runner) return runner;
+  } catch (e) {
+    if (!(e instanceof DepthModelError) || (e.reason !== 'unexpected' && e.reason !== 'inference' && e.reason !== 'out-of-memory')) throw e;
+    why = e.message;
+  }
+  const model = await DepthModel.load(settings, onProgress);
+  if (why && !model.info.notice) model.info = { ...model.info, notice: `${why} The model runs in a worker instead, with the frames prepared on the CPU: slower.` };
+  return model;
+}
 
 let session: Session | null = null;
 let sessionIds = 0;
@@ -58,7 +88,10 @@ function teardown(s: Session): void {
   releaseCamera(s.stream);
   s.video.srcObject = null;
   s.video.remove();
-  void s.model?.dispose().catch(() => undefined);
+  void s.model
+    ?.dispose()
+    .catch(() => undefined)
+    .then(() => performance.mark(LIVE_MODEL_RELEASED_MARK));
   if (session === s) session = null;
 }
 
@@ -100,7 +133,7 @@ export async function startLive(): Promise<void> {
   try {
     await s.video.play();
     // Hub models download (once; the browser cache keeps them); folders on this site never reach the network.
-    s.model = await DepthModel.load({ model: setting, allowRemoteModels: source.where === 'hub' }, (progress) => {
+    s.model = await loadLiveModel({ model: setting, allowRemoteModels: source.where === 'hub' }, (progress) => {
       if (session === s) setLive({ progress });
     });
   } catch (e) {

@@ -21,6 +21,8 @@ export interface LiveTimings {
   inferenceMs: number;
   /** Analysis (units, statistics) and hand-over to the renderer. */
   showMs: number;
+  /** Bytes read back from the GPU for the frame. */
+  readbackBytes: number;
 }
 
 export interface LiveState {

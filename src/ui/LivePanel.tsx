@@ -143,8 +143,8 @@ export function LivePanel() {
         </div>
       )}
       {info && phase !== 'off' && (
-        <p className="hint" data-testid="live-model-info" data-device={info.device} data-kind={info.kind}>
-          {info.device === 'webgpu' ? 'WebGPU' : 'WebAssembly (CPU)'}, {info.dtype}; {info.kind === 'metric' ? 'metres' : 'relative inverse depth: calibrate below to get metres'}
+        <p className="hint" data-testid="live-model-info" data-device={info.device} data-path={info.appDevice ? 'app-device' : 'worker'} data-kind={info.kind}>
+          {info.appDevice ? 'WebGPU on the app’s device' : info.device === 'webgpu' ? 'WebGPU' : 'WebAssembly (CPU)'}, {info.dtype}; {info.kind === 'metric' ? 'metres' : 'relative inverse depth: calibrate below to get metres'}
         </p>
       )}
       {info?.notice && phase !== 'off' && (
