@@ -27,7 +27,7 @@ const INVALID = 0xffffffffu;
 @group(0) @binding(6) var<uniform> tri_table: array<vec4i, 1024>; // 16 per cube index (4 vec4i), -1 ended
 @group(0) @binding(7) var<storage, read_write> counts: array<u32>;
 
-// tri_entry, hood, find_block, voxel_index and CORNERS: marching-cubes-blocks.wgsl, prepended.
+// find_block: tsdf-find-block.wgsl; tri_entry, hood, voxel_index and CORNERS: marching-cubes-blocks.wgsl; both prepended.
 
 @compute @workgroup_size(64)
 fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lane: u32) {

@@ -31,7 +31,7 @@ const INVALID = 0xffffffffu;
 @group(0) @binding(7) var<storage, read> offsets: array<u32>; // exclusive prefix sum of the counts, in triangles
 @group(0) @binding(8) var<storage, read_write> vertices: array<u32>;
 
-// tri_entry, hood, find_block, voxel_index and CORNERS: marching-cubes-blocks.wgsl, prepended.
+// find_block: tsdf-find-block.wgsl; tri_entry, hood, voxel_index and CORNERS: marching-cubes-blocks.wgsl; both prepended.
 
 const EDGES = array<vec2u, 12>(
   vec2u(0u, 1u), vec2u(1u, 2u), vec2u(2u, 3u), vec2u(3u, 0u), vec2u(4u, 5u), vec2u(5u, 6u),

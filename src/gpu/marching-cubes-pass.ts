@@ -10,6 +10,7 @@
 import countWgsl from '../../shaders/marching-cubes-count.wgsl?raw';
 import emitWgsl from '../../shaders/marching-cubes-emit.wgsl?raw';
 import blocksWgsl from '../../shaders/marching-cubes-blocks.wgsl?raw';
+import findBlockWgsl from '../../shaders/tsdf-find-block.wgsl?raw';
 import { BLOCK_VOXELS, TRI_TABLE } from '../core/tsdf';
 import { PrefixSumPass, groupGrid } from './prefix-sum-pass';
 import { readBufferF32 } from './readback';
@@ -36,8 +37,8 @@ export class MarchingCubesPass {
     readonly maxTriangles: number,
   ) {
     const cubes = volume.settings.blockBudget * BLOCK_VOXELS;
-    this.count = new Kernel(device, 'marching-cubes-count', blocksWgsl + countWgsl);
-    this.emit = new Kernel(device, 'marching-cubes-emit', blocksWgsl + emitWgsl);
+    this.count = new Kernel(device, 'marching-cubes-count', findBlockWgsl + blocksWgsl + countWgsl);
+    this.emit = new Kernel(device, 'marching-cubes-emit', findBlockWgsl + blocksWgsl + emitWgsl);
     this.scan = new PrefixSumPass(device, cubes);
     this.params = new Uniform(device, 'marching-cubes-params', 4);
     this.triTable = device.createBuffer({ label: 'mc-tri-table', size: TRI_TABLE.byteLength, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
