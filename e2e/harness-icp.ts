@@ -292,7 +292,7 @@ export async function trackGpu(o: TrackOptions) {
   const inliers: number[] = [1];
   const reasons: (string | null)[] = [null];
   for (let k = 1; k < o.frames; k++) {
-    const source = k === o.teleportFrame ? seq.frames[(k + 20) % 40] : seq.frames[k];
+    const source = k === o.teleportFrame ? seq.frames[(k + 13) % 40] : seq.frames[k];
     device.queue.writeBuffer(depth, 0, source.depthM.buffer as ArrayBuffer, source.depthM.byteOffset, source.depthM.byteLength);
     const r = await tracker.track(depth, seq.intrinsics);
     poses.push(r.pose);
