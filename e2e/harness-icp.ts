@@ -9,14 +9,14 @@
  *   inputs (the GPU's model maps and pyramid levels, read back once);
  * - trackGpu: the GPU tracker (src/gpu/icp-tracker.ts) over a few frames.
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
+import { gpuDevice } from './harness-mc';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { RaycastTarget, TsdfRaycastPass } from '../src/gpu/tsdf-raycast-pass';
 import { IcpSumsPass, type GpuDepthLevel } from '../src/gpu/icp-sums-pass';
 import { IcpTracker } from '../src/gpu/icp-tracker';
 import { readBufferF32, uploadF32 } from '../src/gpu/readback';
 import { makeSyntheticSequence } from '../src/core/synthetic-sequence';
-import { TsdfVolume, pixelDirection, raycastVolume, sampleTsdf, type TsdfSettings } from '../src/core/tsdf';
+import { TsdfVolume, pixelDirection, raycastVolume, tsdfGradient, type TsdfSettings } from '../src/core/tsdf';
 
 /** The smallest radius of curvature in the room (its smaller sphere), metres. */
 const CURVATURE_RADIUS_M = 0.3;
@@ -26,12 +26,6 @@ import { DEFAULT_TRACKER_SETTINGS, levelThresholds } from '../src/core/icp/track
 import { multiplyTransforms } from '../src/core/camera-path';
 import { incrementTransform } from '../src/core/icp/linear-algebra';
 
-async function gpuDevice(): Promise<GPUDevice> {
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  return r.gpu.device;
-}
-
 export interface SceneOptions {
   width: number;
   height: number;
@@ -40,7 +34,8 @@ export interface SceneOptions {
   settings: TsdfSettings;
 }
 
-function fusedScene(o: SceneOptions) {
+/** The first `frames` of the 40-frame room fused by the reference and loaded into a GPU volume as they are (both read the same voxels). */
+export function fusedScene(device: GPUDevice, o: SceneOptions) {
   const seq = makeSyntheticSequence({ width: o.width, height: o.height, frames: 40 });
   const cpu = new TsdfVolume(o.settings);
   for (let k = 0; k < o.frames; k++) {
@@ -48,7 +43,9 @@ function fusedScene(o: SceneOptions) {
     const r = cpu.integrate({ width: o.width, height: o.height, intrinsics: seq.intrinsics, depthM: f.depthM, rgba: f.rgba, pose: f.pose });
     if (!r.ok) throw new Error(r.reason);
   }
-  return { seq, cpu };
+  const gpuVolume = new TsdfGpuVolume(device, o.settings);
+  gpuVolume.load(cpu);
+  return { seq, cpu, gpuVolume };
 }
 
 /** Reads a RaycastTarget back as the reference's arrays (xyz per pixel; colour RGBA8 words). */
@@ -76,9 +73,7 @@ export interface RaycastCompareOptions extends SceneOptions {
 export async function compareRaycast(o: RaycastCompareOptions) {
   const device = await gpuDevice();
   device.pushErrorScope('validation');
-  const { seq, cpu } = fusedScene(o);
-  const gpuVolume = new TsdfGpuVolume(device, o.settings);
-  gpuVolume.load(cpu);
+  const { seq, cpu, gpuVolume } = fusedScene(device, o);
   const pass = new TsdfRaycastPass(device, gpuVolume);
   const target = new RaycastTarget(device, o.width, o.height);
   // From between two fused frames: a view no frame had.
@@ -101,8 +96,7 @@ export async function compareRaycast(o: RaycastCompareOptions) {
   let normalMismatch = 0;
   let colourMismatch = 0;
   const o3 = [pose[3], pose[7], pose[11]];
-  const h = o.settings.voxelSizeM;
-  for (let v = 0, i = 0; v < o.height; v++) {
+    for (let v = 0, i = 0; v < o.height; v++) {
     for (let u = 0; u < o.width; u++, i++) {
       const ch = Number.isFinite(c.depthM[i]);
       const gh = Number.isFinite(g.depth[i]);
@@ -126,14 +120,7 @@ export async function compareRaycast(o: RaycastCompareOptions) {
         grazing++;
         continue;
       }
-      const q = Array.from(c.vertices.subarray(3 * i, 3 * i + 3));
-      const gradient = [0, 1, 2].map((k) => {
-        const a = [...q];
-        const b = [...q];
-        a[k] += h;
-        b[k] -= h;
-        return sampleTsdf(cpu, a[0], a[1], a[2]) - sampleTsdf(cpu, b[0], b[1], b[2]);
-      });
+      const gradient = tsdfGradient(cpu, Array.from(c.vertices.subarray(3 * i, 3 * i + 3)));
       const sampleErr = (8 * 2 ** -20 * M) / o.settings.truncationM;
       const depthTol = (2 ** -20 * M) / cos + sampleErr * (o.settings.truncationM / cos);
       const dd = Math.abs(c.depthM[i] - g.depth[i]);
@@ -176,9 +163,7 @@ export interface IcpCompareOptions extends SceneOptions {
 export async function compareIcp(o: IcpCompareOptions) {
   const device = await gpuDevice();
   device.pushErrorScope('validation');
-  const { seq, cpu } = fusedScene(o);
-  const gpuVolume = new TsdfGpuVolume(device, o.settings);
-  gpuVolume.load(cpu);
+  const { seq, gpuVolume } = fusedScene(device, o);
   const raycast = new TsdfRaycastPass(device, gpuVolume);
   const icp = new IcpSumsPass(device);
   const s = DEFAULT_TRACKER_SETTINGS;

@@ -10,14 +10,11 @@ struct Params {
   _pad2: u32,
 }
 
-const WORDS = 30u;
-const GROUP = 64u;
-
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> partials: array<f32>;
 @group(0) @binding(2) var<storage, read_write> result: array<f32>;
 
-var<workgroup> shared_sums: array<f32, 1920>; // GROUP x WORDS
+// WORDS, GROUP, shared_sums and tree_sum: icp-group-sum.wgsl, prepended.
 
 @compute @workgroup_size(64)
 fn main(@builtin(local_invocation_index) lid: u32) {
@@ -28,15 +25,7 @@ fn main(@builtin(local_invocation_index) lid: u32) {
     }
     shared_sums[lid * WORDS + k] = sum;
   }
-  for (var stride = GROUP / 2u; stride > 0u; stride /= 2u) {
-    workgroupBarrier();
-    if (lid < stride) {
-      for (var k = 0u; k < WORDS; k++) {
-        shared_sums[lid * WORDS + k] += shared_sums[(lid + stride) * WORDS + k];
-      }
-    }
-  }
-  workgroupBarrier();
+  tree_sum(lid);
   if (lid < WORDS) {
     result[lid] = shared_sums[lid];
   }

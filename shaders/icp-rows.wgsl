@@ -37,16 +37,13 @@ struct Params {
   w2: vec4f,
 }
 
-const WORDS = 30u;
-const GROUP = 64u;
-
 @group(0) @binding(0) var<uniform> params: Params;
 @group(0) @binding(1) var<storage, read> depth: array<u32>;
 @group(0) @binding(2) var<storage, read> model_vertices: array<vec4f>;
 @group(0) @binding(3) var<storage, read> model_normals: array<vec4f>;
 @group(0) @binding(4) var<storage, read_write> partials: array<f32>;
 
-var<workgroup> shared_sums: array<f32, 1920>; // GROUP x WORDS
+// WORDS, GROUP, shared_sums and tree_sum: icp-group-sum.wgsl, prepended.
 
 fn depth_or_zero(i: u32) -> f32 {
   let bits = depth[i];
@@ -131,15 +128,7 @@ fn main(@builtin(global_invocation_id) gid: vec3u, @builtin(local_invocation_ind
   for (var k = 0u; k < WORDS; k++) {
     shared_sums[lid * WORDS + k] = terms[k];
   }
-  for (var stride = GROUP / 2u; stride > 0u; stride /= 2u) {
-    workgroupBarrier();
-    if (lid < stride) {
-      for (var k = 0u; k < WORDS; k++) {
-        shared_sums[lid * WORDS + k] += shared_sums[(lid + stride) * WORDS + k];
-      }
-    }
-  }
-  workgroupBarrier();
+  tree_sum(lid);
   if (lid < WORDS) {
     partials[(wid.y * groups.x + wid.x) * WORDS + lid] = shared_sums[lid];
   }

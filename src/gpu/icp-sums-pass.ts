@@ -9,6 +9,7 @@
 import pyramidWgsl from '../../shaders/depth-pyramid.wgsl?raw';
 import rowsWgsl from '../../shaders/icp-rows.wgsl?raw';
 import mergeWgsl from '../../shaders/icp-merge.wgsl?raw';
+import groupSumWgsl from '../../shaders/icp-group-sum.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { ICP_SUM_WORDS, type IcpThresholds } from '../core/icp/point-to-plane';
 import type { RigidTransform } from '../core/recording';
@@ -47,8 +48,8 @@ export class IcpSumsPass {
 
   constructor(private readonly device: GPUDevice) {
     this.pyramid = new Kernel(device, 'depth-pyramid', pyramidWgsl);
-    this.rows = new Kernel(device, 'icp-rows', rowsWgsl);
-    this.merge = new Kernel(device, 'icp-merge', mergeWgsl);
+    this.rows = new Kernel(device, 'icp-rows', groupSumWgsl + rowsWgsl);
+    this.merge = new Kernel(device, 'icp-merge', groupSumWgsl + mergeWgsl);
     this.rowParams = new Uniform(device, 'icp-rows-params', 40);
     this.mergeParams = new Uniform(device, 'icp-merge-params', 4);
     this.result = storageBuffer(device, 'icp-result', ICP_SUM_WORDS);

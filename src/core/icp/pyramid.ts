@@ -16,17 +16,17 @@
  */
 import type { PinholeIntrinsics } from '../filters/depth-field';
 
-export interface DepthLevel {
-  width: number;
-  height: number;
-  intrinsics: PinholeIntrinsics;
-  /** Metres (z); NaN or <= 0 is no depth. */
-  depthM: Float32Array;
-}
-
 /** Levels of the pyramid (finest first) and the default depth-jump ratio. */
 export const PYRAMID_LEVELS = 3;
 export const DEFAULT_JUMP_REL = 0.05;
+
+export interface DepthLevel {
+  /** Metres (z), row-major; NaN or <= 0 is no depth. */
+  depthM: Float32Array;
+  width: number;
+  height: number;
+  intrinsics: PinholeIntrinsics;
+}
 
 const valid = (d: number) => d > 0 && Number.isFinite(d);
 

@@ -95,16 +95,21 @@ export function castRay(volume: TsdfVolume, o: readonly number[], d: readonly nu
   return Number.NaN;
 }
 
-/** The normalised central-difference gradient of the TSDF at world point q (one voxel each way), or null. */
-export function surfaceNormal(volume: TsdfVolume, q: readonly number[]): number[] | null {
+/** The TSDF's central difference at world point q (one voxel each way, per axis; NaN where a sample is unobserved). */
+export function tsdfGradient(volume: TsdfVolume, q: readonly number[]): number[] {
   const h = volume.settings.voxelSizeM;
-  const g = [0, 1, 2].map((k) => {
+  return [0, 1, 2].map((k) => {
     const qa = [...q];
     const qb = [...q];
     qa[k] += h;
     qb[k] -= h;
     return sampleTsdf(volume, qa[0], qa[1], qa[2]) - sampleTsdf(volume, qb[0], qb[1], qb[2]);
   });
+}
+
+/** The normalised gradient at q (the surface normal, towards free space), or null. */
+export function surfaceNormal(volume: TsdfVolume, q: readonly number[]): number[] | null {
+  const g = tsdfGradient(volume, q);
   const len = Math.hypot(g[0], g[1], g[2]);
   return Number.isFinite(len) && len > 0 ? g.map((v) => v / len) : null;
 }
