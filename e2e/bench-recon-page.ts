@@ -8,7 +8,7 @@
 import { gpuDevice } from './harness-mc';
 import { fusedScene } from './harness-icp';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
-import { MarchingCubesPass, MC_VERTEX_WORDS } from '../src/gpu/marching-cubes-pass';
+import { MarchingCubesPass, MC_STAGES, MC_VERTEX_WORDS, type McStage } from '../src/gpu/marching-cubes-pass';
 import { RaycastTarget, TsdfRaycastPass } from '../src/gpu/tsdf-raycast-pass';
 import { IcpTracker } from '../src/gpu/icp-tracker';
 import { uploadF32 } from '../src/gpu/readback';
@@ -87,19 +87,26 @@ export async function benchMarchingCubes(width: number, height: number, frames: 
   }
   const mc = new MarchingCubesPass(device, gpu, triangles + 16);
   const gpuMs: number[] = [];
+  const stageMs: Record<McStage, number[]> = { count: [], scan: [], emit: [] };
   const blocks = (await gpu.status()).blocks;
-  for (let r = 0; r <= reps; r++) {
+  const timed = async (stages: readonly McStage[]) => {
     const t0 = performance.now();
     const e = device.createCommandEncoder();
-    mc.encode(e, blocks);
+    mc.encodeStages(e, blocks, stages);
     device.queue.submit([e.finish()]);
     await device.queue.onSubmittedWorkDone();
-    if (r > 0) gpuMs.push(performance.now() - t0); // the first compiles the pipelines
+    return performance.now() - t0;
+  };
+  for (let r = 0; r <= reps; r++) {
+    const ms = await timed(MC_STAGES);
+    if (r > 0) gpuMs.push(ms); // the first compiles the pipelines
   }
+  // Each pass alone (one submit each, in order, so each reads what the one before wrote).
+  for (let r = 0; r < reps; r++) for (const stage of MC_STAGES) stageMs[stage].push(await timed([stage]));
   const gpuTriangles = await mc.triangles();
   mc.destroy();
   gpu.destroy();
-  return { gpuMs: median(gpuMs), cpuMs: median(cpuMs), voxels: cpu.blockCount * BLOCK_VOXELS, triangles, gpuTriangles };
+  return { gpuMs: median(gpuMs), cpuMs: median(cpuMs), countMs: median(stageMs.count), scanMs: median(stageMs.scan), emitMs: median(stageMs.emit), voxels: cpu.blockCount * BLOCK_VOXELS, triangles, gpuTriangles };
 }
 
 /** Ray cast of one width x height view (vertex, normal, colour), GPU vs CPU reference: median ms over `reps`. */
@@ -164,7 +171,9 @@ export async function benchIcpFrame(width: number, height: number, frames: numbe
  */
 export async function benchTrackSequence(width: number, height: number, frames: number, settings: TsdfSettings) {
   const device = await gpuDevice();
-  const seq = makeSyntheticSequence({ width, height, frames });
+  // The first `frames` of the 40-frame turn (fewer frames keep the motion between frames).
+  const seq = makeSyntheticSequence({ width, height, frames: 40 });
+  seq.frames = seq.frames.slice(0, frames);
   const volume = new TsdfGpuVolume(device, settings);
   const tracker = new IcpTracker(device, volume, width, height);
   const depth = uploadF32(device, seq.frames[0].depthM, 'bench-track-depth');

@@ -8,7 +8,8 @@
  *    320x240 and 640x480, 1 cm voxels and 4 cm truncation; median over the
  *    frames (BENCH_RECON_GPU_FRAMES, default 4). ratio = GPU / CPU.
  * 2. recon-marching-cubes (Chromium): marching cubes over the fused volume,
- *    GPU (count, prefix sum, emit) vs CPU reference, and ms per million voxels.
+ *    GPU (count, prefix sum, emit) vs CPU reference, and ms per million voxels;
+ *    also each GPU pass alone (one submit each).
  * 3. recon-fscore (Node, CPU reference): the room's BENCH_RECON_FRAMES (default
  *    40) 640x480 frames fused with the true poses at 1 cm voxels and 4 cm
  *    truncation, marching cubes, then precision, recall and F-score at 1 cm and
@@ -55,7 +56,7 @@ export async function benchRecon(browser: Browser, base: string, emit: Emit): Pr
       { module, frames, settings },
     );
     const mv = r.voxels / 1e6;
-    emit({ bench: 'recon-marching-cubes', voxel_m: voxel, frames, voxels: r.voxels, triangles: r.triangles, gpu_triangles: r.gpuTriangles, gpu_ms: r.gpuMs, cpu_ms: r.cpuMs, gpu_ms_per_mvoxel: r.gpuMs / mv, cpu_ms_per_mvoxel: r.cpuMs / mv, ratio: r.gpuMs / r.cpuMs });
+    emit({ bench: 'recon-marching-cubes', voxel_m: voxel, frames, voxels: r.voxels, triangles: r.triangles, gpu_triangles: r.gpuTriangles, gpu_ms: r.gpuMs, gpu_count_ms: r.countMs, gpu_scan_ms: r.scanMs, gpu_emit_ms: r.emitMs, cpu_ms: r.cpuMs, gpu_ms_per_mvoxel: r.gpuMs / mv, cpu_ms_per_mvoxel: r.cpuMs / mv, ratio: r.gpuMs / r.cpuMs });
   }
   for (const [width, height] of [[320, 240], [640, 480]] as const) {
     const r = await page.evaluate(

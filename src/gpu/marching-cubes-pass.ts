@@ -17,6 +17,10 @@ import { readBufferF32 } from './readback';
 import { Kernel, Uniform, storageBuffer } from './stages/kernel';
 import type { TsdfGpuVolume } from './tsdf-pass';
 
+/** The three passes: triangles per cube, their exclusive prefix sum, the triangles written at their offsets. */
+export const MC_STAGES = ['count', 'scan', 'emit'] as const;
+export type McStage = (typeof MC_STAGES)[number];
+
 /** u32 per emitted vertex: x y z (f32 bits), RGBA8, nx ny nz (f32 bits), the cube's slot * 512 + local. */
 export const MC_VERTEX_WORDS = 8;
 
@@ -52,6 +56,11 @@ export class MarchingCubesPass {
 
   /** Records the three passes over `blocks` allocated blocks (status().blocks); the mesh is in `vertices` once submitted. */
   encode(encoder: GPUCommandEncoder, blocks: number): void {
+    this.encodeStages(encoder, blocks, MC_STAGES);
+  }
+
+  /** Records some of the passes, in order (the bench times them one submit each; the mesh needs all three). */
+  encodeStages(encoder: GPUCommandEncoder, blocks: number, stages: readonly McStage[]): void {
     const s = this.volume.settings;
     if (!(Number.isInteger(blocks) && blocks >= 0 && blocks <= s.blockBudget)) throw new RangeError(`Marching cubes over ${blocks} blocks: not a whole number from 0 to the budget ${s.blockBudget}.`);
     this.cubes = blocks * BLOCK_VOXELS;
@@ -61,9 +70,9 @@ export class MarchingCubesPass {
     const pass = encoder.beginComputePass({ label: 'marching-cubes' });
     const grid = groupGrid(blocks);
     const common = [this.params.buffer, v.keys, v.slots, v.coords, v.voxels, v.counters, this.triTable];
-    this.count.dispatch(pass, [...common, this.counts], ...grid);
-    this.scan.encode(pass, this.counts, this.offsets, this.cubes);
-    this.emit.dispatch(pass, [...common, this.offsets, this.vertices], ...grid);
+    if (stages.includes('count')) this.count.dispatch(pass, [...common, this.counts], ...grid);
+    if (stages.includes('scan')) this.scan.encode(pass, this.counts, this.offsets, this.cubes);
+    if (stages.includes('emit')) this.emit.dispatch(pass, [...common, this.offsets, this.vertices], ...grid);
     pass.end();
   }
 
