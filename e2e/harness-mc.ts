@@ -18,7 +18,8 @@ import { makeSyntheticSequence } from '../src/core/synthetic-sequence';
 import { BLOCK_VOXELS, TsdfVolume, marchingCubes, type TsdfSettings } from '../src/core/tsdf';
 import { mulberry32 } from '../src/core/seeded-random';
 
-async function gpuDevice(): Promise<GPUDevice> {
+/** The page's device (the harnesses' and the recon bench's). */
+export async function gpuDevice(): Promise<GPUDevice> {
   const r = await acquireGpu();
   if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
   return r.gpu.device;

@@ -8,13 +8,24 @@
  *    320x240 and 640x480, 1 cm voxels and 4 cm truncation; median over the
  *    frames (BENCH_RECON_GPU_FRAMES, default 4). ratio = GPU / CPU.
  * 2. recon-marching-cubes (Chromium): marching cubes over the fused volume,
- *    GPU (count, prefix sum, emit) vs CPU reference, and ms per million voxels.
+ *    GPU (count, prefix sum, emit) vs CPU reference, and ms per million voxels;
+ *    also each GPU pass alone (one submit each).
  * 3. recon-fscore (Node, CPU reference): the room's BENCH_RECON_FRAMES (default
  *    40) 640x480 frames fused with the true poses at 1 cm voxels and 4 cm
  *    truncation, marching cubes, then precision, recall and F-score at 1 cm and
  *    2 cm against the true surface (src/core/tsdf/accuracy.ts); also at 2 cm
  *    voxels, and at 1 cm on depth with 2 mm noise quantised to millimetres. Goal (issue 16): Open3D's ScalableTSDFVolume reaches F = 0.89 at
  *    1 cm on its 40-frame room at the same settings.
+ * 4. recon-raycast (Chromium): ray cast of one view (vertex, normal, colour) of
+ *    a volume fused from 4 frames, GPU vs CPU reference, 320x240 and 640x480.
+ * 5. recon-icp (Chromium): tracking one 640x480 frame (depth pyramid, the
+ *    model ray-cast at 3 levels, coarse-to-fine point-to-plane ICP), GPU
+ *    (src/gpu/icp-tracker.ts) vs CPU reference (src/core/icp/track-cpu.ts).
+ * 6. recon-track (Chromium): the 40-frame 640x480 room tracked on the GPU from
+ *    the first true pose, tracked frames integrated with their tracked poses:
+ *    ATE RMSE (TUM's definition) and the mesh's F-score at 1 and 2 cm. Goal:
+ *    Open3D's frame-to-frame RGB-D odometry, ATE 2.4 mm on its room.
+ *    BENCH_RECON_TRACK_WIDTH / _FRAMES make it smaller.
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -45,7 +56,36 @@ export async function benchRecon(browser: Browser, base: string, emit: Emit): Pr
       { module, frames, settings },
     );
     const mv = r.voxels / 1e6;
-    emit({ bench: 'recon-marching-cubes', voxel_m: voxel, frames, voxels: r.voxels, triangles: r.triangles, gpu_triangles: r.gpuTriangles, gpu_ms: r.gpuMs, cpu_ms: r.cpuMs, gpu_ms_per_mvoxel: r.gpuMs / mv, cpu_ms_per_mvoxel: r.cpuMs / mv, ratio: r.gpuMs / r.cpuMs });
+    emit({ bench: 'recon-marching-cubes', voxel_m: voxel, frames, voxels: r.voxels, triangles: r.triangles, gpu_triangles: r.gpuTriangles, gpu_ms: r.gpuMs, gpu_count_ms: r.countMs, gpu_scan_ms: r.scanMs, gpu_emit_ms: r.emitMs, cpu_ms: r.cpuMs, gpu_ms_per_mvoxel: r.gpuMs / mv, cpu_ms_per_mvoxel: r.cpuMs / mv, ratio: r.gpuMs / r.cpuMs });
+  }
+  for (const [width, height] of [[320, 240], [640, 480]] as const) {
+    const r = await page.evaluate(
+      async ({ module, width, height, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchRaycast(width, height, 4, settings, 3),
+      { module, width, height, settings: SETTINGS },
+    );
+    emit({ bench: 'recon-raycast', width, height, fused_frames: 4, voxel_m: SETTINGS.voxelSizeM, trunc_m: SETTINGS.truncationM, gpu_ms_per_frame: r.gpuMs, cpu_ms_per_frame: r.cpuMs, ratio: r.gpuMs / r.cpuMs, hit_fraction: r.hitFraction });
+  }
+  {
+    const [width, height] = [640, 480];
+    const r = await page.evaluate(
+      async ({ module, width, height, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchIcpFrame(width, height, 4, settings),
+      { module, width, height, settings: SETTINGS },
+    );
+    emit({ bench: 'recon-icp', width, height, fused_frames: 4, levels: 3, includes: 'pyramid + model ray cast at 3 levels + ICP iterations', gpu_ms_per_frame: r.gpuMs, cpu_ms_per_frame: r.cpuMs, ratio: r.gpuMs / r.cpuMs, gpu_error_m: r.gpuErrorM, cpu_error_m: r.cpuErrorM, gpu_state: r.gpuState, cpu_state: r.cpuState });
+  }
+  {
+    const width = Number(process.env.BENCH_RECON_TRACK_WIDTH ?? 640);
+    const height = (width * 3) / 4;
+    const frames = Number(process.env.BENCH_RECON_TRACK_FRAMES ?? 40);
+    const settings = { ...SETTINGS, blockBudget: 40_000 };
+    const r = await page.evaluate(
+      async ({ module, width, height, frames, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchTrackSequence(width, height, frames, settings),
+      { module, width, height, frames, settings },
+    );
+    emit({
+      bench: 'recon-track', width, height, frames, voxel_m: settings.voxelSizeM, trunc_m: settings.truncationM, poses: 'tracked on the GPU from the first true pose', ate_rmse_mm: 1000 * r.ateM, lost_frames: r.lost,
+      gpu_ms_per_frame: r.trackMs, triangles: r.triangles, precision_1cm: r.precision1, recall_1cm: r.recall1, f_1cm: r.f1, f_2cm: r.f2, goal: "Open3D frame-to-frame RGB-D odometry ATE 2.4 mm; ScalableTSDFVolume F@1cm 0.89 (true poses)",
+    });
   }
   await page.close();
 }

@@ -1,34 +1,15 @@
-// The volume's blocks as marching cubes reads them, prepended to
-// marching-cubes-count.wgsl and marching-cubes-emit.wgsl (both declare the
-// bindings used here: params with budget and table_mask, keys, slots,
-// tri_table): the triangle table, the hash lookup of a block (as
-// tsdf-allocate.wgsl inserts it), and a workgroup's 3x3x3 neighbourhood of
-// block slots through which a cube reaches the voxels of the next blocks.
+// The volume's blocks as marching cubes reads them, prepended (after
+// tsdf-find-block.wgsl, the hash lookup of a block) to marching-cubes-count.wgsl
+// and marching-cubes-emit.wgsl (both declare the bindings used here: params
+// with budget and table_mask, keys, slots, tri_table): the triangle table and
+// a workgroup's 3x3x3 neighbourhood of block slots through which a cube
+// reaches the voxels of the next blocks.
 
 fn tri_entry(k: u32) -> i32 {
   return tri_table[k >> 2u][k & 3u];
 }
 
 var<workgroup> hood: array<u32, 27>;
-
-fn find_block(b: vec3i) -> u32 {
-  if (any(b < vec3i(-512)) || any(b > vec3i(511))) {
-    return INVALID;
-  }
-  let o = vec3u(b + vec3i(512));
-  let key = ((o.x << 20u) | (o.y << 10u) | o.z) + 1u;
-  let start = ((o.x * 73856093u) ^ (o.y * 19349669u) ^ (o.z * 83492791u)) & params.table_mask;
-  for (var probe = 0u; probe <= params.table_mask; probe++) {
-    let s = (start + probe) & params.table_mask;
-    if (keys[s] == key) {
-      return slots[s];
-    }
-    if (keys[s] == 0u) {
-      return INVALID;
-    }
-  }
-  return INVALID;
-}
 
 // The voxel index of local offset l (-8 ... 15 per axis) from the block's first voxel, or INVALID.
 fn voxel_index(l: vec3i) -> u32 {

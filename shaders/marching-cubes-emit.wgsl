@@ -1,6 +1,7 @@
 // Marching cubes over the TSDF volume's blocks, pass 3 of 3 (emit): every
-// cube writes its triangles at the offset the prefix sum of the counts gave it
-// (marching-cubes-count.wgsl, prefix-sum*.wgsl), so the mesh is compact with no
+// cube writes its triangles at its block's offset (the prefix sum of the block
+// totals, prefix-sum*.wgsl) plus its offset within the block
+// (marching-cubes-count.wgsl), so the mesh is compact with no
 // CPU pass over voxels. Vertices as the reference: the edge's zero crossing
 // t = f0 / (f0 - f1), its colour and the central-difference TSDF gradient
 // (one-sided where a neighbour is unobserved) interpolated likewise, the
@@ -28,10 +29,11 @@ const INVALID = 0xffffffffu;
 @group(0) @binding(4) var<storage, read> voxels: array<f32>; // [tsdf, weight, r, g, b]
 @group(0) @binding(5) var<storage, read> counters: array<u32>; // [0] blocks claimed
 @group(0) @binding(6) var<uniform> tri_table: array<vec4i, 1024>; // 16 per cube index (4 vec4i), -1 ended
-@group(0) @binding(7) var<storage, read> offsets: array<u32>; // exclusive prefix sum of the counts, in triangles
-@group(0) @binding(8) var<storage, read_write> vertices: array<u32>;
+@group(0) @binding(7) var<storage, read> in_block: array<u32>; // a cube's first triangle within its block
+@group(0) @binding(8) var<storage, read> block_offsets: array<u32>; // exclusive prefix sum of the blocks' totals
+@group(0) @binding(9) var<storage, read_write> vertices: array<u32>;
 
-// tri_entry, hood, find_block, voxel_index and CORNERS: marching-cubes-blocks.wgsl, prepended.
+// find_block: tsdf-find-block.wgsl; tri_entry, hood, voxel_index and CORNERS: marching-cubes-blocks.wgsl; both prepended.
 
 const EDGES = array<vec2u, 12>(
   vec2u(0u, 1u), vec2u(1u, 2u), vec2u(2u, 3u), vec2u(3u, 0u), vec2u(4u, 5u), vec2u(5u, 6u),
@@ -100,7 +102,7 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lane
     if (!complete) {
       continue;
     }
-    var out = offsets[slot * 512u + local] * 3u;
+    var out = (block_offsets[slot] + in_block[slot * 512u + local]) * 3u;
     let g = vec3f(b * 8 + l);
     for (var k = cube * 16u; tri_entry(k) != -1; k++) {
       if (out >= params.max_vertices) {

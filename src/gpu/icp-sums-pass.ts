@@ -1,0 +1,116 @@
+/**
+ * The GPU half of point-to-plane ICP: the live depth pyramid
+ * (shaders/depth-pyramid.wgsl) and, per iteration, the 30 sums of the normal
+ * equations (shaders/icp-rows.wgsl per pixel into one partial per 8 x 8
+ * workgroup, shaders/icp-merge.wgsl into one result): 120 bytes read back per
+ * iteration, nothing per pixel. CPU reference: src/core/icp/pyramid.ts and
+ * point-to-plane.ts.
+ */
+import pyramidWgsl from '../../shaders/depth-pyramid.wgsl?raw';
+import rowsWgsl from '../../shaders/icp-rows.wgsl?raw';
+import mergeWgsl from '../../shaders/icp-merge.wgsl?raw';
+import groupSumWgsl from '../../shaders/icp-group-sum.wgsl?raw';
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { ICP_SUM_WORDS, type IcpThresholds } from '../core/icp/point-to-plane';
+import type { RigidTransform } from '../core/recording';
+import { worldToCamera } from '../core/tsdf/settings';
+import { Kernel, TILE, Uniform, storageBuffer } from './stages/kernel';
+
+/** A live depth level on the GPU (f32 metres as bits, NaN = none). */
+export interface GpuDepthLevel {
+  depth: GPUBuffer;
+  width: number;
+  height: number;
+  intrinsics: PinholeIntrinsics;
+}
+
+/** The model maps of one level (tsdf-raycast-pass.ts's RaycastTarget) and the pose they were cast from. */
+export interface GpuModelLevel {
+  vertices: GPUBuffer;
+  normals: GPUBuffer;
+  width: number;
+  height: number;
+  intrinsics: PinholeIntrinsics;
+  pose: RigidTransform;
+}
+
+export class IcpSumsPass {
+  private readonly pyramid: Kernel;
+  private readonly rows: Kernel;
+  private readonly merge: Kernel;
+  private readonly pyramidParams: Uniform[] = [];
+  private readonly rowParams: Uniform;
+  private readonly mergeParams: Uniform;
+  private partials: GPUBuffer | null = null;
+  private partialCount = 0;
+  private readonly result: GPUBuffer;
+  private readonly staging: GPUBuffer;
+
+  constructor(private readonly device: GPUDevice) {
+    this.pyramid = new Kernel(device, 'depth-pyramid', pyramidWgsl);
+    this.rows = new Kernel(device, 'icp-rows', groupSumWgsl + rowsWgsl);
+    this.merge = new Kernel(device, 'icp-merge', groupSumWgsl + mergeWgsl);
+    this.rowParams = new Uniform(device, 'icp-rows-params', 40);
+    this.mergeParams = new Uniform(device, 'icp-merge-params', 4);
+    this.result = storageBuffer(device, 'icp-result', ICP_SUM_WORDS);
+    this.staging = device.createBuffer({ label: 'icp-result-read', size: ICP_SUM_WORDS * 4, usage: GPUBufferUsage.COPY_DST | GPUBufferUsage.MAP_READ });
+  }
+
+  /** Records the halving of `fine` into `coarse` (floor(w / 2) x floor(h / 2)); `index` picks the level's own parameters. */
+  encodeDownsample(encoder: GPUCommandEncoder, fine: GpuDepthLevel, coarse: GPUBuffer, jumpRel: number, index: number): void {
+    while (this.pyramidParams.length <= index) this.pyramidParams.push(new Uniform(this.device, `depth-pyramid-params-${this.pyramidParams.length}`, 4));
+    const w = Math.floor(fine.width / 2);
+    const h = Math.floor(fine.height / 2);
+    const params = this.pyramidParams[index];
+    params.write([{ u32: fine.width }, { u32: w }, { u32: h }, { f32: jumpRel }]);
+    const pass = encoder.beginComputePass({ label: 'depth-pyramid' });
+    this.pyramid.dispatchPixels(pass, [params.buffer, fine.depth, coarse], w, h);
+    pass.end();
+  }
+
+  /** One iteration's 30 sums for `pose` (camera-to-world): submitted and read back (120 bytes). */
+  async sums(live: GpuDepthLevel, model: GpuModelLevel, pose: RigidTransform, th: IcpThresholds): Promise<Float64Array> {
+    const groupsX = Math.ceil(live.width / TILE);
+    const groupsY = Math.ceil(live.height / TILE);
+    const count = groupsX * groupsY;
+    if (!this.partials || this.partialCount < count) {
+      this.partials?.destroy();
+      this.partials = storageBuffer(this.device, 'icp-partials', count * ICP_SUM_WORDS);
+      this.partialCount = count;
+    }
+    const k = live.intrinsics;
+    const m = model.intrinsics;
+    const W = worldToCamera(model.pose);
+    this.rowParams.write([
+      { u32: live.width },
+      { u32: live.height },
+      { u32: model.width },
+      { u32: model.height },
+      ...[k.fx, k.fy, k.cx, k.cy, m.fx, m.fy, m.cx, m.cy].map((v) => ({ f32: v })),
+      { f32: th.distanceM * th.distanceM },
+      { f32: Math.cos((th.angleDeg * Math.PI) / 180) },
+      { f32: th.jumpRel },
+      { u32: 0 },
+      ...pose.slice(0, 12).map((v) => ({ f32: v })),
+      ...W.map((v) => ({ f32: v })),
+    ]);
+    this.mergeParams.write([{ u32: count }, { u32: 0 }, { u32: 0 }, { u32: 0 }]);
+    const encoder = this.device.createCommandEncoder({ label: 'icp-iteration' });
+    const pass = encoder.beginComputePass({ label: 'icp-sums' });
+    this.rows.dispatch(pass, [this.rowParams.buffer, live.depth, model.vertices, model.normals, this.partials], groupsX, groupsY);
+    this.merge.dispatch(pass, [this.mergeParams.buffer, this.partials, this.result], 1);
+    pass.end();
+    encoder.copyBufferToBuffer(this.result, 0, this.staging, 0, ICP_SUM_WORDS * 4);
+    this.device.queue.submit([encoder.finish()]);
+    await this.staging.mapAsync(GPUMapMode.READ);
+    const out = Float64Array.from(new Float32Array(this.staging.getMappedRange()));
+    this.staging.unmap();
+    return out;
+  }
+
+  destroy(): void {
+    for (const k of [this.pyramid, this.rows, this.merge]) k.destroy();
+    for (const u of [...this.pyramidParams, this.rowParams, this.mergeParams]) u.destroy();
+    for (const b of [this.partials, this.result, this.staging]) b?.destroy();
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * Frame-to-model camera tracking on the GPU (KinectFusion's): the interface
+ * the Reconstruct panel calls.
+ *
+ *   const tracker = new IcpTracker(device, volume, width, height);
+ *   tracker.reset(firstPose);               // the first frame's pose (identity, or a known one)
+ *   volume.encode(..., firstPose);          // integrate the first frame
+ *   for each later frame (depth already on the GPU, f32 metres, NaN = none):
+ *     const r = await tracker.track(depth, intrinsics);
+ *     // r: { pose (camera-to-world 4x4, row-major), state: 'tracking' | 'lost',
+ *     //      inlierFraction, residualM, condition, reason }
+ *     if (r.state === 'tracking') volume.encode(..., r.pose);  // a lost frame is not integrated
+ *
+ * Per frame: the live depth's pyramid (3 levels), the model ray-cast from the
+ * last pose at each level, then coarse-to-fine ICP from the predicted pose
+ * (src/core/icp/tracker-policy.ts: prediction, iterations, update, when a
+ * frame is lost); each iteration reads back 120 bytes (the sums), nothing per
+ * pixel. After a lost frame the tracker coasts: the prediction stands in for
+ * the pose, so the next frame is predicted from it.
+ * CPU reference: src/core/icp/track-cpu.ts.
+ */
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { levelIntrinsics } from '../core/icp/pyramid';
+import { DEFAULT_TRACKER_SETTINGS, levelThresholds, predictPose, runIcp, type TrackResult, type TrackerSettings } from '../core/icp/tracker-policy';
+import type { RigidTransform } from '../core/recording';
+import { IcpSumsPass, type GpuDepthLevel } from './icp-sums-pass';
+import { RaycastTarget, TsdfRaycastPass } from './tsdf-raycast-pass';
+import { storageBuffer } from './stages/kernel';
+import type { TsdfGpuVolume } from './tsdf-pass';
+
+export class IcpTracker {
+  readonly settings: TrackerSettings;
+  private readonly raycast: TsdfRaycastPass;
+  private readonly icp: IcpSumsPass;
+  private readonly targets: RaycastTarget[] = [];
+  private readonly coarseDepth: GPUBuffer[] = [];
+  private last: number[] | null = null;
+  private beforeLast: number[] | null = null;
+
+  constructor(
+    private readonly device: GPUDevice,
+    volume: TsdfGpuVolume,
+    readonly width: number,
+    readonly height: number,
+    settings: Partial<TrackerSettings> = {},
+  ) {
+    this.settings = { ...DEFAULT_TRACKER_SETTINGS, ...settings };
+    this.raycast = new TsdfRaycastPass(device, volume);
+    this.icp = new IcpSumsPass(device);
+    for (let l = 0; l < this.settings.iterations.length; l++) {
+      const [w, h] = this.levelSize(l);
+      this.targets.push(new RaycastTarget(device, w, h));
+      if (l > 0) this.coarseDepth.push(storageBuffer(device, `icp-depth-level-${l}`, w * h));
+    }
+  }
+
+  private levelSize(level: number): [number, number] {
+    return [Math.floor(this.width / 2 ** level), Math.floor(this.height / 2 ** level)];
+  }
+
+  /** Starts (or restarts) from a known pose: the pose the first frame is integrated with. */
+  reset(pose: RigidTransform): void {
+    this.last = [...pose];
+    this.beforeLast = null;
+  }
+
+  /** The ray-cast model of the finest level from the last pose (vertex, normal, colour buffers), e.g. for the live view. */
+  get model(): RaycastTarget {
+    return this.targets[0];
+  }
+
+  /** Tracks one frame whose depth (width x height) is on the GPU. */
+  async track(depth: GPUBuffer, intr: PinholeIntrinsics): Promise<TrackResult> {
+    if (!this.last) throw new Error('IcpTracker.track before reset(): the first frame needs a pose.');
+    const s = this.settings;
+    const last = this.last;
+    const levels: GpuDepthLevel[] = [{ depth, width: this.width, height: this.height, intrinsics: intr }];
+    const encoder = this.device.createCommandEncoder({ label: 'icp-frame' });
+    for (let l = 1; l < s.iterations.length; l++) {
+      this.icp.encodeDownsample(encoder, levels[l - 1], this.coarseDepth[l - 1], s.jumpRel, l - 1);
+      const [w, h] = this.levelSize(l);
+      levels.push({ depth: this.coarseDepth[l - 1], width: w, height: h, intrinsics: levelIntrinsics(intr, l) });
+    }
+    levels.forEach((level, l) => this.raycast.encode(encoder, this.targets[l], last, level.intrinsics));
+    this.device.queue.submit([encoder.finish()]);
+    const prediction = predictPose(last, this.beforeLast, s.motion);
+    const result = await runIcp(prediction, s, (l, pose) => {
+      const t = this.targets[l];
+      const model = { vertices: t.vertices, normals: t.normals, width: t.width, height: t.height, intrinsics: levels[l].intrinsics, pose: last };
+      return this.icp.sums(levels[l], model, pose, levelThresholds(s, l));
+    }, this.beforeLast !== null);
+    this.beforeLast = last;
+    this.last = result.pose;
+    return result;
+  }
+
+  destroy(): void {
+    this.raycast.destroy();
+    this.icp.destroy();
+    this.targets.forEach((t) => t.destroy());
+    this.coarseDepth.forEach((b) => b.destroy());
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * Ray casting a TsdfGpuVolume (shaders/tsdf-raycast.wgsl): the surface seen
+ * from a camera, as GPU buffers the tracker (icp-tracker.ts) and the live view
+ * read: per pixel a vec4f vertex (world xyz, depth), a vec4f normal (world)
+ * and an RGBA8 colour; NaN bits where no surface is hit. Nothing is read back
+ * per frame. CPU reference: src/core/tsdf/raycast.ts.
+ */
+import findBlockWgsl from '../../shaders/tsdf-find-block.wgsl?raw';
+import raycastWgsl from '../../shaders/tsdf-raycast.wgsl?raw';
+import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import type { RigidTransform } from '../core/recording';
+import { Kernel, Uniform, storageBuffer } from './stages/kernel';
+import type { TsdfGpuVolume } from './tsdf-pass';
+
+/** One image's worth of ray-cast output, with its own parameters (several are cast in one submit). */
+export class RaycastTarget {
+  readonly vertices: GPUBuffer;
+  readonly normals: GPUBuffer;
+  readonly colours: GPUBuffer;
+  readonly params: Uniform;
+
+  constructor(
+    device: GPUDevice,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    const n = width * height;
+    this.vertices = storageBuffer(device, 'raycast-vertices', 4 * n);
+    this.normals = storageBuffer(device, 'raycast-normals', 4 * n);
+    this.colours = storageBuffer(device, 'raycast-colours', n);
+    this.params = new Uniform(device, 'raycast-params', 28);
+  }
+
+  destroy(): void {
+    for (const b of [this.vertices, this.normals, this.colours]) b.destroy();
+    this.params.destroy();
+  }
+}
+
+/** Most ray steps a pixel can take: the depth range over the smallest step (never reached unless float error stalls a ray). */
+export function raycastStepLimit(settings: TsdfGpuVolume['settings'], width: number, height: number, intr: PinholeIntrinsics): number {
+  const corner = Math.hypot(Math.max(intr.cx, width - 1 - intr.cx) / intr.fx, Math.max(intr.cy, height - 1 - intr.cy) / intr.fy, 1);
+  const minStep = Math.min(settings.voxelSizeM, 0.5 * settings.truncationM);
+  return Math.ceil(((settings.depthMaxM - settings.depthMinM) * corner) / minStep) + 16;
+}
+
+export class TsdfRaycastPass {
+  private readonly kernel: Kernel;
+
+  constructor(
+    device: GPUDevice,
+    private readonly volume: TsdfGpuVolume,
+  ) {
+    this.kernel = new Kernel(device, 'tsdf-raycast', findBlockWgsl + raycastWgsl);
+  }
+
+  /** Records the ray cast from `pose` (camera-to-world) with `intr` into `target`. */
+  encode(encoder: GPUCommandEncoder, target: RaycastTarget, pose: RigidTransform, intr: PinholeIntrinsics): void {
+    const s = this.volume.settings;
+    const { width, height } = target;
+    target.params.write([
+      { u32: width },
+      { u32: height },
+      { u32: this.volume.tableSize - 1 },
+      { u32: s.blockBudget },
+      { f32: intr.fx },
+      { f32: intr.fy },
+      { f32: intr.cx },
+      { f32: intr.cy },
+      { f32: s.voxelSizeM },
+      { f32: s.truncationM },
+      { f32: s.depthMinM },
+      { f32: s.depthMaxM },
+      { u32: raycastStepLimit(s, width, height, intr) },
+      { u32: 0 },
+      { u32: 0 },
+      { u32: 0 },
+      ...pose.slice(0, 12).map((v) => ({ f32: v })),
+    ]);
+    const v = this.volume.buffers();
+    const pass = encoder.beginComputePass({ label: 'tsdf-raycast' });
+    this.kernel.dispatchPixels(pass, [target.params.buffer, v.keys, v.slots, v.voxels, target.vertices, target.normals, target.colours], width, height);
+    pass.end();
+  }
+
+  destroy(): void {
+    this.kernel.destroy();
+  }
+}
