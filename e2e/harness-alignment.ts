@@ -7,7 +7,8 @@
  * - Inputs: x = 1 / v or y = 1 / g is one f32 division (2.5 u relative): a co-moment
  *   C_ab = Σ (a - mean a)(b - mean b) moves by at most 2.5 u Σ |a| |b - mean b| for a
  *   rounded a (the shift of the mean cancels to first order).
- * - Merges: every pair goes through at most L = levels (PER_THREAD + 8) pairwise merges.
+ * - Merges: every pair goes through at most L = additionsPerTerm (src/gpu/reduction.ts:
+ *   ROWS Welford updates in its thread, then the trees and merge levels) pairwise merges.
  *   Each merged mean is a rounded convex combination of its halves' (errors are
  *   averaged, not amplified): off by at most Δa = 3 L u max |a| in all. Chan's update
  *   C = C_a + C_b + da db f (da the difference of the halves' means, f = na nb / n) is an
@@ -22,7 +23,7 @@
  */
 import { acquireGpu } from '../src/gpu/gpu-context';
 import { AlignmentPass, type GpuAlignmentMethod } from '../src/gpu/alignment-pass';
-import { levelsFor, REDUCTION_GROUP, REDUCTION_PER_THREAD } from '../src/gpu/reduction';
+import { additionsPerTerm } from '../src/gpu/reduction';
 import { uploadF32 } from '../src/gpu/readback';
 import { windowOf } from '../src/gpu/eval-uniform';
 import { alignmentInput, alignmentSpace, fitAlignment, fitMask, type Alignment, type PredictionKind } from '../src/core/depth-alignment';
@@ -60,10 +61,9 @@ function sum(n: number, f: (i: number) => number): number {
   return s;
 }
 
-function fitBound(p: Pairs, levels: number, withShift: boolean, scale: number): { scale: number; shift: number } {
+function fitBound(p: Pairs, L: number, withShift: boolean, scale: number): { scale: number; shift: number } {
   const { x, y } = p;
   const n = x.length;
-  const L = levels * (REDUCTION_PER_THREAD + Math.log2(REDUCTION_GROUP));
   const mx = sum(n, (i) => x[i]) / n;
   const my = sum(n, (i) => y[i]) / n;
   const cxx = sum(n, (i) => (x[i] - mx) ** 2);
@@ -136,7 +136,6 @@ export async function compareAlignment(s: AlignmentScenario): Promise<AlignmentC
     y.push(space === 'inverse' ? 1 / frame.depth[i] : frame.depth[i]);
   });
   const pairs = { x: Float64Array.from(x), y: Float64Array.from(y), roundedX: (space === 'inverse') !== (s.kind === 'inverse'), roundedY: space === 'inverse' };
-  const levels = levelsFor(windowOf(frame.width, frame.height, s.settings).items);
-  const bound = fitBound(pairs, levels, s.method === 'lsq-scale-shift-inverse', cpu.scale);
+  const bound = fitBound(pairs, additionsPerTerm(windowOf(frame.width, frame.height, s.settings).rect), s.method === 'lsq-scale-shift-inverse', cpu.scale);
   return { gpu: { scale: gpu.scale, shift: gpu.shift, pairs: gpu.pairs }, cpu: { scale: cpu.scale, shift: cpu.shift, pairs: x.length }, bound };
 }

@@ -14,8 +14,10 @@
  *   division); e² by 2 |e| η + η² + 2 u e², and e² / g by that + 2 u e² more, over g.
  * - d = ln p - ln g is off by δd = ε + 2 LOG + 2 u |d|, LOG the WGSL accuracy of log
  *   (absolute 2^-21 in [0.5, 2], else 3 ulp: 3 · 2^-23 |ln x|) for p and for g.
- * - Each f32 sum has every term go through at most L = levels (PER_THREAD + 8)
- *   additions (a thread's items, then the 256-thread tree): error ≤ L u Σ |term|.
+ * - Each f32 sum has every term go through at most L = additionsPerTerm additions
+ *   (src/gpu/reduction.ts: the ROWS of its thread's column, then the 64-thread tree, then
+ *   PER_THREAD + 6 per merge level): error ≤ L u Σ |term|. d's mean and M2 are updated
+ *   per pixel by Welford's formulas, which are Chan's merge with a partial of one.
  * - d's mean and squared deviations, merged pairwise (Chan et al.): the mean is off by
  *   at most 3 L u max |d|, which moves the standard deviation and the RMS of d by at
  *   most that, and M2's own sums by L u relative; d's errors δd move both by at most
@@ -25,7 +27,7 @@
  */
 import { acquireGpu } from '../src/gpu/gpu-context';
 import { DepthMetricsPass } from '../src/gpu/depth-metrics-pass';
-import { levelsFor, REDUCTION_GROUP, REDUCTION_PER_THREAD } from '../src/gpu/reduction';
+import { additionsPerTerm, levelsFor } from '../src/gpu/reduction';
 import { uploadF32 } from '../src/gpu/readback';
 import { windowOf } from '../src/gpu/eval-uniform';
 import { alignmentInput, fitAlignment, type Alignment, type AlignmentMethod, type PredictionKind } from '../src/core/depth-alignment';
@@ -122,8 +124,7 @@ export function predictionOf(frame: Frame, name: PredictionName): Float32Array {
 /** WGSL's accuracy of log(x) (absolute 2^-21 on [0.5, 2], else 3 ulp of the result). */
 const logError = (x: number) => (x >= 0.5 && x <= 2 ? 2 ** -21 : 3 * 2 ** -23 * Math.abs(Math.log(x)));
 
-function bounds(pred: Float32Array, frame: Frame, s: Scenario, a: Alignment, cpu: DepthMetrics, levels: number): Record<MetricKey, number> {
-  const L = levels * (REDUCTION_PER_THREAD + Math.log2(REDUCTION_GROUP));
+function bounds(pred: Float32Array, frame: Frame, s: Scenario, a: Alignment, cpu: DepthMetrics, L: number): Record<MetricKey, number> {
   const C = a.space === 'inverse' ? 8 : 5;
   let absRel = 0;
   let absRelTerms = 0;
@@ -194,6 +195,6 @@ export async function compareMetrics(s: Scenario): Promise<MetricsComparison> {
   predBuffer.destroy();
   refBuffer.destroy();
   if (error) throw new Error(`GPU validation error: ${error.message}`);
-  const levels = levelsFor(windowOf(frame.width, frame.height, s.settings).items);
-  return { gpu, cpu, bound: bounds(pred, frame, s, alignment, cpu, levels), alignment, levels, pixels: frame.width * frame.height };
+  const { rect } = windowOf(frame.width, frame.height, s.settings);
+  return { gpu, cpu, bound: bounds(pred, frame, s, alignment, cpu, additionsPerTerm(rect)), alignment, levels: levelsFor(rect), pixels: frame.width * frame.height };
 }

@@ -55,7 +55,7 @@ test('a 2560x960 frame (three reduction levels, partial last groups) matches too
     { frame: 'tum4x2', prediction: 'affineInverse', kind: 'inverse', method: 'lsq-scale-shift-inverse', settings: { region: { x0: 3, y0: 5, x1: 2501, y1: 950 } } },
   ] satisfies Scenario[]) {
     const r = await compare(page, s);
-    // 2.4 M pixels: 2400 groups of 1024, then 3, then 1.
+    // 2.4 M pixels: 40 x 60 groups of 64 columns x 16 rows, then 3 partials, then 1.
     expect(r.levels).toBe(3);
     expect(r.gpu.count).toBe(r.cpu.count);
     expect(outside(r)).toEqual([]);

@@ -33,8 +33,8 @@ export class AlignmentPass {
 
   /** Records the reduction; returns the buffer holding the sums, or null for an empty window. */
   encode(encoder: GPUCommandEncoder, pred: GPUBuffer, ref: GPUBuffer, size: Size, space: 'depth' | 'inverse', prediction: PredictionKind, settings: EvalSettings): GPUBuffer | null {
-    const { rect, items } = windowOf(size.width, size.height, settings);
-    return this.reduction.encode(encoder, pred, ref, items, (mode, count) => [
+    const { rect } = windowOf(size.width, size.height, settings);
+    return this.reduction.encode(encoder, pred, ref, rect, (mode, count) => [
       ...windowWords(size.width, size.height, rect, mode, count),
       ...evaluationWords(settings, { space, prediction, scale: 1, shift: 0 }),
     ]);

@@ -53,8 +53,8 @@ export class DepthMetricsPass {
    * or null when the window is empty. `pred` and `ref` hold size.width x size.height f32.
    */
   encode(encoder: GPUCommandEncoder, pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings, alignment: Alignment): GPUBuffer | null {
-    const { rect, items } = windowOf(size.width, size.height, settings);
-    return this.reduction.encode(encoder, pred, ref, items, (mode, count) => [
+    const { rect } = windowOf(size.width, size.height, settings);
+    return this.reduction.encode(encoder, pred, ref, rect, (mode, count) => [
       ...windowWords(size.width, size.height, rect, mode, count),
       ...evaluationWords(settings, alignment),
     ]);

@@ -1,30 +1,57 @@
 /**
  * Drives a reduction kernel written to the shape of shaders/depth-metrics.wgsl and
- * shaders/alignment-sums.wgsl: bindings (params, input, reference, output); mode 0
- * reduces `items` pixels of the evaluation window into one partial result of
- * `accWords` words per workgroup of 256 threads x PER_THREAD items, mode 1 merges
- * `count` partials the same way, repeated until one remains. Each level has its own
- * uniform buffer (queue writes land before the submit, so one buffer rewritten per
- * level would give every level the last level's parameters); the partials ping-pong
- * between two buffers that grow when a larger input needs them.
+ * shaders/alignment-sums.wgsl (entry point: shaders/reduction-main.wgsl): bindings
+ * (params, input, reference, output). Mode 0 covers the evaluation window with
+ * workgroups of GROUP columns x ROWS rows, each thread summing its column's ROWS
+ * pixels in registers, and writes one partial of `accWords` words per workgroup;
+ * mode 1 merges `count` partials, GROUP x PER_THREAD per workgroup, repeated until one
+ * remains. Each level has its own uniform buffer (queue writes land before the
+ * submit, so one buffer rewritten per level would give every level the last level's
+ * parameters); the partials ping-pong between two buffers that grow when a larger
+ * input needs them. Only the final partial is ever read back.
  */
 import { Kernel, storageBuffer, Uniform, type ParamWord } from './stages/kernel';
+import type { PixelRect } from '../core/eval-crops';
 import reductionMainWgsl from '../../shaders/reduction-main.wgsl?raw';
 
-/** Threads per workgroup (GROUP in the WGSL) and items each thread takes (PER_THREAD). */
-export const REDUCTION_GROUP = 256;
-export const REDUCTION_PER_THREAD = 4;
-const ITEMS_PER_GROUP = REDUCTION_GROUP * REDUCTION_PER_THREAD;
+/** Threads per workgroup (GROUP in the WGSL). */
+export const REDUCTION_GROUP = 64;
+/** Rows each mode-0 thread sums (params.count in mode 0). */
+export const REDUCTION_ROWS = 16;
+/** Partials each mode-1 thread merges (PER_THREAD). */
+export const REDUCTION_PER_THREAD = 16;
+const PARTIALS_PER_GROUP = REDUCTION_GROUP * REDUCTION_PER_THREAD;
 const MAX_GROUPS_PER_DIMENSION = 65535;
 
-/** How many partials a level of `items` inputs produces. */
-export const groupsFor = (items: number) => Math.ceil(items / ITEMS_PER_GROUP);
+/** Mode 0's grid of workgroups over a window: columns of GROUP, blocks of ROWS rows. */
+export function pixelGrid(rect: PixelRect): { x: number; y: number } {
+  const w = Math.max(0, rect.x1 - rect.x0);
+  const h = Math.max(0, rect.y1 - rect.y0);
+  return { x: Math.ceil(w / REDUCTION_GROUP), y: Math.ceil(h / REDUCTION_ROWS) };
+}
 
-/** How many dispatches reduce `items` inputs to one (at least one). */
-export function levelsFor(items: number): number {
-  let levels = 1;
-  for (let count = groupsFor(items); count > 1; count = groupsFor(count)) levels++;
-  return levels;
+/** The merge levels (mode 1 dispatches) after mode 0's `partials`. */
+function mergeCounts(partials: number): number[] {
+  const counts: number[] = [];
+  for (let count = partials; count > 1; count = Math.ceil(count / PARTIALS_PER_GROUP)) counts.push(count);
+  return counts;
+}
+
+/** How many dispatches reduce a window to one result (at least one). */
+export function levelsFor(rect: PixelRect): number {
+  const { x, y } = pixelGrid(rect);
+  return 1 + mergeCounts(x * y).length;
+}
+
+/**
+ * The most f32 additions one pixel's term goes through on its way to the result:
+ * ROWS in its thread, log2(GROUP) in mode 0's tree, then PER_THREAD + log2(GROUP) per
+ * merge level. The equivalence tests (e2e/harness-metrics.ts, harness-alignment.ts)
+ * bound the sums' rounding with it.
+ */
+export function additionsPerTerm(rect: PixelRect): number {
+  const tree = Math.log2(REDUCTION_GROUP);
+  return REDUCTION_ROWS + tree + (levelsFor(rect) - 1) * (REDUCTION_PER_THREAD + tree);
 }
 
 export interface ReductionSpec {
@@ -37,7 +64,8 @@ export interface ReductionSpec {
 }
 
 export class Reduction {
-  private readonly kernel: Kernel;
+  private readonly pixels: Kernel;
+  private readonly merge: Kernel;
   private readonly uniforms: Uniform[] = [];
   private partials: [GPUBuffer, GPUBuffer] | null = null;
   private partialCapacity = 0;
@@ -46,49 +74,46 @@ export class Reduction {
     private readonly device: GPUDevice,
     private readonly spec: ReductionSpec,
   ) {
-    this.kernel = new Kernel(device, spec.label, `${spec.code}\n${reductionMainWgsl}`, { PER_THREAD: REDUCTION_PER_THREAD });
+    const code = `${spec.code}\n${reductionMainWgsl}`;
+    this.pixels = new Kernel(device, `${spec.label}-pixels`, code, {}, 'pixels');
+    this.merge = new Kernel(device, `${spec.label}-merge`, code, { PER_THREAD: REDUCTION_PER_THREAD }, 'merge_partials');
   }
 
   /**
-   * Records the reduction of `items` window pixels of (input, reference), with the
+   * Records the reduction of the window `rect` of (input, reference), with the
    * kernel's parameters from `words(mode, count)`. Returns the buffer whose first
-   * accWords words hold the result, or null when there is nothing to reduce
-   * (items = 0: the caller's result is the empty one).
+   * accWords words hold the result, or null when the window is empty (the caller's
+   * result is then the empty one).
    */
   encode(
     encoder: GPUCommandEncoder,
     input: GPUBuffer,
     reference: GPUBuffer,
-    items: number,
+    rect: PixelRect,
     words: (mode: 0 | 1, count: number) => ParamWord[],
   ): GPUBuffer | null {
-    if (items === 0) return null;
-    const first = groupsFor(items);
-    const [a, b] = this.partialBuffers(first);
+    const grid = pixelGrid(rect);
+    if (grid.x === 0 || grid.y === 0) return null;
+    const [a, b] = this.partialBuffers(grid.x * grid.y * REDUCTION_GROUP);
     const pass = encoder.beginComputePass({ label: this.spec.label });
-    let level = 0;
-    this.dispatch(pass, level++, words(0, 0), input, reference, a, first);
-    let count = first;
-    let src = a;
-    let dst = b;
-    while (count > 1) {
-      const next = groupsFor(count);
-      this.dispatch(pass, level++, words(1, count), src, reference, dst, next);
+    this.pixels.dispatch(pass, [this.uniform(0, words(0, REDUCTION_ROWS)), input, reference, a], grid.x, grid.y);
+    let [src, dst] = [a, b];
+    mergeCounts(grid.x * grid.y * REDUCTION_GROUP).forEach((count, i) => {
+      const groups = Math.ceil(count / PARTIALS_PER_GROUP);
+      const x = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
+      this.merge.dispatch(pass, [this.uniform(i + 1, words(1, count)), src, null, dst], x, Math.ceil(groups / x));
       [src, dst] = [dst, src];
-      count = next;
-    }
+    });
     pass.end();
     return src;
   }
 
-  private dispatch(pass: GPUComputePassEncoder, level: number, words: ParamWord[], input: GPUBuffer, reference: GPUBuffer, output: GPUBuffer, groups: number) {
+  private uniform(level: number, words: ParamWord[]): GPUBuffer {
     while (this.uniforms.length <= level) {
       this.uniforms.push(new Uniform(this.device, `${this.spec.label}-params-${this.uniforms.length}`, this.spec.paramWords));
     }
-    const uniform = this.uniforms[level];
-    uniform.write(words);
-    const x = Math.min(groups, MAX_GROUPS_PER_DIMENSION);
-    this.kernel.dispatch(pass, [uniform.buffer, input, reference, output], x, Math.ceil(groups / x));
+    this.uniforms[level].write(words);
+    return this.uniforms[level].buffer;
   }
 
   private partialBuffers(count: number): [GPUBuffer, GPUBuffer] {
@@ -102,7 +127,8 @@ export class Reduction {
   }
 
   destroy(): void {
-    this.kernel.destroy();
+    this.pixels.destroy();
+    this.merge.destroy();
     this.uniforms.forEach((u) => u.destroy());
     this.partials?.forEach((buffer) => buffer.destroy());
   }
