@@ -19,14 +19,14 @@ import { Kernel, storageBuffer, Uniform, type ParamWord } from '../src/gpu/stage
 import reductionMainWgsl from './bench-baseline/reduction-main.wgsl?raw';
 import depthMetricsWgsl from './bench-baseline/depth-metrics.wgsl?raw';
 import alignmentSumsWgsl from './bench-baseline/alignment-sums.wgsl?raw';
-import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from '../src/gpu/eval-uniform';
+import { EVAL_PARAM_WORDS, evaluationParams, windowOf, withEvalCommon } from '../src/gpu/eval-uniform';
 import { readWords } from '../src/gpu/reduction';
 import { sumsFromAcc } from '../src/gpu/depth-metrics-pass';
 import { lineFitSumsFromAcc } from '../src/gpu/alignment-pass';
 import { alignmentSpace, type Alignment } from '../src/core/depth-alignment';
 import { solveLineFit } from '../src/core/depth-alignment-fit';
 import { metricsFromSums, type DepthMetrics } from '../src/core/depth-metrics';
-import type { EvalSettings } from '../src/core/eval-crops';
+import type { EvaluationInput } from '../src/core/evaluation-input';
 
 /** Threads per workgroup (GROUP in the WGSL) and items each thread takes (PER_THREAD). */
 const REDUCTION_GROUP = 256;
@@ -132,24 +132,24 @@ export class EvaluationBefore {
     this.sums = new ReductionBefore(device, { label: 'alignment-sums-before', code: withEvalCommon(alignmentSumsWgsl), paramWords: EVAL_PARAM_WORDS, accWords: 5 });
   }
 
-  private async reduce(reduction: ReductionBefore, words: number, pred: GPUBuffer, ref: GPUBuffer, width: number, height: number, settings: EvalSettings, a: Parameters<typeof evaluationWords>[1]) {
-    const { rect, items } = windowOf(width, height, settings);
+  private async reduce(reduction: ReductionBefore, words: number, input: EvaluationInput<GPUBuffer>, a: Parameters<typeof evaluationParams>[3]) {
+    const { items } = windowOf(input.width, input.height, input.settings ?? {});
     const encoder = this.device.createCommandEncoder({ label: 'evaluation-before' });
-    const result = reduction.encode(encoder, pred, ref, items, (mode, count) => [...windowWords(width, height, rect, mode, count), ...evaluationWords(settings, a)]);
+    const result = reduction.encode(encoder, input.pred, input.ref, items, (mode, count) => evaluationParams(input, mode, count, a));
     this.device.queue.submit([encoder.finish()]);
     if (!result) throw new Error('empty window');
     return readWords(this.device, result, words);
   }
 
-  /** The least-squares fit (method not 'median') from the old sums reduction. */
-  async fit(pred: GPUBuffer, ref: GPUBuffer, width: number, height: number, method: 'lsq-scale' | 'lsq-scale-shift-inverse', settings: EvalSettings): Promise<Alignment> {
+  /** The least-squares fit of a depth prediction from the old sums reduction. */
+  async fit(input: EvaluationInput<GPUBuffer>, method: 'lsq-scale' | 'lsq-scale-shift-inverse'): Promise<Alignment> {
     const space = alignmentSpace(method);
-    const words = await this.reduce(this.sums, 5, pred, ref, width, height, settings, { space, prediction: 'depth', scale: 1, shift: 0 });
+    const words = await this.reduce(this.sums, 5, input, { space, prediction: 'depth', scale: 1, shift: 0 });
     return { method, space, ...solveLineFit(lineFitSumsFromAcc(words), method === 'lsq-scale-shift-inverse'), prediction: 'depth' };
   }
 
-  async evaluate(pred: GPUBuffer, ref: GPUBuffer, width: number, height: number, settings: EvalSettings, alignment: Alignment): Promise<DepthMetrics> {
-    return metricsFromSums(sumsFromAcc(await this.reduce(this.metrics, 10, pred, ref, width, height, settings, alignment)));
+  async evaluate(input: EvaluationInput<GPUBuffer>): Promise<DepthMetrics> {
+    return metricsFromSums(sumsFromAcc(await this.reduce(this.metrics, 10, input, input.alignment)));
   }
 
   destroy(): void {

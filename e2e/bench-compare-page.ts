@@ -25,6 +25,7 @@ import { evaluateDepth, NO_ALIGNMENT, type DepthMetrics } from '../src/core/dept
 import { EvaluationBefore } from './bench-baseline-reduction';
 import { errorMap, type ErrorMapMode } from '../src/core/depth-metrics-maps';
 import type { EvalSettings } from '../src/core/eval-crops';
+import type { EvaluationInput } from '../src/core/evaluation-input';
 import { makeSyntheticScene } from '../src/core/synthetic-scene';
 import { cpuPlots } from '../src/state/compare-plots';
 import { gpuPlots } from '../src/engine/comparison-evaluation';
@@ -93,7 +94,6 @@ async function run(width: number, height: number, reps: number, only?: string[])
   const wanted = (name: string) => !only || only.some((prefix) => name.startsWith(prefix));
   const dev = await device();
   const p = makePair(width, height);
-  const size = { width, height };
   const predBuf = uploadF32(dev, p.pred, 'bench-compare-pred');
   const refBuf = uploadF32(dev, p.ref, 'bench-compare-ref');
   const out = dev.createBuffer({ label: 'bench-compare-error-map', size: width * height * 4, usage: GPUBufferUsage.STORAGE });
@@ -105,22 +105,23 @@ async function run(width: number, height: number, reps: number, only?: string[])
   const rows: { case: string; gpuMs: number; cpuMs: number; detail: Record<string, unknown> }[] = [];
   dev.pushErrorScope('validation');
   let error: GPUError | null = null;
+  const cpuInput: EvaluationInput = { pred: p.pred, ref: p.ref, width, height, settings: SETTINGS };
+  const gpuInput: EvaluationInput<GPUBuffer> = { ...cpuInput, pred: predBuf, ref: refBuf };
   try {
     for (const method of METHODS.filter((m) => wanted(`metrics:${m}`))) {
-      const cpuFit = async () => fitAlignment(await readBufferF32(dev, predBuf, width * height), p.ref, width, height, 'median', 'depth', SETTINGS);
+      const cpuFit = async () => fitAlignment({ ...cpuInput, pred: await readBufferF32(dev, predBuf, width * height) }, 'median', 'depth');
       const gpuEvaluate = async () => {
-        const alignment: Alignment = method === 'median' ? await cpuFit() : await alignPass.fit(predBuf, refBuf, size, method, 'depth', SETTINGS);
-        return { alignment, metrics: await metricsPass.metrics(predBuf, refBuf, size, SETTINGS, alignment) };
+        const alignment: Alignment = method === 'median' ? await cpuFit() : await alignPass.fit(gpuInput, method, 'depth');
+        return { alignment, metrics: await metricsPass.metrics({ ...gpuInput, alignment }) };
       };
       const beforeEvaluate = async () => {
-        const alignment: Alignment =
-          method === 'median' ? await cpuFit() : method === 'none' ? NO_ALIGNMENT : await before.fit(predBuf, refBuf, width, height, method, SETTINGS);
-        return before.evaluate(predBuf, refBuf, width, height, SETTINGS, alignment);
+        const alignment: Alignment = method === 'median' ? await cpuFit() : method === 'none' ? NO_ALIGNMENT : await before.fit(gpuInput, method);
+        return before.evaluate({ ...gpuInput, alignment });
       };
       // The last timed run's results are kept, to compare GPU with CPU without another run.
       const last: { g?: Awaited<ReturnType<typeof gpuEvaluate>>; b?: DepthMetrics; c?: ReturnType<typeof evaluateDepth> } = {};
       const [gpuMs, beforeMs] = await interleavedMedianMs(reps, [async () => void (last.g = await gpuEvaluate()), async () => void (last.b = await beforeEvaluate())]);
-      const cpuMs = await medianMs(cpuReps, () => void (last.c = evaluateDepth(p.pred, p.ref, width, height, method, 'depth', SETTINGS)));
+      const cpuMs = await medianMs(cpuReps, () => void (last.c = evaluateDepth(cpuInput, method, 'depth')));
       const { g, b, c } = last;
       if (!g || !b || !c) throw new Error('nothing was run');
       rows.push({
@@ -134,20 +135,20 @@ async function run(width: number, height: number, reps: number, only?: string[])
       });
     }
     // The error maps and plots under the affine-invariant fit (the alignment shapes their per-pixel work most).
-    const alignment = fitAlignment(p.pred, p.ref, width, height, 'lsq-scale-shift-inverse', 'depth', SETTINGS);
+    const alignment = fitAlignment(cpuInput, 'lsq-scale-shift-inverse', 'depth');
     for (const mode of MODES.filter((m) => wanted(`error-map:${m}`))) {
       const gpuMs = await medianMs(reps, async () => {
         const encoder = dev.createCommandEncoder({ label: 'bench-compare-error-map' });
-        errorPass.encode(encoder, predBuf, refBuf, size, mode, out, SETTINGS, alignment);
+        errorPass.encode(encoder, { ...gpuInput, alignment }, mode, out);
         dev.queue.submit([encoder.finish()]);
         await dev.queue.onSubmittedWorkDone();
       });
-      const cpuMs = await medianMs(cpuReps, () => errorMap(p.pred, p.ref, width, height, mode, SETTINGS, alignment));
+      const cpuMs = await medianMs(cpuReps, () => errorMap({ ...cpuInput, alignment }, mode));
       rows.push({ case: `error-map:${mode}`, gpuMs, cpuMs, detail: {} });
     }
     if (wanted('plots')) {
-      const gpuMs = await medianMs(reps, () => gpuPlots(dev, predBuf, refBuf, p.ref, size, SETTINGS, alignment));
-      const cpuMs = await medianMs(cpuReps, () => cpuPlots(p.pred, p.ref, width, height, SETTINGS, alignment));
+      const gpuMs = await medianMs(reps, () => gpuPlots(dev, { ...gpuInput, alignment }, p.ref));
+      const cpuMs = await medianMs(cpuReps, () => cpuPlots({ ...cpuInput, alignment }));
       rows.push({ case: 'plots:histograms', gpuMs, cpuMs, detail: {} });
     }
     // What the metrics' GPU time is made of: the reduction alone (to GPU done, nothing
@@ -155,7 +156,7 @@ async function run(width: number, height: number, reps: number, only?: string[])
     if (!wanted('metrics:reduction-only')) return rows;
     const reduceMs = await medianMs(reps, async () => {
       const encoder = dev.createCommandEncoder({ label: 'bench-compare-reduce' });
-      metricsPass.encode(encoder, predBuf, refBuf, size, SETTINGS, alignment);
+      metricsPass.encode(encoder, { ...gpuInput, alignment });
       dev.queue.submit([encoder.finish()]);
       await dev.queue.onSubmittedWorkDone();
     });

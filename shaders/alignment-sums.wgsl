@@ -9,7 +9,7 @@
 // the cap, if any) and the prediction is usable in the fit's space gives a pair
 // x = the prediction in that space (v, or 1 / v when its kind differs), y = the
 // reference in that space (g, or 1 / g in inverse space), added to its thread's
-// partial (add_pixel); each workgroup writes one partial. mode 1 merges `count`
+// partial (add_pixel); each thread writes its partial. mode 1 merges `count`
 // partials of the previous level. Loops and tree: reduction-main.wgsl.
 //
 // A partial is a count, the means of x and y, and the sums of squared and crossed

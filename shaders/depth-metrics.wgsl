@@ -7,9 +7,9 @@
 // mode 0 reads the evaluation window of `pred` and `ref` (f32 bits): each evaluated
 // pixel (the reference a depth strictly inside the cap, the prediction aligned and a
 // depth, then clamped to the cap: forEachEvaluated's rules) is added to its thread's
-// Acc (add_pixel); each workgroup writes one Acc to `dst`. mode 1 merges `count` Accs
+// Acc (add_pixel); each thread writes its Acc to `dst`. mode 1 merges `count` Accs
 // of `pred` (the previous level's output); `ref_depth` is bound but unread. The pass
-// repeats mode 1 until one Acc remains. The entry point (the loops and the tree) is
+// repeats mode 1 until one Acc remains. The entry points (the loops and the tree) are
 // reduction-main.wgsl, appended by reduction.ts.
 //
 // The sums are f32 (each term enters at most additionsPerTerm additions, reduction.ts),

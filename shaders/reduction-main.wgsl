@@ -12,12 +12,13 @@
 // reads, no division per pixel), accumulates them in registers and writes its own
 // partial. `merge_partials` then merges `count` partials, PER_THREAD per thread and a
 // tree of log2(GROUP) barriers per workgroup, repeated until one remains. A term of a
-// sum goes through at most `count` additions in `pixels`, then PER_THREAD +
-// log2(GROUP) per merge level (additionsPerTerm in reduction.ts, which the
-// equivalence bounds use).
+// sum goes through at most BLOCK + count / BLOCK additions in `pixels`, then
+// PER_THREAD + log2(GROUP) per merge level (additionsPerTerm in reduction.ts, which
+// the equivalence bounds use: few additions per term keep them tight).
 
 const GROUP: u32 = 64u;
-override PER_THREAD: u32 = 16u;
+override PER_THREAD: u32 = 4u;
+override BLOCK: u32 = 4u;
 
 // One partial per thread of a grid of (window width / GROUP) x (window height / count)
 // workgroups; threads right of the window write an empty one.
@@ -26,10 +27,16 @@ fn pixels(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid:
   let x = params.x0 + wid.x * GROUP + lid;
   let y_start = params.y0 + wid.y * params.count;
   let y_end = min(params.y1, y_start + params.count);
+  // Blocks of BLOCK rows summed alone, then merged: a term sees BLOCK + count / BLOCK
+  // additions in its thread instead of count.
   var acc = empty_acc();
   if (x < params.x1) {
-    for (var y = y_start; y < y_end; y++) {
-      acc = add_pixel(acc, y * params.width + x);
+    for (var y0 = y_start; y0 < y_end; y0 += BLOCK) {
+      var block = empty_acc();
+      for (var y = y0; y < min(y0 + BLOCK, y_end); y++) {
+        block = add_pixel(block, y * params.width + x);
+      }
+      acc = merge(acc, block);
     }
   }
   store_acc((wid.y * groups.x + wid.x) * GROUP + lid, acc);
