@@ -16,7 +16,7 @@
 // PER_THREAD + log2(GROUP) per merge level (additionsPerTerm in reduction.ts, which
 // the equivalence bounds use: few additions per term keep them tight).
 
-const GROUP: u32 = 64u;
+override GROUP: u32 = 64u;
 override PER_THREAD: u32 = 4u;
 override BLOCK: u32 = 4u;
 
@@ -44,6 +44,20 @@ fn pixels(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid:
 
 var<workgroup> shared_acc: array<Acc, GROUP>;
 
+// The GROUP threads' Accs merged in a shared-memory tree (log2(GROUP) + 1 barriers);
+// every thread must call it (uniform control flow). The result is for thread 0.
+fn merge_group(lid: u32, acc: Acc) -> Acc {
+  shared_acc[lid] = acc;
+  workgroupBarrier();
+  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
+    if (lid < stride) {
+      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
+    }
+    workgroupBarrier();
+  }
+  return shared_acc[0];
+}
+
 @compute @workgroup_size(GROUP)
 fn merge_partials(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) groups: vec3u) {
   // Large counts are dispatched as a 2-D grid (65535 per dimension at most); groups
@@ -56,15 +70,8 @@ fn merge_partials(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_
       acc = merge(acc, load_acc(k));
     }
   }
-  shared_acc[lid] = acc;
-  workgroupBarrier();
-  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
-    if (lid < stride) {
-      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
-    }
-    workgroupBarrier();
-  }
+  let total = merge_group(lid, acc);
   if (lid == 0u && group * PER_THREAD * GROUP < params.count) {
-    store_acc(group, shared_acc[0]);
+    store_acc(group, total);
   }
 }

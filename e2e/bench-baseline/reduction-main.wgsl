@@ -1,13 +1,10 @@
-// The entry point of a multi-level reduction (driven by src/gpu/reduction.ts, which
-// appends this to the kernel's code, as WGSL has no include). The kernel defines Acc,
+// Frozen for the A/B of `npm run bench -- compare`: shaders/reduction-main.wgsl's entry
+// point before issue 17 (e2e/bench-baseline-reduction.ts appends this after the live
+// reduction-main.wgsl, with GROUP = 256 and PER_THREAD = 4, for its merge_group: the
+// same 9-barrier tree the old entry point had inline). The kernel defines Acc,
 // empty_acc(), merge(a, b), pixel_acc(k) (item k of the evaluation window: mode 0),
 // load_acc(k) (partial k of the previous level: mode 1), store_acc(group, acc), and a
 // Params with mode, count and the window x0, y0, x1, y1.
-
-const GROUP: u32 = 256u;
-override PER_THREAD: u32 = 4u;
-
-var<workgroup> shared_acc: array<Acc, GROUP>;
 
 @compute @workgroup_size(GROUP)
 fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: vec3u, @builtin(num_workgroups) groups: vec3u) {
@@ -29,16 +26,9 @@ fn main(@builtin(local_invocation_index) lid: u32, @builtin(workgroup_id) wid: v
       }
     }
   }
-  shared_acc[lid] = acc;
-  workgroupBarrier();
-  for (var stride = GROUP / 2u; stride > 0u; stride = stride / 2u) {
-    if (lid < stride) {
-      shared_acc[lid] = merge(shared_acc[lid], shared_acc[lid + stride]);
-    }
-    workgroupBarrier();
-  }
+  let total = merge_group(lid, acc);
   // Groups past the last (the 2-D grid's tail) covered no item and write nothing.
   if (lid == 0u && group * PER_THREAD * GROUP < items) {
-    store_acc(group, shared_acc[0]);
+    store_acc(group, total);
   }
 }
