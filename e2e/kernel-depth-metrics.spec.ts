@@ -8,15 +8,12 @@
  * one part in 10^4 off must fall outside those bounds.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openWithSampleFrames } from './metrics-frames';
+import { checkScenarios, FRAMES_MODULE as MODULE, inHarness, openWithSampleFrames } from './metrics-frames';
 import type { MetricsComparison, Scenario } from './harness-metrics';
 
-const MODULE = '/e2e/harness-metrics.ts';
 const METRICS = ['absRel', 'sqRel', 'rmse', 'rmseLog', 'log10', 'silog', 'delta1', 'delta2', 'delta3'] as const;
 
-async function compare(page: Page, s: Scenario): Promise<MetricsComparison> {
-  return page.evaluate(async ({ s, module }) => ((await import(module)) as typeof import('./harness-metrics')).compareMetrics(s), { s, module: MODULE });
-}
+const compare = (page: Page, s: Scenario) => inHarness<(typeof import('./harness-metrics'))['compareMetrics']>(page, MODULE, 'compareMetrics', s);
 
 /** Which metrics are outside their bound (empty when the GPU agrees). */
 function outside(r: MetricsComparison): string[] {
@@ -37,13 +34,12 @@ const SCENARIOS: [string, Scenario][] = [
 
 test('metrics on the GPU equal the float64 reference within the derived bounds, and the count exactly', async ({ page }) => {
   test.setTimeout(180_000);
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, s);
     expect(r.gpu.count, label).toBe(r.cpu.count);
     expect(r.cpu.count, label).toBeGreaterThan(10_000);
     expect(outside(r), label).toEqual([]);
-  }
+  });
 });
 
 test('a 2560x960 frame (four reduction levels, partial last groups) matches too', async ({ page }) => {
