@@ -21,9 +21,11 @@ import { DepthMetricsPass } from '../src/gpu/depth-metrics-pass';
 import { ErrorMapPass } from '../src/gpu/error-map-pass';
 import { readBufferF32, uploadF32 } from '../src/gpu/readback';
 import { fitAlignment, type Alignment, type AlignmentMethod } from '../src/core/depth-alignment';
-import { evaluateDepth, type DepthMetrics } from '../src/core/depth-metrics';
+import { evaluateDepth, NO_ALIGNMENT, type DepthMetrics } from '../src/core/depth-metrics';
+import { EvaluationBefore } from './bench-baseline-reduction';
 import { errorMap, type ErrorMapMode } from '../src/core/depth-metrics-maps';
 import type { EvalSettings } from '../src/core/eval-crops';
+import type { EvaluationInput } from '../src/core/evaluation-input';
 import { makeSyntheticScene } from '../src/core/synthetic-scene';
 import { cpuPlots } from '../src/state/compare-plots';
 import { gpuPlots } from '../src/engine/comparison-evaluation';
@@ -36,17 +38,28 @@ async function device(): Promise<GPUDevice> {
   return r.gpu.device;
 }
 
-/** Median ms of `reps` runs after one warm-up (pipelines compiled, JIT warm, buffers resident). */
-async function medianMs(reps: number, fn: () => Promise<unknown> | unknown): Promise<number> {
-  await fn();
-  const times: number[] = [];
+type Timed = () => Promise<unknown> | unknown;
+
+/**
+ * Median ms of `reps` runs of each function after one warm-up each (pipelines
+ * compiled, JIT warm, buffers resident), run round by round, the first of each round
+ * rotating: an A/B in the same page sees the same load from other processes.
+ */
+async function interleavedMedianMs(reps: number, fns: Timed[]): Promise<number[]> {
+  for (const fn of fns) await fn();
+  const times = fns.map(() => [] as number[]);
   for (let i = 0; i < reps; i++) {
-    const t0 = performance.now();
-    await fn();
-    times.push(performance.now() - t0);
+    for (let k = 0; k < fns.length; k++) {
+      const j = (i + k) % fns.length;
+      const t0 = performance.now();
+      await fns[j]();
+      times[j].push(performance.now() - t0);
+    }
   }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
+  return times.map((t) => t.sort((a, b) => a - b)[Math.floor(reps / 2)]);
 }
+
+const medianMs = async (reps: number, fn: Timed) => (await interleavedMedianMs(reps, [fn]))[0];
 
 interface Pair {
   width: number;
@@ -72,74 +85,90 @@ function worstDiff(gpu: DepthMetrics, cpu: DepthMetrics): number {
 const METHODS: AlignmentMethod[] = ['none', 'median', 'lsq-scale', 'lsq-scale-shift-inverse'];
 const MODES: ErrorMapMode[] = ['signed', 'abs-rel', 'delta'];
 
-/** Every case at one size: the metrics under each alignment, the three error maps and the plots' histograms. */
-async function run(width: number, height: number, reps: number) {
+/**
+ * Every case at one size (or those whose name starts with one of `only`): the metrics
+ * under each alignment (against the kernels before issue 17 too, e2e/bench-baseline-reduction.ts),
+ * the three error maps and the plots' histograms.
+ */
+async function run(width: number, height: number, reps: number, only?: string[]) {
+  const wanted = (name: string) => !only || only.some((prefix) => name.startsWith(prefix));
   const dev = await device();
   const p = makePair(width, height);
-  const size = { width, height };
   const predBuf = uploadF32(dev, p.pred, 'bench-compare-pred');
   const refBuf = uploadF32(dev, p.ref, 'bench-compare-ref');
   const out = dev.createBuffer({ label: 'bench-compare-error-map', size: width * height * 4, usage: GPUBufferUsage.STORAGE });
   const alignPass = new AlignmentPass(dev);
   const metricsPass = new DepthMetricsPass(dev);
   const errorPass = new ErrorMapPass(dev);
+  const before = new EvaluationBefore(dev);
   const cpuReps = width * height > 2e6 ? Math.min(reps, 3) : reps;
   const rows: { case: string; gpuMs: number; cpuMs: number; detail: Record<string, unknown> }[] = [];
   dev.pushErrorScope('validation');
   let error: GPUError | null = null;
+  const cpuInput: EvaluationInput = { pred: p.pred, ref: p.ref, width, height, settings: SETTINGS };
+  const gpuInput: EvaluationInput<GPUBuffer> = { ...cpuInput, pred: predBuf, ref: refBuf };
   try {
-    for (const method of METHODS) {
+    for (const method of METHODS.filter((m) => wanted(`metrics:${m}`))) {
+      const cpuFit = async () => fitAlignment({ ...cpuInput, pred: await readBufferF32(dev, predBuf, width * height) }, 'median', 'depth');
       const gpuEvaluate = async () => {
-        const alignment: Alignment =
-          method === 'median'
-            ? fitAlignment(await readBufferF32(dev, predBuf, width * height), p.ref, width, height, 'median', 'depth', SETTINGS)
-            : await alignPass.fit(predBuf, refBuf, size, method, 'depth', SETTINGS);
-        return { alignment, metrics: await metricsPass.metrics(predBuf, refBuf, size, SETTINGS, alignment) };
+        const alignment: Alignment = method === 'median' ? await cpuFit() : await alignPass.fit(gpuInput, method, 'depth');
+        return { alignment, metrics: await metricsPass.metrics({ ...gpuInput, alignment }) };
+      };
+      const beforeEvaluate = async () => {
+        const alignment: Alignment = method === 'median' ? await cpuFit() : method === 'none' ? NO_ALIGNMENT : await before.fit(gpuInput, method);
+        return before.evaluate({ ...gpuInput, alignment });
       };
       // The last timed run's results are kept, to compare GPU with CPU without another run.
-      const last: { g?: Awaited<ReturnType<typeof gpuEvaluate>>; c?: ReturnType<typeof evaluateDepth> } = {};
-      const gpuMs = await medianMs(reps, async () => void (last.g = await gpuEvaluate()));
-      const cpuMs = await medianMs(cpuReps, () => void (last.c = evaluateDepth(p.pred, p.ref, width, height, method, 'depth', SETTINGS)));
-      const { g, c } = last;
-      if (!g || !c) throw new Error('nothing was run');
+      const last: { g?: Awaited<ReturnType<typeof gpuEvaluate>>; b?: DepthMetrics; c?: ReturnType<typeof evaluateDepth> } = {};
+      const [gpuMs, beforeMs] = await interleavedMedianMs(reps, [async () => void (last.g = await gpuEvaluate()), async () => void (last.b = await beforeEvaluate())]);
+      const cpuMs = await medianMs(cpuReps, () => void (last.c = evaluateDepth(cpuInput, method, 'depth')));
+      const { g, b, c } = last;
+      if (!g || !b || !c) throw new Error('nothing was run');
       rows.push({
         case: `metrics:${method}`,
         gpuMs,
         cpuMs,
-        detail: { count: c.metrics.count, scale: c.alignment.scale, shift: c.alignment.shift, abs_rel: c.metrics.absRel, gpu_vs_cpu_max_rel_diff: worstDiff(g.metrics, c.metrics) },
+        detail: {
+          count: c.metrics.count, scale: c.alignment.scale, shift: c.alignment.shift, abs_rel: c.metrics.absRel, gpu_vs_cpu_max_rel_diff: worstDiff(g.metrics, c.metrics),
+          before_ms: beforeMs, gpu_per_before: gpuMs / beforeMs, before_per_reference: beforeMs / cpuMs, before_vs_cpu_max_rel_diff: worstDiff(b, c.metrics),
+        },
       });
     }
     // The error maps and plots under the affine-invariant fit (the alignment shapes their per-pixel work most).
-    const alignment = fitAlignment(p.pred, p.ref, width, height, 'lsq-scale-shift-inverse', 'depth', SETTINGS);
-    for (const mode of MODES) {
+    const alignment = fitAlignment(cpuInput, 'lsq-scale-shift-inverse', 'depth');
+    for (const mode of MODES.filter((m) => wanted(`error-map:${m}`))) {
       const gpuMs = await medianMs(reps, async () => {
         const encoder = dev.createCommandEncoder({ label: 'bench-compare-error-map' });
-        errorPass.encode(encoder, predBuf, refBuf, size, mode, out, SETTINGS, alignment);
+        errorPass.encode(encoder, { ...gpuInput, alignment }, mode, out);
         dev.queue.submit([encoder.finish()]);
         await dev.queue.onSubmittedWorkDone();
       });
-      const cpuMs = await medianMs(cpuReps, () => errorMap(p.pred, p.ref, width, height, mode, SETTINGS, alignment));
+      const cpuMs = await medianMs(cpuReps, () => errorMap({ ...cpuInput, alignment }, mode));
       rows.push({ case: `error-map:${mode}`, gpuMs, cpuMs, detail: {} });
     }
-    const gpuMs = await medianMs(reps, () => gpuPlots(dev, predBuf, refBuf, p.ref, size, SETTINGS, alignment));
-    const cpuMs = await medianMs(cpuReps, () => cpuPlots(p.pred, p.ref, width, height, SETTINGS, alignment));
-    rows.push({ case: 'plots:histograms', gpuMs, cpuMs, detail: {} });
+    if (wanted('plots')) {
+      const gpuMs = await medianMs(reps, () => gpuPlots(dev, { ...gpuInput, alignment }, p.ref));
+      const cpuMs = await medianMs(cpuReps, () => cpuPlots({ ...cpuInput, alignment }));
+      rows.push({ case: 'plots:histograms', gpuMs, cpuMs, detail: {} });
+    }
     // What the metrics' GPU time is made of: the reduction alone (to GPU done, nothing
     // read back), and a 40-byte read back of a finished buffer alone.
+    if (!wanted('metrics:reduction-only')) return rows;
     const reduceMs = await medianMs(reps, async () => {
       const encoder = dev.createCommandEncoder({ label: 'bench-compare-reduce' });
-      metricsPass.encode(encoder, predBuf, refBuf, size, SETTINGS, alignment);
+      metricsPass.encode(encoder, { ...gpuInput, alignment });
       dev.queue.submit([encoder.finish()]);
       await dev.queue.onSubmittedWorkDone();
     });
     const readMs = await medianMs(reps, () => readBufferF32(dev, predBuf, 10));
-    rows.push({ case: 'metrics:reduction-only', gpuMs: reduceMs, cpuMs: rows.find((r) => r.case === 'metrics:none')!.cpuMs, detail: { read_back_40_bytes_ms: readMs } });
+    rows.push({ case: 'metrics:reduction-only', gpuMs: reduceMs, cpuMs: rows.find((r) => r.case === 'metrics:none')?.cpuMs ?? Number.NaN, detail: { read_back_40_bytes_ms: readMs } });
   } finally {
     error = await dev.popErrorScope();
     [predBuf, refBuf, out].forEach((b) => b.destroy());
     alignPass.destroy();
     metricsPass.destroy();
     errorPass.destroy();
+    before.destroy();
   }
   if (error) throw new Error(`GPU validation error: ${error.message}`);
   return rows;

@@ -92,6 +92,16 @@ const TEMPORAL = DEFAULT_PARAMS.temporal;
 
 const BILATERAL_ABS: BilateralParams = { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.05, rangeMode: 'absolute' };
 const BILATERAL_REL: BilateralParams = { radius: 3, sigmaSpatialPx: 2, sigmaRange: 0.02, rangeMode: 'relative' };
+
+/** A bilateral case: the reworked stage, its version before issue 17, the float64 reference and OpenCV's bilateralFilter. */
+const bilateralCase = (name: string, args: string, p: BilateralParams): KernelCase => ({
+  name,
+  args,
+  gpu: bind(bilateralStage, p),
+  before: bind(bilateralBeforeStage, p),
+  cpu: (d, w, h) => bilateral(d, w, h, p),
+  opencv: { op: 'bilateralFilter', bilateral: OPENCV_BILATERAL },
+});
 // OpenCV's bilateralFilter with the same window (d = 2r + 1) and sigmas; its range sigma is absolute.
 const OPENCV_BILATERAL = { d: 7, sigmaColor: 0.05, sigmaSpace: 2 };
 
@@ -101,22 +111,8 @@ export const KERNEL_CASES: KernelCase[] = [
   { name: 'decimate2', args: 'factor=2', gpu: bind(decimateStage, { factor: 2 }), cpu: (d, w, h) => decimate(d, w, h, 2) },
   { name: 'median3', args: 'size=3', gpu: bind(medianStage, { size: 3 }), before: bind(median3x3BeforeStage, {}), cpu: (d, w, h) => median(d, w, h, 1), opencv: { op: 'medianBlur3' } },
   { name: 'median5', args: 'size=5', gpu: bind(medianStage, { size: 5 }), before: bind(median5x5BeforeStage, {}), cpu: (d, w, h) => median(d, w, h, 2), opencv: { op: 'medianBlur5' } },
-  {
-    name: 'bilateral-abs',
-    args: 'r=3,sigmaS=2,sigmaR=0.05m',
-    gpu: bind(bilateralStage, BILATERAL_ABS),
-    before: bind(bilateralBeforeStage, BILATERAL_ABS),
-    cpu: (d, w, h) => bilateral(d, w, h, BILATERAL_ABS),
-    opencv: { op: 'bilateralFilter', bilateral: OPENCV_BILATERAL },
-  },
-  {
-    name: 'bilateral-rel',
-    args: 'r=3,sigmaS=2,sigmaR=0.02z',
-    gpu: bind(bilateralStage, BILATERAL_REL),
-    before: bind(bilateralBeforeStage, BILATERAL_REL),
-    cpu: (d, w, h) => bilateral(d, w, h, BILATERAL_REL),
-    opencv: { op: 'bilateralFilter', bilateral: OPENCV_BILATERAL },
-  },
+  bilateralCase('bilateral-abs', 'r=3,sigmaS=2,sigmaR=0.05m', BILATERAL_ABS),
+  bilateralCase('bilateral-rel', 'r=3,sigmaS=2,sigmaR=0.02z', BILATERAL_REL),
   {
     name: 'fill-farthest',
     args: '4 neighbours',

@@ -34,7 +34,7 @@ test('batch: predictions and references paired by name, evaluated off the main t
   expect(lines.map((l) => l.split(',')[0])).toEqual(['name', 'frame_1', 'frame_2', 'frame_10', 'mean']);
   const expected = ['frame_1', 'frame_2', 'frame_10'].map((name) => {
     const pred = preds.find((p) => p.name === name)!;
-    return evaluateDepth(pred.depth, ref.depth, W, H, 'none', 'depth').metrics;
+    return evaluateDepth({ pred: pred.depth, ref: ref.depth, width: W, height: H }, 'none', 'depth').metrics;
   });
   // Closed form: AbsRel = |factor - 1| (to float32 rounding), so the rows really are the three frames.
   expected.forEach((m, k) => expect(m.absRel).toBeCloseTo(Math.abs([1.1, 0.75, 1.3][k] - 1), 6));

@@ -130,7 +130,7 @@ test('the plots: map vs reference density and error by reference depth, from the
   const bins = Number(await density.getAttribute('data-bins'));
   const edges = logBinEdges(lo, hi, bins);
   // Unaligned, the map's values are used as stored: the GPU bins exactly the pixels the reference bins.
-  const counts = predictionReferenceHistogram(pred.depth, ref.depth, W, H, edges);
+  const counts = predictionReferenceHistogram({ pred: pred.depth, ref: ref.depth, width: W, height: H }, edges);
   const max = counts.reduce((a, b) => Math.max(a, b));
   await expect(density).toHaveAttribute('data-total', String(counts.reduce((a, b) => a + b, 0)));
   await expect(density).toHaveAttribute('data-max', String(max));
@@ -152,7 +152,7 @@ test('the plots: map vs reference density and error by reference depth, from the
 
   // Error by depth: the same counts per reference bin, and a mean AbsRel of 0.1 in each
   // (the GPU sums in 2^-24 fixed point of f32 terms: 1e-6 covers both roundings).
-  const byDepth = errorByDepth(pred.depth, ref.depth, W, H, edges);
+  const byDepth = errorByDepth({ pred: pred.depth, ref: ref.depth, width: W, height: H }, edges);
   const plot = page.getByTestId('error-by-depth');
   await expect(plot).toHaveAttribute('data-counts', Array.from(byDepth.count).join(','));
   const means = ((await plot.getAttribute('data-mean-absrel')) ?? '').split(',');

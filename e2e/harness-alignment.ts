@@ -7,7 +7,8 @@
  * - Inputs: x = 1 / v or y = 1 / g is one f32 division (2.5 u relative): a co-moment
  *   C_ab = Σ (a - mean a)(b - mean b) moves by at most 2.5 u Σ |a| |b - mean b| for a
  *   rounded a (the shift of the mean cancels to first order).
- * - Merges: every pair goes through at most L = levels (PER_THREAD + 8) pairwise merges.
+ * - Merges: every pair goes through at most L = additionsPerTerm (src/gpu/reduction.ts:
+ *   ROWS Welford updates in its thread, then the trees and merge levels) pairwise merges.
  *   Each merged mean is a rounded convex combination of its halves' (errors are
  *   averaged, not amplified): off by at most Δa = 3 L u max |a| in all. Chan's update
  *   C = C_a + C_b + da db f (da the difference of the halves' means, f = na nb / n) is an
@@ -20,14 +21,12 @@
  * - The fit, first order: scale = C_xy / C_xx (with shift) or Σxy / Σx² (through the
  *   origin, Σxy = C_xy + n mean x mean y); shift = mean y - scale mean x.
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
 import { AlignmentPass, type GpuAlignmentMethod } from '../src/gpu/alignment-pass';
-import { levelsFor, REDUCTION_GROUP, REDUCTION_PER_THREAD } from '../src/gpu/reduction';
-import { uploadF32 } from '../src/gpu/readback';
+import { additionsPerTerm } from '../src/gpu/reduction';
 import { windowOf } from '../src/gpu/eval-uniform';
-import { alignmentInput, alignmentSpace, fitAlignment, fitMask, type Alignment, type PredictionKind } from '../src/core/depth-alignment';
+import { alignmentInput, alignmentSpace, fitMask, type Alignment, type PredictionKind } from '../src/core/depth-alignment';
 import type { EvalSettings } from '../src/core/eval-crops';
-import { frameNamed, predictionOf, type PredictionName } from './harness-metrics';
+import { onGpu, scenarioInput, type PredictionName } from './harness-metrics';
 
 const U = 2 ** -24;
 
@@ -60,10 +59,9 @@ function sum(n: number, f: (i: number) => number): number {
   return s;
 }
 
-function fitBound(p: Pairs, levels: number, withShift: boolean, scale: number): { scale: number; shift: number } {
+function fitBound(p: Pairs, L: number, withShift: boolean, scale: number): { scale: number; shift: number } {
   const { x, y } = p;
   const n = x.length;
-  const L = levels * (REDUCTION_PER_THREAD + Math.log2(REDUCTION_GROUP));
   const mx = sum(n, (i) => x[i]) / n;
   const my = sum(n, (i) => y[i]) / n;
   const cxx = sum(n, (i) => (x[i] - mx) ** 2);
@@ -93,50 +91,34 @@ function fitBound(p: Pairs, levels: number, withShift: boolean, scale: number): 
  * the number of pairs the GPU's mask took (from the same pass's sums).
  */
 export async function gpuFit(s: AlignmentScenario): Promise<Alignment & { pairs: number }> {
-  const frame = frameNamed(s.frame);
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  const device = r.gpu.device;
-  const pred = predictionOf(frame, s.prediction);
+  const input = scenarioInput(s);
   const factor = s.gpuPredictionFactor;
-  device.pushErrorScope('validation');
-  const predBuffer = uploadF32(device, factor ? pred.map((v) => v * factor) : pred, 'alignment-pred');
-  const refBuffer = uploadF32(device, frame.depth, 'alignment-ref');
-  const pass = new AlignmentPass(device);
-  // The fit's RangeError is the result under test; a validation error outranks it.
-  const result = await (async () => {
-    const { n } = await pass.sums(predBuffer, refBuffer, frame, alignmentSpace(s.method), s.kind, s.settings);
-    return { ...(await pass.fit(predBuffer, refBuffer, frame, s.method, s.kind, s.settings)), pairs: n };
-  })().then(
-    (fit) => ({ fit }),
-    (refusal: unknown) => ({ refusal }),
-  );
-  const error = await device.popErrorScope();
-  pass.destroy();
-  predBuffer.destroy();
-  refBuffer.destroy();
-  if (error) throw new Error(`GPU validation error: ${error.message}`);
-  if ('refusal' in result) throw result.refusal;
-  return result.fit;
+  return onGpu({ ...input, pred: factor ? input.pred.map((v) => v * factor) : input.pred }, async (device, g) => {
+    const pass = new AlignmentPass(device);
+    try {
+      const { n } = await pass.sums(g, alignmentSpace(s.method), s.kind);
+      return { ...(await pass.fit(g, s.method, s.kind)), pairs: n };
+    } finally {
+      pass.destroy();
+    }
+  });
 }
 
 export async function compareAlignment(s: AlignmentScenario): Promise<AlignmentComparison> {
-  const frame = frameNamed(s.frame);
-  const pred = predictionOf(frame, s.prediction);
-  const cpu = fitAlignment(pred, frame.depth, frame.width, frame.height, s.method, s.kind, s.settings);
+  const input = scenarioInput(s);
+  const { pred, ref, alignment: cpu } = input;
   const gpu = await gpuFit(s);
 
   const space = alignmentSpace(s.method);
-  const mask = fitMask(pred, frame.depth, frame.width, frame.height, s.settings, space, s.kind);
+  const mask = fitMask(input, space, s.kind);
   const x: number[] = [];
   const y: number[] = [];
   mask.forEach((m, i) => {
     if (!m) return;
     x.push(alignmentInput(pred[i], space, s.kind));
-    y.push(space === 'inverse' ? 1 / frame.depth[i] : frame.depth[i]);
+    y.push(space === 'inverse' ? 1 / ref[i] : ref[i]);
   });
   const pairs = { x: Float64Array.from(x), y: Float64Array.from(y), roundedX: (space === 'inverse') !== (s.kind === 'inverse'), roundedY: space === 'inverse' };
-  const levels = levelsFor(windowOf(frame.width, frame.height, s.settings).items);
-  const bound = fitBound(pairs, levels, s.method === 'lsq-scale-shift-inverse', cpu.scale);
+  const bound = fitBound(pairs, additionsPerTerm(windowOf(input.width, input.height, s.settings).rect), s.method === 'lsq-scale-shift-inverse', cpu.scale);
   return { gpu: { scale: gpu.scale, shift: gpu.shift, pairs: gpu.pairs }, cpu: { scale: cpu.scale, shift: cpu.shift, pairs: x.length }, bound };
 }

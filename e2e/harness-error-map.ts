@@ -11,13 +11,11 @@
  *   (counted here, and allowed to differ);
  * - which pixels are evaluated: exact (comparisons on the same f32 values).
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
 import { ErrorMapPass } from '../src/gpu/error-map-pass';
 import { readBufferF32, uploadF32 } from '../src/gpu/readback';
-import { alignmentInput, fitAlignment, type Alignment } from '../src/core/depth-alignment';
 import { errorMap, type ErrorMapMode } from '../src/core/depth-metrics-maps';
 import { DELTA_THRESHOLDS, forEachEvaluated } from '../src/core/depth-metrics';
-import { frameNamed, predictionOf, type Scenario } from './harness-metrics';
+import { gpuAlignmentOf, onGpu, predictionEpsilon, scenarioInput, type Scenario } from './harness-metrics';
 
 const U = 2 ** -24;
 
@@ -32,41 +30,32 @@ export interface ErrorMapComparison {
 }
 
 export async function compareErrorMap(s: Scenario, mode: ErrorMapMode): Promise<ErrorMapComparison> {
-  const frame = frameNamed(s.frame);
-  const { width, height } = frame;
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  const device = r.gpu.device;
-  const pred = predictionOf(frame, s.prediction);
-  const a: Alignment = fitAlignment(pred, frame.depth, width, height, s.method, s.kind, s.settings);
-  const cpu = errorMap(pred, frame.depth, width, height, mode, s.settings, a);
-
-  device.pushErrorScope('validation');
-  const predBuffer = uploadF32(device, pred, 'error-map-pred');
-  const refBuffer = uploadF32(device, frame.depth, 'error-map-ref');
-  const output = uploadF32(device, new Float32Array(width * height), 'error-map-out');
-  const pass = new ErrorMapPass(device);
-  const encoder = device.createCommandEncoder();
-  pass.encode(encoder, predBuffer, refBuffer, frame, mode, output, s.settings, { ...a, scale: a.scale * (s.gpuScaleFactor ?? 1) });
-  device.queue.submit([encoder.finish()]);
-  const gpu = await readBufferF32(device, output, width * height);
-  const error = await device.popErrorScope();
-  pass.destroy();
-  for (const b of [predBuffer, refBuffer, output]) b.destroy();
-  if (error) throw new Error(`GPU validation error: ${error.message}`);
+  const input = scenarioInput(s);
+  const { pred, alignment: a } = input;
+  const cpu = errorMap(input, mode);
+  const gpu = await onGpu(input, async (device, g) => {
+    const output = uploadF32(device, new Float32Array(input.width * input.height), 'error-map-out');
+    const pass = new ErrorMapPass(device);
+    try {
+      const encoder = device.createCommandEncoder();
+      pass.encode(encoder, { ...g, alignment: gpuAlignmentOf(s, a) }, mode, output);
+      device.queue.submit([encoder.finish()]);
+      return await readBufferF32(device, output, input.width * input.height);
+    } finally {
+      pass.destroy();
+      output.destroy();
+    }
+  });
 
   let validityMismatches = 0;
   for (let i = 0; i < cpu.length; i++) if (Number.isNaN(cpu[i]) !== Number.isNaN(gpu[i])) validityMismatches++;
-  const C = a.space === 'inverse' ? 8 : 5;
   let evaluated = 0;
   let overBound = 0;
   let nearThreshold = 0;
   let worst = 0;
-  forEachEvaluated(pred, frame.depth, width, height, s.settings, a, (i, p, g) => {
+  forEachEvaluated(input, (i, p, g) => {
     evaluated++;
-    const x = alignmentInput(pred[i], a.space, a.prediction);
-    const kappa = a.space === 'inverse' ? (Math.abs(a.scale * x) + Math.abs(a.shift)) / Math.abs(a.scale * x + a.shift) : 1;
-    const eps = (C * kappa + 1) * U;
+    const eps = predictionEpsilon(a, pred[i]);
     const e = Math.abs(p - g);
     if (mode === 'delta') {
       const ratio = Math.max(p / g, g / p);

@@ -14,13 +14,10 @@
  *   p - g: ε p + u |e|) plus the GPU's rounding to a 2^-24 step (2^-25); the GPU's
  *   integer sums are exact, the reference's float64 sums off by n 2^-53 of their terms.
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
 import { HistogramPass } from '../src/gpu/histogram-pass';
-import { uploadF32 } from '../src/gpu/readback';
-import { alignmentInput, fitAlignment } from '../src/core/depth-alignment';
 import { forEachEvaluated } from '../src/core/depth-metrics';
 import { binOf, errorByDepth, ERROR_CLAMP, logBinEdges, predictionReferenceHistogram } from '../src/core/depth-metrics-histograms';
-import { frameNamed, predictionOf, type Scenario } from './harness-metrics';
+import { gpuAlignmentOf, onGpu, predictionEpsilon, scenarioInput, type Scenario } from './harness-metrics';
 
 const U = 2 ** -24;
 
@@ -36,38 +33,26 @@ export interface HistogramComparison {
 }
 
 export async function compareHistograms(s: Scenario, lo: number, hi: number, bins: number): Promise<HistogramComparison> {
-  const frame = frameNamed(s.frame);
-  const { width, height } = frame;
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  const device = r.gpu.device;
-  const pred = predictionOf(frame, s.prediction);
-  const a = fitAlignment(pred, frame.depth, width, height, s.method, s.kind, s.settings);
+  const input = scenarioInput(s);
+  const { pred, alignment: a } = input;
   const edges = logBinEdges(lo, hi, bins);
-  const cpuCells = predictionReferenceHistogram(pred, frame.depth, width, height, edges, s.settings, a);
-  const cpuErrors = errorByDepth(pred, frame.depth, width, height, edges, s.settings, a);
+  const cpuCells = predictionReferenceHistogram(input, edges);
+  const cpuErrors = errorByDepth(input, edges);
+  const [gpuCells, gpuErrors] = await onGpu(input, async (device, g) => {
+    const pass = new HistogramPass(device);
+    const onGpuInput = { ...g, alignment: gpuAlignmentOf(s, a) };
+    try {
+      return [await pass.predictionReference(onGpuInput, edges), await pass.errorByDepth(onGpuInput, edges)] as const;
+    } finally {
+      pass.destroy();
+    }
+  });
 
-  device.pushErrorScope('validation');
-  const predBuffer = uploadF32(device, pred, 'histogram-pred');
-  const refBuffer = uploadF32(device, frame.depth, 'histogram-ref');
-  const pass = new HistogramPass(device);
-  const gpuAlignment = { ...a, scale: a.scale * (s.gpuScaleFactor ?? 1) };
-  const gpuCells = await pass.predictionReference(predBuffer, refBuffer, frame, edges, s.settings, gpuAlignment);
-  const gpuErrors = await pass.errorByDepth(predBuffer, refBuffer, frame, edges, s.settings, gpuAlignment);
-  const error = await device.popErrorScope();
-  pass.destroy();
-  predBuffer.destroy();
-  refBuffer.destroy();
-  if (error) throw new Error(`GPU validation error: ${error.message}`);
-
-  const C = a.space === 'inverse' ? 8 : 5;
   let nearEdge = 0;
   const absRelBound = new Float64Array(bins);
   const signedBound = new Float64Array(bins);
-  forEachEvaluated(pred, frame.depth, width, height, s.settings, a, (i, p, g) => {
-    const x = alignmentInput(pred[i], a.space, a.prediction);
-    const kappa = a.space === 'inverse' ? (Math.abs(a.scale * x) + Math.abs(a.shift)) / Math.abs(a.scale * x + a.shift) : 1;
-    const eps = (C * kappa + 1) * U;
+  forEachEvaluated(input, (i, p, g) => {
+    const eps = predictionEpsilon(a, pred[i]);
     if (binOf(g, edges) >= 0 && edges.some((edge) => Math.abs(p - edge) <= eps * p)) nearEdge++;
     const b = binOf(g, edges);
     if (b < 0) return;

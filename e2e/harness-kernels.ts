@@ -47,6 +47,15 @@ interface KernelEntry<P> {
 
 // Erases the parameter type: each entry pairs its factory with its own params().
 const entry = <P>(e: KernelEntry<P>) => e as unknown as KernelEntry<unknown>;
+
+/** The bilateral stage in one range mode, args [radius, sigmaSpatialPx, sigmaRange], within bilateralBound. */
+const bilateralEntry = (rangeMode: 'absolute' | 'relative') =>
+  entry({
+    make: bilateralStage,
+    params: ([radius, sigmaSpatialPx, sigmaRange]) => ({ radius, sigmaSpatialPx, sigmaRange, rangeMode }),
+    reference: (c, [radius, sigmaSpatialPx, sigmaRange]) => same(c, bilateral(c.depth, c.width, c.height, { radius, sigmaSpatialPx, sigmaRange, rangeMode })),
+    tolerance: (_c, [r], cpu) => (i) => bilateralBound(r) * Math.abs(cpu.depth[i]),
+  });
 const same = (c: DepthCase, depth: Float32Array): DepthCase => ({ depth, width: c.width, height: c.height });
 
 export const KERNELS = {
@@ -57,20 +66,8 @@ export const KERNELS = {
   }),
   median3: entry({ make: medianStage, params: () => ({ size: 3 }), reference: (c) => same(c, median(c.depth, c.width, c.height, 1)) }),
   median5: entry({ make: medianStage, params: () => ({ size: 5 }), reference: (c) => same(c, median(c.depth, c.width, c.height, 2)) }),
-  'bilateral-abs': entry({
-    make: bilateralStage,
-    params: ([radius, sigmaSpatialPx, sigmaRange]) => ({ radius, sigmaSpatialPx, sigmaRange, rangeMode: 'absolute' as const }),
-    reference: (c, [radius, sigmaSpatialPx, sigmaRange]) =>
-      same(c, bilateral(c.depth, c.width, c.height, { radius, sigmaSpatialPx, sigmaRange, rangeMode: 'absolute' })),
-    tolerance: (_c, [r], cpu) => (i) => bilateralBound(r) * Math.abs(cpu.depth[i]),
-  }),
-  'bilateral-rel': entry({
-    make: bilateralStage,
-    params: ([radius, sigmaSpatialPx, sigmaRange]) => ({ radius, sigmaSpatialPx, sigmaRange, rangeMode: 'relative' as const }),
-    reference: (c, [radius, sigmaSpatialPx, sigmaRange]) =>
-      same(c, bilateral(c.depth, c.width, c.height, { radius, sigmaSpatialPx, sigmaRange, rangeMode: 'relative' })),
-    tolerance: (_c, [r], cpu) => (i) => bilateralBound(r) * Math.abs(cpu.depth[i]),
-  }),
+  'bilateral-abs': bilateralEntry('absolute'),
+  'bilateral-rel': bilateralEntry('relative'),
   'fill-farthest': entry({
     make: fillFromNeighboursStage,
     params: () => ({ pick: 'farthest' as const }),

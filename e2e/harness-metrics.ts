@@ -14,8 +14,10 @@
  *   division); e² by 2 |e| η + η² + 2 u e², and e² / g by that + 2 u e² more, over g.
  * - d = ln p - ln g is off by δd = ε + 2 LOG + 2 u |d|, LOG the WGSL accuracy of log
  *   (absolute 2^-21 in [0.5, 2], else 3 ulp: 3 · 2^-23 |ln x|) for p and for g.
- * - Each f32 sum has every term go through at most L = levels (PER_THREAD + 8)
- *   additions (a thread's items, then the 256-thread tree): error ≤ L u Σ |term|.
+ * - Each f32 sum has every term go through at most L = additionsPerTerm additions
+ *   (src/gpu/reduction.ts: the ROWS of its thread's column, then the 64-thread tree, then
+ *   PER_THREAD + 6 per merge level): error ≤ L u Σ |term|. d's mean and M2 are updated
+ *   per pixel by Welford's formulas, which are Chan's merge with a partial of one.
  * - d's mean and squared deviations, merged pairwise (Chan et al.): the mean is off by
  *   at most 3 L u max |d|, which moves the standard deviation and the RMS of d by at
  *   most that, and M2's own sums by L u relative; d's errors δd move both by at most
@@ -25,12 +27,13 @@
  */
 import { acquireGpu } from '../src/gpu/gpu-context';
 import { DepthMetricsPass } from '../src/gpu/depth-metrics-pass';
-import { levelsFor, REDUCTION_GROUP, REDUCTION_PER_THREAD } from '../src/gpu/reduction';
+import { additionsPerTerm, levelsFor } from '../src/gpu/reduction';
 import { uploadF32 } from '../src/gpu/readback';
 import { windowOf } from '../src/gpu/eval-uniform';
 import { alignmentInput, fitAlignment, type Alignment, type AlignmentMethod, type PredictionKind } from '../src/core/depth-alignment';
 import { DELTA_THRESHOLDS, depthMetrics, forEachEvaluated, type DepthMetrics } from '../src/core/depth-metrics';
 import type { EvalSettings } from '../src/core/eval-crops';
+import type { EvaluationInput } from '../src/core/evaluation-input';
 import { gaussian, mulberry32 } from '../src/core/seeded-random';
 import { decodeDepth } from '../src/io/decode-depth';
 import { convertToDepth, DEFAULT_UNITS, type UnitPreset } from '../src/core/units';
@@ -119,12 +122,51 @@ export function predictionOf(frame: Frame, name: PredictionName): Float32Array {
   });
 }
 
+/** A scenario's evaluation input: its frame, its prediction, and the float64 fit as the alignment. */
+export function scenarioInput(s: Scenario): EvaluationInput & { alignment: Alignment } {
+  const frame = frameNamed(s.frame);
+  const input = { pred: predictionOf(frame, s.prediction), ref: frame.depth, width: frame.width, height: frame.height, settings: s.settings };
+  return { ...input, alignment: fitAlignment(input, s.method, s.kind) };
+}
+
+/** The alignment the GPU is given: the reference's, its scale times gpuScaleFactor (how the tests show they can fail). */
+export const gpuAlignmentOf = (s: Scenario, a: Alignment): Alignment => ({ ...a, scale: a.scale * (s.gpuScaleFactor ?? 1) });
+
+/**
+ * Runs `fn` on the shared device with the input's maps uploaded, in a validation
+ * scope; the buffers are destroyed after. A validation error is thrown first, then
+ * any error of `fn` (a fit's refusal is a result under test, a validation error outranks it).
+ */
+export async function onGpu<T>(input: EvaluationInput, fn: (device: GPUDevice, gpu: EvaluationInput<GPUBuffer>) => Promise<T>): Promise<T> {
+  const r = await acquireGpu();
+  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
+  const device = r.gpu.device;
+  device.pushErrorScope('validation');
+  const gpu = { ...input, pred: uploadF32(device, input.pred, 'harness-pred'), ref: uploadF32(device, input.ref, 'harness-ref') };
+  const outcome = await fn(device, gpu).then(
+    (value) => ({ value }),
+    (failure: unknown) => ({ failure }),
+  );
+  const error = await device.popErrorScope();
+  gpu.pred.destroy();
+  gpu.ref.destroy();
+  if (error) throw new Error(`GPU validation error: ${error.message}`);
+  if ('failure' in outcome) throw outcome.failure;
+  return outcome.value;
+}
+
+/** ε = (C κ + 1) u, the relative error of the GPU's aligned prediction for raw value v (derived above). */
+export function predictionEpsilon(a: Alignment, v: number): number {
+  const x = alignmentInput(v, a.space, a.prediction);
+  const kappa = a.space === 'inverse' ? (Math.abs(a.scale * x) + Math.abs(a.shift)) / Math.abs(a.scale * x + a.shift) : 1;
+  return ((a.space === 'inverse' ? 8 : 5) * kappa + 1) * U;
+}
+
 /** WGSL's accuracy of log(x) (absolute 2^-21 on [0.5, 2], else 3 ulp of the result). */
 const logError = (x: number) => (x >= 0.5 && x <= 2 ? 2 ** -21 : 3 * 2 ** -23 * Math.abs(Math.log(x)));
 
-function bounds(pred: Float32Array, frame: Frame, s: Scenario, a: Alignment, cpu: DepthMetrics, levels: number): Record<MetricKey, number> {
-  const L = levels * (REDUCTION_PER_THREAD + Math.log2(REDUCTION_GROUP));
-  const C = a.space === 'inverse' ? 8 : 5;
+function bounds(input: EvaluationInput & { alignment: Alignment }, cpu: DepthMetrics, L: number): Record<MetricKey, number> {
+  const { pred, alignment: a } = input;
   let absRel = 0;
   let absRelTerms = 0;
   let sqRel = 0;
@@ -136,10 +178,8 @@ function bounds(pred: Float32Array, frame: Frame, s: Scenario, a: Alignment, cpu
   let maxDd = 0;
   let maxD = 0;
   const near = [0, 0, 0];
-  forEachEvaluated(pred, frame.depth, frame.width, frame.height, s.settings, a, (i, p, g) => {
-    const x = alignmentInput(pred[i], a.space, a.prediction);
-    const kappa = a.space === 'inverse' ? (Math.abs(a.scale * x) + Math.abs(a.shift)) / Math.abs(a.scale * x + a.shift) : 1;
-    const eps = (C * kappa + 1) * U;
+  forEachEvaluated(input, (i, p, g) => {
+    const eps = predictionEpsilon(a, pred[i]);
     const e = Math.abs(p - g);
     const eta = eps * p + U * e;
     absRel += eta / g + (3 * U * e) / g;
@@ -176,24 +216,17 @@ function bounds(pred: Float32Array, frame: Frame, s: Scenario, a: Alignment, cpu
 }
 
 export async function compareMetrics(s: Scenario): Promise<MetricsComparison> {
-  const frame = frameNamed(s.frame);
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  const device = r.gpu.device;
-  const pred = predictionOf(frame, s.prediction);
-  const alignment = fitAlignment(pred, frame.depth, frame.width, frame.height, s.method, s.kind, s.settings);
-  const cpu = depthMetrics(pred, frame.depth, frame.width, frame.height, s.settings, alignment);
-  device.pushErrorScope('validation');
-  const predBuffer = uploadF32(device, pred, 'metrics-pred');
-  const refBuffer = uploadF32(device, frame.depth, 'metrics-ref');
-  const pass = new DepthMetricsPass(device);
-  const gpuAlignment = { ...alignment, scale: alignment.scale * (s.gpuScaleFactor ?? 1) };
-  const gpu = await pass.metrics(predBuffer, refBuffer, frame, s.settings, gpuAlignment);
-  const error = await device.popErrorScope();
-  pass.destroy();
-  predBuffer.destroy();
-  refBuffer.destroy();
-  if (error) throw new Error(`GPU validation error: ${error.message}`);
-  const levels = levelsFor(windowOf(frame.width, frame.height, s.settings).items);
-  return { gpu, cpu, bound: bounds(pred, frame, s, alignment, cpu, levels), alignment, levels, pixels: frame.width * frame.height };
+  const input = scenarioInput(s);
+  const cpu = depthMetrics(input);
+  const gpu = await onGpu(input, async (device, g) => {
+    const pass = new DepthMetricsPass(device);
+    try {
+      return await pass.metrics({ ...g, alignment: gpuAlignmentOf(s, input.alignment) });
+    } finally {
+      pass.destroy();
+    }
+  });
+  const { rect } = windowOf(input.width, input.height, s.settings);
+  const bound = bounds(input, cpu, additionsPerTerm(rect));
+  return { gpu, cpu, bound, alignment: input.alignment, levels: levelsFor(rect), pixels: input.width * input.height };
 }

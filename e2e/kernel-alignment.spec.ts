@@ -9,15 +9,10 @@
  * pairs in the mask must be the same exactly.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openWithSampleFrames } from './metrics-frames';
-import type { AlignmentComparison, AlignmentScenario } from './harness-alignment';
+import { checkScenarios, inHarness, openWithSampleFrames } from './metrics-frames';
+import type { AlignmentScenario } from './harness-alignment';
 
-// Served by the Vite dev server to the harness page (typed from the same files).
-const MODULE = '/e2e/harness-alignment.ts';
-
-async function compare(page: Page, s: AlignmentScenario): Promise<AlignmentComparison> {
-  return page.evaluate(async ({ s, module }) => ((await import(module)) as typeof import('./harness-alignment')).compareAlignment(s), { s, module: MODULE });
-}
+const compare = (page: Page, s: AlignmentScenario) => inHarness<(typeof import('./harness-alignment'))['compareAlignment']>(page, '/e2e/harness-alignment.ts', 'compareAlignment', s);
 
 const SCENARIOS: [string, AlignmentScenario][] = [
   ['tum, least-squares scale of a noisy depth prediction', { frame: 'tum', prediction: 'scaled', kind: 'depth', method: 'lsq-scale', settings: {} }],
@@ -30,8 +25,7 @@ const SCENARIOS: [string, AlignmentScenario][] = [
 
 test('alignment fitted from GPU sums equals the float64 fit within the derived bound', async ({ page }) => {
   test.setTimeout(180_000);
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, s);
     // The mask is a matter of comparisons, not arithmetic: the same pairs exactly.
     expect(r.gpu.pairs, label).toBe(r.cpu.pairs);
@@ -39,19 +33,20 @@ test('alignment fitted from GPU sums equals the float64 fit within the derived b
     expect(Math.abs(r.gpu.scale - r.cpu.scale), `${label}: scale ${r.gpu.scale} vs ${r.cpu.scale}`).toBeLessThanOrEqual(r.bound.scale);
     expect(Math.abs(r.gpu.shift - r.cpu.shift), `${label}: shift ${r.gpu.shift} vs ${r.cpu.shift}`).toBeLessThanOrEqual(r.bound.shift);
     if (s.method === 'lsq-scale') expect(r.gpu.shift).toBe(0);
-  }
+  });
 });
 
 test('a prediction 1e-4 larger on the GPU side moves the scale past the bound', async ({ page }) => {
   test.setTimeout(180_000);
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, { ...s, gpuPredictionFactor: 1 + 1e-4 });
     // The scale answers by ~1e-4 relative (a depth x 1.0001 needs 1 / 1.0001 the scale; a
-    // reciprocal input the same the other way). The bounds are worst cases, 1.5e-5 to 6.5e-5
-    // relative here (the measured differences are ~1e-8 relative, under 0.5 % of them).
+    // reciprocal input the same the other way). The bounds are worst cases, linear in the
+    // additions per term (src/gpu/reduction.ts additionsPerTerm: 28 at 640x480 since issue
+    // 17's reduction, 24 before, when they were 1.5e-5 to 6.5e-5 relative); the measured
+    // differences are ~1e-8 relative.
     expect(Math.abs(r.gpu.scale - r.cpu.scale), label).toBeGreaterThan(r.bound.scale);
-  }
+  });
 });
 
 test('an empty mask is refused on the GPU path with the solver’s message', async ({ page }) => {
@@ -67,7 +62,7 @@ test('an empty mask is refused on the GPU path with the solver’s message', asy
       // The same as a check that the path can fit at all.
       await refusal({ frame: 'tum', prediction: 'scaled', kind: 'depth', method: 'lsq-scale', settings: {} }),
     ];
-  }, MODULE);
+  }, '/e2e/harness-alignment.ts');
   expect(messages[0]).toMatch(/RangeError: .*no pair/);
   expect(messages[1]).toMatch(/RangeError: .*0 pair/);
   expect(messages[2]).toMatch(/^fitted 1\.2/);

@@ -8,15 +8,12 @@
  * one part in 10^4 off must fall outside those bounds.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openWithSampleFrames } from './metrics-frames';
+import { checkScenarios, FRAMES_MODULE as MODULE, inHarness, openWithSampleFrames } from './metrics-frames';
 import type { MetricsComparison, Scenario } from './harness-metrics';
 
-const MODULE = '/e2e/harness-metrics.ts';
 const METRICS = ['absRel', 'sqRel', 'rmse', 'rmseLog', 'log10', 'silog', 'delta1', 'delta2', 'delta3'] as const;
 
-async function compare(page: Page, s: Scenario): Promise<MetricsComparison> {
-  return page.evaluate(async ({ s, module }) => ((await import(module)) as typeof import('./harness-metrics')).compareMetrics(s), { s, module: MODULE });
-}
+const compare = (page: Page, s: Scenario) => inHarness<(typeof import('./harness-metrics'))['compareMetrics']>(page, MODULE, 'compareMetrics', s);
 
 /** Which metrics are outside their bound (empty when the GPU agrees). */
 function outside(r: MetricsComparison): string[] {
@@ -37,16 +34,15 @@ const SCENARIOS: [string, Scenario][] = [
 
 test('metrics on the GPU equal the float64 reference within the derived bounds, and the count exactly', async ({ page }) => {
   test.setTimeout(180_000);
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, s);
     expect(r.gpu.count, label).toBe(r.cpu.count);
     expect(r.cpu.count, label).toBeGreaterThan(10_000);
     expect(outside(r), label).toEqual([]);
-  }
+  });
 });
 
-test('a 2560x960 frame (three reduction levels, partial last groups) matches too', async ({ page }) => {
+test('a 2560x960 frame (four reduction levels, partial last groups) matches too', async ({ page }) => {
   test.setTimeout(180_000);
   await openWithSampleFrames(page);
   await page.evaluate(async (module) => ((await import(module)) as typeof import('./harness-metrics')).addTiledFrame('tum4x2', 'tum', 4, 2), MODULE);
@@ -55,8 +51,9 @@ test('a 2560x960 frame (three reduction levels, partial last groups) matches too
     { frame: 'tum4x2', prediction: 'affineInverse', kind: 'inverse', method: 'lsq-scale-shift-inverse', settings: { region: { x0: 3, y0: 5, x1: 2501, y1: 950 } } },
   ] satisfies Scenario[]) {
     const r = await compare(page, s);
-    // 2.4 M pixels: 2400 groups of 1024, then 3, then 1.
-    expect(r.levels).toBe(3);
+    // 2.4 M pixels: 40 x 60 groups of 64 columns x 16 rows write 153 600 partials, merged
+    // 256 a group into 600, then 3, then 1.
+    expect(r.levels).toBe(4);
     expect(r.gpu.count).toBe(r.cpu.count);
     expect(outside(r)).toEqual([]);
   }

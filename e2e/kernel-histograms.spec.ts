@@ -7,31 +7,15 @@
  * prediction lies within its rounding of a bin edge. A GPU scale 1e-4 off must break both.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openWithSampleFrames } from './metrics-frames';
-import type { HistogramComparison } from './harness-histograms';
+import { checkScenarios, inHarness, MAP_SCENARIOS as SCENARIOS } from './metrics-frames';
 import type { Scenario } from './harness-metrics';
 
-// Served by the Vite dev server to the harness page (typed from the same files).
-const MODULE = '/e2e/harness-histograms.ts';
-
-async function compare(page: Page, s: Scenario, bins: number): Promise<HistogramComparison> {
-  return page.evaluate(
-    async ({ s, bins, module }) => ((await import(module)) as typeof import('./harness-histograms')).compareHistograms(s, 0.4, 9, bins),
-    { s, bins, module: MODULE },
-  );
-}
-
-const SCENARIOS: [string, Scenario][] = [
-  ['tum, no alignment, noise and holes', { frame: 'tum', prediction: 'noisy', kind: 'depth', method: 'none', settings: {} }],
-  ['nyu, Eigen crop, cap 1e-3..3 m', { frame: 'nyu', prediction: 'far', kind: 'depth', method: 'none', settings: { crop: 'eigen-nyu', cap: { min: 1e-3, max: 3 } } }],
-  ['nyu, least-squares scale, region', { frame: 'nyu', prediction: 'scaled', kind: 'depth', method: 'lsq-scale', settings: { region: { x0: 30, y0: 20, x1: 400, y1: 333 } } }],
-  ['tum, scale and shift in inverse depth, cap 10 m', { frame: 'tum', prediction: 'affineInverse', kind: 'inverse', method: 'lsq-scale-shift-inverse', settings: { cap: { min: 1e-3, max: 10 } } }],
-];
+const compare = (page: Page, s: Scenario, bins: number) =>
+  inHarness<(typeof import('./harness-histograms'))['compareHistograms']>(page, '/e2e/harness-histograms.ts', 'compareHistograms', s, 0.4, 9, bins);
 
 test('histograms on the GPU: error plot counts exact, sums and density cells within the derived bounds', async ({ page }) => {
   test.setTimeout(180_000);
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     for (const bins of [16, 64]) {
       const r = await compare(page, s, bins);
       const what = `${label}, ${bins} bins`;
@@ -41,16 +25,15 @@ test('histograms on the GPU: error plot counts exact, sums and density cells wit
       expect(r.sumsOutside, what).toEqual([]);
       expect(r.cellDifference, what).toBeLessThanOrEqual(r.cellAllowance);
     }
-  }
+  });
 });
 
 test('a GPU scale 1e-4 off breaks the error sums and moves density cells', async ({ page }) => {
-  await openWithSampleFrames(page);
-  for (const [label, s] of SCENARIOS) {
+  await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, { ...s, gpuScaleFactor: 1 + 1e-4 }, 64);
     // Every unclamped p moves by 1e-4 p: the signed sums of all but the capped bins break,
     // and p's crossing a bin edge (1 / ln(9 / 0.4) * 64 * 1e-4 ≈ 0.2 % of them) move cells.
     expect(r.sumsOutside.length, label).toBeGreaterThan(r.binsUsed / 4);
     expect(r.cellDifference, label).toBeGreaterThan(r.cellAllowance);
-  }
+  });
 });

@@ -2,7 +2,8 @@
  * `npm run bench -- compare`: the cost of comparing a depth map with a reference.
  *
  * 1. compare-kernel (e2e/bench-page.html + e2e/bench-compare-page.ts), at
- *    640x480 and 3840x2160 (BENCH_SIZES narrows): on the shared WebGPU device,
+ *    640x480 and 3840x2160 (BENCH_SIZES narrows; BENCH_CASES=metrics,plots the cases,
+ *    by prefix): on the shared WebGPU device,
  *    what the app waits for after a change (alignment fit + metrics with their
  *    small read backs; median scaling reads the prediction back and fits on the
  *    CPU, as the app does), each error map (kernel to GPU completion), and the
@@ -34,7 +35,8 @@ async function benchCompareKernels(browser: Browser, base: string, emit: Emit): 
   for (const [width, height] of SIZES.filter(([w, h]) => !only || only.includes(`${w}x${h}`))) {
     // SwiftShader takes seconds per reduction at 4K: 3 runs there (after a warm-up).
     const reps = width * height > 2e6 ? 3 : 11;
-    const rows = await page.evaluate(({ width, height, reps }) => window.benchCompare.run(width, height, reps), { width, height, reps });
+    const cases = process.env.BENCH_CASES?.split(',');
+    const rows = await page.evaluate(({ width, height, reps, cases }) => window.benchCompare.run(width, height, reps, cases), { width, height, reps, cases });
     for (const r of rows) {
       emit({
         bench: 'compare-kernel', case: r.case, width, height, pixels: width * height,

@@ -8,8 +8,9 @@
 // mode 0: each pixel of the evaluation window where the reference is a depth (inside
 // the cap, if any) and the prediction is usable in the fit's space gives a pair
 // x = the prediction in that space (v, or 1 / v when its kind differs), y = the
-// reference in that space (g, or 1 / g in inverse space); each workgroup merges
-// 256 * PER_THREAD of them. mode 1 merges `count` partials of the previous level.
+// reference in that space (g, or 1 / g in inverse space), added to its thread's
+// partial (add_pixel); each thread writes its partial. mode 1 merges `count`
+// partials of the previous level. Loops and tree: reduction-main.wgsl.
 //
 // A partial is a count, the means of x and y, and the sums of squared and crossed
 // deviations from them, merged by Chan et al.'s pairwise formula: the centred sums a
@@ -23,7 +24,7 @@ struct Params {
   y0: u32,
   x1: u32,
   y1: u32,
-  mode: u32,  // 0: pixels; 1: merge `count` partials
+  mode: u32,  // 0: pixels, `count` rows per thread; 1: merge `count` partials
   count: u32,
   ev: Evaluation, // cap and the fit's space (eval-common.wgsl); scale and shift unused
 }
@@ -56,19 +57,22 @@ fn merge(a: Acc, b: Acc) -> Acc {
   return Acc(total, a.mean_x + dx * wb, a.mean_y + dy * wb, a.cxx + b.cxx + dx * dx * f, a.cxy + b.cxy + dx * dy * f);
 }
 
-// Window pixel k as one pair, or an empty Acc where it is not in the fit mask.
-fn pixel_acc(k: u32) -> Acc {
-  let ww = params.x1 - params.x0;
-  let i = (params.y0 + k / ww) * params.width + params.x0 + k % ww;
+// Grid pixel i's pair added to a (Welford's update: Chan's merge with a partial of
+// one) where it is in the fit mask; a unchanged elsewhere, without a branch.
+fn add_pixel(a: Acc, i: u32) -> Acc {
   let g_bits = ref_depth[i];
   let v_bits = pred[i];
-  if (!reference_kept(g_bits, params.ev) || !prediction_usable(v_bits, params.ev)) {
-    return empty_acc();
-  }
+  let kept = reference_kept(g_bits, params.ev) && prediction_usable(v_bits, params.ev);
   let g = bitcast<f32>(g_bits);
-  let x = alignment_input(v_bits, params.ev);
-  let y = select(g, 1.0 / g, params.ev.inverse_space == 1u);
-  return Acc(1u, x, y, 0.0, 0.0);
+  let n = a.n + select(0u, 1u, kept);
+  let w = select(0.0, 1.0 / f32(max(n, 1u)), kept);
+  let dx = select(0.0, alignment_input(v_bits, params.ev) - a.mean_x, kept);
+  let dy = select(0.0, select(g, 1.0 / g, params.ev.inverse_space == 1u) - a.mean_y, kept);
+  let mean_x = a.mean_x + dx * w;
+  let mean_y = a.mean_y + dy * w;
+  // (x - new mean x) = dx (1 - w): Welford's M2 and co-moment updates.
+  let f = dx * (1.0 - w);
+  return Acc(n, mean_x, mean_y, a.cxx + dx * f, a.cxy + dy * f);
 }
 
 fn load_acc(k: u32) -> Acc {

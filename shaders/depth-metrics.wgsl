@@ -6,14 +6,14 @@
 //
 // mode 0 reads the evaluation window of `pred` and `ref` (f32 bits): each evaluated
 // pixel (the reference a depth strictly inside the cap, the prediction aligned and a
-// depth, then clamped to the cap: forEachEvaluated's rules) becomes one Acc; each
-// workgroup merges 256 * PER_THREAD of them into one Acc in `dst`. mode 1 merges
-// `count` Accs of `pred` (the previous level's output) the same way; `ref_depth` is
-// bound but unread. The pass repeats mode 1 until one Acc remains. The entry point
-// (the workgroup loop and tree) is reduction-main.wgsl, appended by reduction.ts.
+// depth, then clamped to the cap: forEachEvaluated's rules) is added to its thread's
+// Acc (add_pixel); each thread writes its Acc to `dst`. mode 1 merges `count` Accs
+// of `pred` (the previous level's output); `ref_depth` is bound but unread. The pass
+// repeats mode 1 until one Acc remains. The entry points (the loops and the tree) are
+// reduction-main.wgsl, appended by reduction.ts.
 //
-// The sums are f32 (each term enters about PER_THREAD + 8 per level additions), the
-// counts u32 (exact). d = ln p - ln g is kept as a count, mean and sum of squared
+// The sums are f32 (each term enters at most additionsPerTerm additions, reduction.ts),
+// the counts u32 (exact). d = ln p - ln g is kept as a count, mean and sum of squared
 // deviations merged by Chan et al.'s pairwise formula, not as Σd and Σd²: SILog is
 // the standard deviation of d, which Σd² - (Σd)² / n would lose to cancellation in
 // f32 whenever the spread of d is small next to its mean (a prediction off by a
@@ -26,7 +26,7 @@ struct Params {
   y0: u32,
   x1: u32,
   y1: u32,
-  mode: u32,  // 0: pixels; 1: merge `count` partial Accs
+  mode: u32,  // 0: pixels, `count` rows per thread; 1: merge `count` partial Accs
   count: u32,
   ev: Evaluation, // cap and alignment (eval-common.wgsl)
 }
@@ -77,24 +77,26 @@ fn merge(a: Acc, b: Acc) -> Acc {
   return r;
 }
 
-// Window pixel k (row-major within the window) as one Acc: empty when not evaluated.
-fn pixel_acc(k: u32) -> Acc {
-  let ww = params.x1 - params.x0;
-  let i = (params.y0 + k / ww) * params.width + params.x0 + k % ww;
+// Grid pixel i added to a (Welford's update of d's mean and M2: Chan's merge with a
+// partial of one) where it is evaluated; a unchanged elsewhere. No branch: a pixel
+// not evaluated adds zeros, so neighbouring threads run the same instructions.
+fn add_pixel(a: Acc, i: u32) -> Acc {
   let g_bits = ref_depth[i];
-  if (!reference_kept(g_bits, params.ev)) {
-    return empty_acc();
-  }
   let g = bitcast<f32>(g_bits);
   let p = aligned_prediction(pred[i], params.ev);
-  if (!(p > 0.0)) {
-    return empty_acc();
-  }
-  let e = p - g;
-  let d = log(p) - log(g);
-  let ratio = max(p / g, g / p);
-  return Acc(1u, select(0u, 1u, ratio < T1), select(0u, 1u, ratio < T2), select(0u, 1u, ratio < T3),
-             abs(e) / g, e * e / g, e * e, abs(d) / LN10, d, 0.0);
+  let kept = reference_kept(g_bits, params.ev) && p > 0.0;
+  let e = select(0.0, p - g, kept);
+  let gk = select(1.0, g, kept);
+  let d = select(0.0, log(p) - log(g), kept);
+  let ratio = select(0.0, max(p / g, g / p), kept);
+  let n = a.n + select(0u, 1u, kept);
+  let delta = d - a.mean_d;
+  let step = select(0.0, delta / f32(max(n, 1u)), kept);
+  let mean_d = a.mean_d + step;
+  return Acc(n, a.delta1 + select(0u, 1u, kept && ratio < T1), a.delta2 + select(0u, 1u, kept && ratio < T2),
+             a.delta3 + select(0u, 1u, kept && ratio < T3),
+             a.abs_rel + abs(e) / gk, a.sq_rel + e * e / gk, a.sq_err + e * e, a.log10_abs + abs(d) / LN10,
+             mean_d, a.m2_d + select(0.0, delta * (d - mean_d), kept));
 }
 
 fn load_acc(k: u32) -> Acc {

@@ -37,18 +37,18 @@ describe('median scaling', () => {
   for (const frame of frames) {
     it(`${frame.name}: a prediction 2.5 times too far is scaled by median(g) / median(p) ≈ 0.4, and then scores ≈ 0`, () => {
       const pred = perturbed(frame, (g) => 2.5 * g);
-      const a = fitAlignment(pred, frame.depth, frame.width, frame.height, 'median', 'depth');
+      const a = fitAlignment({ pred, ref: frame.depth, width: frame.width, height: frame.height }, 'median', 'depth');
       const { P, G } = pairs(pred, frame.depth);
       expect(a).toMatchObject({ method: 'median', space: 'depth', shift: 0 });
       expect(a.scale).toBe(median(G) / median(P));
       // Storing 2.5 g in float32 is within 2.5 g u: the scale is 0.4 within 2u relative, and each
       // aligned pixel within 2 u of g (bounds used: 3 u).
       expect(Math.abs(a.scale - 0.4)).toBeLessThanOrEqual(0.4 * 3 * U);
-      const m = depthMetrics(pred, frame.depth, frame.width, frame.height, {}, a);
+      const m = depthMetrics({ pred, ref: frame.depth, width: frame.width, height: frame.height, settings: {}, alignment: a });
       expect(m.absRel).toBeLessThanOrEqual(3 * U);
       expect(m.delta1).toBe(1);
       // The bound can fail: without the alignment the same prediction is 150 % off.
-      expect(depthMetrics(pred, frame.depth, frame.width, frame.height).absRel).toBeGreaterThan(1.49);
+      expect(depthMetrics({ pred, ref: frame.depth, width: frame.width, height: frame.height }).absRel).toBeGreaterThan(1.49);
     });
   }
 });
@@ -57,7 +57,7 @@ describe('least-squares scale', () => {
   it('is Σpg / Σp² over the mask, on a noisy TUM prediction', () => {
     const noise = normals(tum.depth.length, 3);
     const pred = perturbed(tum, (g, i) => 0.8 * g * (1 + 0.05 * noise[i]));
-    const a = fitAlignment(pred, tum.depth, 640, 480, 'lsq-scale', 'depth');
+    const a = fitAlignment({ pred, ref: tum.depth, width: 640, height: 480 }, 'lsq-scale', 'depth');
     const { P, G } = pairs(pred, tum.depth);
     const spg = P.reduce((s, p, k) => s + p * G[k], 0);
     const spp = P.reduce((s, p) => s + p * p, 0);
@@ -74,7 +74,7 @@ describe('least-squares scale and shift in inverse depth (MiDaS protocol)', () =
   for (const frame of frames) {
     it(`${frame.name}: an affine inverse depth q = ${A} / g + ${B} is undone exactly`, () => {
       const pred = perturbed(frame, (g) => A / g + B);
-      const a = fitAlignment(pred, frame.depth, frame.width, frame.height, 'lsq-scale-shift-inverse', 'inverse');
+      const a = fitAlignment({ pred, ref: frame.depth, width: frame.width, height: frame.height }, 'lsq-scale-shift-inverse', 'inverse');
       expect(a.space).toBe('inverse');
       // 1 / g = q / A - B / A. q is stored in float32 (relative u), so the fitted line is
       // off by about u; the recovered depths are off by u (A / g + B) / (A / g) <= u (1 + B g / A)
@@ -82,18 +82,18 @@ describe('least-squares scale and shift in inverse depth (MiDaS protocol)', () =
       // depths and 1e-6 for the coefficients (an average of such errors).
       expect(Math.abs(a.scale - 1 / A)).toBeLessThanOrEqual(1e-6 / A);
       expect(Math.abs(a.shift + B / A)).toBeLessThanOrEqual(1e-6 / A);
-      const m = depthMetrics(pred, frame.depth, frame.width, frame.height, {}, a);
+      const m = depthMetrics({ pred, ref: frame.depth, width: frame.width, height: frame.height, settings: {}, alignment: a });
       expect(m.absRel).toBeLessThanOrEqual(3 * U * (1 + (B * 5) / A));
       expect(m.delta1).toBe(1);
       // Can fail: the same prediction with a 1e-5 larger shift is outside the bound.
       const off: Alignment = { ...a, shift: a.shift + 1e-5 };
-      expect(depthMetrics(pred, frame.depth, frame.width, frame.height, {}, off).absRel).toBeGreaterThan(3 * U * (1 + (B * 5) / A));
+      expect(depthMetrics({ pred, ref: frame.depth, width: frame.width, height: frame.height, settings: {}, alignment: off }).absRel).toBeGreaterThan(3 * U * (1 + (B * 5) / A));
     });
   }
 
   it('a depth-like prediction affine in inverse depth is taken to inverse depth first', () => {
     const pred = perturbed(tum, (g) => 1 / (A / g + B));
-    const a = fitAlignment(pred, tum.depth, 640, 480, 'lsq-scale-shift-inverse', 'depth');
+    const a = fitAlignment({ pred, ref: tum.depth, width: 640, height: 480 }, 'lsq-scale-shift-inverse', 'depth');
     expect(Math.abs(a.scale - 1 / A)).toBeLessThanOrEqual(1e-6 / A);
     expect(Math.abs(a.shift + B / A)).toBeLessThanOrEqual(1e-6 / A);
   });
@@ -101,7 +101,7 @@ describe('least-squares scale and shift in inverse depth (MiDaS protocol)', () =
   it('equals the closed-form least squares written here, on noise', () => {
     const noise = normals(tum.depth.length, 9);
     const pred = perturbed(tum, (g, i) => 2 / g + 0.1 + 0.02 * noise[i]);
-    const a = fitAlignment(pred, tum.depth, 640, 480, 'lsq-scale-shift-inverse', 'inverse');
+    const a = fitAlignment({ pred, ref: tum.depth, width: 640, height: 480 }, 'lsq-scale-shift-inverse', 'inverse');
     const { P, G } = pairs(pred, tum.depth, Number.isFinite);
     const n = P.length;
     const Y = G.map((g) => 1 / g);
@@ -126,12 +126,12 @@ describe('the fit uses the evaluation mask only', () => {
       return (x >= 41 && x < 601 && y >= 45 && y < 471 ? 2.5 : 10) * g;
     });
     for (const method of ['median', 'lsq-scale'] as const) {
-      const a = fitAlignment(pred, nyu.depth, 640, 480, method, 'depth', { crop: 'eigen-nyu' });
+      const a = fitAlignment({ pred, ref: nyu.depth, width: 640, height: 480, settings: { crop: 'eigen-nyu' } }, method, 'depth');
       expect(Math.abs(a.scale - 0.4), method).toBeLessThanOrEqual(0.4 * 3 * U);
-      expect(Math.abs(fitAlignment(pred, nyu.depth, 640, 480, method, 'depth').scale - 0.4), method).toBeGreaterThan(0.01);
+      expect(Math.abs(fitAlignment({ pred, ref: nyu.depth, width: 640, height: 480 }, method, 'depth').scale - 0.4), method).toBeGreaterThan(0.01);
     }
     const capped = perturbed(nyu, (g) => (g < 3 ? 2.5 : 7) * g);
-    const a = fitAlignment(capped, nyu.depth, 640, 480, 'lsq-scale', 'depth', { cap: { min: 0.001, max: 3 } });
+    const a = fitAlignment({ pred: capped, ref: nyu.depth, width: 640, height: 480, settings: { cap: { min: 0.001, max: 3 } } }, 'lsq-scale', 'depth');
     expect(Math.abs(a.scale - 0.4)).toBeLessThanOrEqual(0.4 * 3 * U);
   });
 });
@@ -150,7 +150,7 @@ describe('one implementation with the point calibration', () => {
     expect(picked.every((i) => tum.depth[i] > 0 && Number.isFinite(relative[i]))).toBe(true);
     expect(picked).toEqual([...picked].sort((i, j) => i - j));
     const cal = calibrateFromPoints(points, true);
-    const a = fitAlignment(onlyPicked, tum.depth, 640, 480, 'lsq-scale-shift-inverse', 'inverse');
+    const a = fitAlignment({ pred: onlyPicked, ref: tum.depth, width: 640, height: 480 }, 'lsq-scale-shift-inverse', 'inverse');
     expect([a.scale, a.shift]).toEqual([cal.scale, cal.shift]);
     // And a calibrated readout equals the aligned depth.
     expect(alignedDepth(relative[picked[1]], a)).toBe(1 / (cal.scale * relative[picked[1]] + cal.shift));
@@ -160,7 +160,7 @@ describe('one implementation with the point calibration', () => {
     const i = picked[0];
     const one = Float32Array.from(tum.depth, (g, k) => (k === i ? 0.5 * g : Number.NaN));
     const cal = calibrateFromPoints([{ x: 100, y: 200, value: one[i], depthM: tum.depth[i] }], false);
-    expect(fitAlignment(one, tum.depth, 640, 480, 'lsq-scale', 'depth').scale).toBe(cal.scale);
+    expect(fitAlignment({ pred: one, ref: tum.depth, width: 640, height: 480 }, 'lsq-scale', 'depth').scale).toBe(cal.scale);
   });
 });
 
@@ -172,7 +172,7 @@ describe('applying an alignment', () => {
   });
 
   it('none keeps a depth prediction and inverts an inverse one; bad inputs are no depth', () => {
-    const none = fitAlignment(Float32Array.of(2, 4), Float32Array.of(1, 1), 2, 1, 'none', 'inverse');
+    const none = fitAlignment({ pred: Float32Array.of(2, 4), ref: Float32Array.of(1, 1), width: 2, height: 1 }, 'none', 'inverse');
     expect([none.scale, none.shift]).toEqual([1, 0]);
     expect(Array.from(applyAlignment(Float32Array.of(2, 4, 0, NaN), none))).toEqual([0.5, 0.25, NaN, NaN]);
     const depth = { ...none, prediction: 'depth' as const };
@@ -180,9 +180,9 @@ describe('applying an alignment', () => {
   });
 
   it('evaluateDepth fits then scores: an affine inverse prediction evaluates as perfect', () => {
-    const { alignment, metrics } = evaluateDepth(perturbed(tum, (g) => 0.9 / g + 0.3), tum.depth, 640, 480, 'lsq-scale-shift-inverse', 'inverse', {
+    const { alignment, metrics } = evaluateDepth({ pred: perturbed(tum, (g) => 0.9 / g + 0.3), ref: tum.depth, width: 640, height: 480, settings: {
       cap: { min: 0.001, max: 10 },
-    });
+    } }, 'lsq-scale-shift-inverse', 'inverse');
     expect(alignment.scale).toBeGreaterThan(0);
     expect(metrics.delta1).toBe(1);
     expect(metrics.absRel).toBeLessThan(1e-6);
@@ -193,10 +193,10 @@ describe('refusals', () => {
   it('nothing to fit, or no spread, is a RangeError with a message', () => {
     const nan = new Float32Array(4).fill(NaN);
     const ones = new Float32Array(4).fill(1);
-    expect(() => fitAlignment(nan, ones, 2, 2, 'median', 'depth')).toThrow(/no pair/);
-    expect(() => fitAlignment(nan, ones, 2, 2, 'lsq-scale', 'depth')).toThrow(/no pair/);
-    expect(() => fitAlignment(ones, Float32Array.of(1, 2, 3, 4), 2, 2, 'lsq-scale-shift-inverse', 'inverse')).toThrow(/same/);
-    expect(() => fitAlignment(ones, ones, 2, 1, 'median', 'depth')).toThrow(/2×1/);
+    expect(() => fitAlignment({ pred: nan, ref: ones, width: 2, height: 2 }, 'median', 'depth')).toThrow(/no pair/);
+    expect(() => fitAlignment({ pred: nan, ref: ones, width: 2, height: 2 }, 'lsq-scale', 'depth')).toThrow(/no pair/);
+    expect(() => fitAlignment({ pred: ones, ref: Float32Array.of(1, 2, 3, 4), width: 2, height: 2 }, 'lsq-scale-shift-inverse', 'inverse')).toThrow(/same/);
+    expect(() => fitAlignment({ pred: ones, ref: ones, width: 2, height: 1 }, 'median', 'depth')).toThrow(/2×1/);
   });
 
   it('any exact affine inverse depth is recovered (property)', () => {
@@ -205,7 +205,7 @@ describe('refusals', () => {
         const gt = Float32Array.from({ length: 64 }, (_, i) => 0.5 + (i % 13) * 0.37 + Math.floor(i / 13) * 0.11);
         const q = Float64Array.from(gt, (g) => (1 / g - t) / s); // 1 / g = s q + t
         const pred = Float32Array.from(q);
-        const a = fitAlignment(pred, gt, 8, 8, 'lsq-scale-shift-inverse', 'inverse');
+        const a = fitAlignment({ pred, ref: gt, width: 8, height: 8 }, 'lsq-scale-shift-inverse', 'inverse');
         // q rounded to float32 (relative u): the fit is within ~u (|s q| + |t|) / spread; 1e-5 relative is
         // ~100 times that for these ranges.
         expect(Math.abs(a.scale - s)).toBeLessThanOrEqual(1e-5 * s);

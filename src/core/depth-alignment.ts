@@ -8,7 +8,8 @@
  * the core the point calibration (calibration.ts) uses too.
  */
 import { centredLineFitSums, lineFitSums, medianOf, scaleFromMedians, solveLineFit } from './depth-alignment-fit';
-import { evaluationWindow, isDepth, referenceKept, type DepthCap, type EvalSettings } from './eval-crops';
+import { evaluationWindow, isDepth, referenceKept, type DepthCap } from './eval-crops';
+import type { EvaluationInput } from './evaluation-input';
 
 export type AlignmentMethod = 'none' | 'median' | 'lsq-scale' | 'lsq-scale-shift-inverse';
 
@@ -56,15 +57,7 @@ export function alignmentInput(v: number, space: 'depth' | 'inverse', prediction
  * The pixels a fit uses: inside the evaluation window, the reference kept (a depth,
  * inside the cap), and the prediction usable in the fit's space.
  */
-export function fitMask(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  settings: EvalSettings,
-  space: 'depth' | 'inverse',
-  prediction: PredictionKind,
-): Uint8Array {
+export function fitMask({ pred, ref, width, height, settings = {} }: EvaluationInput, space: 'depth' | 'inverse', prediction: PredictionKind): Uint8Array {
   if (pred.length !== width * height || ref.length !== width * height) {
     throw new RangeError(`Alignment: prediction (${pred.length}) and reference (${ref.length}) must both hold ${width}×${height} values.`);
   }
@@ -83,18 +76,11 @@ export function fitMask(
  * Fits `method` over the fit mask. Throws a RangeError (with a message for the user)
  * when the mask leaves nothing to fit, or too little.
  */
-export function fitAlignment(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  method: AlignmentMethod,
-  prediction: PredictionKind,
-  settings: EvalSettings = {},
-): Alignment {
+export function fitAlignment(input: EvaluationInput, method: AlignmentMethod, prediction: PredictionKind): Alignment {
   const space = alignmentSpace(method);
   if (method === 'none') return { method, space, scale: 1, shift: 0, prediction };
-  const mask = fitMask(pred, ref, width, height, settings, space, prediction);
+  const { pred, ref } = input;
+  const mask = fitMask(input, space, prediction);
   const isFitted = (i: number) => mask[i] === 1;
   const x = Float64Array.from(pred, (v, i) => (mask[i] ? alignmentInput(v, space, prediction) : Number.NaN));
   if (method === 'median') {

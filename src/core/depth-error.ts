@@ -44,53 +44,45 @@ export function scoreDepth(output: Float32Array, truth: Float32Array, input: Flo
   const labelHoles: number[] = [];
   const labelFilled: number[] = [];
   const labelAbs: number[] = [];
-  let scored = 0;
-  let sumSq = 0;
-  let sumAbs = 0;
-  let sumRel = 0;
-  let valid = 0;
-  let kept = 0;
-  let keptSq = 0;
-  let holes = 0;
-  let filled = 0;
-  let filledAbs = 0;
+  // Counts and sums over the scored pixels, those whose input was valid (kept) and the holes.
+  const n = { scored: 0, sumSq: 0, sumAbs: 0, sumRel: 0, valid: 0, kept: 0, keptSq: 0, holes: 0, filled: 0, filledAbs: 0 };
   for (let i = 0; i < truth.length; i++) {
     const o = output[i];
     const t = truth[i];
     const oValid = Number.isFinite(o);
-    if (oValid) valid++;
+    if (oValid) n.valid++;
     if (!Number.isFinite(t)) continue;
     const inValid = Number.isFinite(input[i]);
     const label = holeLabels ? holeLabels[i] : 0;
     if (!inValid) {
-      holes++;
+      n.holes++;
       labelHoles[label] = (labelHoles[label] ?? 0) + 1;
     }
     if (!oValid) continue;
     const e = o - t;
-    scored++;
-    sumSq += e * e;
-    sumAbs += Math.abs(e);
-    sumRel += Math.abs(e) / Math.abs(t);
+    n.scored++;
+    n.sumSq += e * e;
+    n.sumAbs += Math.abs(e);
+    n.sumRel += Math.abs(e) / Math.abs(t);
     if (inValid) {
-      kept++;
-      keptSq += e * e;
+      n.kept++;
+      n.keptSq += e * e;
     } else {
-      filled++;
-      filledAbs += Math.abs(e);
+      n.filled++;
+      n.filledAbs += Math.abs(e);
       labelFilled[label] = (labelFilled[label] ?? 0) + 1;
       labelAbs[label] = (labelAbs[label] ?? 0) + Math.abs(e);
     }
   }
   return {
-    scored,
-    rmse: Math.sqrt(sumSq / scored),
-    mae: sumAbs / scored,
-    relMae: sumRel / scored,
-    validFraction: valid / truth.length,
-    rmseKept: Math.sqrt(keptSq / kept),
-    holesClosed: holes === 0 ? 0 : filled / holes,
-    filledMae: filled === 0 ? Number.NaN : filledAbs / filled,
+    scored: n.scored,
+    rmse: Math.sqrt(n.sumSq / n.scored),
+    mae: n.sumAbs / n.scored,
+    relMae: n.sumRel / n.scored,
+    validFraction: n.valid / truth.length,
+    rmseKept: Math.sqrt(n.keptSq / n.kept),
+    holesClosed: n.holes === 0 ? 0 : n.filled / n.holes,
+    filledMae: n.filled === 0 ? Number.NaN : n.filledAbs / n.filled,
     closedByLabel: Array.from(labelHoles, (h, k) => (h ? (labelFilled[k] ?? 0) / h : Number.NaN)),
     filledMaeByLabel: Array.from(labelHoles, (h, k) => (labelFilled[k] ? labelAbs[k] / labelFilled[k] : Number.NaN)),
   };

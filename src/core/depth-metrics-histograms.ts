@@ -4,9 +4,8 @@
  * The TypeScript reference of shaders/histogram-*.wgsl
  * (src/gpu/depth-metrics-histograms.ts). Only evaluated pixels count (forEachEvaluated).
  */
-import type { Alignment } from './depth-alignment';
-import { forEachEvaluated, NO_ALIGNMENT } from './depth-metrics';
-import type { EvalSettings } from './eval-crops';
+import { forEachEvaluated } from './depth-metrics';
+import type { EvaluationInput } from './evaluation-input';
 
 /**
  * bins + 1 log-spaced bin edges from lo to hi metres, rounded to float32: the GPU
@@ -45,18 +44,10 @@ export function binOf(v: number, edges: Float32Array): number {
  * reference as the row: counts[gBin * bins + pBin]. Pixels outside the edges on
  * either axis are not counted (clamping them into the edge bins would draw false ridges).
  */
-export function predictionReferenceHistogram(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  edges: Float32Array,
-  settings: EvalSettings = {},
-  alignment: Alignment = NO_ALIGNMENT,
-): Uint32Array {
+export function predictionReferenceHistogram(input: EvaluationInput, edges: Float32Array): Uint32Array {
   const bins = edges.length - 1;
   const counts = new Uint32Array(bins * bins);
-  forEachEvaluated(pred, ref, width, height, settings, alignment, (_i, p, g) => {
+  forEachEvaluated(input, (_i, p, g) => {
     const pb = binOf(p, edges);
     const gb = binOf(g, edges);
     if (pb >= 0 && gb >= 0) counts[gb * bins + pb]++;
@@ -82,18 +73,10 @@ export interface ErrorByDepth {
 const clampError = (v: number) => Math.max(-ERROR_CLAMP, Math.min(ERROR_CLAMP, v));
 
 /** Error as a function of reference depth: per bin, the count and the sums (mean = sum / count). */
-export function errorByDepth(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  edges: Float32Array,
-  settings: EvalSettings = {},
-  alignment: Alignment = NO_ALIGNMENT,
-): ErrorByDepth {
+export function errorByDepth(input: EvaluationInput, edges: Float32Array): ErrorByDepth {
   const bins = edges.length - 1;
   const out: ErrorByDepth = { count: new Uint32Array(bins), absRelSum: new Float64Array(bins), signedSum: new Float64Array(bins) };
-  forEachEvaluated(pred, ref, width, height, settings, alignment, (_i, p, g) => {
+  forEachEvaluated(input, (_i, p, g) => {
     const b = binOf(g, edges);
     if (b < 0) return;
     out.count[b]++;

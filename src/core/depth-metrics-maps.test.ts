@@ -14,9 +14,9 @@ const noisy = perturbed(nyu, (g, i) => g * Math.exp(0.3 * noise[i]));
 
 describe('error maps', () => {
   it('signed, abs-rel and δ-failure maps equal the definitions at every pixel, NaN where not evaluated', () => {
-    const signed = errorMap(noisy, nyu.depth, 640, 480, 'signed');
-    const absRel = errorMap(noisy, nyu.depth, 640, 480, 'abs-rel');
-    const delta = errorMap(noisy, nyu.depth, 640, 480, 'delta');
+    const signed = errorMap({ pred: noisy, ref: nyu.depth, width: 640, height: 480 }, 'signed');
+    const absRel = errorMap({ pred: noisy, ref: nyu.depth, width: 640, height: 480 }, 'abs-rel');
+    const delta = errorMap({ pred: noisy, ref: nyu.depth, width: 640, height: 480 }, 'delta');
     let evaluated = 0;
     const failures = [0, 0, 0, 0];
     // Mismatching pixels are collected (one expect per pixel would take seconds).
@@ -46,7 +46,7 @@ describe('error maps', () => {
   it('follows the crop, the cap (with clamping) and the alignment', () => {
     const a: Alignment = { method: 'lsq-scale', space: 'depth', scale: 0.5, shift: 0, prediction: 'depth' };
     const cap = { min: 0.5, max: 2.5 };
-    const m = errorMap(noisy, nyu.depth, 640, 480, 'signed', { crop: 'eigen-nyu', cap }, a);
+    const m = errorMap({ pred: noisy, ref: nyu.depth, width: 640, height: 480, settings: { crop: 'eigen-nyu', cap }, alignment: a }, 'signed');
     let outsideCrop = 0;
     const wrong: number[] = [];
     for (let i = 0; i < m.length; i++) {
@@ -89,7 +89,7 @@ describe('histograms', () => {
 
   it('prediction vs reference: counts per (reference bin, prediction bin), gathered here pixel by pixel', () => {
     const e = logBinEdges(0.3, 8, 24);
-    const h = predictionReferenceHistogram(noisy, nyu.depth, 640, 480, e);
+    const h = predictionReferenceHistogram({ pred: noisy, ref: nyu.depth, width: 640, height: 480 }, e);
     const expected = new Uint32Array(24 * 24);
     let outside = 0;
     for (let i = 0; i < noisy.length; i++) {
@@ -105,7 +105,7 @@ describe('histograms', () => {
     // Pixels outside the range on either axis are dropped, not piled into the edge bins.
     expect(outside).toBeGreaterThan(0);
     // The noise spreads rows: an exact prediction would put everything on the diagonal.
-    const exact = predictionReferenceHistogram(nyu.depth, nyu.depth, 640, 480, e);
+    const exact = predictionReferenceHistogram({ pred: nyu.depth, ref: nyu.depth, width: 640, height: 480 }, e);
     const offDiagonal = Array.from(exact).reduce((s, c, k) => s + (Math.floor(k / 24) !== k % 24 ? c : 0), 0);
     expect(offDiagonal).toBe(0);
     expect(Array.from(h).reduce((s, c, k) => s + (Math.floor(k / 24) !== k % 24 ? c : 0), 0)).toBeGreaterThan(10_000);
@@ -114,7 +114,7 @@ describe('histograms', () => {
   it('error by reference depth: per bin count, Σ|p - g| / g and Σ(p - g), each term clamped to ±ERROR_CLAMP', () => {
     const e = logBinEdges(0.3, 8, 16);
     const far = perturbed(tum, (g, i) => (i % 1000 === 0 ? 1e5 * g : 1.2 * g));
-    const r = errorByDepth(far, tum.depth, 640, 480, e);
+    const r = errorByDepth({ pred: far, ref: tum.depth, width: 640, height: 480 }, e);
     const count = new Array<number>(16).fill(0);
     const absRel = new Array<number>(16).fill(0);
     const signed = new Array<number>(16).fill(0);

@@ -4,9 +4,8 @@
  * (src/gpu/error-map-pass.ts). NaN wherever the pixel is not evaluated (see
  * forEachEvaluated), so the heatmap draws it as "no depth".
  */
-import type { Alignment } from './depth-alignment';
-import { DELTA_THRESHOLDS, forEachEvaluated, NO_ALIGNMENT } from './depth-metrics';
-import type { EvalSettings } from './eval-crops';
+import { DELTA_THRESHOLDS, forEachEvaluated } from './depth-metrics';
+import type { EvaluationInput } from './evaluation-input';
 
 /**
  * 'signed':  p - g in metres (positive: the prediction is too far), for a diverging colormap centred on 0;
@@ -25,17 +24,9 @@ export function pixelError(p: number, g: number, mode: ErrorMapMode): number {
   return DELTA_THRESHOLDS.filter((t) => !(ratio < t)).length;
 }
 
-export function errorMap(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  mode: ErrorMapMode,
-  settings: EvalSettings = {},
-  alignment: Alignment = NO_ALIGNMENT,
-): Float32Array {
-  const out = new Float32Array(width * height).fill(Number.NaN);
-  forEachEvaluated(pred, ref, width, height, settings, alignment, (i, p, g) => {
+export function errorMap(input: EvaluationInput, mode: ErrorMapMode): Float32Array {
+  const out = new Float32Array(input.width * input.height).fill(Number.NaN);
+  forEachEvaluated(input, (i, p, g) => {
     out[i] = pixelError(p, g, mode);
   });
   return out;

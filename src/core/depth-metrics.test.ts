@@ -89,7 +89,7 @@ describe('metrics on real frames with perturbations known in closed form', () =>
 
     it(`${name}: a constant scale of 1.1 gives AbsRel 0.1, log errors ln 1.1, SILog 0 and δ1 = 1`, () => {
       const pred = perturbed(frame, (g) => 1.1 * g);
-      const m = depthMetrics(pred, gt, width, height);
+      const m = depthMetrics({ pred, ref: gt, width, height });
       expectSame(m, independentMetrics(pred, gt, width), name);
       expect(m.count).toBeGreaterThan(width * height * 0.3);
       // Storing 1.1 g in float32 moves it by at most 1.1 g u, so every |p - g| / g is 0.1 within 1.1 u.
@@ -108,7 +108,7 @@ describe('metrics on real frames with perturbations known in closed form', () =>
       expect(m.silog).toBeLessThan(1e-4);
       expect([m.delta1, m.delta2, m.delta3]).toEqual([1, 1, 1]);
       // The bounds can fail: a scale one part in a million larger is outside every one of them.
-      const off = depthMetrics(perturbed(frame, (g) => 1.1 * (1 + 1e-6) * g), gt, width, height);
+      const off = depthMetrics({ pred: perturbed(frame, (g) => 1.1 * (1 + 1e-6) * g), ref: gt, width, height });
       expect(Math.abs(off.absRel - 0.1)).toBeGreaterThan(1.1 * U);
       expect(Math.abs(off.sqRel - sqRel)).toBeGreaterThan(sqRel * 30 * U);
       expect(Math.abs(off.rmse - rmse)).toBeGreaterThan(rmse * 15 * U);
@@ -118,32 +118,32 @@ describe('metrics on real frames with perturbations known in closed form', () =>
       // SILog ignores a global scale; a scale 1e-5 larger on odd rows only is a spread of d of
       // 5e-6, SILog 5e-4: outside its bound.
       const uneven = perturbed(frame, (g, i) => 1.1 * (Math.floor(i / width) % 2 ? 1 + 1e-5 : 1) * g);
-      expect(depthMetrics(uneven, gt, width, height).silog).toBeGreaterThan(1e-4);
+      expect(depthMetrics({ pred: uneven, ref: gt, width, height }).silog).toBeGreaterThan(1e-4);
     });
 
     it(`${name}: a constant scale of 1.3 fails δ1 everywhere and passes δ2 everywhere`, () => {
       const pred = perturbed(frame, (g) => 1.3 * g);
-      const m = depthMetrics(pred, gt, width, height);
+      const m = depthMetrics({ pred, ref: gt, width, height });
       expectSame(m, independentMetrics(pred, gt, width), name);
       expect(Math.abs(m.absRel - 0.3)).toBeLessThanOrEqual(1.3 * U);
       expect([m.delta1, m.delta2, m.delta3]).toEqual([0, 1, 1]);
       // Too near by the same factor: g / p = 1.3, AbsRel = 1 - 1 / 1.3, the same log errors.
-      const near = depthMetrics(perturbed(frame, (g) => g / 1.3), gt, width, height);
+      const near = depthMetrics({ pred: perturbed(frame, (g) => g / 1.3), ref: gt, width, height });
       expect(Math.abs(near.absRel - (1 - 1 / 1.3))).toBeLessThanOrEqual(U);
       expect(Math.abs(near.rmseLog - m.rmseLog)).toBeLessThanOrEqual(2 * U);
       expect([near.delta1, near.delta2, near.delta3]).toEqual([0, 1, 1]);
     });
 
     it(`${name}: a scale of 1.7 passes only δ3, and 2 passes none`, () => {
-      expect(depthMetrics(perturbed(frame, (g) => 1.7 * g), gt, width, height)).toMatchObject({ delta1: 0, delta2: 0, delta3: 1 });
-      expect(depthMetrics(perturbed(frame, (g) => 2 * g), gt, width, height)).toMatchObject({ delta1: 0, delta2: 0, delta3: 0, absRel: 1 });
+      expect(depthMetrics({ pred: perturbed(frame, (g) => 1.7 * g), ref: gt, width, height })).toMatchObject({ delta1: 0, delta2: 0, delta3: 1 });
+      expect(depthMetrics({ pred: perturbed(frame, (g) => 2 * g), ref: gt, width, height })).toMatchObject({ delta1: 0, delta2: 0, delta3: 0, absRel: 1 });
     });
 
     it(`${name}: multiplicative noise and holes in the prediction: equal to the independent computation`, () => {
       const noise = normals(gt.length, 17);
       // 10% of the prediction has no depth: those pixels are not valid in both, so not scored.
       const pred = perturbed(frame, (g, i) => (noise[(i * 7) % noise.length] > 1.28 ? Number.NaN : g * Math.exp(0.25 * noise[i])));
-      const m = depthMetrics(pred, gt, width, height);
+      const m = depthMetrics({ pred, ref: gt, width, height });
       expectSame(m, independentMetrics(pred, gt, width), name);
       // The noise has σ = 0.25 in ln: SILog ≈ 25, RMSE(log) ≈ 0.25, and δ1 ≈ P(|N| < ln 1.25 / 0.25) = 0.63.
       expect(m.silog).toBeGreaterThan(23);
@@ -161,40 +161,40 @@ describe('evaluation mask: crops, region, cap', () => {
 
   it('the Eigen crop evaluates rows 45..470 and columns 41..600 of a 640x480 map', () => {
     const ones = new Float32Array(640 * 480).fill(1);
-    expect(depthMetrics(ones, ones, 640, 480, { crop: 'eigen-nyu' }).count).toBe((471 - 45) * (601 - 41));
-    const m = depthMetrics(noisy, nyu.depth, 640, 480, { crop: 'eigen-nyu' });
+    expect(depthMetrics({ pred: ones, ref: ones, width: 640, height: 480, settings: { crop: 'eigen-nyu' } }).count).toBe((471 - 45) * (601 - 41));
+    const m = depthMetrics({ pred: noisy, ref: nyu.depth, width: 640, height: 480, settings: { crop: 'eigen-nyu' } });
     expectSame(m, independentMetrics(noisy, nyu.depth, 640, { rows: [45, 471], cols: [41, 601] }), 'nyu eigen');
-    expect(m.count).toBeLessThan(depthMetrics(noisy, nyu.depth, 640, 480).count);
+    expect(m.count).toBeLessThan(depthMetrics({ pred: noisy, ref: nyu.depth, width: 640, height: 480 }).count);
     expect(EVAL_CROPS['eigen-nyu'].appliesTo(640, 480)).toBe(true);
     expect(EVAL_CROPS['eigen-nyu'].appliesTo(1242, 375)).toBe(false);
-    expect(() => depthMetrics(ones.subarray(0, 320 * 480), ones.subarray(0, 320 * 480), 320, 480, { crop: 'eigen-nyu' })).toThrow(/640×480/);
+    expect(() => depthMetrics({ pred: ones.subarray(0, 320 * 480), ref: ones.subarray(0, 320 * 480), width: 320, height: 480, settings: { crop: 'eigen-nyu' } })).toThrow(/640×480/);
   });
 
   it('the Garg crop is Monodepth’s int(fraction × size) window: rows 153..370, columns 44..1196 at 1242x375', () => {
     expect(evaluationWindow(1242, 375, { crop: 'garg-kitti' })).toEqual({ x0: 44, y0: 153, x1: 1197, y1: 371 });
     const ones = new Float32Array(1242 * 375).fill(2);
-    expect(depthMetrics(ones, ones, 1242, 375, { crop: 'garg-kitti' }).count).toBe(218 * 1153);
+    expect(depthMetrics({ pred: ones, ref: ones, width: 1242, height: 375, settings: { crop: 'garg-kitti' } }).count).toBe(218 * 1153);
     // On the NYU frame (fractions of its size, truncated): rows 195..475, columns 23..615.
-    const m = depthMetrics(noisy, nyu.depth, 640, 480, { crop: 'garg-kitti' });
+    const m = depthMetrics({ pred: noisy, ref: nyu.depth, width: 640, height: 480, settings: { crop: 'garg-kitti' } });
     expectSame(m, independentMetrics(noisy, nyu.depth, 640, { rows: [195, 476], cols: [23, 616] }), 'nyu garg');
   });
 
   it('a region restricts the metrics to a rectangle, intersected with the crop', () => {
     const region = { x0: 20, y0: 100, x1: 300, y1: 250 };
-    const m = depthMetrics(noisy, nyu.depth, 640, 480, { crop: 'eigen-nyu', region });
+    const m = depthMetrics({ pred: noisy, ref: nyu.depth, width: 640, height: 480, settings: { crop: 'eigen-nyu', region } });
     expectSame(m, independentMetrics(noisy, nyu.depth, 640, { rows: [100, 250], cols: [41, 300] }), 'nyu region');
-    expect(depthMetrics(noisy, nyu.depth, 640, 480, { region: { x0: 700, y0: 0, x1: 800, y1: 10 } }).count).toBe(0);
+    expect(depthMetrics({ pred: noisy, ref: nyu.depth, width: 640, height: 480, settings: { region: { x0: 700, y0: 0, x1: 800, y1: 10 } } }).count).toBe(0);
   });
 
   it('a cap keeps references strictly inside (min, max) and clamps predictions to [min, max]', () => {
     const cap = { min: 1e-3, max: 3 };
     const far = perturbed(nyu, (g) => 1.5 * g); // past 3 m for g > 2 m: clamped to 3
-    const m = depthMetrics(far, nyu.depth, 640, 480, { cap });
+    const m = depthMetrics({ pred: far, ref: nyu.depth, width: 640, height: 480, settings: { cap } });
     expectSame(m, independentMetrics(far, nyu.depth, 640, { cap }), 'nyu cap');
     expect(m.count).toBe(Array.from(nyu.depth).filter((g) => g > 1e-3 && g < 3).length);
     expect(m.absRel).toBeLessThan(0.5 - 0.01); // clamping helped some pixels
     // A reference exactly at the cap is out: strict inequalities, as in the evaluation code.
-    expect(depthMetrics(Float32Array.of(3, 2), Float32Array.of(3, 2), 2, 1, { cap }).count).toBe(1);
+    expect(depthMetrics({ pred: Float32Array.of(3, 2), ref: Float32Array.of(3, 2), width: 2, height: 1, settings: { cap } }).count).toBe(1);
   });
 
   it('nothing evaluated gives NaN metrics and a count of 0', () => {
@@ -202,13 +202,13 @@ describe('evaluation mask: crops, region, cap', () => {
     expect(none.count).toBe(0);
     expect(none.absRel).toBeNaN();
     expect(none.silog).toBeNaN();
-    expect(depthMetrics(Float32Array.of(NaN, 0, -1, 2), Float32Array.of(1, 1, 1, Infinity), 4, 1).count).toBe(0);
+    expect(depthMetrics({ pred: Float32Array.of(NaN, 0, -1, 2), ref: Float32Array.of(1, 1, 1, Infinity), width: 4, height: 1 }).count).toBe(0);
   });
 
   it('states the SILog variant: λ = 1, natural log, × 100', () => {
     expect(SILOG_VARIANT).toMatch(/λ = 1/);
     // A 2-pixel case by hand: d = ln 2 and 0, mean(d²) - mean(d)² = (ln 2)² / 4.
-    const m = depthMetrics(Float32Array.of(2, 1), Float32Array.of(1, 1), 2, 1);
+    const m = depthMetrics({ pred: Float32Array.of(2, 1), ref: Float32Array.of(1, 1), width: 2, height: 1 });
     expect(m.silog).toBeCloseTo((100 * Math.log(2)) / 2, 12);
   });
 });
@@ -222,7 +222,7 @@ describe('resampleNearest: the reference on the prediction grid', () => {
     const back = resampleNearest(big, 1280, 960, 640, 480);
     expect(Array.from(back)).toEqual(Array.from(tum.depth));
     const pred = perturbed(tum, (g) => g * 1.05);
-    expect(depthMetrics(pred, back, 640, 480)).toEqual(depthMetrics(pred, tum.depth, 640, 480));
+    expect(depthMetrics({ pred, ref: back, width: 640, height: 480 })).toEqual(depthMetrics({ pred, ref: tum.depth, width: 640, height: 480 }));
   });
 
   it('pixel centres align: 2x down takes the odd column and row, 3x up repeats each pixel three times', () => {
@@ -234,6 +234,6 @@ describe('resampleNearest: the reference on the prediction grid', () => {
   });
 
   it('metrics refuse grids of different sizes (resampling is explicit)', () => {
-    expect(() => depthMetrics(new Float32Array(4), new Float32Array(6), 2, 2)).toThrow(/resample/);
+    expect(() => depthMetrics({ pred: new Float32Array(4), ref: new Float32Array(6), width: 2, height: 2 })).toThrow(/resample/);
   });
 });

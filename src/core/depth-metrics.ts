@@ -16,7 +16,8 @@
  * prediction is then clamped to [min, max] (eval-crops.ts).
  */
 import { alignedDepth, fitAlignment, type Alignment, type AlignmentMethod, type PredictionKind } from './depth-alignment';
-import { clampToCap, evaluationWindow, isDepth, referenceKept, type EvalSettings } from './eval-crops';
+import { clampToCap, evaluationWindow, isDepth, referenceKept } from './eval-crops';
+import type { EvaluationInput } from './evaluation-input';
 
 /**
  * Which SILog: the evaluation metric of the KITTI depth-prediction benchmark and of
@@ -66,12 +67,7 @@ export const NO_ALIGNMENT: Alignment = { method: 'none', space: 'depth', scale: 
  * to the cap. The one definition of "evaluated" for metrics, error maps and histograms.
  */
 export function forEachEvaluated(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  settings: EvalSettings,
-  alignment: Alignment,
+  { pred, ref, width, height, settings = {}, alignment = NO_ALIGNMENT }: EvaluationInput,
   fn: (i: number, p: number, g: number) => void,
 ): void {
   if (pred.length !== width * height || ref.length !== width * height) {
@@ -89,16 +85,12 @@ export function forEachEvaluated(
   }
 }
 
-export function metricSums(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  settings: EvalSettings = {},
-  alignment: Alignment = NO_ALIGNMENT,
-): MetricSums {
-  const s: MetricSums = { count: 0, absRel: 0, sqRel: 0, sqErr: 0, logSq: 0, log10Abs: 0, logSum: 0, delta1: 0, delta2: 0, delta3: 0 };
-  forEachEvaluated(pred, ref, width, height, settings, alignment, (_i, p, g) => {
+/** The sums of nothing: every count and sum 0. */
+export const emptyMetricSums = (): MetricSums => ({ count: 0, absRel: 0, sqRel: 0, sqErr: 0, logSq: 0, log10Abs: 0, logSum: 0, delta1: 0, delta2: 0, delta3: 0 });
+
+export function metricSums(input: EvaluationInput): MetricSums {
+  const s = emptyMetricSums();
+  forEachEvaluated(input, (_i, p, g) => {
     const e = p - g;
     const d = Math.log(p) - Math.log(g);
     const ratio = Math.max(p / g, g / p);
@@ -142,29 +134,12 @@ export function metricsFromSums(s: MetricSums): DepthMetrics {
   };
 }
 
-export function depthMetrics(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  settings: EvalSettings = {},
-  alignment: Alignment = NO_ALIGNMENT,
-): DepthMetrics {
-  return metricsFromSums(metricSums(pred, ref, width, height, settings, alignment));
-}
+export const depthMetrics = (input: EvaluationInput): DepthMetrics => metricsFromSums(metricSums(input));
 
-/** Fits the alignment on the evaluation mask, then scores the aligned prediction. */
-export function evaluateDepth(
-  pred: Float32Array,
-  ref: Float32Array,
-  width: number,
-  height: number,
-  method: AlignmentMethod,
-  prediction: PredictionKind,
-  settings: EvalSettings = {},
-): { alignment: Alignment; metrics: DepthMetrics } {
-  const alignment = fitAlignment(pred, ref, width, height, method, prediction, settings);
-  return { alignment, metrics: depthMetrics(pred, ref, width, height, settings, alignment) };
+/** Fits the alignment on the evaluation mask (input.alignment is ignored), then scores the aligned prediction. */
+export function evaluateDepth(input: EvaluationInput, method: AlignmentMethod, prediction: PredictionKind): { alignment: Alignment; metrics: DepthMetrics } {
+  const alignment = fitAlignment(input, method, prediction);
+  return { alignment, metrics: depthMetrics({ ...input, alignment }) };
 }
 
 /**

@@ -10,7 +10,8 @@
  * One evaluation runs at a time; changes during it are coalesced into one more.
  */
 import { fitAlignment, type Alignment } from '../core/depth-alignment';
-import { depthMetrics, type DepthMetrics } from '../core/depth-metrics';
+import { evaluateDepth, type DepthMetrics } from '../core/depth-metrics';
+import type { EvaluationInput } from '../core/evaluation-input';
 import type { EvalSettings } from '../core/eval-crops';
 import { AlignmentPass } from '../gpu/alignment-pass';
 import { DepthMetricsPass } from '../gpu/depth-metrics-pass';
@@ -54,21 +55,13 @@ function referenceBuffer(g: GpuEval, data: Float32Array): GPUBuffer {
 let histogramPass: { device: GPUDevice; histograms: HistogramPass } | null = null;
 
 /** On the GPU; the caller checks that `pred` is still current right before (its buffer may be replaced). */
-export async function gpuPlots(
-  device: GPUDevice,
-  pred: GPUBuffer,
-  ref: GPUBuffer,
-  refValues: Float32Array,
-  size: { width: number; height: number },
-  settings: EvalSettings,
-  alignment: Alignment,
-): Promise<PlotData | null> {
+export async function gpuPlots(device: GPUDevice, input: EvaluationInput<GPUBuffer>, refValues: Float32Array): Promise<PlotData | null> {
   const edges = plotEdges(refValues);
   if (!edges) return null;
   if (histogramPass?.device !== device) histogramPass = { device, histograms: new HistogramPass(device) };
   // Both dispatches are submitted before the first read-back is awaited.
-  const density = histogramPass.histograms.predictionReference(pred, ref, size, edges, settings, alignment);
-  const byDepth = histogramPass.histograms.errorByDepth(pred, ref, size, edges, settings, alignment);
+  const density = histogramPass.histograms.predictionReference(input, edges);
+  const byDepth = histogramPass.histograms.errorByDepth(input, edges);
   return { edges, density: await density, byDepth: await byDepth };
 }
 
@@ -87,8 +80,7 @@ async function evaluateOnGpu(
   prediction: CompareResult['settings']['prediction'],
 ): Promise<{ alignment: Alignment; metrics: DepthMetrics; plots: PlotData | null }> {
   const g = gpuFor(f.gpu.device);
-  const size = { width: f.width, height: f.height };
-  const refBuffer = referenceBuffer(g, ref);
+  const input: EvaluationInput<GPUBuffer> = { pred: f.gpu.buffer, ref: referenceBuffer(g, ref), width: f.width, height: f.height, settings };
   g.device.pushErrorScope('validation');
   let scopeError: GPUError | null = null;
   let alignment: Alignment;
@@ -96,16 +88,15 @@ async function evaluateOnGpu(
   let plots: PlotData | null;
   try {
     if (method === 'median') {
-      const pred = await f.readAll();
-      alignment = fitAlignment(pred, ref, f.width, f.height, method, prediction, settings);
+      alignment = fitAlignment({ ...input, pred: await f.readAll(), ref }, method, prediction);
     } else {
       checkCurrent(f);
-      alignment = await g.alignment.fit(f.gpu.buffer, refBuffer, size, method, prediction, settings);
+      alignment = await g.alignment.fit(input, method, prediction);
     }
     checkCurrent(f);
-    metrics = await g.metrics.metrics(f.gpu.buffer, refBuffer, size, settings, alignment);
+    metrics = await g.metrics.metrics({ ...input, alignment });
     checkCurrent(f);
-    plots = await gpuPlots(g.device, f.gpu.buffer, refBuffer, ref, size, settings, alignment);
+    plots = await gpuPlots(g.device, { ...input, alignment }, ref);
   } finally {
     scopeError = await g.device.popErrorScope();
   }
@@ -114,13 +105,9 @@ async function evaluateOnGpu(
 }
 
 async function evaluateOnCpu(f: Output, ref: Float32Array, settings: EvalSettings, method: CompareResult['settings']['method'], prediction: CompareResult['settings']['prediction']) {
-  const pred = await f.readAll();
-  const alignment = fitAlignment(pred, ref, f.width, f.height, method, prediction, settings);
-  return {
-    alignment,
-    metrics: depthMetrics(pred, ref, f.width, f.height, settings, alignment),
-    plots: cpuPlots(pred, ref, f.width, f.height, settings, alignment),
-  };
+  const input: EvaluationInput = { pred: await f.readAll(), ref, width: f.width, height: f.height, settings };
+  const { alignment, metrics } = evaluateDepth(input, method, prediction);
+  return { alignment, metrics, plots: cpuPlots({ ...input, alignment }) };
 }
 
 async function evaluateOnce(): Promise<void> {

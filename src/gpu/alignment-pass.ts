@@ -8,10 +8,9 @@
 import alignmentSumsWgsl from '../../shaders/alignment-sums.wgsl?raw';
 import { alignmentSpace, type Alignment, type AlignmentMethod, type PredictionKind } from '../core/depth-alignment';
 import { solveLineFit, type LineFitSums } from '../core/depth-alignment-fit';
-import type { EvalSettings } from '../core/eval-crops';
-import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
-import type { Size } from './gpu-stage';
-import { readWords, Reduction } from './reduction';
+import type { EvaluationInput } from '../core/evaluation-input';
+import { EVAL_PARAM_WORDS, evaluationParams, withEvalCommon } from './eval-uniform';
+import { Reduction } from './reduction';
 
 const ACC_WORDS = 5;
 
@@ -32,31 +31,25 @@ export class AlignmentPass {
   }
 
   /** Records the reduction; returns the buffer holding the sums, or null for an empty window. */
-  encode(encoder: GPUCommandEncoder, pred: GPUBuffer, ref: GPUBuffer, size: Size, space: 'depth' | 'inverse', prediction: PredictionKind, settings: EvalSettings): GPUBuffer | null {
-    const { rect, items } = windowOf(size.width, size.height, settings);
-    return this.reduction.encode(encoder, pred, ref, items, (mode, count) => [
-      ...windowWords(size.width, size.height, rect, mode, count),
-      ...evaluationWords(settings, { space, prediction, scale: 1, shift: 0 }),
-    ]);
+  encode(encoder: GPUCommandEncoder, input: EvaluationInput<GPUBuffer>, space: 'depth' | 'inverse', prediction: PredictionKind): GPUBuffer | null {
+    return this.reduction.encode(encoder, input, (mode, count) => evaluationParams(input, mode, count, { space, prediction, scale: 1, shift: 0 }));
   }
 
   /** The fit's sums over the mask (n = 0 when nothing is in it). */
-  async sums(pred: GPUBuffer, ref: GPUBuffer, size: Size, space: 'depth' | 'inverse', prediction: PredictionKind, settings: EvalSettings = {}): Promise<LineFitSums> {
-    const encoder = this.device.createCommandEncoder({ label: 'alignment-sums' });
-    const result = this.encode(encoder, pred, ref, size, space, prediction, settings);
-    this.device.queue.submit([encoder.finish()]);
-    if (!result) return { n: 0, cx: 0, cy: 0, sx: 0, sy: 0, sxx: 0, sxy: 0 };
-    return lineFitSumsFromAcc(await readWords(this.device, result, ACC_WORDS));
+  async sums(input: EvaluationInput<GPUBuffer>, space: 'depth' | 'inverse', prediction: PredictionKind): Promise<LineFitSums> {
+    const words = await this.reduction.run((encoder) => this.encode(encoder, input, space, prediction), ACC_WORDS);
+    return words ? lineFitSumsFromAcc(words) : { n: 0, cx: 0, cy: 0, sx: 0, sy: 0, sxx: 0, sxy: 0 };
   }
 
   /**
-   * fitAlignment's result for the least-squares methods (and 'none'), from GPU sums.
-   * Throws solveLineFit's RangeError when the mask leaves too little to fit.
+   * fitAlignment's result for the least-squares methods (and 'none'), from GPU sums
+   * (input.alignment is ignored). Throws solveLineFit's RangeError when the mask leaves
+   * too little to fit.
    */
-  async fit(pred: GPUBuffer, ref: GPUBuffer, size: Size, method: GpuAlignmentMethod, prediction: PredictionKind, settings: EvalSettings = {}): Promise<Alignment> {
+  async fit(input: EvaluationInput<GPUBuffer>, method: GpuAlignmentMethod, prediction: PredictionKind): Promise<Alignment> {
     const space = alignmentSpace(method);
     if (method === 'none') return { method, space, scale: 1, shift: 0, prediction };
-    const sums = await this.sums(pred, ref, size, space, prediction, settings);
+    const sums = await this.sums(input, space, prediction);
     return { method, space, ...solveLineFit(sums, method === 'lsq-scale-shift-inverse'), prediction };
   }
 

@@ -98,7 +98,8 @@ export class CompareViewPass implements ComparisonDraw {
     const { width, height } = filtered.size;
     this.onFilteredGrid = this.upload(this.onFilteredGrid, s.referenceAt(width, height));
     const error = this.errorTarget(width * height);
-    this.errors.encode(encoder, filtered.buffer, this.onFilteredGrid.buffer, filtered.size, s.mode, error, s.evalAt(width, height, filtered.factor), s.alignment);
+    const input = { pred: filtered.buffer, ref: this.onFilteredGrid.buffer, width, height, settings: s.evalAt(width, height, filtered.factor), alignment: s.alignment };
+    this.errors.encode(encoder, input, s.mode, error);
     this.compose.encode(encoder, raw, error, shown, size, { ...spread, mode: 'filtered' });
   }
 

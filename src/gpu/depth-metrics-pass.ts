@@ -6,17 +6,13 @@
  * metricsFromSums, so GPU and CPU cannot differ in how a metric follows from its sums.
  */
 import depthMetricsWgsl from '../../shaders/depth-metrics.wgsl?raw';
-import type { Alignment } from '../core/depth-alignment';
-import { metricsFromSums, NO_ALIGNMENT, type DepthMetrics, type MetricSums } from '../core/depth-metrics';
-import type { EvalSettings } from '../core/eval-crops';
-import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
-import type { Size } from './gpu-stage';
-import { readWords, Reduction } from './reduction';
+import { emptyMetricSums, metricsFromSums, type DepthMetrics, type MetricSums } from '../core/depth-metrics';
+import type { EvaluationInput } from '../core/evaluation-input';
+import { EVAL_PARAM_WORDS, evaluationParams, withEvalCommon } from './eval-uniform';
+import { Reduction } from './reduction';
 
 /** Words of one partial result (the WGSL Acc): 4 u32 counts, 6 f32. */
 const ACC_WORDS = 10;
-
-const EMPTY_SUMS: MetricSums = { count: 0, absRel: 0, sqRel: 0, sqErr: 0, logSq: 0, log10Abs: 0, logSum: 0, delta1: 0, delta2: 0, delta3: 0 };
 
 /**
  * MetricSums from the kernel's result words: Σd = n mean, Σd² = M2 + n mean²
@@ -50,26 +46,20 @@ export class DepthMetricsPass {
 
   /**
    * Records the reduction; returns the buffer holding the result (ACC_WORDS words)
-   * or null when the window is empty. `pred` and `ref` hold size.width x size.height f32.
+   * or null when the window is empty. input.pred and input.ref hold width x height f32.
    */
-  encode(encoder: GPUCommandEncoder, pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings, alignment: Alignment): GPUBuffer | null {
-    const { rect, items } = windowOf(size.width, size.height, settings);
-    return this.reduction.encode(encoder, pred, ref, items, (mode, count) => [
-      ...windowWords(size.width, size.height, rect, mode, count),
-      ...evaluationWords(settings, alignment),
-    ]);
+  encode(encoder: GPUCommandEncoder, input: EvaluationInput<GPUBuffer>): GPUBuffer | null {
+    return this.reduction.encode(encoder, input, (mode, count) => evaluationParams(input, mode, count));
   }
 
   /** The sums of the evaluated pixels (one submit and a 40-byte read back). */
-  async sums(pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<MetricSums> {
-    const encoder = this.device.createCommandEncoder({ label: 'depth-metrics' });
-    const result = this.encode(encoder, pred, ref, size, settings, alignment);
-    this.device.queue.submit([encoder.finish()]);
-    return result ? sumsFromAcc(await readWords(this.device, result, ACC_WORDS)) : { ...EMPTY_SUMS };
+  async sums(input: EvaluationInput<GPUBuffer>): Promise<MetricSums> {
+    const words = await this.reduction.run((encoder) => this.encode(encoder, input), ACC_WORDS);
+    return words ? sumsFromAcc(words) : emptyMetricSums();
   }
 
-  async metrics(pred: GPUBuffer, ref: GPUBuffer, size: Size, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<DepthMetrics> {
-    return metricsFromSums(await this.sums(pred, ref, size, settings, alignment));
+  async metrics(input: EvaluationInput<GPUBuffer>): Promise<DepthMetrics> {
+    return metricsFromSums(await this.sums(input));
   }
 
   destroy(): void {

@@ -5,12 +5,9 @@
  * for the heatmap. The reference implementation is src/core/depth-metrics-maps.ts.
  */
 import errorMapWgsl from '../../shaders/error-map.wgsl?raw';
-import type { Alignment } from '../core/depth-alignment';
 import { ERROR_MAP_MODES, type ErrorMapMode } from '../core/depth-metrics-maps';
-import { NO_ALIGNMENT } from '../core/depth-metrics';
-import type { EvalSettings } from '../core/eval-crops';
-import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
-import type { Size } from './gpu-stage';
+import type { EvaluationInput } from '../core/evaluation-input';
+import { EVAL_PARAM_WORDS, evaluationParams, withEvalCommon } from './eval-uniform';
 import { Kernel, Uniform } from './stages/kernel';
 
 export class ErrorMapPass {
@@ -22,21 +19,11 @@ export class ErrorMapPass {
     this.uniform = new Uniform(device, 'error-map-params', EVAL_PARAM_WORDS);
   }
 
-  /** `output` must hold size.width x size.height f32. */
-  encode(
-    encoder: GPUCommandEncoder,
-    pred: GPUBuffer,
-    ref: GPUBuffer,
-    size: Size,
-    mode: ErrorMapMode,
-    output: GPUBuffer,
-    settings: EvalSettings = {},
-    alignment: Alignment = NO_ALIGNMENT,
-  ): void {
-    const { rect } = windowOf(size.width, size.height, settings);
-    this.uniform.write([...windowWords(size.width, size.height, rect, ERROR_MAP_MODES.indexOf(mode), 0), ...evaluationWords(settings, alignment)]);
+  /** `output` must hold input.width x input.height f32. */
+  encode(encoder: GPUCommandEncoder, input: EvaluationInput<GPUBuffer>, mode: ErrorMapMode, output: GPUBuffer): void {
+    this.uniform.write(evaluationParams(input, ERROR_MAP_MODES.indexOf(mode), 0));
     const pass = encoder.beginComputePass({ label: 'error-map' });
-    this.kernel.dispatchPixels(pass, [this.uniform.buffer, pred, ref, output], size.width, size.height);
+    this.kernel.dispatchPixels(pass, [this.uniform.buffer, input.pred, input.ref, output], input.width, input.height);
     pass.end();
   }
 

@@ -8,7 +8,9 @@
  */
 import evalCommonWgsl from '../../shaders/eval-common.wgsl?raw';
 import type { Alignment } from '../core/depth-alignment';
+import { NO_ALIGNMENT } from '../core/depth-metrics';
 import { evaluationWindow, type EvalSettings, type PixelRect } from '../core/eval-crops';
+import type { EvaluationInput } from '../core/evaluation-input';
 import { f32Above, f32Below, type ParamWord } from './stages/kernel';
 
 /** Words of a Params struct: 8 + the Evaluation's 12. */
@@ -48,4 +50,19 @@ export function evaluationWords(settings: EvalSettings, a: Pick<Alignment, 'spac
     { u32: 0 },
     { u32: 0 },
   ];
+}
+
+/**
+ * A kernel's whole Params for `input`: its window, the kernel's two words (a, b) and
+ * the Evaluation (the cap, and input.alignment unless another is given: a fit passes
+ * its space with scale 1).
+ */
+export function evaluationParams(
+  input: EvaluationInput<unknown>,
+  a: number,
+  b: number,
+  alignment: Pick<Alignment, 'space' | 'prediction' | 'scale' | 'shift'> = input.alignment ?? NO_ALIGNMENT,
+): ParamWord[] {
+  const { rect } = windowOf(input.width, input.height, input.settings ?? {});
+  return [...windowWords(input.width, input.height, rect, a, b), ...evaluationWords(input.settings ?? {}, alignment)];
 }

@@ -8,12 +8,9 @@
 import histogram2dWgsl from '../../shaders/histogram-2d.wgsl?raw';
 import histogramErrorWgsl from '../../shaders/histogram-error.wgsl?raw';
 import histogramBinsWgsl from '../../shaders/histogram-bins.wgsl?raw';
-import type { Alignment } from '../core/depth-alignment';
-import { NO_ALIGNMENT } from '../core/depth-metrics';
 import type { ErrorByDepth } from '../core/depth-metrics-histograms';
-import type { EvalSettings } from '../core/eval-crops';
-import { EVAL_PARAM_WORDS, evaluationWords, windowOf, windowWords, withEvalCommon } from './eval-uniform';
-import type { Size } from './gpu-stage';
+import type { EvaluationInput } from '../core/evaluation-input';
+import { EVAL_PARAM_WORDS, evaluationParams, windowOf, withEvalCommon } from './eval-uniform';
 import { readWords } from './reduction';
 import { uploadF32 } from './readback';
 import { Kernel, storageBuffer, Uniform } from './stages/kernel';
@@ -38,16 +35,16 @@ export class HistogramPass {
   }
 
   /** counts[gBin * bins + pBin] of the evaluated pixels (predictionReferenceHistogram). */
-  async predictionReference(pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<Uint32Array> {
+  async predictionReference(input: EvaluationInput<GPUBuffer>, edges: Float32Array): Promise<Uint32Array> {
     const bins = edges.length - 1;
-    const words = await this.run(this.density, bins * bins, pred, ref, size, edges, settings, alignment);
+    const words = await this.run(this.density, bins * bins, input, edges);
     return new Uint32Array(words);
   }
 
   /** Count and error sums per reference-depth bin (errorByDepth), the sums in steps of 2^-24. */
-  async errorByDepth(pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings = {}, alignment: Alignment = NO_ALIGNMENT): Promise<ErrorByDepth> {
+  async errorByDepth(input: EvaluationInput<GPUBuffer>, edges: Float32Array): Promise<ErrorByDepth> {
     const bins = edges.length - 1;
-    const w = new Uint32Array(await this.run(this.errors, bins * ERROR_BIN_WORDS, pred, ref, size, edges, settings, alignment));
+    const w = new Uint32Array(await this.run(this.errors, bins * ERROR_BIN_WORDS, input, edges));
     const out: ErrorByDepth = { count: new Uint32Array(bins), absRelSum: new Float64Array(bins), signedSum: new Float64Array(bins) };
     for (let b = 0; b < bins; b++) {
       const o = b * ERROR_BIN_WORDS;
@@ -59,16 +56,16 @@ export class HistogramPass {
   }
 
   /** One dispatch over the window into a zeroed buffer of `words` u32, read back. */
-  private async run(kernel: Kernel, words: number, pred: GPUBuffer, ref: GPUBuffer, size: Size, edges: Float32Array, settings: EvalSettings, alignment: Alignment): Promise<ArrayBuffer> {
-    const { rect } = windowOf(size.width, size.height, settings);
+  private async run(kernel: Kernel, words: number, input: EvaluationInput<GPUBuffer>, edges: Float32Array): Promise<ArrayBuffer> {
+    const { rect } = windowOf(input.width, input.height, input.settings ?? {});
     const edgeBuffer = uploadF32(this.device, edges, 'histogram-edges');
     const output = storageBuffer(this.device, 'histogram-output', words);
     try {
-      this.uniform.write([...windowWords(size.width, size.height, rect, edges.length - 1, 0), ...evaluationWords(settings, alignment)]);
+      this.uniform.write(evaluationParams(input, edges.length - 1, 0));
       const encoder = this.device.createCommandEncoder({ label: 'histogram' });
       encoder.clearBuffer(output);
       const pass = encoder.beginComputePass({ label: kernel.pipeline.label });
-      kernel.dispatchPixels(pass, [this.uniform.buffer, pred, ref, edgeBuffer, output], rect.x1 - rect.x0, rect.y1 - rect.y0);
+      kernel.dispatchPixels(pass, [this.uniform.buffer, input.pred, input.ref, edgeBuffer, output], rect.x1 - rect.x0, rect.y1 - rect.y0);
       pass.end();
       this.device.queue.submit([encoder.finish()]);
       return await readWords(this.device, output, words);

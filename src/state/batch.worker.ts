@@ -32,7 +32,7 @@ async function evaluatePair(pair: BatchRequest['pairs'][number], s: BatchSetting
     if (s.crop && !EVAL_CROPS[s.crop].appliesTo(width, height)) throw new Error(`the ${EVAL_CROPS[s.crop].label} is not defined for ${width}×${height}`);
     const resampled = ref.width !== width || ref.height !== height;
     const refOnGrid = resampled ? resampleNearest(ref.depth, ref.width, ref.height, width, height) : ref.depth;
-    const { metrics, alignment } = evaluateDepth(pred.depth, refOnGrid, width, height, s.method, s.prediction, { crop: s.crop, cap: s.cap });
+    const { metrics, alignment } = evaluateDepth({ pred: pred.depth, ref: refOnGrid, width, height, settings: { crop: s.crop, cap: s.cap } }, s.method, s.prediction);
     return { name: pair.name, ok: true, metrics, alignment, resampled };
   } catch (e) {
     return { name: pair.name, ok: false, error: e instanceof Error ? e.message : String(e) };

@@ -5,9 +5,8 @@
  * src/engine/comparison-evaluation.ts, reading back a few kilobytes of counts; or
  * here by the float64 references of src/core/depth-metrics-histograms.ts).
  */
-import type { Alignment } from '../core/depth-alignment';
 import { errorByDepth, logBinEdges, predictionReferenceHistogram, type ErrorByDepth } from '../core/depth-metrics-histograms';
-import type { EvalSettings } from '../core/eval-crops';
+import type { EvaluationInput } from '../core/evaluation-input';
 
 /** Bins per axis: fine enough to show the spread, few enough for a 192 px plot. */
 export const PLOT_BINS = 48;
@@ -46,12 +45,8 @@ export function plotEdges(ref: Float32Array): Float32Array | null {
   return range && logBinEdges(range.lo, range.hi, PLOT_BINS);
 }
 
-export function cpuPlots(pred: Float32Array, ref: Float32Array, width: number, height: number, settings: EvalSettings, alignment: Alignment): PlotData | null {
-  const edges = plotEdges(ref);
+export function cpuPlots(input: EvaluationInput): PlotData | null {
+  const edges = plotEdges(input.ref);
   if (!edges) return null;
-  return {
-    edges,
-    density: predictionReferenceHistogram(pred, ref, width, height, edges, settings, alignment),
-    byDepth: errorByDepth(pred, ref, width, height, edges, settings, alignment),
-  };
+  return { edges, density: predictionReferenceHistogram(input, edges), byDepth: errorByDepth(input, edges) };
 }

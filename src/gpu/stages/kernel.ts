@@ -39,8 +39,11 @@ export class Kernel {
     this.pipeline = computePipeline(device, label, code, constants, entryPoint);
   }
 
-  /** Records one dispatch of x * y workgroups with binding k = buffers[k] (nothing if empty). */
-  dispatch(pass: GPUComputePassEncoder, buffers: readonly GPUBuffer[], x: number, y = 1): void {
+  /**
+   * Records one dispatch of x * y workgroups with binding k = buffers[k] (nothing if
+   * empty); a null leaves binding k out, for an entry point that does not use it.
+   */
+  dispatch(pass: GPUComputePassEncoder, buffers: readonly (GPUBuffer | null)[], x: number, y = 1): void {
     if (x === 0 || y === 0) return;
     pass.setPipeline(this.pipeline);
     pass.setBindGroup(0, this.bindGroup(buffers));
@@ -59,15 +62,15 @@ export class Kernel {
     this.dispatch(pass, buffers, Math.ceil(width / TILE), Math.ceil(height / TILE));
   }
 
-  private bindGroup(buffers: readonly GPUBuffer[]): GPUBindGroup {
-    const key = buffers.map(idOf).join(':');
+  private bindGroup(buffers: readonly (GPUBuffer | null)[]): GPUBindGroup {
+    const key = buffers.map((buffer) => (buffer ? idOf(buffer) : 0)).join(':');
     let group = this.groups.get(key);
     if (!group) {
       if (this.groups.size >= MAX_GROUPS) this.groups.clear();
       group = this.device.createBindGroup({
         label: `${this.pipeline.label}-bindings`,
         layout: this.pipeline.getBindGroupLayout(0),
-        entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
+        entries: buffers.flatMap((buffer, binding) => (buffer ? [{ binding, resource: { buffer } }] : [])),
       });
       this.groups.set(key, group);
     }
