@@ -55,7 +55,7 @@ function pointColours(s: DepthscopeState, points: Float32Array, width: number, h
   return colors;
 }
 
-export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply' | 'mesh-ply' | 'mesh-glb';
+export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply' | 'frame-mesh-ply' | 'frame-mesh-glb';
 
 async function filteredField() {
   const s = store.getState();
@@ -96,7 +96,7 @@ export async function exportFiltered(kind: ExportKind): Promise<void> {
       if (meshed) {
         const { columns, rows } = cloudSize(width, height, stride);
         const mesh = gridMesh(points, columns, rows, colors);
-        saveMesh(mesh, kind === 'mesh-glb' ? 'glb' : 'ply', s.exportAxes, name, `${what}_mesh`, [`frame mesh: cut at relative depth jumps over ${s.edgeJump}`, ...comments]);
+        saveMesh(mesh, kind === 'frame-mesh-glb' ? 'glb' : 'ply', s.exportAxes, name, `${what}_mesh`, [`frame mesh: cut at relative depth jumps over ${s.edgeJump}`, ...comments]);
         return;
       }
       const positions = new Float32Array(n * 3);

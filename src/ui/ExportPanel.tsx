@@ -8,8 +8,8 @@ const BUTTONS: [ExportKind, string, string][] = [
   ['tiff', 'Depth TIFF', 'float32 TIFF, metres (NaN = no depth)'],
   ['npy', 'Depth NPY', 'float32 NumPy array, metres (NaN = no depth)'],
   ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured as in the 3-D view (colour image or colormap)'],
-  ['mesh-ply', 'Mesh PLY', "this frame's mesh as binary PLY (faces, colours), cut at depth jumps as the 3-D mesh is"],
-  ['mesh-glb', 'Mesh glTF', "this frame's mesh as glTF binary (.glb), cut at depth jumps as the 3-D mesh is"],
+  ['frame-mesh-ply', 'Mesh PLY', "this frame's mesh as binary PLY (faces, colours), cut at depth jumps as the 3-D mesh is"],
+  ['frame-mesh-glb', 'Mesh glTF', "this frame's mesh as glTF binary (.glb), cut at depth jumps as the 3-D mesh is"],
 ];
 
 /** The axes every 3-D export (cloud, meshes, fused mesh, trajectory) is written in. */
