@@ -14,6 +14,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
+import { rejectEdges } from './filters/normals';
 import {
   chainDomains,
   decimationVariant,
@@ -90,6 +91,9 @@ export function runChainCpu(
         field = same(step.depth);
         break;
       }
+      case 'edge-reject':
+        field = same(rejectEdges(depth, width, height, stage.params.jump));
+        break;
       case 'hole-fill': {
         const { mode, levels, fill } = stage.params;
         if (mode === 'left') field = same(fillFromLeft(depth, width, height));

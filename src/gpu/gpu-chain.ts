@@ -36,6 +36,7 @@ import {
   spatialStage,
   temporalStage,
   thresholdStage,
+  edgeRejectStage,
 } from './stages';
 
 export type { ChainItem };
@@ -97,6 +98,8 @@ function planSameSize(
       return { key: key('spatial'), make: as(spatialStage), params: { ...stage.params, variant: spatialVariant(inverse, source) } };
     case 'temporal':
       return { key: key('temporal'), make: as(temporalStage), params: { ...stage.params, variant: temporalVariant(inverse, source) } };
+    case 'edge-reject':
+      return { key: key('edge-reject'), make: as(edgeRejectStage), params: stage.params };
     case 'hole-fill': {
       const { mode, levels } = stage.params;
       if (mode === 'left') return { key: key('fill-left'), make: as(fillFromLeftStage), params: {} };

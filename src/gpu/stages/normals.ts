@@ -49,7 +49,7 @@ export function discontinuityMaskPass(device: GPUDevice): DiscontinuityMaskPass 
   return {
     encode(encoder, depth, mask, size, relativeJump) {
       if (size.width === 0 || size.height === 0) return;
-      uniform.write([...sizeWords(size), { f32: relativeJump }]);
+      uniform.write([...sizeWords(size), { f32: relativeJump }, { u32: 0 }]);
       const pass = encoder.beginComputePass({ label: 'discontinuity-mask' });
       kernel.dispatchPixels(pass, [uniform.buffer, depth, mask], size.width, size.height);
       pass.end();
