@@ -19,11 +19,7 @@ export function ExportAxes() {
     <label>
       3-D axes{' '}
       <select data-testid="export-axes" value={axes} onChange={(e) => setState({ exportAxes: e.target.value as AxisConvention })}>
-        {AXIS_CONVENTIONS.map((c) => (
-          <option key={c.id} value={c.id}>
-            {c.label}
-          </option>
-        ))}
+        {AXIS_CONVENTIONS.map(({ id, label }) => <option key={id} value={id}>{label}</option>)}
       </select>
     </label>
   );

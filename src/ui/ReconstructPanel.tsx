@@ -78,19 +78,18 @@ export function ReconstructPanel() {
   const voxel = useAppState((s) => s.recon.voxelM);
   const frames = useRecording((s) => s.summary?.frames.length ?? 0);
   const running = r.phase === 'running';
+  const contract = {
+    'data-testid': 'recon',
+    'data-state': r.phase,
+    'data-paused': r.paused,
+    'data-frames-integrated': r.framesIntegrated,
+    'data-frames': frames,
+    'data-voxel-m': voxel,
+    'data-blocks': r.blocks,
+    'data-triangles': r.mesh?.triangles ?? 0,
+  };
   return (
-    <section
-      className="panel"
-      aria-label="Reconstruct"
-      data-testid="recon"
-      data-state={r.phase}
-      data-paused={r.paused}
-      data-frames-integrated={r.framesIntegrated}
-      data-frames={frames}
-      data-voxel-m={voxel}
-      data-blocks={r.blocks}
-      data-triangles={r.mesh?.triangles ?? 0}
-    >
+    <section className="panel" aria-label="Reconstruct" {...contract}>
       <h2>Reconstruct (TSDF fusion)</h2>
       <Settings locked={running} />
       <div className="group">
