@@ -18,8 +18,12 @@ export function reconSequence(): SyntheticSequence {
   return makeSyntheticSequence({ width: RECON_W, height: RECON_H, frames: RECON_FRAMES, quantiseMm: true });
 }
 
-/** The folder's files by relative path; `poses: false` leaves the trajectory out (a dataset without poses). */
-export function syntheticRoomRedwood(seq: SyntheticSequence, poses = true): Record<string, Uint8Array> {
+/**
+ * The folder's files by relative path; `poses: false` leaves the trajectory out (a
+ * dataset without poses); `scaleFirstPose` writes frame 0's pose scaled by that
+ * factor (not a rigid transform).
+ */
+export function syntheticRoomRedwood(seq: SyntheticSequence, poses = true, scaleFirstPose = 1): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   const log: string[] = [];
   seq.frames.forEach((f, k) => {
@@ -29,7 +33,8 @@ export function syntheticRoomRedwood(seq: SyntheticSequence, poses = true): Reco
     for (let i = 0; i < seq.width * seq.height; i++) rgb.set(f.rgba.subarray(4 * i, 4 * i + 3), 3 * i);
     files[`color/${name}.png`] = encode({ width: seq.width, height: seq.height, data: rgb, depth: 8, channels: 3 });
     log.push(`${k} ${k} ${k + 1}`);
-    for (let r = 0; r < 4; r++) log.push(f.pose.slice(4 * r, 4 * r + 4).map((v) => v.toPrecision(17)).join(' '));
+    const pose = f.pose.map((v, i) => (k === 0 && i < 12 && i % 4 < 3 ? v * scaleFirstPose : v));
+    for (let r = 0; r < 4; r++) log.push(pose.slice(4 * r, 4 * r + 4).map((v) => v.toPrecision(17)).join(' '));
   });
   const { fx, fy, cx, cy } = seq.intrinsics;
   files['camera_intrinsic.json'] = new TextEncoder().encode(JSON.stringify({ width: seq.width, height: seq.height, intrinsic_matrix: [fx, 0, 0, 0, fy, 0, cx, cy, 1] }));

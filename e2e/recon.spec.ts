@@ -85,3 +85,22 @@ test('a dataset without poses: pose source "dataset" is refused with a sentence,
   await expect(recon(page)).toHaveAttribute('data-state', 'idle');
   await expect(recon(page)).toHaveAttribute('data-frames-integrated', '0');
 });
+
+test('a frame whose pose is not rigid is skipped with a sentence; a full budget stops integration and says so', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openApp(page, `?recon=${V},${3 * V},dataset`);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('room_bad_pose', syntheticRoomRedwood(reconSequence(), true, 1.1)));
+  await expect(page.getByTestId('recording')).toHaveAttribute('data-poses', String(RECON_FRAMES));
+  // 1 MiB holds 102 blocks of 10 KiB; one frame of the room touches several hundred.
+  await page.getByTestId('recon-budget').fill('1');
+  await page.getByTestId('recon-budget').press('Enter');
+  await page.getByTestId('recon-start').click();
+  await expect(recon(page)).toHaveAttribute('data-state', 'done', { timeout: 90_000 });
+  await expect(page.getByTestId('recon-notice')).toContainText('Frame 1 was skipped: its pose is not usable: The pose is not a rigid transform');
+  await expect(page.getByTestId('recon-error')).toContainText('The volume is full: its budget of 102 blocks');
+  // The frames before the one that overflowed stay integrated, and the sentence counts them.
+  const integrated = Number(await recon(page).getAttribute('data-frames-integrated'));
+  expect(integrated).toBeLessThan(RECON_FRAMES - 1);
+  await expect(page.getByTestId('recon-error')).toContainText(`integration stopped after ${integrated} frames`);
+  await expect(recon(page)).toHaveAttribute('data-blocks', '102');
+});
