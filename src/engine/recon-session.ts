@@ -8,12 +8,13 @@
  * a pose that is not rigid is skipped with a sentence and nothing else is
  * lost; when the block budget is reached integration stops and says so.
  * Marching cubes runs every MESH_EVERY frames, at the end and on demand.
- * A lost device loses the volume: the run stops and says so.
+ * A lost device loses the volume: the run stops and says so. Opening another
+ * recording resets the reconstruction.
  */
 import { scaledIntrinsics } from '../core/intrinsics';
 import type { RigidTransform } from '../core/recording';
 import { BYTES_PER_BLOCK } from '../core/tsdf';
-import { countWithin, frameSkipReason, tsdfSettingsOf } from '../state/recon-actions';
+import { countWithin, frameSkipReason, resetRecon, tsdfSettingsOf } from '../state/recon-actions';
 import { reconStore, type ReconState } from '../state/recon-store';
 import { showRecordingFrame } from '../state/recording-actions';
 import { recordingStore } from '../state/recording-store';
@@ -185,7 +186,12 @@ export function watchReconstruction(): () => void {
     if (r.phase === 'running' && prev.phase !== 'running') void run();
     if (r.meshRequest !== prev.meshRequest) void extract().catch((e) => stop(`The mesh could not be made: ${e instanceof Error ? e.message : String(e)}`));
   });
+  // Another recording is another scene: its frames never fuse into the last one's volume.
+  const unsubscribeRecording = recordingStore.subscribe((rec, prev) => {
+    if (rec.id !== prev.id && (reconStore.getState().framesIntegrated > 0 || reconStore.getState().phase !== 'idle')) resetRecon();
+  });
   return () => {
+    unsubscribeRecording();
     unsubscribe();
     unsubscribeGpu();
     drop();
