@@ -27,15 +27,18 @@ export function axisRotation(to: AxisConvention): readonly number[] {
   return [1, 0, 0, 0, 1, 0, 0, 0, 1];
 }
 
-/** xyz triples (positions or normals) from OpenCV axes to `to`, in a new array. */
+/**
+ * xyz triples (positions or normals) from OpenCV axes to `to`, in a new array.
+ * Each axis is another one, maybe negated: copied, never summed, so values stay
+ * exact (NaN stays NaN, -0 stays signed).
+ */
 export function convertAxes(xyz: Float32Array, to: AxisConvention): Float32Array {
   const r = axisRotation(to);
+  const from = [0, 1, 2].map((row) => [0, 1, 2].find((col) => r[3 * row + col] !== 0)!);
+  const sign = from.map((col, row) => r[3 * row + col]);
   const out = new Float32Array(xyz.length);
   for (let i = 0; i + 2 < xyz.length; i += 3) {
-    const [x, y, z] = [xyz[i], xyz[i + 1], xyz[i + 2]];
-    out[i] = r[0] * x + r[1] * y + r[2] * z;
-    out[i + 1] = r[3] * x + r[4] * y + r[5] * z;
-    out[i + 2] = r[6] * x + r[7] * y + r[8] * z;
+    for (let k = 0; k < 3; k++) out[i + k] = sign[k] === 1 ? xyz[i + from[k]] : -xyz[i + from[k]];
   }
   return out;
 }
