@@ -3,10 +3,10 @@
  * run: the temporal stage over a sequence, normals and the discontinuity mask.
  * Bounds are derived next to each comparison.
  */
-import { discontinuityMaskPass, normalsPass, temporalStage } from '../src/gpu/stages';
+import { discontinuityMaskPass, edgeRejectStage, normalsPass, temporalStage } from '../src/gpu/stages';
 import { readBufferF32, uploadF32 } from '../src/gpu/readback';
 import { createTemporalState, temporalStep, type PersistenceMode, type TemporalVariant } from '../src/core/filters/temporal';
-import { discontinuityMask, normalsFromDepth } from '../src/core/filters/normals';
+import { discontinuityMask, normalsFromDepth, rejectEdges } from '../src/core/filters/normals';
 import type { PinholeIntrinsics } from '../src/core/filters/depth-field';
 import { mulberry32 } from '../src/core/seeded-random';
 import { U, type DepthCase } from './harness-kernels';
@@ -213,23 +213,42 @@ export async function compareNormals(dev: GPUDevice, c: DepthCase, intr: Pinhole
 }
 
 /**
- * Discontinuity mask on the GPU (`gpuJump`, default `jump`) vs discontinuityMask.
+ * Discontinuity mask on the GPU (`gpuJump`, default `jump`) vs discontinuityMask; with
+ * `reject`, the same kernel as the edge-rejection stage (edgeRejectStage) vs rejectEdges:
+ * its NaNs on valid input are its mask, and every other pixel must keep its bits exactly
+ * (`keptChanged`).
  * The kernel's |a - b| is exact for neighbours within a factor 2 (else one rounding,
  * u |a - b|), and relative_jump * min(a, b) is within 2 u of the float64 product (the
  * f32 jump, one product). So they can only disagree where some valid neighbour q of the
  * pixel has | |d - q| - jump min(d, q) | <= 4 u (|d - q| + |jump min(d, q)|): a near-tie.
  */
-export async function compareMask(dev: GPUDevice, c: DepthCase, jump: number, gpuJump = jump) {
+export async function compareMask(dev: GPUDevice, c: DepthCase, jump: number, gpuJump = jump, reject = false) {
   const { depth, width: w, height: h } = c;
   const input = uploadF32(dev, depth, 'mask-input');
   const output = uploadF32(dev, new Float32Array(w * h), 'mask-output');
-  const pass = discontinuityMaskPass(dev);
-  await submitChecked(dev, 'discontinuity-mask', (e) => pass.encode(e, input, output, { width: w, height: h }, gpuJump));
-  const gpu = new Uint32Array((await readBufferF32(dev, output, w * h)).buffer);
-  pass.destroy();
+  const size = { width: w, height: h };
+  const stage = reject ? edgeRejectStage(dev) : null;
+  const maskPass = reject ? null : discontinuityMaskPass(dev);
+  await submitChecked(dev, 'discontinuity-mask', (e) => {
+    stage?.encode(e, input, output, size, { jump: gpuJump });
+    maskPass?.encode(e, input, output, size, gpuJump);
+  });
+  const out = await readBufferF32(dev, output, w * h);
+  stage?.destroy();
+  maskPass?.destroy();
   input.destroy();
   output.destroy();
-  const cpu = discontinuityMask(depth, w, h, jump);
+  let keptChanged = 0;
+  const gpu = reject ? new Uint32Array(w * h) : new Uint32Array(out.buffer);
+  const cpu = reject ? rejectEdges(depth, w, h, jump).map((v, i) => (Number.isNaN(v) && Number.isFinite(depth[i]) ? 1 : 0)) : discontinuityMask(depth, w, h, jump);
+  if (reject) {
+    const inBits = new Uint32Array(depth.buffer, depth.byteOffset, w * h);
+    const outBits = new Uint32Array(out.buffer);
+    for (let i = 0; i < w * h; i++) {
+      gpu[i] = Number.isNaN(out[i]) && Number.isFinite(depth[i]) ? 1 : 0;
+      if (!gpu[i] && outBits[i] !== inBits[i] && Number.isFinite(depth[i])) keptChanged++;
+    }
+  }
   let edges = 0;
   let nearTies = 0;
   let unexplained = 0;
@@ -251,5 +270,5 @@ export async function compareMask(dev: GPUDevice, c: DepthCase, jump: number, gp
     if (tie) nearTies++;
     else unexplained++;
   }
-  return { pixels: w * h, edges, mismatches: nearTies + unexplained, nearTies, unexplained, notBinary };
+  return { pixels: w * h, edges, mismatches: nearTies + unexplained, nearTies, unexplained, notBinary, keptChanged };
 }

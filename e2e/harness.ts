@@ -115,8 +115,8 @@ const harness = {
     checkUncaptured();
     return r;
   },
-  async compareMask(caseName: string, jump: number, gpuJump?: number) {
-    const r = await compareMask(await device(), getCase(caseName), jump, gpuJump);
+  async compareMask(caseName: string, jump: number, gpuJump?: number, reject = false) {
+    const r = await compareMask(await device(), getCase(caseName), jump, gpuJump, reject);
     checkUncaptured();
     return r;
   },

@@ -18,8 +18,8 @@ async function normals(page: Page, c: string, intr: PinholeIntrinsics, gpuIntr?:
   return page.evaluate(({ c, intr, gpuIntr }) => window.harness.compareNormals(c, intr, gpuIntr), { c, intr, gpuIntr });
 }
 
-async function mask(page: Page, c: string, jump: number, gpuJump?: number) {
-  return page.evaluate(({ c, jump, gpuJump }) => window.harness.compareMask(c, jump, gpuJump), { c, jump, gpuJump });
+async function mask(page: Page, c: string, jump: number, gpuJump?: number, reject = false) {
+  return page.evaluate(({ c, jump, gpuJump, reject }) => window.harness.compareMask(c, jump, gpuJump, reject), { c, jump, gpuJump, reject });
 }
 
 async function setUp(page: Page) {
@@ -60,4 +60,21 @@ test('discontinuity mask matches the reference (differences only at near-ties)',
   }
   // Can fail: the jump 2% off.
   expect((await mask(page, 'tum', 0.02, 0.0204)).unexplained).toBeGreaterThan(10);
+});
+
+test('edge rejection (the same kernel as a filter stage) removes exactly the reference pixels and keeps every other bit', async ({ page }) => {
+  await setUp(page);
+  for (const c of ['tum', 'nyu', 'gen', 'holes', 'tiny', 'huge']) {
+    for (const jump of [0.02, 0.05]) {
+      const r = await mask(page, c, jump, jump, true);
+      // The same comparison as the mask: rejected pixels differ from the reference only at near-ties.
+      expect(r.unexplained, `${c} ${jump}`).toBe(0);
+      expect(r.mismatches, `${c} ${jump}: near-ties are rare`).toBeLessThanOrEqual(r.edges / 1000 + 2);
+      expect(r.edges, `${c} ${jump}: there are flying pixels to remove`).toBeGreaterThan(10);
+      // Kept depths are copied bit for bit.
+      expect(r.keptChanged, `${c} ${jump}`).toBe(0);
+    }
+  }
+  // Can fail: the jump 2% off.
+  expect((await mask(page, 'tum', 0.02, 0.0204, true)).unexplained).toBeGreaterThan(10);
 });

@@ -1,7 +1,10 @@
 // Depth-discontinuity mask, a u32 per pixel: 1 where the pixel is valid and at least
 // one valid 4-neighbour (inside the image) differs from it by MORE than
 // relative_jump * min(the two depths); else 0 (invalid pixels are 0).
-// Reference: discontinuityMask in src/core/filters/normals.ts, in float64. Here the
+// With reject_edges = 1 the same test is the edge-rejection filter stage: the pixel's
+// depth bits are copied, and an edge pixel (a flying pixel between two surfaces)
+// becomes NaN (no depth). A relative jump means the same in depth and in disparity.
+// Reference: discontinuityMask and rejectEdges in src/core/filters/normals.ts, in float64. Here the
 // difference is exact for neighbours within a factor 2 of each other (Sterbenz) and the
 // product is one f32 rounding, so the two agree except at near-ties, where
 // |a - b| is within a few f32 ulps of relative_jump * min(a, b) (see the test).
@@ -10,7 +13,7 @@ struct Params {
   width: u32,
   height: u32,
   relative_jump: f32,
-  _pad0: u32,
+  reject_edges: u32,
 }
 
 @group(0) @binding(0) var<uniform> params: Params;
@@ -43,5 +46,9 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
       (gid.y > 0u && jumps(d, src[i - w])) ||
       (gid.y + 1u < params.height && jumps(d, src[i + w]));
   }
-  dst[i] = select(0u, 1u, edge);
+  if (params.reject_edges == 1u) {
+    dst[i] = select(bits, NAN_BITS, edge);
+  } else {
+    dst[i] = select(0u, 1u, edge);
+  }
 }

@@ -37,7 +37,8 @@ export type ChainCall =
   | { kind: 'temporal'; params: StageParams['temporal'] & { variant: TemporalVariant } }
   | { kind: 'fill-left'; params: Record<string, never> }
   | { kind: 'fill-neighbours'; params: { pick: NeighbourPick } }
-  | { kind: 'push-pull'; params: { levels: number; fill: PushPullFill; inverse: boolean } };
+  | { kind: 'push-pull'; params: { levels: number; fill: PushPullFill; inverse: boolean } }
+  | { kind: 'edge-reject'; params: StageParams['edge-reject'] };
 
 export type ChainCallKind = ChainCall['kind'];
 
@@ -71,6 +72,8 @@ export function planChain(stages: readonly Stage[], source: ChainSource = FLOAT_
           return { kind: 'spatial', params: { ...stage.params, variant: spatialVariant(inv, source) } };
         case 'temporal':
           return { kind: 'temporal', params: { ...stage.params, variant: temporalVariant(inv, source) } };
+        case 'edge-reject':
+          return { kind: 'edge-reject', params: stage.params };
         case 'hole-fill': {
           const { mode, levels, fill } = stage.params;
           if (mode === 'left') return { kind: 'fill-left', params: {} };

@@ -36,6 +36,8 @@ export interface StageParams {
   spatial: SpatialFilterParams;
   temporal: { alpha: number; delta: number; persistence: PersistenceMode };
   'hole-fill': { mode: HoleFillMode; levels: number; fill: PushPullFill };
+  /** Pixels whose depth jumps from a 4-neighbour's by more than `jump` x the smaller become no depth. */
+  'edge-reject': { jump: number };
 }
 export type StageKind = keyof StageParams;
 
@@ -73,6 +75,7 @@ export const STAGE_LABELS: Record<StageKind, string> = {
   spatial: 'Spatial (edge-preserving)',
   temporal: 'Temporal',
   'hole-fill': 'Hole filling',
+  'edge-reject': 'Edge rejection (flying pixels)',
 };
 
 /** The parameters of each kind, in the order the URL lists them. */
@@ -108,6 +111,7 @@ export const PARAM_SPECS: { [K in StageKind]: ParamSpec[] } = {
     // 'edge': across a depth jump, fill from the far side (core/filters/push-pull.ts).
     { key: 'fill', label: 'push-pull fill', type: 'choice', choices: PUSH_PULL_FILLS, unit: '', omittable: true },
   ],
+  'edge-reject': [{ key: 'jump', label: 'jump over', type: 'number', min: 0, max: 10, step: 0.01, unit: 'fraction', minExclusive: true }],
 };
 
 export const STAGE_KINDS = Object.keys(PARAM_SPECS) as StageKind[];
@@ -122,6 +126,8 @@ export const DEFAULT_PARAMS: { [K in StageKind]: StageParams[K] } = {
   spatial: { alpha: 0.5, delta: 0.08, iterations: 2, holeFill: 0 },
   temporal: { alpha: 0.4, delta: 0.08, persistence: 'valid-2-of-3' },
   'hole-fill': { mode: 'farthest', levels: 4, fill: 'blend' },
+  // As the 3-D mesh cuts (DEFAULT_EDGE_JUMP): 5 % of the depth, 5 cm at 1 m.
+  'edge-reject': { jump: 0.05 },
 };
 
 /** StageOf for each member of a union of kinds (so makeStage(kind) with kind: StageKind is a Stage). */

@@ -14,6 +14,7 @@ import { median } from './filters/median';
 import { spatialFilter } from './filters/spatial-domain-transform';
 import { createTemporalState, temporalStep, type TemporalState } from './filters/temporal';
 import { threshold } from './filters/threshold';
+import { rejectEdges } from './filters/normals';
 import { FLOAT_SOURCE, type ChainSource, type DisparitySwitch, type Stage } from './filter-chain';
 import { planChain, type ChainCall } from './chain-plan';
 
@@ -80,6 +81,8 @@ function runCall(field: DepthField, call: ChainCall, before: TemporalState | und
       return same(fillFromNeighbours(depth, width, height, call.params.pick));
     case 'push-pull':
       return same(pushPullFill(depth, width, height, call.params.levels, call.params));
+    case 'edge-reject':
+      return same(rejectEdges(depth, width, height, call.params.jump));
   }
 }
 

@@ -18,6 +18,7 @@ import {
   bilateralStage,
   decimateStage,
   disparityStage,
+  edgeRejectStage,
   fillFromLeftStage,
   fillFromNeighboursStage,
   medianStage,
@@ -58,6 +59,7 @@ const KERNELS: { [K in ChainCallKind]: (device: GPUDevice) => GpuStage<Extract<C
   'fill-left': fillFromLeftStage,
   'fill-neighbours': fillFromNeighboursStage,
   'push-pull': pushPullStage,
+  'edge-reject': edgeRejectStage,
 };
 
 function plan(key: string, call: ChainCall): Planned {

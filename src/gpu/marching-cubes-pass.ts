@@ -27,6 +27,26 @@ export type McStage = (typeof MC_STAGES)[number];
 /** u32 per emitted vertex: x y z (f32 bits), RGBA8, nx ny nz (f32 bits), the cube's slot * 512 + local. */
 export const MC_VERTEX_WORDS = 8;
 
+/** The emitted vertices as arrays: positions and normals (xyz each) and RGB colours, three vertices per triangle. */
+export function unpackMcVertices(words: Uint32Array): { positions: Float32Array; normals: Float32Array; colours: Uint8Array } {
+  const n = Math.floor(words.length / MC_VERTEX_WORDS);
+  const f32 = new Float32Array(words.buffer, words.byteOffset, words.length);
+  const positions = new Float32Array(3 * n);
+  const normals = new Float32Array(3 * n);
+  const colours = new Uint8Array(3 * n);
+  for (let i = 0; i < n; i++) {
+    const w = i * MC_VERTEX_WORDS;
+    positions.set(f32.subarray(w, w + 3), 3 * i);
+    normals.set(f32.subarray(w + 4, w + 7), 3 * i);
+    // Red in the low byte, as marching-cubes-emit.wgsl packs it.
+    const rgba = words[w + 3];
+    colours[3 * i] = rgba & 0xff;
+    colours[3 * i + 1] = (rgba >>> 8) & 0xff;
+    colours[3 * i + 2] = (rgba >>> 16) & 0xff;
+  }
+  return { positions, normals, colours };
+}
+
 export class MarchingCubesPass {
   private readonly count: Kernel;
   private readonly emit: Kernel;

@@ -1,7 +1,9 @@
 /**
- * Binary little-endian PLY of a point cloud (MeshLab, CloudCompare, Open3D, PCL all read it).
- * Per vertex: float x y z (metres), then optional float nx ny nz, then optional uchar
- * red green blue -- the property order Open3D writes, so its readers need no remapping.
+ * Binary little-endian PLY of a point cloud or a triangle mesh (MeshLab, CloudCompare,
+ * Open3D, PCL, Blender all read it). Per vertex: float x y z (metres), then optional
+ * float nx ny nz, then optional uchar red green blue -- the property order Open3D
+ * writes, so its readers need no remapping. A mesh adds the face element as Open3D
+ * writes it: `property list uchar int vertex_indices`, three per face.
  */
 
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
@@ -14,6 +16,8 @@ export interface PointCloud {
   readonly colors?: Uint8Array;
   /** nx, ny, nz per point; length 3n. */
   readonly normals?: Float32Array;
+  /** A mesh's triangles: three vertex indices each. Every vertex of a mesh must be finite (indices would shift otherwise). */
+  readonly faces?: Uint32Array;
 }
 
 export interface PlyMeta {
@@ -57,6 +61,12 @@ function checkLengths(cloud: PointCloud): number {
     throw new RangeError(`encodePly: ${colors.length} colour values for ${n} points (need 3 or 4 per point)`);
   }
   if (normals && normals.length !== 3 * n) throw new RangeError(`encodePly: ${normals.length} normal values for ${n} points`);
+  const faces = cloud.faces;
+  if (faces) {
+    if (faces.length % 3 !== 0) throw new RangeError(`encodePly: ${faces.length} face indices is not a multiple of 3`);
+    for (let i = 0; i < faces.length; i++) if (faces[i] >= n) throw new RangeError(`encodePly: face index ${faces[i]} of ${n} vertices`);
+    if (!positions.every(Number.isFinite)) throw new RangeError('encodePly: a mesh vertex is not finite');
+  }
   return n;
 }
 
@@ -97,13 +107,15 @@ export function encodePly(cloud: PointCloud, meta: PlyMeta = {}): PlyResult {
     'property float z',
     ...(normals ? ['property float nx', 'property float ny', 'property float nz'] : []),
     ...(colors ? ['property uchar red', 'property uchar green', 'property uchar blue'] : []),
+    ...(cloud.faces ? [`element face ${cloud.faces.length / 3}`, 'property list uchar int vertex_indices'] : []),
     'end_header',
     '',
   ].join('\n');
 
   const headerBytes = asciiBytes(header);
   const stride = 12 + (normals ? 12 : 0) + (colors ? 3 : 0);
-  const out = new Uint8Array(headerBytes.length + written * stride);
+  const faces = cloud.faces ?? new Uint32Array(0);
+  const out = new Uint8Array(headerBytes.length + written * stride + (faces.length / 3) * 13);
   out.set(headerBytes);
   const view = new DataView(out.buffer);
   let at = headerBytes.length;
@@ -134,6 +146,13 @@ export function encodePly(cloud: PointCloud, meta: PlyMeta = {}): PlyResult {
       out[at + 2] = colors[c + 2];
       at += 3;
     }
+  }
+  for (let f = 0; f < faces.length; f += 3) {
+    out[at] = 3;
+    view.setInt32(at + 1, faces[f], true);
+    view.setInt32(at + 5, faces[f + 1], true);
+    view.setInt32(at + 9, faces[f + 2], true);
+    at += 13;
   }
   return { bytes: out, written, skipped };
 }

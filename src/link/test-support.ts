@@ -73,6 +73,10 @@ export const PARAM_VALUES: { [K in LinkParamName]: fc.Arbitrary<ParamFields<K>> 
     .map((pointSize) => ({ pointSize })),
   surface: fc.constant({ surface: 'mesh' as const }),
   wire: fc.constant({ wireframe: true }),
+  recon: fc
+    .record({ voxelM: finite(1e-4, 1), voxels: fc.integer({ min: 1, max: 64 }), poseSource: fc.constantFrom('dataset' as const, 'track' as const) })
+    .map(({ voxelM, voxels, poseSource }) => ({ recon: { voxelM, truncationM: voxelM * voxels, poseSource } }))
+    .filter(({ recon }) => recon.truncationM <= 64 * recon.voxelM && !(recon.voxelM === 0.01 && recon.truncationM === 0.04 && recon.poseSource === 'dataset')),
 };
 
 /** A view whose every parameter is, at random, given a valid value or left out. */

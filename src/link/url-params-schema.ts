@@ -20,6 +20,8 @@ export type { LinkParam, ParamRead, ValueParam } from './link-param-kinds';
 type Triple = [number, number, number];
 
 const SCALE_HELP = 'use mm, tum, kitti, sun, nyu, m, disparity, relative, or a positive number of metres per unit.';
+/** What a link without `recon=` means (state/recon-store.ts's DEFAULT_RECON holds the same three). */
+export const RECON_LINK_DEFAULT = { voxelM: 0.01, truncationM: 0.04, poseSource: 'dataset' } as const;
 
 export const LINK_PARAMS = {
   src: addressParam('src', 'src'),
@@ -102,6 +104,24 @@ export const LINK_PARAMS = {
   ),
   surface: valueParam('surface', oneOf(['points', 'mesh'] as const), (surface) => ({ surface }), 'choose points or mesh.', (view) => unlessDefault(view.surface, 'points')),
   wire: valueParam('wire', flag, (wireframe) => ({ wireframe }), 'use wire=1 or wire=0.', (view) => flagText(view.wireframe)),
+  /** The reconstruction's voxel size and truncation (metres) and pose source (issue 16); left out at the defaults. */
+  recon: valueParam(
+    'recon',
+    v.pipe(
+      v.string(),
+      v.transform((t) => t.split(',')),
+      v.strictTuple([positive(1), decimal, oneOf(['dataset', 'track'] as const)]),
+      // As tsdfSettingsProblem: the truncation is one to 64 voxels.
+      v.check(([voxel, truncation]) => truncation >= voxel && truncation <= 64 * voxel),
+    ),
+    ([voxelM, truncationM, poseSource]) => ({ recon: { voxelM, truncationM, poseSource } }),
+    'give the voxel size and truncation in metres (the truncation 1 to 64 voxels) and the pose source dataset or track, e.g. 0.01,0.04,dataset.',
+    (view) => {
+      const r = view.recon;
+      if (!r || (r.voxelM === RECON_LINK_DEFAULT.voxelM && r.truncationM === RECON_LINK_DEFAULT.truncationM && r.poseSource === RECON_LINK_DEFAULT.poseSource)) return undefined;
+      return `${formatNumber(r.voxelM)},${formatNumber(r.truncationM)},${r.poseSource}`;
+    },
+  ),
 };
 
 export type LinkParamName = keyof typeof LINK_PARAMS;

@@ -8,6 +8,7 @@ import { Canvas } from '@react-three/fiber';
 import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
+import { reconStore } from '../state/recon-store';
 import { imageSize, sizeKey, store, type DepthscopeState } from '../state/store';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
@@ -46,7 +47,12 @@ function follow(view: CloudView): () => void {
   const offCompare = compareStore.subscribe((c, prev) => {
     if (c.reference !== prev.reference || c.cloudOverlay !== prev.cloudOverlay) view.update(store.getState());
   });
+  view.showFusedMesh(reconStore.getState().mesh);
+  const offRecon = reconStore.subscribe((r, prev) => {
+    if (r.mesh !== prev.mesh) view.showFusedMesh(r.mesh);
+  });
   return () => {
+    offRecon();
     offStore();
     offChain();
     offCompare();

@@ -29,6 +29,8 @@ import { MAP_TINT, tintNode } from './overlay-tints';
 import { makeCloudObject, type CloudObject } from './cloud-object';
 import { MeasureMarkers, measureOnClick } from './cloud-measuring';
 import { RecordingPath } from './recording-path';
+import { FusedMeshView } from './fused-mesh-view';
+import type { FusedMesh } from '../state/recon-store';
 
 export class CloudView {
   private readonly gl: ThreeContext['renderer'];
@@ -51,6 +53,7 @@ export class CloudView {
   private readonly markers = new MeasureMarkers();
   private readonly stopMeasuring: () => void;
   private readonly path: RecordingPath;
+  private readonly fused: FusedMeshView;
 
   constructor(
     three: ThreeContext,
@@ -82,6 +85,7 @@ export class CloudView {
     three.scene.add(...this.aids);
     this.root.add(this.markers.group);
     this.path = new RecordingPath(this.root, this.gl.domElement);
+    this.fused = new FusedMeshView(this.path.world);
     this.stopMeasuring = measureOnClick(this.gl.domElement, this.camera);
   }
 
@@ -203,7 +207,15 @@ export class CloudView {
     return this.cloud;
   }
 
+  /** The reconstruction's latest mesh, with the camera path (the canvas says how many triangles: data-fused-triangles). */
+  showFusedMesh(mesh: FusedMesh | null): void {
+    this.fused.show(mesh);
+    this.gl.domElement.dataset.fusedTriangles = String(this.fused.triangles);
+    this.invalidate();
+  }
+
   dispose(): void {
+    this.fused.dispose();
     this.path.dispose();
     this.stopMeasuring();
     this.controls.dispose();

@@ -26,6 +26,11 @@ export class RecordingPath {
     parent.add(this.view.object);
   }
 
+  /** The group in the poses' world (placed relative to the current camera): the fused mesh goes here. */
+  get world(): TrajectoryView['object'] {
+    return this.view.object;
+  }
+
   update(s: DepthscopeState): void {
     const r = recordingOnScreen(s);
     const frame = r && s.source?.frame ? s.source.frame.index : -1;

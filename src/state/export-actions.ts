@@ -1,7 +1,8 @@
 /**
  * Exports of what the user sees: the filtered depth (16-bit PNG in mm, float32
- * TIFF or NPY in metres) and the filtered point cloud (binary PLY, coloured as
- * the 3-D view colours it: by the paired colour image or the colormap), and a
+ * TIFF or NPY in metres), the filtered point cloud (binary PLY) and the frame's
+ * mesh (PLY or glTF), coloured as the 3-D view colours them (by the paired colour
+ * image or the colormap) and in the chosen axis convention, and a
  * screenshot of the view. The filtered field is read back from the GPU once per
  * export; names say what each file is.
  */
@@ -13,6 +14,9 @@ import { serializeChain } from '../link/chain-url';
 import { chainStages } from './chain-actions';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { encodePly } from '../io/encode-ply';
+import { convertAxes } from '../core/axis-convention';
+import { gridMesh } from '../core/mesh-export';
+import { axesLabel, saveMesh } from './recon-export';
 import { depthToFloatNpy, depthToFloatTiff, depthToMillimetrePng, exportFileName } from '../io/export-depth';
 import { downloadBytes } from '../io/download';
 import { activeRegistration, currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from './store';
@@ -51,7 +55,7 @@ function pointColours(s: DepthscopeState, points: Float32Array, width: number, h
   return colors;
 }
 
-export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply';
+export type ExportKind = 'png-mm' | 'tiff' | 'npy' | 'ply' | 'frame-mesh-ply' | 'frame-mesh-glb';
 
 async function filteredField() {
   const s = store.getState();
@@ -80,22 +84,26 @@ export async function exportFiltered(kind: ExportKind): Promise<void> {
     } else {
       const intr = scaledIntrinsics(currentIntrinsics(s), factor);
       const stride = Math.max(1, s.cloud.stride);
-      const points = backproject(depth, width, height, intr, { stride, rayLength: s.rayLength });
+      const meshed = kind !== 'ply';
+      // The mesh is cut at depth jumps as the 3-D view cuts it.
+      const points = backproject(depth, width, height, intr, { stride, rayLength: s.rayLength, cutJump: meshed ? s.edgeJump : 0 });
       const n = points.length / 4;
+      const colors = pointColours(s, points, width, height, stride);
+      const comments = [
+        `filters: ${serializeChain(chainStages(s.chain)) || 'none'}`,
+        `colours: ${byImage(s) ? `colour image ${s.colour!.name}` : `${s.colormap} colormap`}`,
+      ];
+      if (meshed) {
+        const { columns, rows } = cloudSize(width, height, stride);
+        const mesh = gridMesh(points, columns, rows, colors);
+        saveMesh(mesh, kind === 'frame-mesh-glb' ? 'glb' : 'ply', s.exportAxes, name, `${what}_mesh`, [`frame mesh: cut at relative depth jumps over ${s.edgeJump}`, ...comments]);
+        return;
+      }
       const positions = new Float32Array(n * 3);
       for (let i = 0; i < n; i++) positions.set(points[4 * i + 3] === 1 ? points.subarray(4 * i, 4 * i + 3) : [NaN, NaN, NaN], 3 * i);
-      const colors = pointColours(s, points, width, height, stride);
       const ply = encodePly(
-        { positions, colors },
-        {
-          sourceName: name,
-          intrinsics: intr,
-          comments: [
-            'frame: camera, x right, y down, z forward',
-            `filters: ${serializeChain(chainStages(s.chain)) || 'none'}`,
-            `colours: ${byImage(s) ? `colour image ${s.colour!.name}` : `${s.colormap} colormap`}`,
-          ],
-        },
+        { positions: convertAxes(positions, s.exportAxes), colors },
+        { sourceName: name, intrinsics: intr, comments: [`frame: camera, axes ${axesLabel(s.exportAxes)}`, ...comments] },
       );
       downloadBytes(ply.bytes, exportFileName(name, `${what}_cloud`, 'ply'), 'application/octet-stream');
     }

@@ -18,7 +18,7 @@ export type Changed = (s: DepthscopeState, prev: DepthscopeState) => boolean;
 export type HistoryRule = { push: Changed; replace?: Changed } | { push?: Changed; replace: Changed };
 
 /** The store's groups a parameter sets some fields of (the rest of the group is kept); other keys are set whole. */
-const GROUPS = ['cloud', 'decode', 'units', 'ar'] as const;
+const GROUPS = ['cloud', 'decode', 'units', 'ar', 'recon'] as const;
 type Group = (typeof GROUPS)[number];
 
 /** A parameter's share of the state a link puts back. */
@@ -58,7 +58,7 @@ export const probeList = (s: DepthscopeState) => s.probes.map((p) => `${p.x},${p
 /** The chain's shape: stages added, removed, moved or switched, but not their parameters. */
 export const chainShape = (s: DepthscopeState) => s.chain.map((e) => `${e.id}:${e.stage.kind}:${e.stage.enabled}`).join();
 
-/** The parts' patches as one: the groups (cloud, decode, units, ar) merged over the state's own, other keys set. */
+/** The parts' patches as one: the groups (cloud, decode, units, ar, recon) merged over the state's own, other keys set. */
 export function mergePatches(parts: readonly LinkStatePatch[], s: DepthscopeState): Partial<DepthscopeState> {
   const merged: Record<string, unknown> = {};
   for (const part of parts) {

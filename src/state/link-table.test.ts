@@ -62,6 +62,7 @@ const RECORDED: { [K in LinkParamName]: 'push' | 'replace' | 'either' } = {
   pointsize: 'replace',
   surface: 'push',
   wire: 'push',
+  recon: 'either',
 };
 
 afterEach(() => compareStore.setState(initialCompareState()));

@@ -7,7 +7,7 @@
  * all of its parameter's fields. link-from-state.ts, link-apply.ts and
  * link-change.ts walk this table instead of naming parameters one by one.
  */
-import type { LinkParamName, ParamFields, UrlView } from '../link/url-params-schema';
+import { RECON_LINK_DEFAULT, type LinkParamName, type ParamFields, type UrlView } from '../link/url-params-schema';
 import type { DEPTH_PARAM, STATE_PARAM } from '../link/parse-link';
 import { DEFAULT_EDGE_JUMP } from '../core/surface-views';
 import { serializeChain } from '../link/chain-url';
@@ -162,6 +162,12 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
   pointsize: cloudSetting('pointSize', 'replace'),
   surface: cloudSetting('surface', 'push'),
   wire: cloudSetting('wireframe', 'push'),
+  recon: {
+    fromState: (s) => ({ recon: { voxelM: s.recon.voxelM, truncationM: s.recon.truncationM, poseSource: s.recon.poseSource } }),
+    toState: (view) => ({ recon: view.recon ?? RECON_LINK_DEFAULT }),
+    // Another pose source is a choice; typed sizes rewrite the entry.
+    history: { push: watch((s) => s.recon.poseSource), replace: watch((s) => s.recon.voxelM, (s) => s.recon.truncationM) },
+  },
 };
 
 /** How changes are recorded for the two parts of the link read whole: the compact `state` parameter and the #depth fragment. */

@@ -4,6 +4,8 @@
  * the renderer and the loader read it with getState() and subscribe(), and
  * components read it through selectors.
  */
+import type { AxisConvention } from '../core/axis-convention';
+import { DEFAULT_RECON, type ReconSettings } from './recon-store';
 import { createStore } from 'zustand/vanilla';
 import { useStore as useZustandStore } from 'zustand';
 import type { RawDepthImage } from '../core/depth-image';
@@ -185,6 +187,10 @@ export interface DepthscopeState {
   /** The file stores distance to the camera centre (ray length) instead of depth along the optical axis. */
   rayLength: boolean;
   ar: ArSettings;
+  /** The reconstruction's settings (recon-store.ts holds where a run stands). */
+  recon: ReconSettings;
+  /** The axes every 3-D export is written in (core/axis-convention.ts); not in the link. */
+  exportAxes: AxisConvention;
   /** The colour frame paired with the depth (not in the link: it is a local file). */
   colour: ColourImage | null;
   /** Set while a recording's depth is shown registered to its colour camera (only on WebGPU: the engine aligns). */
@@ -238,6 +244,8 @@ export function initialState(): DepthscopeState {
     colour: null,
     registration: null,
     ar: { objects: [], placing: 'cube', model: null, size: 0.3, band: 0.02, mask: false },
+    recon: DEFAULT_RECON,
+    exportAxes: 'opencv',
   };
 }
 

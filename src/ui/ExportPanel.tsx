@@ -1,6 +1,7 @@
-/** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), the cloud as PLY, or a screenshot. */
+/** Save what is on screen: the filtered depth as PNG (mm), TIFF or NPY (metres), the cloud as PLY, the frame's mesh as PLY or glTF, or a screenshot. */
+import { AXIS_CONVENTIONS, type AxisConvention } from '../core/axis-convention';
 import { exportFiltered, exportScreenshot, type ExportKind } from '../state/export-actions';
-import { useAppState } from '../state/store';
+import { setState, useAppState } from '../state/store';
 import { Panel } from './Panel';
 
 const BUTTONS: [ExportKind, string, string][] = [
@@ -8,7 +9,22 @@ const BUTTONS: [ExportKind, string, string][] = [
   ['tiff', 'Depth TIFF', 'float32 TIFF, metres (NaN = no depth)'],
   ['npy', 'Depth NPY', 'float32 NumPy array, metres (NaN = no depth)'],
   ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured as in the 3-D view (colour image or colormap)'],
+  ['frame-mesh-ply', 'Mesh PLY', "this frame's mesh as binary PLY (faces, colours), cut at depth jumps as the 3-D mesh is"],
+  ['frame-mesh-glb', 'Mesh glTF', "this frame's mesh as glTF binary (.glb), cut at depth jumps as the 3-D mesh is"],
 ];
+
+/** The axes every 3-D export (cloud, meshes, fused mesh, trajectory) is written in. */
+export function ExportAxes() {
+  const axes = useAppState((s) => s.exportAxes);
+  return (
+    <label>
+      3-D axes{' '}
+      <select data-testid="export-axes" value={axes} onChange={(e) => setState({ exportAxes: e.target.value as AxisConvention })}>
+        {AXIS_CONVENTIONS.map(({ id, label }) => <option key={id} value={id}>{label}</option>)}
+      </select>
+    </label>
+  );
+}
 
 export function ExportPanel() {
   const ready = useAppState((s) => s.filtered !== null);
@@ -21,6 +37,7 @@ export function ExportPanel() {
             {label}
           </button>
         ))}
+        <ExportAxes />
         <button type="button" data-testid="export-screenshot" title="PNG of the view as drawn (without the legend and probe labels)" disabled={!ready} onClick={() => void exportScreenshot()}>
           Screenshot
         </button>

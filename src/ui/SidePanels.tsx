@@ -2,6 +2,8 @@
 import { useAppState } from '../state/store';
 import { useCompareState } from '../state/compare-store';
 import { useLive } from '../state/live-store';
+import { useRecon } from '../state/recon-store';
+import { useRecording } from '../state/recording-store';
 import { CalibrationPanel } from './CalibrationPanel';
 import { RangeControls } from './ColormapControls';
 import { CompareAndBatch } from './ComparePanel';
@@ -11,6 +13,7 @@ import { IntrinsicsPanel } from './IntrinsicsPanel';
 import { Legend } from './Legend';
 import { LivePanel } from './LivePanel';
 import { ProbeList } from './Probes';
+import { ReconstructPanel } from './ReconstructPanel';
 import { Section } from './Section';
 import { StatsPanel } from './StatsPanel';
 import { UnitsControls } from './UnitsControls';
@@ -23,6 +26,19 @@ function LiveSection() {
   return (
     <Section id="live" title="Live" active={phase !== 'off'}>
       <LivePanel />
+    </Section>
+  );
+}
+
+/** Shown while a recording is open (reconstruction fuses its frames) or a run has something to show. */
+function ReconstructSection() {
+  const recording = useRecording((s) => s.summary !== null);
+  const phase = useRecon((s) => s.phase);
+  const started = useRecon((s) => s.framesIntegrated > 0);
+  if (!recording && !started) return null;
+  return (
+    <Section id="reconstruct" title="Reconstruct" active={phase === 'running'}>
+      <ReconstructPanel />
     </Section>
   );
 }
@@ -61,6 +77,7 @@ export function SidePanels() {
       <Section id="compare" title="Compare" active={hasReference}>
         <CompareAndBatch />
       </Section>
+      <ReconstructSection />
       <Section id="export" title="Export">
         <ExportPanel />
       </Section>

@@ -2,7 +2,7 @@
 import { create } from 'zustand';
 import { persist } from 'zustand/middleware';
 
-export type SectionId = 'inspect' | 'filters' | 'camera' | 'compare' | 'live' | 'export';
+export type SectionId = 'inspect' | 'filters' | 'camera' | 'compare' | 'live' | 'reconstruct' | 'export';
 
 interface SectionState {
   /** Sections the user closed; every section is open until closed. */

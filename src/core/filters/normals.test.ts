@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { discontinuityMask, normalsFromDepth } from './normals';
+import { discontinuityMask, normalsFromDepth, rejectEdges } from './normals';
 import { arbField, list } from '../../io/filter-field-fixtures';
 
 const INTR = { fx: 500, fy: 480, cx: 15.3, cy: 11.7 };
@@ -122,6 +122,38 @@ describe('discontinuityMask', () => {
         }
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('rejectEdges (the edge-rejection stage)', () => {
+  it('removes the flying pixel between a foreground and a background, on both sides of the jump, and keeps the rest exactly', () => {
+    // A row: wall at 2 m, one flying pixel at 1.5 m (interpolated), a box at 1 m.
+    const depth = Float32Array.from([2, 2, 1.5, 1, 1, NaN, 1]);
+    const out = rejectEdges(depth, 7, 1, 0.05);
+    // 2 -> 1.5 and 1.5 -> 1 jump by more than 5 %: the pixels on each side of a jump go.
+    expect([...out].map((v) => (Number.isNaN(v) ? 'x' : v))).toEqual([2, 'x', 'x', 'x', 1, 'x', 1]);
+    expect(Number.isNaN(out[5])).toBe(true); // was no depth, stays none
+  });
+
+  it('a jump just under the threshold is kept, and the threshold is relative: the same at 1 m and at 10 m', () => {
+    expect([...rejectEdges(Float32Array.from([1, 1.04]), 2, 1, 0.05)]).toEqual([1, Math.fround(1.04)]);
+    expect([...rejectEdges(Float32Array.from([10, 10.4]), 2, 1, 0.05)]).toEqual([10, Math.fround(10.4)]);
+    expect(rejectEdges(Float32Array.from([10, 10.6]), 2, 1, 0.05).every(Number.isNaN)).toBe(true);
+  });
+
+  it('gives the same pixels in inverse depth as in depth (relative jumps are domain-free)', () => {
+    fc.assert(
+      fc.property(arbField(12, 12), (f) => {
+        const inverse = f.depth.map((z) => 1 / z);
+        const inDepth = Array.from(rejectEdges(f.depth, f.width, f.height, 0.05), Number.isNaN);
+        const inInverse = Array.from(rejectEdges(inverse, f.width, f.height, 0.05), Number.isNaN);
+        // Away from near-ties (float32 rounding of 1/z), the same pixels are rejected.
+        let differ = 0;
+        inDepth.forEach((v, i) => (differ += v !== inInverse[i] ? 1 : 0));
+        expect(differ).toBeLessThanOrEqual(Math.ceil(f.depth.length / 50));
+      }),
+      { numRuns: 50 },
     );
   });
 });

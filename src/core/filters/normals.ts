@@ -91,3 +91,17 @@ export function discontinuityMask(depth: Float32Array, width: number, height: nu
   }
   return mask;
 }
+
+/**
+ * Edge rejection (the filter chain's 'edge-reject' stage): the pixels
+ * discontinuityMask marks -- flying pixels, which a depth camera interpolates
+ * between a foreground and a background surface -- become NaN (no depth); every
+ * other value is kept as is. Relative jumps mean the same in depth and in inverse
+ * depth (|a - b| / min(a, b) = |1/a - 1/b| / min(1/a, 1/b)), so it runs in either domain.
+ */
+export function rejectEdges(depth: Float32Array, width: number, height: number, relativeJump: number): Float32Array {
+  const mask = discontinuityMask(depth, width, height, relativeJump);
+  const out = Float32Array.from(depth);
+  for (let i = 0; i < out.length; i++) if (mask[i]) out[i] = Number.NaN;
+  return out;
+}

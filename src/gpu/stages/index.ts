@@ -1,5 +1,6 @@
 /** The GPU kernels of the depth filter chain, each behind the GpuStage interface (../gpu-stage). */
 export { thresholdStage } from './threshold';
+export { edgeRejectStage } from './edge-reject';
 export { decimateStage } from './decimate';
 export { inverseDepthStage } from './inverse-depth';
 export { disparityStage } from './disparity';

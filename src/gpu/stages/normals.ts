@@ -32,7 +32,7 @@ export function normalsPass(device: GPUDevice): NormalsPass {
 }
 
 export function discontinuityMaskPass(device: GPUDevice): DiscontinuityMaskPass {
-  return perPixelPass(device, 'discontinuity-mask', discontinuityMaskWgsl, 4, (size, relativeJump: number) => [...sizeWords(size), { f32: relativeJump }]);
+  return perPixelPass(device, 'discontinuity-mask', discontinuityMaskWgsl, 4, (size, relativeJump: number) => [...sizeWords(size), { f32: relativeJump }, { u32: 0 }]);
 }
 
 /** A pass from a depth image to one value per pixel: `words` makes its uniform from the call's setting. */
