@@ -57,7 +57,7 @@ describe('rotation to quaternion', () => {
   });
 
   it('writes TUM lines: timestamp tx ty tz qx qy qz qw', () => {
-    const text = formatTumTrajectory([0.5], [[1, 0, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3, 0, 0, 0, 1]]);
-    expect(text).toBe('# timestamp tx ty tz qx qy qz qw\n0.500000 1.000000000 2.000000000 3.000000000 0.000000000 0.000000000 0.000000000 1.000000000\n');
+    const text = formatTumTrajectory([{ stamp: 0.5, pose: [1, 0, 0, 1, 0, 1, 0, 2, 0, 0, 1, 3, 0, 0, 0, 1] }]);
+    expect(text).toBe('# timestamp tx ty tz qx qy qz qw (camera-to-world, metres)\n0.500000 1.000000000 2.000000000 3.000000000 0.000000000 0.000000000 0.000000000 1.000000000\n');
   });
 });

@@ -90,13 +90,17 @@ export function rotationToQuaternion(m: RigidTransform): [number, number, number
   return [q[0] / n, q[1] / n, q[2] / n, q[3] / n];
 }
 
-/** A TUM trajectory file: `timestamp tx ty tz qx qy qz qw` per pose (seconds, metres; 9 decimals). */
-export function formatTumTrajectory(stamps: readonly number[], poses: readonly RigidTransform[]): string {
-  if (stamps.length !== poses.length) throw new RangeError(`${stamps.length} timestamps for ${poses.length} poses.`);
-  const lines = ['# timestamp tx ty tz qx qy qz qw'];
-  poses.forEach((p, i) => {
-    const q = rotationToQuaternion(p);
-    lines.push([stamps[i].toFixed(6), ...[p[3], p[7], p[11], ...q].map((v) => v.toFixed(9))].join(' '));
-  });
+/**
+ * A camera trajectory as TUM RGB-D's text format (`timestamp tx ty tz qx qy qz qw`, one
+ * pose per line, camera-to-world; seconds as recorded, metres, 9 decimals), the format
+ * TUM's evaluate_ate.py and evo read, with a comment line saying what it is. The reader
+ * is io/datasets/dataset-text.ts's parseTumTrajectory.
+ */
+export function formatTumTrajectory(poses: readonly { stamp: number; pose: RigidTransform }[], comment = 'camera-to-world, metres'): string {
+  const lines = [`# timestamp tx ty tz qx qy qz qw (${comment.replace(/[\r\n]+/g, ' ')})`];
+  for (const { stamp, pose } of poses) {
+    const q = rotationToQuaternion(pose);
+    lines.push([stamp.toFixed(6), ...[pose[3], pose[7], pose[11], ...q].map((v) => v.toFixed(9))].join(' '));
+  }
   return `${lines.join('\n')}\n`;
 }

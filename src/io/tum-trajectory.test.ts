@@ -1,6 +1,6 @@
-/** The TUM trajectory writer (core/tum-trajectory.ts), read back by the dataset reader. */
+/** The TUM trajectory writer (core/trajectory.ts), read back by the dataset reader. */
 import { describe, expect, it } from 'vitest';
-import { formatTumTrajectory, quaternionOf } from '../core/tum-trajectory';
+import { formatTumTrajectory, rotationToQuaternion } from '../core/trajectory';
 import { lookAt, sequencePose } from '../core/synthetic-sequence';
 import { parseTumTrajectory, poseFromQuaternion } from './datasets/dataset-text';
 
@@ -27,7 +27,7 @@ describe('TUM trajectory export', () => {
 
   it('gives unit quaternions with w >= 0 that rebuild the rotation', () => {
     const pose = sequencePose(7, 40);
-    const q = quaternionOf(pose);
+    const q = rotationToQuaternion(pose);
     expect(Math.hypot(...q)).toBeCloseTo(1, 12);
     expect(q[3]).toBeGreaterThanOrEqual(0);
     poseFromQuaternion([pose[3], pose[7], pose[11]], q).forEach((v, i) => expect(v).toBeCloseTo(pose[i], 12));

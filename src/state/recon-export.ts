@@ -6,7 +6,7 @@
  */
 import { AXIS_CONVENTIONS, convertPoseAxes, type AxisConvention } from '../core/axis-convention';
 import { meshInAxes, soupMesh, type MeshForExport } from '../core/mesh-export';
-import { formatTumTrajectory } from '../core/tum-trajectory';
+import { formatTumTrajectory } from '../core/trajectory';
 import { encodeGlb } from '../io/encode-glb';
 import { encodePly } from '../io/encode-ply';
 import { downloadBytes } from '../io/download';
