@@ -6,7 +6,7 @@
 import composeWgsl from '../../shaders/compose-view.wgsl?raw';
 import { COMPOSE_MODES, type ComposeMode } from '../core/compose-view';
 import type { Size } from './gpu-stage';
-import { Kernel, Uniform } from './stages/kernel';
+import { Kernel, Uniform, u32s } from './stages/kernel';
 
 export interface ComposeSettings {
   mode: ComposeMode;
@@ -26,13 +26,7 @@ export class ComposePass {
 
   encode(encoder: GPUCommandEncoder, raw: GPUBuffer, filtered: GPUBuffer, shown: GPUBuffer, size: Size, s: ComposeSettings): void {
     this.uniform.write([
-      { u32: size.width },
-      { u32: size.height },
-      { u32: s.filteredSize.width },
-      { u32: s.filteredSize.height },
-      { u32: s.factor },
-      { u32: COMPOSE_MODES.indexOf(s.mode) },
-      { u32: Math.max(0, Math.round(s.splitX)) },
+      ...u32s(size.width, size.height, s.filteredSize.width, s.filteredSize.height, s.factor, COMPOSE_MODES.indexOf(s.mode), Math.max(0, Math.round(s.splitX))),
     ]);
     const pass = encoder.beginComputePass({ label: 'compose-view' });
     this.kernel.dispatchPixels(pass, [this.uniform.buffer, raw, filtered, shown], size.width, size.height);

@@ -9,7 +9,7 @@ import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { Size } from './gpu-stage';
 import { computePipeline } from './pipeline-cache';
 import { discontinuityMaskPass, normalsPass } from './stages';
-import { storageBuffer, TILE, Uniform } from './stages/kernel';
+import { storageBuffer, TILE, Uniform, u32s } from './stages/kernel';
 
 export interface SurfaceInput {
   depth: GPUBuffer;
@@ -57,12 +57,7 @@ export class SurfaceViewPass {
 
   private draw(encoder: GPUCommandEncoder, pipeline: GPUComputePipeline, data: GPUBuffer, input: SurfaceInput, target: GPUTexture, checkerPx: number) {
     this.uniform.write([
-      { u32: target.width },
-      { u32: target.height },
-      { u32: input.size.width },
-      { u32: input.size.height },
-      { u32: input.factor },
-      { u32: checkerPx },
+      ...u32s(target.width, target.height, input.size.width, input.size.height, input.factor, checkerPx),
     ]);
     // One bind group per draw: these views are drawn on a change, not every frame.
     const group = this.device.createBindGroup({

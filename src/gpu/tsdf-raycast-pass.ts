@@ -9,7 +9,7 @@ import findBlockWgsl from '../../shaders/tsdf-find-block.wgsl?raw';
 import raycastWgsl from '../../shaders/tsdf-raycast.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { RigidTransform } from '../core/recording';
-import { Kernel, Uniform, storageBuffer } from './stages/kernel';
+import { Kernel, Uniform, storageBuffer, u32s, f32s } from './stages/kernel';
 import type { TsdfGpuVolume } from './tsdf-pass';
 
 /** One image's worth of ray-cast output, with its own parameters (several are cast in one submit). */
@@ -59,22 +59,9 @@ export class TsdfRaycastPass {
     const s = this.volume.settings;
     const { width, height } = target;
     target.params.write([
-      { u32: width },
-      { u32: height },
-      { u32: this.volume.tableSize - 1 },
-      { u32: s.blockBudget },
-      { f32: intr.fx },
-      { f32: intr.fy },
-      { f32: intr.cx },
-      { f32: intr.cy },
-      { f32: s.voxelSizeM },
-      { f32: s.truncationM },
-      { f32: s.depthMinM },
-      { f32: s.depthMaxM },
-      { u32: raycastStepLimit(s, width, height, intr) },
-      { u32: 0 },
-      { u32: 0 },
-      { u32: 0 },
+      ...u32s(width, height, this.volume.tableSize - 1, s.blockBudget),
+      ...f32s(intr.fx, intr.fy, intr.cx, intr.cy, s.voxelSizeM, s.truncationM, s.depthMinM, s.depthMaxM),
+      ...u32s(raycastStepLimit(s, width, height, intr), 0, 0, 0),
       ...pose.slice(0, 12).map((v) => ({ f32: v })),
     ]);
     const v = this.volume.buffers();

@@ -65,3 +65,6 @@ export function formatNumber(value: number): string {
   if (Object.is(value, -0)) return '-0';
   return String(Number(value.toPrecision(9)) === value ? Number(value.toPrecision(9)) : value);
 }
+
+/** A parameter of several values joined by commas, split for a tuple schema to check. */
+export const commaFields = v.pipe(v.string(), v.transform((t) => t.split(',')));

@@ -12,7 +12,7 @@ import * as v from 'valibot';
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { MAX_SIDE } from '../core/depth-image';
 import { DISPLAY_MODES, type ViewMode } from '../core/surface-views';
-import { decimal, flag, formatNumber, metres, oneOf, positive, scaleText, whole, wholeDigits } from './link-values';
+import { commaFields, decimal, flag, formatNumber, metres, oneOf, positive, scaleText, whole, wholeDigits } from './link-values';
 import { addressParam, filters, flagText, pinhole, probes, scaleFormat, unlessDefault, valueParam, type LinkParam, type ValueParam } from './link-param-kinds';
 
 export type { LinkParam, ParamRead, ValueParam } from './link-param-kinds';
@@ -43,8 +43,7 @@ export const LINK_PARAMS = {
   range: valueParam(
     'range',
     v.pipe(
-      v.string(),
-      v.transform((t) => t.split(',')),
+      commaFields,
       v.strictTuple([decimal, decimal]),
       v.check(([lo, hi]) => hi > lo),
     ),
@@ -80,8 +79,7 @@ export const LINK_PARAMS = {
   pose: valueParam(
     'pose',
     v.pipe(
-      v.string(),
-      v.transform((t) => t.split(',')),
+      commaFields,
       v.strictTuple([metres, metres, metres, metres, metres, metres]),
     ),
     (n): { pose: { position: Triple; target: Triple } } => ({ pose: { position: [n[0], n[1], n[2]], target: [n[3], n[4], n[5]] } }),
@@ -108,8 +106,7 @@ export const LINK_PARAMS = {
   recon: valueParam(
     'recon',
     v.pipe(
-      v.string(),
-      v.transform((t) => t.split(',')),
+      commaFields,
       v.strictTuple([positive(1), decimal, oneOf(['dataset', 'track'] as const)]),
       // As tsdfSettingsProblem: the truncation is one to 64 voxels.
       v.check(([voxel, truncation]) => truncation >= voxel && truncation <= 64 * voxel),

@@ -4,14 +4,15 @@ import { exportFiltered, exportScreenshot, type ExportKind } from '../state/expo
 import { setState, useAppState } from '../state/store';
 import { Panel } from './Panel';
 
-const BUTTONS: [ExportKind, string, string][] = [
-  ['png-mm', 'Depth PNG', '16-bit PNG, millimetres (0 = no depth)'],
-  ['tiff', 'Depth TIFF', 'float32 TIFF, metres (NaN = no depth)'],
-  ['npy', 'Depth NPY', 'float32 NumPy array, metres (NaN = no depth)'],
-  ['ply', 'Cloud PLY', 'binary PLY point cloud, metres, coloured as in the 3-D view (colour image or colormap)'],
-  ['frame-mesh-ply', 'Mesh PLY', "this frame's mesh as binary PLY (faces, colours), cut at depth jumps as the 3-D mesh is"],
-  ['frame-mesh-glb', 'Mesh glTF', "this frame's mesh as glTF binary (.glb), cut at depth jumps as the 3-D mesh is"],
-];
+/** Each export's button: what it is called, and what it writes (its tooltip). */
+const BUTTONS: Record<Exclude<ExportKind, 'screenshot'>, { label: string; writes: string }> = {
+  'png-mm': { label: 'Depth PNG', writes: '16-bit PNG, millimetres (0 = no depth)' },
+  tiff: { label: 'Depth TIFF', writes: 'float32 TIFF, metres (NaN = no depth)' },
+  npy: { label: 'Depth NPY', writes: 'float32 NumPy array, metres (NaN = no depth)' },
+  ply: { label: 'Cloud PLY', writes: 'binary PLY point cloud, metres, coloured as in the 3-D view (colour image or colormap)' },
+  'frame-mesh-ply': { label: 'Mesh PLY', writes: "this frame's mesh as binary PLY (faces, colours), cut at depth jumps as the 3-D mesh is" },
+  'frame-mesh-glb': { label: 'Mesh glTF', writes: "this frame's mesh as glTF binary (.glb), cut at depth jumps as the 3-D mesh is" },
+};
 
 /** The axes every 3-D export (cloud, meshes, fused mesh, trajectory) is written in. */
 export function ExportAxes() {
@@ -32,8 +33,8 @@ export function ExportPanel() {
     <Panel label="Export">
       <h2>Export (filtered)</h2>
       <div className="group">
-        {BUTTONS.map(([kind, label, title]) => (
-          <button key={kind} type="button" data-testid={`export-${kind}`} title={title} disabled={!ready} onClick={() => void exportFiltered(kind)}>
+        {(Object.entries(BUTTONS) as [ExportKind, { label: string; writes: string }][]).map(([kind, { label, writes }]) => (
+          <button key={kind} type="button" data-testid={`export-${kind}`} title={writes} disabled={!ready} onClick={() => void exportFiltered(kind)}>
             {label}
           </button>
         ))}

@@ -7,7 +7,7 @@ import decimateWgsl from '../../../shaders/decimate.wgsl?raw';
 import type { GpuStage, Size } from '../gpu-stage';
 import { decimatedSize, MAX_DECIMATION, MIN_DECIMATION, type DecimationVariant } from '../../core/filters/decimate';
 import { checkInteger } from '../../core/filters/depth-field';
-import { Kernel, Uniform } from './kernel';
+import { Kernel, Uniform, u32s, f32s } from './kernel';
 
 export interface DecimateStageParams {
   factor: number;
@@ -31,18 +31,9 @@ export function decimateStage(device: GPUDevice): GpuStage<DecimateStageParams> 
       const unitM = params.variant?.kind === 'units' ? params.variant.unitM : null;
       const mode = params.factor <= 3 ? 0 : unitM === null ? 1 : 2;
       uniform.write([
-        { u32: size.width },
-        { u32: out.width },
-        { u32: out.height },
-        { u32: params.factor },
-        { u32: out.realWidth },
-        { u32: out.realHeight },
-        { f32: unitM ?? 1 },
-        { f32: Math.fround(1 / (unitM ?? 1)) },
-        { u32: unitM === null ? 0 : 1 },
-        { u32: 0 },
-        { u32: 0 },
-        { u32: 0 },
+        ...u32s(size.width, out.width, out.height, params.factor, out.realWidth, out.realHeight),
+        ...f32s(unitM ?? 1, Math.fround(1 / (unitM ?? 1))),
+        ...u32s(unitM === null ? 0 : 1, 0, 0, 0),
       ]);
       const pass = encoder.beginComputePass({ label: 'decimate' });
       kernels[mode].dispatchPixels(pass, [uniform.buffer, input, output], out.width, out.height);

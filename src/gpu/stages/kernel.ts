@@ -85,6 +85,10 @@ export class Kernel {
 /** One 32-bit field of a kernel's Params struct. */
 export type ParamWord = { f32: number } | { u32: number };
 
+/** Uniform words from numbers: whole (u32) or float (f32). */
+export const u32s = (...values: number[]): ParamWord[] => values.map((u32) => ({ u32 }));
+export const f32s = (...values: number[]): ParamWord[] => values.map((f32) => ({ f32 }));
+
 /** A uniform buffer of `words` 32-bit fields (rounded up to 16 bytes), rewritten in place. */
 export class Uniform {
   readonly buffer: GPUBuffer;
