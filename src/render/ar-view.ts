@@ -7,13 +7,14 @@
  * occlusion at once; it runs no chain itself. Clicks place objects (ar-placing.ts).
  */
 import * as THREE from 'three';
-import { MeshBasicNodeMaterial } from 'three/webgpu';
+import { MeshBasicNodeMaterial, type Node } from 'three/webgpu';
 import { dot, float, floor, min, positionLocal, uv, vec3, vec4 } from 'three/tsl';
 import { colormapTable } from '../core/colormap-tables';
+import { hasDistortion } from '../core/distortion';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { chainOutput } from '../engine/source-chain';
 import { imageSize, currentIntrinsics, effectiveRange, store, type DepthscopeState } from '../state/store';
-import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
+import { halfBand, realDepth, setLens, type RealDepth } from './ar-occlusion';
 import { buildArObject, disposeArObject } from './ar-objects';
 import { placeOnClick } from './ar-placing';
 import type { IntrinsicCamera } from './intrinsic-camera';
@@ -60,14 +61,27 @@ export class ArView {
     this.stopPlacing = placeOnClick(this.gl.domElement);
   }
 
-  /** The background: colour frame or heatmap under the image pixel of each screen pixel; dimmed gray in the mask view. */
+  /**
+   * The background: colour frame or heatmap under the image pixel of each screen
+   * pixel; dimmed gray in the mask view. Through a lens the picture is rectified:
+   * each screen pixel shows the image pixel its undistorted ray meets, so it lines
+   * up with the pinhole camera that draws the objects.
+   */
   buildBackground(s: DepthscopeState): void {
     const g = this.grid;
     if (!g) return;
-    const nx = uv().x;
-    const ny = float(1).sub(uv().y);
-    const iu = min(floor(nx.mul(g.width)), g.width - 1);
-    const iv = min(floor(ny.mul(g.height)), g.height - 1);
+    let nx: Node<'float'> = uv().x;
+    let ny: Node<'float'> = float(1).sub(uv().y);
+    let iu = min(floor(nx.mul(g.width)), g.width - 1);
+    let iv = min(floor(ny.mul(g.height)), g.height - 1);
+    if (s.lens && hasDistortion(s.lens)) {
+      // Screen pixel centres at integer image coordinates, as the intrinsics count them.
+      const { fx, fy, cx, cy } = g.real.uniforms;
+      const at = g.real.pixelOfRay(nx.mul(g.width).sub(0.5).sub(cx).div(fx), ny.mul(g.height).sub(0.5).sub(cy).div(fy));
+      ({ iu, iv } = at);
+      nx = iu.add(0.5).div(g.width);
+      ny = iv.add(0.5).div(g.height);
+    }
     const z = g.real.zAtPixel(iu, iv);
     const heat = z.greaterThan(0).select(this.byDepth.colour(z), vec3(0.12, 0.12, 0.14));
     const rgb = this.colour.lookup ? this.colour.lookup.colourAt(nx, ny) : heat;
@@ -107,6 +121,7 @@ export class ArView {
     u.cx.value = intr.cx;
     u.cy.value = intr.cy;
     u.rayLength.value = s.rayLength ? 1 : 0;
+    setLens(grid.real.lens, s.lens);
     u.halfBand.value = halfBand(s.ar.band);
     const encoder = this.device.createCommandEncoder({ label: 'ar-depth' });
     encoder.copyBufferToBuffer(result.buffer, 0, grid.buffer, 0, width * height * 4);
