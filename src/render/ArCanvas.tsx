@@ -21,7 +21,7 @@ const AR_RULES: FollowRule<ArView>[] = [
   [(v, s) => v.setColour(s), (s, p) => s.colour !== p.colour],
   [(v, s) => v.update(s), (s, p) => s.intrinsics !== p.intrinsics || s.rayLength !== p.rayLength || s.lens !== p.lens],
   [(v, s) => v.recolor(s), (s, p) => s.colormap !== p.colormap || s.range !== p.range || s.reverse !== p.reverse || s.ar.band !== p.ar.band || s.analysis !== p.analysis],
-  [(v, s) => v.buildBackground(s), (s, p) => s.ar.mask !== p.ar.mask || s.lens !== p.lens],
+  [(v, s) => v.buildBackground(s), (s, p) => s.ar.mask !== p.ar.mask],
   [(v, s) => v.showObjects(s), (s, p) => s.ar.objects !== p.ar.objects || s.ar.mask !== p.ar.mask],
 ];
 

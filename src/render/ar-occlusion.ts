@@ -13,49 +13,43 @@ import * as THREE from 'three';
 import type { Node } from 'three/webgpu';
 import { MeshBasicNodeMaterial, MeshStandardNodeMaterial } from 'three/webgpu';
 import { clamp, float, floatBitsToUint, floor, mix, positionView, smoothstep, sqrt, storage, uniform, vec2, vec3 } from 'three/tsl';
-import { LIBREALSENSE_UNDISTORT_ITERATIONS, type LensDistortion } from '../core/distortion';
+import { hasDistortion, LIBREALSENSE_UNDISTORT_ITERATIONS, type LensDistortion } from '../core/distortion';
 import { MIN_HALF_BAND } from '../core/occlusion';
 
 type FloatNode = Node<'float'>;
 type Vec2Node = Node<'vec2'>;
 
-/** The lens as uniforms: coefficients k1, k2, p1, p2, k3 and whether it is the inverse model; all zero is the pinhole (exactly). */
-function lensUniforms() {
-  return { k1: uniform(0), k2: uniform(0), p1: uniform(0), p2: uniform(0), k3: uniform(0), inverse: uniform(0) };
-}
-type LensUniforms = ReturnType<typeof lensUniforms>;
-
-export function setLens(l: LensUniforms, lens: LensDistortion | null): void {
-  const c = lens && lens.distortion !== 'none' ? lens.coeffs : [0, 0, 0, 0, 0];
-  [l.k1.value, l.k2.value, l.p1.value, l.p2.value, l.k3.value] = c;
-  l.inverse.value = lens?.distortion === 'inverse-brown-conrady' ? 1 : 0;
+/** The lens's coefficients as shader constants (the grid is rebuilt when the lens changes); null: the pinhole. */
+interface LensConstants {
+  k: readonly number[];
+  inverse: boolean;
 }
 
-const radial = (l: LensUniforms, r2: FloatNode) => l.k3.mul(r2).add(l.k2).mul(r2).add(l.k1).mul(r2).add(1);
+const radial = (l: LensConstants, r2: FloatNode) => r2.mul(l.k[4]).add(l.k[1]).mul(r2).add(l.k[0]).mul(r2).add(1);
 
 /** Tangential terms at t (the point itself, or the inverse model's radially scaled one), r2 the unscaled radius squared. */
-const tangential = (l: LensUniforms, t: Vec2Node, r2: FloatNode) =>
+const tangential = (l: LensConstants, t: Vec2Node, r2: FloatNode) =>
   vec2(
-    l.p1.mul(2).mul(t.x).mul(t.y).add(l.p2.mul(r2.add(t.x.mul(t.x).mul(2)))),
-    l.p2.mul(2).mul(t.x).mul(t.y).add(l.p1.mul(r2.add(t.y.mul(t.y).mul(2)))),
+    t.x.mul(t.y).mul(2 * l.k[2]).add(r2.add(t.x.mul(t.x).mul(2)).mul(l.k[3])),
+    t.x.mul(t.y).mul(2 * l.k[3]).add(r2.add(t.y.mul(t.y).mul(2)).mul(l.k[2])),
   );
 
 /** distortNormalised (core/distortion.ts) in TSL. */
-function distort(l: LensUniforms, p: Vec2Node): Vec2Node {
-  const r2 = p.dot(p);
-  const f = radial(l, r2);
-  const t = l.inverse.equal(1).select(p.mul(f), p);
-  return p.mul(f).add(tangential(l, t, r2));
+function distort(l: LensConstants | null, p: Vec2Node): Vec2Node {
+  if (!l) return p;
+  const r2 = p.dot(p).toVar();
+  const f = radial(l, r2).toVar();
+  return p.mul(f).add(tangential(l, l.inverse ? p.mul(f) : p, r2));
 }
 
-/** undistortNormalised in TSL: librealsense's fixed-point steps, unrolled. */
-function undistort(l: LensUniforms, d: Vec2Node): Vec2Node {
+/** undistortNormalised in TSL: librealsense's fixed-point steps, unrolled (each step a variable, so the code stays linear). */
+function undistort(l: LensConstants | null, d: Vec2Node): Vec2Node {
+  if (!l) return d;
   let p = d;
   for (let i = 0; i < LIBREALSENSE_UNDISTORT_ITERATIONS; i++) {
-    const r2 = p.dot(p);
-    const icdist = float(1).div(radial(l, r2));
-    const t = l.inverse.equal(1).select(p.div(icdist), p);
-    p = d.sub(tangential(l, t, r2)).mul(icdist);
+    const r2 = p.dot(p).toVar();
+    const icdist = float(1).div(radial(l, r2)).toVar();
+    p = d.sub(tangential(l, l.inverse ? p.div(icdist) : p, r2)).mul(icdist).toVar();
   }
   return p;
 }
@@ -73,7 +67,7 @@ const rgb = (c: readonly number[]) => vec3(c[0] / 255, c[1] / 255, c[2] / 255);
  * The filtered depth (a storage buffer three.js owns; the chain's output is
  * copied into it) and the lookups built on it. One per depth grid size.
  */
-export function realDepth(attribute: THREE.BufferAttribute, width: number, height: number) {
+export function realDepth(attribute: THREE.BufferAttribute, width: number, height: number, lensInForce: LensDistortion | null) {
   const depth = storage(attribute, 'float', width * height).toReadOnly();
   const u = {
     fx: uniform(1),
@@ -83,7 +77,7 @@ export function realDepth(attribute: THREE.BufferAttribute, width: number, heigh
     rayLength: uniform(0),
     halfBand: uniform(MIN_HALF_BAND),
   };
-  const lens = lensUniforms();
+  const lens = lensInForce && hasDistortion(lensInForce) ? { k: lensInForce.coeffs, inverse: lensInForce.distortion === 'inverse-brown-conrady' } : null;
 
   /** The depth pixel seen along undistorted ray (x, y) (core/occlusion.ts's depthPixelOfRay). */
   const pixelOfRay = (x: FloatNode, y: FloatNode) => {
@@ -99,8 +93,15 @@ export function realDepth(attribute: THREE.BufferAttribute, width: number, heigh
     const d = depth.element(iv.mul(width).add(iu).toUint());
     const bits = floatBitsToUint(d) as unknown as Node<'uint'>; // the typings lose the node type
     const valid = bits.bitAnd(0x7f800000).notEqual(0x7f800000).and(d.greaterThan(0));
-    const ray = undistort(lens, vec2(iu.sub(u.cx).div(u.fx), iv.sub(u.cy).div(u.fy)));
-    const z = u.rayLength.equal(1).select(d.div(sqrt(ray.dot(ray).add(1))), d);
+    let z: FloatNode = d;
+    if (lens) {
+      const ray = undistort(lens, vec2(iu.sub(u.cx).div(u.fx), iv.sub(u.cy).div(u.fy)));
+      z = u.rayLength.equal(1).select(d.div(sqrt(ray.dot(ray).add(1))), d);
+    } else {
+      const a = iu.sub(u.cx).div(u.fx);
+      const b = iv.sub(u.cy).div(u.fy);
+      z = u.rayLength.equal(1).select(d.div(sqrt(a.mul(a).add(b.mul(b)).add(1))), d);
+    }
     return valid.select(z, float(0));
   };
 
@@ -110,13 +111,15 @@ export function realDepth(attribute: THREE.BufferAttribute, width: number, heigh
     const x = positionView.x;
     const y = positionView.y.negate();
     const z = positionView.z.negate();
-    const { iu, iv } = pixelOfRay(x.div(z), y.div(z));
+    const { iu, iv } = lens
+      ? pixelOfRay(x.div(z), y.div(z))
+      : { iu: clamp(floor(u.fx.mul(x).div(z).add(u.cx).add(0.5)), 0, width - 1), iv: clamp(floor(u.fy.mul(y).div(z).add(u.cy).add(0.5)), 0, height - 1) };
     const zReal = zAtPixel(iu, iv);
     const seen = smoothstep(u.halfBand.negate(), u.halfBand, zReal.sub(z));
     return zReal.greaterThan(0).select(seen, float(1));
   };
 
-  return { uniforms: u, lens, pixelOfRay, zAtPixel, visibility };
+  return { uniforms: u, lens: lensInForce, pixelOfRay, zAtPixel, visibility };
 }
 
 export type RealDepth = ReturnType<typeof realDepth>;

@@ -14,7 +14,7 @@ import { hasDistortion } from '../core/distortion';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { chainOutput } from '../engine/source-chain';
 import { imageSize, currentIntrinsics, effectiveRange, store, type DepthscopeState } from '../state/store';
-import { halfBand, realDepth, setLens, type RealDepth } from './ar-occlusion';
+import { halfBand, realDepth, type RealDepth } from './ar-occlusion';
 import { buildArObject, disposeArObject } from './ar-objects';
 import { placeOnClick } from './ar-placing';
 import type { IntrinsicCamera } from './intrinsic-camera';
@@ -74,7 +74,7 @@ export class ArView {
     let ny: Node<'float'> = float(1).sub(uv().y);
     let iu = min(floor(nx.mul(g.width)), g.width - 1);
     let iv = min(floor(ny.mul(g.height)), g.height - 1);
-    if (s.lens && hasDistortion(s.lens)) {
+    if (g.real.lens && hasDistortion(g.real.lens)) {
       // Screen pixel centres at integer image coordinates, as the intrinsics count them.
       const { fx, fy, cx, cy } = g.real.uniforms;
       const at = g.real.pixelOfRay(nx.mul(g.width).sub(0.5).sub(cx).div(fx), ny.mul(g.height).sub(0.5).sub(cy).div(fy));
@@ -108,11 +108,12 @@ export class ArView {
     const { result } = output;
     const { width, height } = result.size;
     let grid = this.grid;
-    const rebuilt = !grid || grid.width !== width || grid.height !== height;
+    // The lens is baked into the lookups' code: a new lens rebuilds them.
+    const rebuilt = !grid || grid.width !== width || grid.height !== height || grid.real.lens !== s.lens;
     if (!grid || rebuilt) {
       if (grid) this.gl.backend.destroyAttribute(grid.attribute);
       const { attribute, buffer } = sharedStorage(this.gl, new Float32Array(width * height), 1);
-      grid = this.grid = { width, height, attribute, buffer, real: realDepth(attribute, width, height) };
+      grid = this.grid = { width, height, attribute, buffer, real: realDepth(attribute, width, height, s.lens) };
     }
     const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
     const u = grid.real.uniforms;
@@ -121,7 +122,6 @@ export class ArView {
     u.cx.value = intr.cx;
     u.cy.value = intr.cy;
     u.rayLength.value = s.rayLength ? 1 : 0;
-    setLens(grid.real.lens, s.lens);
     u.halfBand.value = halfBand(s.ar.band);
     const encoder = this.device.createCommandEncoder({ label: 'ar-depth' });
     encoder.copyBufferToBuffer(result.buffer, 0, grid.buffer, 0, width * height * 4);
