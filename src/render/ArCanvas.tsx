@@ -19,7 +19,7 @@ import { ArView } from './ar-view';
 const AR_RULES: FollowRule<ArView>[] = [
   [(v, s) => v.setCamera(s), (s, p) => s.source !== p.source || s.intrinsics !== p.intrinsics],
   [(v, s) => v.setColour(s), (s, p) => s.colour !== p.colour],
-  [(v, s) => v.update(s), (s, p) => s.intrinsics !== p.intrinsics || s.rayLength !== p.rayLength],
+  [(v, s) => v.update(s), (s, p) => s.intrinsics !== p.intrinsics || s.rayLength !== p.rayLength || s.lens !== p.lens],
   [(v, s) => v.recolor(s), (s, p) => s.colormap !== p.colormap || s.range !== p.range || s.reverse !== p.reverse || s.ar.band !== p.ar.band || s.analysis !== p.analysis],
   [(v, s) => v.buildBackground(s), (s, p) => s.ar.mask !== p.ar.mask],
   [(v, s) => v.showObjects(s), (s, p) => s.ar.objects !== p.ar.objects || s.ar.mask !== p.ar.mask],

@@ -7,9 +7,10 @@
  * occlusion at once; it runs no chain itself. Clicks place objects (ar-placing.ts).
  */
 import * as THREE from 'three';
-import { MeshBasicNodeMaterial } from 'three/webgpu';
+import { MeshBasicNodeMaterial, type Node } from 'three/webgpu';
 import { dot, float, floor, min, positionLocal, uv, vec3, vec4 } from 'three/tsl';
 import { colormapTable } from '../core/colormap-tables';
+import { hasDistortion } from '../core/distortion';
 import { scaledIntrinsics } from '../core/intrinsics';
 import { chainOutput } from '../engine/source-chain';
 import { imageSize, currentIntrinsics, effectiveRange, store, type DepthscopeState } from '../state/store';
@@ -60,14 +61,27 @@ export class ArView {
     this.stopPlacing = placeOnClick(this.gl.domElement);
   }
 
-  /** The background: colour frame or heatmap under the image pixel of each screen pixel; dimmed gray in the mask view. */
+  /**
+   * The background: colour frame or heatmap under the image pixel of each screen
+   * pixel; dimmed gray in the mask view. Through a lens the picture is rectified:
+   * each screen pixel shows the image pixel its undistorted ray meets, so it lines
+   * up with the pinhole camera that draws the objects.
+   */
   buildBackground(s: DepthscopeState): void {
     const g = this.grid;
     if (!g) return;
-    const nx = uv().x;
-    const ny = float(1).sub(uv().y);
-    const iu = min(floor(nx.mul(g.width)), g.width - 1);
-    const iv = min(floor(ny.mul(g.height)), g.height - 1);
+    let nx: Node<'float'> = uv().x;
+    let ny: Node<'float'> = float(1).sub(uv().y);
+    let iu = min(floor(nx.mul(g.width)), g.width - 1);
+    let iv = min(floor(ny.mul(g.height)), g.height - 1);
+    if (g.real.lens && hasDistortion(g.real.lens)) {
+      // Screen pixel centres at integer image coordinates, as the intrinsics count them.
+      const { fx, fy, cx, cy } = g.real.uniforms;
+      const at = g.real.pixelOfRay(nx.mul(g.width).sub(0.5).sub(cx).div(fx), ny.mul(g.height).sub(0.5).sub(cy).div(fy));
+      ({ iu, iv } = at);
+      nx = iu.add(0.5).div(g.width);
+      ny = iv.add(0.5).div(g.height);
+    }
     const z = g.real.zAtPixel(iu, iv);
     const heat = z.greaterThan(0).select(this.byDepth.colour(z), vec3(0.12, 0.12, 0.14));
     const rgb = this.colour.lookup ? this.colour.lookup.colourAt(nx, ny) : heat;
@@ -94,11 +108,12 @@ export class ArView {
     const { result } = output;
     const { width, height } = result.size;
     let grid = this.grid;
-    const rebuilt = !grid || grid.width !== width || grid.height !== height;
+    // The lens is baked into the lookups' code: a new lens rebuilds them.
+    const rebuilt = !grid || grid.width !== width || grid.height !== height || grid.real.lens !== s.lens;
     if (!grid || rebuilt) {
       if (grid) this.gl.backend.destroyAttribute(grid.attribute);
       const { attribute, buffer } = sharedStorage(this.gl, new Float32Array(width * height), 1);
-      grid = this.grid = { width, height, attribute, buffer, real: realDepth(attribute, width, height) };
+      grid = this.grid = { width, height, attribute, buffer, real: realDepth(attribute, width, height, s.lens) };
     }
     const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
     const u = grid.real.uniforms;

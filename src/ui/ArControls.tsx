@@ -51,7 +51,7 @@ export function ArObjectList() {
     <span data-testid="ar-objects" data-count={objects.length} className="view-overlay ar-objects">
       {objects.length === 0 ? 'no objects: click the surface' : `${objects.length} object${objects.length === 1 ? '' : 's'}`}
       {objects.map((o) => (
-        <button key={o.id} type="button" title={`Remove ${o.name} at ${o.position.map((c) => c.toFixed(2)).join(', ')} m`} onClick={() => removeArObject(o.id)}>
+        <button key={o.id} type="button" data-position={o.position.join(' ')} title={`Remove ${o.name} at ${o.position.map((c) => c.toFixed(2)).join(', ')} m`} onClick={() => removeArObject(o.id)}>
           {o.name} ×
         </button>
       ))}
