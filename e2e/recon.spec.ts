@@ -17,11 +17,12 @@ import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { openApp } from './helpers';
 import { writeFolder } from './recording-fixtures';
-import { RECON_FRAMES, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
+import { RECON_FRAMES, RECON_H, RECON_W, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
 import { readPly } from '../src/io/read-ply';
 import { parseTumTrajectory } from '../src/io/datasets/dataset-text';
-import { sampleSurface, sceneSdf } from '../src/core/synthetic-sequence';
+import { makeSyntheticSequence, sampleSurface, sceneSdf } from '../src/core/synthetic-sequence';
 import { completeness, surfaceDistances } from '../src/core/tsdf/accuracy';
+import { ateRmse } from '../src/core/trajectory';
 
 const V = 0.04;
 const recon = (page: Page) => page.getByTestId('recon');
@@ -74,6 +75,33 @@ test('a posed dataset fuses into a mesh on the true surface, exported as PLY, gl
   const trajectory = parseTumTrajectory(new TextDecoder().decode(await save(page, 'export-trajectory')), 'trajectory.txt');
   expect(trajectory).toHaveLength(RECON_FRAMES);
   trajectory.forEach((t, k) => t.pose.forEach((v, i) => expect(Math.abs(v - seq.frames[k].pose[i])).toBeLessThan(1e-6)));
+});
+
+test('tracked: the same dataset fused from ICP poses (only the first pose given) stays within the tracking bound', async ({ page }) => {
+  test.setTimeout(300_000);
+  // The sizes and motion of src/core/icp/icp.test.ts, which derives the bound, ATE RMSE < v / 4 (1 cm at 4 cm
+  // voxels): 8 frames 9 degrees apart (the first of the 40-frame orbit; the 8-frame orbit's 45 degree steps are
+  // more than frame-to-model ICP can follow, and are lost at the second frame).
+  const orbit = makeSyntheticSequence({ width: RECON_W, height: RECON_H, frames: 40, quantiseMm: true });
+  const seq = { ...orbit, frames: orbit.frames.slice(0, RECON_FRAMES) };
+  await openApp(page, `?recon=${V},${4 * V},track`);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('synthetic_room', syntheticRoomRedwood(seq)));
+  await expect(page.getByTestId('recording')).toHaveAttribute('data-frames', String(RECON_FRAMES));
+  await expect(page.getByTestId('recon-pose-source')).toHaveValue('track');
+  await page.getByTestId('recon-depth-max').fill('6');
+  await page.getByTestId('recon-depth-max').press('Enter');
+  await page.getByTestId('recon-start').click();
+  await expect(recon(page)).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
+  await expect(recon(page)).toHaveAttribute('data-frames-integrated', String(RECON_FRAMES));
+  const trajectory = parseTumTrajectory(new TextDecoder().decode(await save(page, 'export-trajectory')), 'trajectory.txt');
+  expect(trajectory).toHaveLength(RECON_FRAMES);
+  // The first frame is placed at the dataset's first pose; the others are tracked.
+  trajectory[0].pose.forEach((v, i) => expect(Math.abs(v - seq.frames[0].pose[i])).toBeLessThan(1e-6));
+  const ate = ateRmse(
+    trajectory.map((t) => t.pose),
+    seq.frames.map((f) => f.pose),
+  );
+  expect(ate).toBeLessThan(V / 4);
 });
 
 test('a dataset without poses: pose source "dataset" is refused with a sentence, and nothing starts', async ({ page }) => {

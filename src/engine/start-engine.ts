@@ -10,12 +10,15 @@ import { watchComparison } from './comparison-evaluation';
 import { startGpuSession } from './gpu-session';
 import { watchReconstruction } from './recon-session';
 import { watchSourceChain } from './source-chain';
+import { installTracker } from './recon-tracker';
+import { icpTrackerFactory } from './icp-recon-tracker';
 
 let stop: (() => void) | null = null;
 
 export function startEngine(): void {
   if (stop) return;
   startGpuSession();
+  installTracker(icpTrackerFactory);
   // Subscribed before any view: on a store change the chain runs first, and the views draw its new output.
   const stopChain = watchSourceChain();
   const stopComparison = watchComparison();
