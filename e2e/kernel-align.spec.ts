@@ -25,7 +25,7 @@ import { test, expect, type Page } from '@playwright/test';
 import type { SizedLensCamera } from '../src/core/align-depth';
 import { tumMetres } from './chain-reference';
 
-const MODULES = ['/src/gpu/gpu-context.ts', '/src/gpu/align-depth-pass.ts', '/src/gpu/readback.ts', '/src/core/align-depth.ts'];
+const MODULES = ['/e2e/page-device.ts', '/src/gpu/align-depth-pass.ts', '/src/gpu/readback.ts', '/src/core/align-depth.ts'];
 const MARGIN_PX = 0.01;
 
 const DEPTH_CAMERA: SizedLensCamera = {
@@ -61,14 +61,11 @@ const tumDepth = Array.from(tum.depth, (v) => (Number.isFinite(v) ? v : null));
 async function alignInPage(page: Page, colour: SizedLensCamera, gpuColour = colour) {
   return page.evaluate(
     async ({ depthValues, depthCamera, colour, gpuColour, t, margin, modules }) => {
-      const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
+      const { validatedDevice } = (await import(modules[0])) as typeof import('./page-device');
       const { AlignDepthToColourPass } = (await import(modules[1])) as typeof import('../src/gpu/align-depth-pass');
       const { uploadF32, readBufferF32 } = (await import(modules[2])) as typeof import('../src/gpu/readback');
       const { alignDepthToColour, alignDepthToColourBounds } = (await import(modules[3])) as typeof import('../src/core/align-depth');
-      const r = await acquireGpu();
-      if (!r.ok) throw new Error(r.detail);
-      const device = r.gpu.device;
-      device.pushErrorScope('validation');
+      const device = await validatedDevice();
       const field = Float32Array.from(depthValues, (v) => (v === null ? NaN : v));
       const depth = uploadF32(device, field, 'align-depth');
       // Filled with a sentinel, so a pixel the kernel fails to write shows.

@@ -24,7 +24,6 @@ const SCENARIOS: [string, AlignmentScenario][] = [
 ];
 
 test('alignment fitted from GPU sums equals the float64 fit within the derived bound', async ({ page }) => {
-  test.setTimeout(180_000);
   await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, s);
     // The mask is a matter of comparisons, not arithmetic: the same pairs exactly.
@@ -37,7 +36,6 @@ test('alignment fitted from GPU sums equals the float64 fit within the derived b
 });
 
 test('a prediction 1e-4 larger on the GPU side moves the scale past the bound', async ({ page }) => {
-  test.setTimeout(180_000);
   await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, { ...s, gpuPredictionFactor: 1 + 1e-4 });
     // The scale answers by ~1e-4 relative (a depth x 1.0001 needs 1 / 1.0001 the scale; a

@@ -25,7 +25,7 @@ import type { PinholeIntrinsics } from '../src/core/filters/depth-field';
 import type { LensDistortion } from '../src/core/distortion';
 import { tumMetres } from './chain-reference';
 
-const MODULES = ['/src/gpu/gpu-context.ts', '/src/gpu/backproject-pass.ts', '/src/gpu/readback.ts', '/src/core/backproject.ts'];
+const MODULES = ['/e2e/page-device.ts', '/src/gpu/backproject-pass.ts', '/src/gpu/readback.ts', '/src/core/backproject.ts'];
 const TUM: PinholeIntrinsics = { fx: 525, fy: 525, cx: 319.5, cy: 239.5 };
 
 interface Case {
@@ -52,14 +52,11 @@ async function compareInPage(
   return page.evaluate(
     async ({ c, intr, gpuIntr, stride, rayLength, lens, gpuLens, tolerance, modules }) => {
       // Served by the Vite dev server; typed from the same files.
-      const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
+      const { validatedDevice } = (await import(modules[0])) as typeof import('./page-device');
       const { BackprojectPass } = (await import(modules[1])) as typeof import('../src/gpu/backproject-pass');
       const { uploadF32, readBufferF32 } = (await import(modules[2])) as typeof import('../src/gpu/readback');
       const { backproject, cloudSize } = (await import(modules[3])) as typeof import('../src/core/backproject');
-      const r = await acquireGpu();
-      if (!r.ok) throw new Error(r.detail);
-      const device = r.gpu.device;
-      device.pushErrorScope('validation');
+      const device = await validatedDevice();
       const field = Float32Array.from(c.depth, (v) => (v === null ? NaN : v));
       const depth = uploadF32(device, field, 'bp-depth');
       const { count } = cloudSize(c.width, c.height, stride);
@@ -148,14 +145,11 @@ test('back-projection through a lens matches the float64 reference per model, an
 async function meshInPage(page: Page, c: Case, intr: PinholeIntrinsics, stride: number, cutJump: number, gpuCut = cutJump) {
   return page.evaluate(
     async ({ c, intr, stride, cutJump, gpuCut, modules }) => {
-      const { acquireGpu } = (await import(modules[0])) as typeof import('../src/gpu/gpu-context');
+      const { validatedDevice } = (await import(modules[0])) as typeof import('./page-device');
       const { BackprojectPass, MeshIndexPass } = (await import(modules[1])) as typeof import('../src/gpu/backproject-pass');
       const { uploadF32, readBufferF32 } = (await import(modules[2])) as typeof import('../src/gpu/readback');
       const { backproject, cloudSize, meshIndices } = (await import(modules[3])) as typeof import('../src/core/backproject');
-      const r = await acquireGpu();
-      if (!r.ok) throw new Error(r.detail);
-      const device = r.gpu.device;
-      device.pushErrorScope('validation');
+      const device = await validatedDevice();
       const field = Float32Array.from(c.depth, (v) => (v === null ? NaN : v));
       const { columns, rows, count } = cloudSize(c.width, c.height, stride);
       const depth = uploadF32(device, field, 'mesh-depth');

@@ -33,7 +33,6 @@ const SCENARIOS: [string, Scenario][] = [
 ];
 
 test('metrics on the GPU equal the float64 reference within the derived bounds, and the count exactly', async ({ page }) => {
-  test.setTimeout(180_000);
   await checkScenarios(page, SCENARIOS, async (label, s) => {
     const r = await compare(page, s);
     expect(r.gpu.count, label).toBe(r.cpu.count);

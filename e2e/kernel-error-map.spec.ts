@@ -15,7 +15,6 @@ const compare = (page: Page, s: Scenario, mode: ErrorMapMode) =>
   inHarness<(typeof import('./harness-error-map'))['compareErrorMap']>(page, '/e2e/harness-error-map.ts', 'compareErrorMap', s, mode);
 
 test('error maps on the GPU: the same pixels as the reference, values within the derived bounds', async ({ page }) => {
-  test.setTimeout(180_000);
   await checkScenarios(page, SCENARIOS, async (label, s) => {
     for (const mode of ['signed', 'abs-rel', 'delta'] as const) {
       const r = await compare(page, s, mode);

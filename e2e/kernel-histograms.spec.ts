@@ -14,7 +14,6 @@ const compare = (page: Page, s: Scenario, bins: number) =>
   inHarness<(typeof import('./harness-histograms'))['compareHistograms']>(page, '/e2e/harness-histograms.ts', 'compareHistograms', s, 0.4, 9, bins);
 
 test('histograms on the GPU: error plot counts exact, sums and density cells within the derived bounds', async ({ page }) => {
-  test.setTimeout(180_000);
   await checkScenarios(page, SCENARIOS, async (label, s) => {
     for (const bins of [16, 64]) {
       const r = await compare(page, s, bins);

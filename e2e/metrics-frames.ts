@@ -3,7 +3,7 @@
  * NYU frames of ../shared/samples loaded into it (e2e/harness-metrics.ts keeps them
  * for the scenarios), each checked to hold a real frame's worth of valid depths.
  */
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { sample } from './helpers';
 import type { Scenario } from './harness-metrics';
@@ -44,6 +44,8 @@ export const MAP_SCENARIOS: [string, Scenario][] = [
 
 /** Opens the sample frames, then checks every scenario (for the specs' main tests). */
 export async function checkScenarios<S>(page: Page, scenarios: [string, S][], check: (label: string, s: S) => Promise<void>): Promise<void> {
+  // Every scenario runs its kernels and their float64 references: minutes on SwiftShader.
+  test.setTimeout(180_000);
   await openWithSampleFrames(page);
   for (const [label, s] of scenarios) await check(label, s);
 }

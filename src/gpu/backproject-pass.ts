@@ -10,7 +10,7 @@ import type { LensDistortion } from '../core/distortion';
 import { lensWords, withLens } from './lens-uniform';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { Size } from './gpu-stage';
-import { Kernel, Uniform } from './stages/kernel';
+import { Kernel, KernelPass, Uniform } from './stages/kernel';
 
 export class BackprojectPass {
   private readonly kernel: Kernel;
@@ -64,13 +64,9 @@ export class BackprojectPass {
 }
 
 /** Runs shaders/mesh-index.wgsl: the points' grid in, triangle indices (degenerate where cut) out. */
-export class MeshIndexPass {
-  private readonly kernel: Kernel;
-  private readonly uniform: Uniform;
-
+export class MeshIndexPass extends KernelPass {
   constructor(device: GPUDevice) {
-    this.kernel = new Kernel(device, 'mesh-index', meshIndexWgsl);
-    this.uniform = new Uniform(device, 'mesh-index-params', 2);
+    super(device, 'mesh-index', meshIndexWgsl, 2);
   }
 
   /** `indices` must hold 6 (columns - 1)(rows - 1) u32. */
@@ -79,10 +75,5 @@ export class MeshIndexPass {
     const pass = encoder.beginComputePass({ label: 'mesh-index' });
     this.kernel.dispatchPixels(pass, [this.uniform.buffer, points, indices], Math.max(0, columns - 1), Math.max(0, rows - 1));
     pass.end();
-  }
-
-  destroy(): void {
-    this.kernel.destroy();
-    this.uniform.destroy();
   }
 }

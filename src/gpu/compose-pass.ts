@@ -6,7 +6,7 @@
 import composeWgsl from '../../shaders/compose-view.wgsl?raw';
 import { COMPOSE_MODES, type ComposeMode } from '../core/compose-view';
 import type { Size } from './gpu-stage';
-import { Kernel, Uniform, u32s } from './stages/kernel';
+import { KernelPass, u32s } from './stages/kernel';
 
 export interface ComposeSettings {
   mode: ComposeMode;
@@ -15,13 +15,9 @@ export interface ComposeSettings {
   factor: number;
 }
 
-export class ComposePass {
-  private readonly kernel: Kernel;
-  private readonly uniform: Uniform;
-
+export class ComposePass extends KernelPass {
   constructor(device: GPUDevice) {
-    this.kernel = new Kernel(device, 'compose-view', composeWgsl);
-    this.uniform = new Uniform(device, 'compose-view-params', 8);
+    super(device, 'compose-view', composeWgsl, 8);
   }
 
   encode(encoder: GPUCommandEncoder, raw: GPUBuffer, filtered: GPUBuffer, shown: GPUBuffer, size: Size, s: ComposeSettings): void {
@@ -31,10 +27,5 @@ export class ComposePass {
     const pass = encoder.beginComputePass({ label: 'compose-view' });
     this.kernel.dispatchPixels(pass, [this.uniform.buffer, raw, filtered, shown], size.width, size.height);
     pass.end();
-  }
-
-  destroy(): void {
-    this.kernel.destroy();
-    this.uniform.destroy();
   }
 }

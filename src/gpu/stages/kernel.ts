@@ -156,3 +156,19 @@ export function f32Above(t: number): number {
 export function f32Below(t: number): number {
   return -f32Above(-t);
 }
+
+/** A pass of one kernel and its uniform (`label`-params), made once and reused for every frame. */
+export abstract class KernelPass {
+  protected readonly kernel: Kernel;
+  protected readonly uniform: Uniform;
+
+  constructor(device: GPUDevice, label: string, code: string, uniformWords: number) {
+    this.kernel = new Kernel(device, label, code);
+    this.uniform = new Uniform(device, `${label}-params`, uniformWords);
+  }
+
+  destroy(): void {
+    this.kernel.destroy();
+    this.uniform.destroy();
+  }
+}
