@@ -71,3 +71,17 @@ fn aligned_prediction(bits: u32, ev: Evaluation) -> f32 {
   }
   return z;
 }
+
+// The pair a histogram counts: the reference depth and the aligned prediction, or
+// vec2f(0.0) when the pair is not evaluated (the reference not kept, or the prediction
+// not above 0 after alignment). Kept references are depths above 0.
+fn histogram_pair(g_bits: u32, p_bits: u32, ev: Evaluation) -> vec2f {
+  if (!reference_kept(g_bits, ev)) {
+    return vec2f(0.0);
+  }
+  let p = aligned_prediction(p_bits, ev);
+  if (!(p > 0.0)) {
+    return vec2f(0.0);
+  }
+  return vec2f(bitcast<f32>(g_bits), p);
+}

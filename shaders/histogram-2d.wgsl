@@ -35,16 +35,14 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     return;
   }
   let i = y * params.width + x;
-  let g_bits = ref_depth[i];
-  if (!reference_kept(g_bits, params.ev)) {
+  let pair = histogram_pair(ref_depth[i], pred[i], params.ev);
+  if (!(pair.x > 0.0)) {
     return;
   }
-  let p = aligned_prediction(pred[i], params.ev);
-  if (!(p > 0.0)) {
-    return;
-  }
+  let g = pair.x;
+  let p = pair.y;
   let pb = bin_of(p);
-  let gb = bin_of(bitcast<f32>(g_bits));
+  let gb = bin_of(g);
   if (pb >= 0 && gb >= 0) {
     atomicAdd(&counts[u32(gb) * params.bins + u32(pb)], 1u);
   }

@@ -61,15 +61,12 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
     return;
   }
   let i = y * params.width + x;
-  let g_bits = ref_depth[i];
-  if (!reference_kept(g_bits, params.ev)) {
+  let pair = histogram_pair(ref_depth[i], pred[i], params.ev);
+  if (!(pair.x > 0.0)) {
     return;
   }
-  let p = aligned_prediction(pred[i], params.ev);
-  if (!(p > 0.0)) {
-    return;
-  }
-  let g = bitcast<f32>(g_bits);
+  let g = pair.x;
+  let p = pair.y;
   let b = bin_of(g);
   if (b < 0) {
     return;
