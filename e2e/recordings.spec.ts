@@ -56,7 +56,8 @@ test('a TUM folder opens by "Open folder…": depth frames only, TUM units, pose
   await page.getByRole('button', { name: 'Play' }).click();
   await expect(recording(page)).toHaveAttribute('data-playing', 'true');
   await expect.poll(() => page.evaluate(() => (window as unknown as { framesSeen: Set<string> }).framesSeen.size)).toBe(FRAMES);
-  await page.getByRole('button', { name: 'Pause' }).click();
+  // The timeline's Pause (the Reconstruct panel has one too).
+  await page.getByTestId('recording').getByRole('button', { name: 'Pause' }).click();
   await expect(recording(page)).toHaveAttribute('data-playing', 'false');
   // The frame on screen is the one the timeline names (read together: a frame read before Pause may still land).
   await expect

@@ -93,13 +93,13 @@ export function ReconstructPanel() {
       <h2>Reconstruct (TSDF fusion)</h2>
       <Settings locked={running} />
       <div className="group">
-        <button type="button" data-testid="recon-start" disabled={running} onClick={() => startRecon()}>
+        <button type="button" data-testid="recon-start" aria-label={r.paused ? 'Continue the reconstruction' : 'Start the reconstruction'} disabled={running} onClick={() => startRecon()}>
           {r.paused ? 'Continue' : 'Start'}
         </button>
-        <button type="button" data-testid="recon-pause" disabled={!running} onClick={pauseRecon}>
+        <button type="button" data-testid="recon-pause" aria-label="Pause the reconstruction" disabled={!running} onClick={pauseRecon}>
           Pause
         </button>
-        <button type="button" data-testid="recon-reset" disabled={running} onClick={resetRecon}>
+        <button type="button" data-testid="recon-reset" aria-label="Reset the reconstruction" disabled={running} onClick={resetRecon}>
           Reset
         </button>
         <button type="button" data-testid="recon-mesh" disabled={r.framesIntegrated === 0 || r.extracting} onClick={requestMesh} title="Marching cubes over what is fused so far">
