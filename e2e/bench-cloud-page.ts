@@ -15,7 +15,7 @@
  */
 import { BackprojectPass, MeshIndexPass } from '../src/gpu/backproject-pass';
 import { acquireGpu } from '../src/gpu/gpu-context';
-import { benchDevice, median } from './bench-common';
+import { sharedDevice, median } from './bench-common';
 import { timestamped } from './bench-timestamps';
 import { uploadF32 } from '../src/gpu/readback';
 import { backproject, cloudSize, meshIndices } from '../src/core/backproject';
@@ -84,7 +84,7 @@ async function timeCpu(reps: number, fn: () => unknown): Promise<number> {
 
 /** Back-projection (points) and back-projection with cut + mesh indices (mesh), GPU vs CPU reference, on the synthetic scene. */
 async function kernels(width: number, height: number, reps: number) {
-  const dev = await benchDevice();
+  const dev = await sharedDevice();
   const depth = makeSyntheticScene({ width, height }).measuredM;
   const intr = syntheticIntrinsics(width, height);
   const size = { width, height };
@@ -137,7 +137,7 @@ fn corner(i: u32, k: u32) -> Out {
  * whose vertex shader finds its point from vertex_index. Median ms, submit -> done.
  */
 async function drawQuads(points: number, columns: number, canvasWidth: number, canvasHeight: number, instanced: boolean, reps: number): Promise<number> {
-  const dev = await benchDevice();
+  const dev = await sharedDevice();
   const canvas = document.createElement('canvas');
   canvas.width = canvasWidth;
   canvas.height = canvasHeight;
@@ -246,7 +246,7 @@ async function frameDoneAfter(since: number, timeoutMs = 1_500_000): Promise<Fra
 
 /** Waits until nothing is being drawn: two animation frames without a new cloud frame, and the GPU idle. */
 async function settle(): Promise<void> {
-  const dev = await benchDevice();
+  const dev = await sharedDevice();
   for (;;) {
     const n = frames.length;
     await nextFrame();

@@ -1,7 +1,7 @@
-/** What every benchmark page needs: the app's shared WebGPU device, and the median of a list of times. */
+/** What the benchmark pages and kernel harnesses need: the app's shared WebGPU device, and the median of a list of times. */
 import { acquireGpu } from '../src/gpu/gpu-context';
 
-export async function benchDevice(): Promise<GPUDevice> {
+export async function sharedDevice(): Promise<GPUDevice> {
   const r = await acquireGpu();
   if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
   return r.gpu.device;

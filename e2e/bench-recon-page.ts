@@ -5,7 +5,7 @@
  * the same page, on the synthetic room; and the whole sequence tracked on the GPU. GPU times are dispatch -> onSubmittedWorkDone, with the
  * frame's depth and colour already on the GPU (as the live path has them).
  */
-import { benchDevice, median } from './bench-common';
+import { sharedDevice, median } from './bench-common';
 import { fusedScene } from './harness-icp';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { MarchingCubesPass, MC_STAGES, MC_VERTEX_WORDS, type McStage } from '../src/gpu/marching-cubes-pass';
@@ -21,7 +21,7 @@ import { ateRmse } from '../src/core/trajectory';
 
 /** Integration of `frames` frames, GPU and CPU reference: median ms per frame, and the blocks. */
 export async function benchIntegrate(width: number, height: number, frames: number, settings: TsdfSettings) {
-  const device = await benchDevice();
+  const device = await sharedDevice();
   const seq = makeSyntheticSequence({ width, height, frames });
   const upload = (data: Uint32Array) => {
     const b = storageBuffer(device, 'bench-input', data.length);
@@ -66,7 +66,7 @@ export async function benchIntegrate(width: number, height: number, frames: numb
 
 /** Marching cubes over a volume fused by the reference: GPU (count, scan, emit) and CPU, ms, voxels and triangles. */
 export async function benchMarchingCubes(width: number, height: number, frames: number, settings: TsdfSettings, reps: number) {
-  const device = await benchDevice();
+  const device = await sharedDevice();
   const seq = makeSyntheticSequence({ width, height, frames });
   const cpu = new TsdfVolume(settings);
   for (const f of seq.frames) cpu.integrate({ width, height, intrinsics: seq.intrinsics, depthM: f.depthM, rgba: f.rgba, pose: f.pose });
@@ -105,7 +105,7 @@ export async function benchMarchingCubes(width: number, height: number, frames: 
 
 /** Ray cast of one width x height view (vertex, normal, colour), GPU vs CPU reference: median ms over `reps`. */
 export async function benchRaycast(width: number, height: number, frames: number, settings: TsdfSettings, reps: number) {
-  const device = await benchDevice();
+  const device = await sharedDevice();
   const { seq, cpu, gpuVolume: gpu } = fusedScene(device, { width, height, frames, settings });
   const pass = new TsdfRaycastPass(device, gpu);
   const target = new RaycastTarget(device, width, height);
@@ -135,7 +135,7 @@ export async function benchRaycast(width: number, height: number, frames: number
 
 /** Tracking one frame (pyramid, model cast at 3 levels, coarse-to-fine ICP), GPU vs CPU reference, on a volume fused from the frames before it. */
 export async function benchIcpFrame(width: number, height: number, frames: number, settings: TsdfSettings) {
-  const device = await benchDevice();
+  const device = await sharedDevice();
   const { seq, cpu, gpuVolume: gpu } = fusedScene(device, { width, height, frames, settings });
   const tracker = new IcpTracker(device, gpu, width, height);
   const live = seq.frames[frames];
@@ -164,7 +164,7 @@ export async function benchIcpFrame(width: number, height: number, frames: numbe
  * (GPU marching cubes) against the true surface.
  */
 export async function benchTrackSequence(width: number, height: number, frames: number, settings: TsdfSettings) {
-  const device = await benchDevice();
+  const device = await sharedDevice();
   // The first `frames` of the 40-frame turn (fewer frames keep the motion between frames).
   const seq = makeSyntheticSequence({ width, height, frames: 40 });
   seq.frames = seq.frames.slice(0, frames);

@@ -9,7 +9,7 @@
  *   inputs (the GPU's model maps and pyramid levels, read back once);
  * - trackGpu: the GPU tracker (src/gpu/icp-tracker.ts) over a few frames.
  */
-import { gpuDevice } from './harness-mc';
+import { sharedDevice } from './bench-common';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { RaycastTarget, TsdfRaycastPass } from '../src/gpu/tsdf-raycast-pass';
 import { IcpSumsPass, type GpuDepthLevel } from '../src/gpu/icp-sums-pass';
@@ -71,7 +71,7 @@ export interface RaycastCompareOptions extends SceneOptions {
 }
 
 export async function compareRaycast(o: RaycastCompareOptions) {
-  const device = await gpuDevice();
+  const device = await sharedDevice();
   device.pushErrorScope('validation');
   const { seq, cpu, gpuVolume } = fusedScene(device, o);
   const pass = new TsdfRaycastPass(device, gpuVolume);
@@ -161,7 +161,7 @@ export interface IcpCompareOptions extends SceneOptions {
 }
 
 export async function compareIcp(o: IcpCompareOptions) {
-  const device = await gpuDevice();
+  const device = await sharedDevice();
   device.pushErrorScope('validation');
   const { seq, gpuVolume } = fusedScene(device, o);
   const raycast = new TsdfRaycastPass(device, gpuVolume);
@@ -256,7 +256,7 @@ export interface TrackOptions {
 
 /** Tracks `frames` frames of the 40-frame room on the GPU from the first true pose, integrating the tracked ones. */
 export async function trackGpu(o: TrackOptions) {
-  const device = await gpuDevice();
+  const device = await sharedDevice();
   device.pushErrorScope('validation');
   const seq = makeSyntheticSequence({ width: o.width, height: o.height, frames: 40 });
   const volume = new TsdfGpuVolume(device, o.settings);

@@ -8,22 +8,15 @@
  * Triangles are matched by cube (the GPU writes each vertex's cube; the
  * reference lists each triangle's) and, within a cube, in table order.
  */
-import { acquireGpu } from '../src/gpu/gpu-context';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { MarchingCubesPass, MC_VERTEX_WORDS } from '../src/gpu/marching-cubes-pass';
 import { PrefixSumPass } from '../src/gpu/prefix-sum-pass';
+import { sharedDevice } from './bench-common';
 import { storageBuffer } from '../src/gpu/stages/kernel';
 import { readBufferF32 } from '../src/gpu/readback';
 import { makeSyntheticSequence } from '../src/core/synthetic-sequence';
 import { BLOCK_VOXELS, TsdfVolume, marchingCubes, type TsdfSettings } from '../src/core/tsdf';
 import { mulberry32 } from '../src/core/seeded-random';
-
-/** The page's device (the harnesses' and the recon bench's). */
-export async function gpuDevice(): Promise<GPUDevice> {
-  const r = await acquireGpu();
-  if (!r.ok) throw new Error(`WebGPU unavailable: ${r.detail}`);
-  return r.gpu.device;
-}
 
 export interface McCompareOptions {
   width: number;
@@ -36,7 +29,7 @@ export interface McCompareOptions {
 }
 
 export async function compareMarchingCubes(o: McCompareOptions) {
-  const device = await gpuDevice();
+  const device = await sharedDevice();
   device.pushErrorScope('validation');
   const seq = makeSyntheticSequence({ width: o.width, height: o.height, frames: o.frames });
   const cpu = new TsdfVolume(o.settings);
@@ -144,7 +137,7 @@ export async function compareMarchingCubes(o: McCompareOptions) {
 
 /** The prefix sum alone on n seeded values (0-5, as triangle counts), against a plain loop. */
 export async function comparePrefixSum(n: number, seed: number) {
-  const device = await gpuDevice();
+  const device = await sharedDevice();
   device.pushErrorScope('validation');
   const random = mulberry32(seed);
   const values = Uint32Array.from({ length: n }, () => Math.floor(random() * 6));
