@@ -12,8 +12,7 @@ import type { ErrorByDepth } from '../core/depth-metrics-histograms';
 import type { EvaluationInput } from '../core/evaluation-input';
 import { EVAL_PARAM_WORDS, evaluationParams, windowOf, withEvalCommon } from './eval-uniform';
 import { readWords } from './reduction';
-import { uploadF32 } from './readback';
-import { Kernel, storageBuffer, Uniform } from './stages/kernel';
+import { GrowingStorage, Kernel, Uniform } from './stages/kernel';
 
 /** Words per bin of histogram-error.wgsl: count, then (high, low) of three fixed-point sums. */
 const ERROR_BIN_WORDS = 7;
@@ -27,11 +26,15 @@ export class HistogramPass {
   private readonly density: Kernel;
   private readonly errors: Kernel;
   private readonly uniform: Uniform;
+  private readonly edges: GrowingStorage;
+  private readonly output: GrowingStorage;
 
   constructor(private readonly device: GPUDevice) {
     this.density = new Kernel(device, 'histogram-2d', withEvalCommon(`${histogramBinsWgsl}\n${histogram2dWgsl}`));
     this.errors = new Kernel(device, 'histogram-error', withEvalCommon(`${histogramBinsWgsl}\n${histogramErrorWgsl}`));
     this.uniform = new Uniform(device, 'histogram-params', EVAL_PARAM_WORDS);
+    this.edges = new GrowingStorage(device, 'histogram-edges');
+    this.output = new GrowingStorage(device, 'histogram-output');
   }
 
   /** counts[gBin * bins + pBin] of the evaluated pixels (predictionReferenceHistogram). */
@@ -55,29 +58,29 @@ export class HistogramPass {
     return out;
   }
 
-  /** One dispatch over the window into a zeroed buffer of `words` u32, read back. */
+  /**
+   * One dispatch over the window into `words` zeroed u32, read back. The buffers are
+   * shared by calls: each call's writes, dispatch and copy are ordered on the queue.
+   */
   private async run(kernel: Kernel, words: number, input: EvaluationInput<GPUBuffer>, edges: Float32Array): Promise<ArrayBuffer> {
     const { rect } = windowOf(input.width, input.height, input.settings ?? {});
-    const edgeBuffer = uploadF32(this.device, edges, 'histogram-edges');
-    const output = storageBuffer(this.device, 'histogram-output', words);
-    try {
-      this.uniform.write(evaluationParams(input, edges.length - 1, 0));
-      const encoder = this.device.createCommandEncoder({ label: 'histogram' });
-      encoder.clearBuffer(output);
-      const pass = encoder.beginComputePass({ label: kernel.pipeline.label });
-      kernel.dispatchPixels(pass, [this.uniform.buffer, input.pred, input.ref, edgeBuffer, output], rect.x1 - rect.x0, rect.y1 - rect.y0);
-      pass.end();
-      this.device.queue.submit([encoder.finish()]);
-      return await readWords(this.device, output, words);
-    } finally {
-      edgeBuffer.destroy();
-      output.destroy();
-    }
+    const edgeBuffer = this.edges.holding(edges.length);
+    const output = this.output.holding(words);
+    this.device.queue.writeBuffer(edgeBuffer, 0, edges.buffer, edges.byteOffset, edges.byteLength);
+    this.uniform.write(evaluationParams(input, edges.length - 1, 0));
+    const encoder = this.device.createCommandEncoder({ label: 'histogram' });
+    encoder.clearBuffer(output, 0, words * 4);
+    const pass = encoder.beginComputePass({ label: kernel.pipeline.label });
+    kernel.dispatchPixels(pass, [this.uniform.buffer, input.pred, input.ref, edgeBuffer, output], rect.x1 - rect.x0, rect.y1 - rect.y0);
+    pass.end();
+    return readWords(this.device, output, words, encoder);
   }
 
   destroy(): void {
     this.density.destroy();
     this.errors.destroy();
     this.uniform.destroy();
+    this.edges.destroy();
+    this.output.destroy();
   }
 }

@@ -10,7 +10,7 @@
  * parameters); the partials ping-pong between two buffers that grow when a larger
  * input needs them. Only the final partial is ever read back.
  */
-import { Kernel, storageBuffer, Uniform, type ParamWord } from './stages/kernel';
+import { GrowingStorage, Kernel, Uniform, type ParamWord } from './stages/kernel';
 import type { PixelRect } from '../core/eval-crops';
 import type { EvaluationInput } from '../core/evaluation-input';
 import { windowOf } from './eval-uniform';
@@ -71,8 +71,9 @@ export class Reduction {
   private readonly pixels: Kernel;
   private readonly merge: Kernel;
   private readonly uniforms: Uniform[] = [];
-  private partials: [GPUBuffer, GPUBuffer] | null = null;
-  private partialCapacity = 0;
+  // a holds mode 0's partials and every second merge level's; b the first merge level's (at most count / PARTIALS_PER_GROUP).
+  private readonly partialsA: GrowingStorage;
+  private readonly partialsB: GrowingStorage;
 
   constructor(
     private readonly device: GPUDevice,
@@ -81,6 +82,8 @@ export class Reduction {
     const code = `${spec.code}\n${reductionMainWgsl}`;
     this.pixels = new Kernel(device, `${spec.label}-pixels`, code, { BLOCK: REDUCTION_BLOCK }, 'pixels');
     this.merge = new Kernel(device, `${spec.label}-merge`, code, { PER_THREAD: REDUCTION_PER_THREAD }, 'merge_partials');
+    this.partialsA = new GrowingStorage(device, `${spec.label}-partials-a`);
+    this.partialsB = new GrowingStorage(device, `${spec.label}-partials-b`);
   }
 
   /**
@@ -126,22 +129,16 @@ export class Reduction {
   }
 
   private partialBuffers(count: number): [GPUBuffer, GPUBuffer] {
-    if (!this.partials || this.partialCapacity < count) {
-      this.partials?.forEach((buffer) => buffer.destroy());
-      this.partialCapacity = count;
-      // a holds mode 0's partials and every second merge level's; b the first merge level's (at most count / PARTIALS_PER_GROUP).
-      const a = storageBuffer(this.device, `${this.spec.label}-partials-a`, count * this.spec.accWords);
-      const b = storageBuffer(this.device, `${this.spec.label}-partials-b`, Math.ceil(count / PARTIALS_PER_GROUP) * this.spec.accWords);
-      this.partials = [a, b];
-    }
-    return this.partials;
+    const words = this.spec.accWords;
+    return [this.partialsA.holding(count * words), this.partialsB.holding(Math.ceil(count / PARTIALS_PER_GROUP) * words)];
   }
 
   destroy(): void {
     this.pixels.destroy();
     this.merge.destroy();
     this.uniforms.forEach((u) => u.destroy());
-    this.partials?.forEach((buffer) => buffer.destroy());
+    this.partialsA.destroy();
+    this.partialsB.destroy();
   }
 }
 

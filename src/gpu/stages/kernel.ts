@@ -131,6 +131,37 @@ export function storageBuffer(device: GPUDevice, label: string, count: number): 
   });
 }
 
+/**
+ * A storage buffer kept between calls and replaced only when a call needs more
+ * words than it holds (its contents are not kept then): per-call buffers would
+ * be created and destroyed on every evaluation.
+ */
+export class GrowingStorage {
+  private buffer: GPUBuffer | null = null;
+  private words = 0;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly label: string,
+  ) {}
+
+  /** A buffer of at least `words` 32-bit values. */
+  holding(words: number): GPUBuffer {
+    if (!this.buffer || this.words < words) {
+      this.buffer?.destroy();
+      this.words = words;
+      this.buffer = storageBuffer(this.device, this.label, words);
+    }
+    return this.buffer;
+  }
+
+  destroy(): void {
+    this.buffer?.destroy();
+    this.buffer = null;
+    this.words = 0;
+  }
+}
+
 const scratch = new Float32Array(1);
 const scratchBits = new Uint32Array(scratch.buffer);
 
