@@ -2,13 +2,14 @@
  * Where a frame's time goes while a recording plays in the app: CPU profiles
  * (CDP Profiler) of the page's main thread and of its workers over the
  * playback window, self time grouped into stages by function and script, as
- * milliseconds per frame shown. Workers are reached as scripts/tab-memory.ts
- * reaches them (non-flat CDP sessions). GPU work on SwiftShader runs in the
+ * milliseconds per frame shown. Workers are reached through
+ * scripts/page-workers.ts. GPU work on SwiftShader runs in the
  * GPU process: the main thread sees it only where it waits (a command encoder
  * or a buffer write blocking), which is what "gpu calls" counts.
  */
 import { writeFileSync } from 'node:fs';
 import type { CDPSession, Page } from '@playwright/test';
+import { PageWorkers } from './page-workers';
 
 interface ProfileNode {
   id: number;
@@ -54,42 +55,27 @@ function byStage(profile: Profile, stages: [string, RegExp][]): Map<string, numb
   return out;
 }
 
-export class PlaybackProfiler {
-  private readonly workers: { sessionId: string; name: string }[] = [];
-  private nextId = 1;
-  private readonly waiting = new Map<number, (result: unknown) => void>();
+/** How long a worker may take to hand over its profile. */
+const PROFILE_WAIT_MS = 30_000;
 
-  private constructor(private readonly cdp: CDPSession) {}
+export class PlaybackProfiler {
+  private constructor(
+    private readonly cdp: CDPSession,
+    private readonly workers: PageWorkers,
+  ) {}
 
   /** Attach before the page starts its workers (before a recording is opened). */
   static async attach(page: Page): Promise<PlaybackProfiler> {
     const cdp = await page.context().newCDPSession(page);
-    const p = new PlaybackProfiler(cdp);
-    cdp.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker') p.workers.push({ sessionId: e.sessionId, name: e.targetInfo.title || e.targetInfo.url });
-    });
-    cdp.on('Target.receivedMessageFromTarget', (e) => {
-      const reply = JSON.parse(e.message) as { id?: number; result?: unknown };
-      if (reply.id !== undefined) p.waiting.get(reply.id)?.(reply.result ?? null);
-    });
-    await cdp.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    return p;
-  }
-
-  private ask(sessionId: string, method: string): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.waiting.set(id, resolve);
-      void this.cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) });
-    });
+    return new PlaybackProfiler(cdp, await PageWorkers.attach(cdp));
   }
 
   async start(): Promise<void> {
     await this.cdp.send('Profiler.enable');
     await this.cdp.send('Profiler.setSamplingInterval', { interval: 500 });
-    for (const w of this.workers) {
-      await this.ask(w.sessionId, 'Profiler.enable');
-      await this.ask(w.sessionId, 'Profiler.start');
+    for (const sessionId of this.workers.sessions.keys()) {
+      await this.workers.ask(sessionId, 'Profiler.enable', PROFILE_WAIT_MS);
+      await this.workers.ask(sessionId, 'Profiler.start', PROFILE_WAIT_MS);
     }
     await this.cdp.send('Profiler.start');
   }
@@ -102,10 +88,10 @@ export class PlaybackProfiler {
     // BENCH_PROFILE_DIR=dir keeps the main thread's profile (opens in Chrome DevTools' Performance panel).
     if (process.env.BENCH_PROFILE_DIR) writeFileSync(`${process.env.BENCH_PROFILE_DIR}/playback-${frames}-frames-${Date.now()}.cpuprofile`, JSON.stringify(profile));
     for (const [stage, ms] of byStage(profile as Profile, MAIN_STAGES)) out[`main: ${stage}`] = perFrame(ms);
-    for (const w of this.workers) {
-      const r = (await this.ask(w.sessionId, 'Profiler.stop')) as { profile?: Profile } | null;
+    for (const [sessionId, name] of this.workers.sessions) {
+      const r = (await this.workers.ask(sessionId, 'Profiler.stop', PROFILE_WAIT_MS)) as { profile?: Profile } | null;
       if (!r?.profile) continue;
-      for (const [stage, ms] of byStage(r.profile, WORKER_STAGES)) if (stage !== 'idle') out[`${w.name}: ${stage === 'other' ? 'busy' : stage}`] = perFrame(ms);
+      for (const [stage, ms] of byStage(r.profile, WORKER_STAGES)) if (stage !== 'idle') out[`${name}: ${stage === 'other' ? 'busy' : stage}`] = perFrame(ms);
     }
     return out;
   }

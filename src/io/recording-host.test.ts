@@ -1,32 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RawDepthImage } from '../core/depth-image';
-import type { Recording, RecordingSummary } from '../core/recording';
+import type { Recording } from '../core/recording';
+import { fakeDepth, fakeSummary } from './fake-recording';
 import { RecordingHost } from './recording-host';
 import type { RecordingResponse } from './recording-protocol';
 import { DEFAULT_UNITS } from '../core/units';
 import { analyzeDepth } from './analyze-depth';
 
-function summary(frames: number): RecordingSummary {
-  return {
-    kind: 'folder',
-    name: 'clip',
-    frames: Array.from({ length: frames }, (_, i) => ({ timeS: i / 10, stamp: i, pose: null, hasColour: i % 2 === 0 })),
-    depthUnitM: 0.001,
-    depthUnitSource: 'test',
-    depthCamera: null,
-    colourCamera: null,
-    depthToColour: null,
-    streams: [],
-    depthStream: 'depth',
-    colourStream: 'colour',
-    hasReference: false,
-    notes: [],
-  };
-}
-
-function depth(value: number): RawDepthImage {
-  return { width: 2, height: 1, data: new Uint16Array([value, value]), sampleType: 'uint16', format: 'png', pageCount: 1, page: 0, notes: [] };
-}
+const summary = (frames: number) => fakeSummary(frames, (i) => i % 2 === 0);
+const depth = fakeDepth;
 
 /** A recording whose frame k holds the value k, counting its reads. */
 function fakeRecording(frames: number) {
