@@ -22,6 +22,8 @@ export default defineConfig({
     command: `npx vite --port ${PORT} --strictPort`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
+    // No hot reload (vite.config.ts): a file saved mid-run must not reload the page under a test.
+    env: { DEPTHSCOPE_HMR: 'off' },
     timeout: 120_000,
   },
 });

@@ -7,7 +7,11 @@ export default defineConfig({
   plugins: [react()],
   // No SPA fallback: a missing file must be a 404, not index.html served as "the depth file".
   appType: 'mpa',
-  server: { host: '127.0.0.1', port: 5173 },
+  // DEPTHSCOPE_HMR=off (the end-to-end tests' server, playwright.config.ts): a source file saved
+  // while a test runs (an edit, a merge, a checkout on this shared machine) must not reload the
+  // page under the test. A reload puts back the last link written, e.g. frame 0 of a recording
+  // with its probe, and the test then reads a state it never made.
+  server: { host: '127.0.0.1', port: 5173, hmr: process.env.DEPTHSCOPE_HMR !== 'off' },
   preview: { host: '127.0.0.1', port: 4173 },
   worker: { format: 'es' },
   // Listed up front so the dev server never discovers a dependency mid-session

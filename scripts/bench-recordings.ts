@@ -5,7 +5,7 @@
  * prints one JSON line: the file size, the time to open (index only), the
  * bytes read to open, the heap and ArrayBuffer memory after opening, and the
  * time per frame of random access at 640x480 (16UC1 depth + rgb8 colour).
- * BENCH_RECORDING_FORMATS=rosbag (or mcap) runs one. The unindexed case re-indexes the same bag by scanning (its header's index
+ * BENCH_RECORDING_FORMATS=rosbag (or mcap) runs one, and none when empty. The unindexed case re-indexes the same bag by scanning (its header's index
  * position set to 0 for the run, then restored).
  */
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
@@ -22,6 +22,8 @@ const BAG = '/tmp/depthscope-bench.bag';
 const MCAP = '/tmp/depthscope-bench.mcap';
 
 type Emit = (record: Record<string, unknown>) => void;
+/** Measures the generated file in the app too (scripts/bench-recordings-big-app.ts), before it is deleted. */
+type InApp = (path: string, format: string) => Promise<void>;
 
 function frames(totalMb: number): number {
   const pair = W * H * 2 + W * H * 3;
@@ -130,15 +132,16 @@ async function withoutIndex(run: () => Promise<void>): Promise<void> {
   }
 }
 
-async function benchBag(emit: Emit, n: number): Promise<void> {
+async function benchBag(emit: Emit, n: number, inApp: InApp): Promise<void> {
   const t = performance.now();
   writeBenchBag(n);
   emit({ bench: 'recordings-setup', format: 'rosbag', frames: n, write_ms: performance.now() - t });
   await measure(emit, 'rosbag', BAG);
+  await inApp(BAG, 'rosbag');
   await withoutIndex(() => measure(emit, 'rosbag-unindexed', BAG));
 }
 
-async function benchMcap(emit: Emit, n: number): Promise<void> {
+async function benchMcap(emit: Emit, n: number, inApp: InApp): Promise<void> {
   const t = performance.now();
   await writeMcapStream(MCAP, n, (i, sec, nsec) => [
     { topic: '/camera/depth/image_rect_raw', time: { sec, nsec }, message: plainImage(2, sec, nsec, '16UC1', 2, new Uint8Array(depthFrame(i).buffer)) },
@@ -146,16 +149,17 @@ async function benchMcap(emit: Emit, n: number): Promise<void> {
   ]);
   emit({ bench: 'recordings-setup', format: 'mcap', frames: n, write_ms: performance.now() - t });
   await measure(emit, 'mcap', MCAP);
+  await inApp(MCAP, 'mcap');
 }
 
-export async function benchRecordings(emit: Emit): Promise<void> {
+export async function benchRecordings(emit: Emit, inApp: InApp): Promise<void> {
   const n = frames(Number(process.env.BENCH_RECORDING_MB ?? 2048));
   const formats = (process.env.BENCH_RECORDING_FORMATS ?? 'rosbag,mcap').split(',');
   try {
     // One at a time, each removed after, so /tmp never holds both.
-    if (formats.includes('rosbag')) await benchBag(emit, n);
+    if (formats.includes('rosbag')) await benchBag(emit, n, inApp);
     rmSync(BAG, { force: true });
-    if (formats.includes('mcap')) await benchMcap(emit, n);
+    if (formats.includes('mcap')) await benchMcap(emit, n, inApp);
   } finally {
     rmSync(BAG, { force: true });
     rmSync(MCAP, { force: true });

@@ -33,9 +33,11 @@
  *   worker answer (scripts/bench-hostile.ts).
  * - recordings (Node): a generated 2 GB ROS bag (indexed, then re-indexed)
  *   and MCAP file at 640x480: open time, bytes read to open, heap after
- *   opening, random frame access (scripts/bench-recordings.ts); then in
- *   Chromium, playback fps of a bag at 640x480 and 1280x720 against the
- *   reader alone (scripts/bench-recordings-app.ts).
+ *   opening, random frame access (scripts/bench-recordings.ts), and each file
+ *   opened in the app through the file input: open time, bytes read, the
+ *   tab's memory after opening and scrubbing (scripts/bench-recordings-big-app.ts);
+ *   then playback fps of a bag at 640x480 and 1280x720 against the reader
+ *   alone, and where a frame's time goes (scripts/bench-recordings-app.ts).
  * - recon (Node, then Chromium): TSDF fusion of the synthetic room: F-score at
  *   1 cm and 2 cm against the true surface, integration per frame and marching
  *   cubes per million voxels, WebGPU vs the CPU reference (scripts/bench-recon.ts).
@@ -62,6 +64,7 @@ import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
 import { benchRecordings } from './bench-recordings';
 import { benchRecordingsInApp } from './bench-recordings-app';
+import { benchBigFileInApp } from './bench-recordings-big-app';
 import { benchRecon, benchReconQuality } from './bench-recon';
 
 const SIZES = [
@@ -222,8 +225,10 @@ const run = (name: string) => wanted.size === 0 || wanted.has(name);
 if (run('decode')) benchDecode();
 if (run('quality')) benchQuality(emit);
 if (run('recordings')) {
-  await benchRecordings(emit);
-  await withApp((browser, base) => benchRecordingsInApp(browser, base, emit));
+  await withApp(async (browser, base) => {
+    await benchRecordings(emit, (path, format) => benchBigFileInApp(browser, base, path, format, emit));
+    await benchRecordingsInApp(browser, base, emit);
+  });
 }
 if (run('hostile')) {
   benchHostile(emit);

@@ -2,9 +2,8 @@
  * What a Chromium tab holds in memory, sampled from outside the page (for the
  * batch benchmark, scripts/bench-compare-batch.ts), three ways:
  * - page heap: CDP Performance.getMetrics JSHeapUsedSize of the page's main thread;
- * - worker heaps: CDP Runtime.getHeapUsage (usedSize) in each dedicated worker,
- *   reached through Target.setAutoAttach on the page's session (non-flat
- *   sessions: Playwright's CDPSession has no flat child sessions);
+ * - worker heaps: CDP Runtime.getHeapUsage (usedSize) in each dedicated worker
+ *   (scripts/page-workers.ts);
  * - renderer RSS: VmRSS in /proc of the page's renderer process (found with
  *   CDP SystemInfo.getProcessInfo, the renderer of the browser with the most
  *   CPU time: the tab that is working), which holds both heaps, the workers'
@@ -14,6 +13,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Browser, CDPSession, Page } from '@playwright/test';
+import { PageWorkers } from './page-workers';
 
 export interface MemorySample {
   t: number;
@@ -34,47 +34,17 @@ function rssMb(pid: number): number | null {
 }
 
 export class TabMemory {
-  private readonly workers = new Map<string, string>(); // sessionId -> url
-  private nextId = 1;
-  private readonly waiting = new Map<number, (result: unknown) => void>();
-
   private constructor(
     private readonly page: CDPSession,
     private readonly browser: CDPSession,
+    private readonly workers: PageWorkers,
     private readonly t0: number,
   ) {}
 
   static async attach(browser: Browser, page: Page): Promise<TabMemory> {
     const session = await page.context().newCDPSession(page);
-    const m = new TabMemory(session, await browser.newBrowserCDPSession(), performance.now());
     await session.send('Performance.enable');
-    session.on('Target.attachedToTarget', (e) => {
-      if (e.targetInfo.type === 'worker') m.workers.set(e.sessionId, e.targetInfo.url);
-    });
-    session.on('Target.detachedFromTarget', (e) => void m.workers.delete(e.sessionId ?? ''));
-    session.on('Target.receivedMessageFromTarget', (e) => {
-      const reply = JSON.parse(e.message) as { id?: number; result?: unknown };
-      if (reply.id !== undefined) m.waiting.get(reply.id)?.(reply.result ?? null);
-    });
-    await session.send('Target.setAutoAttach', { autoAttach: true, waitForDebuggerOnStart: false, flatten: false });
-    return m;
-  }
-
-  /** Sends one CDP command to a worker; null when it does not answer within a second (a worker busy in a long task answers late). */
-  private askWorker(sessionId: string, method: string): Promise<unknown> {
-    const id = this.nextId++;
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        this.waiting.delete(id);
-        resolve(null);
-      }, 1000);
-      this.waiting.set(id, (r) => {
-        clearTimeout(timer);
-        this.waiting.delete(id);
-        resolve(r);
-      });
-      this.page.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method }) }).catch(() => resolve(null));
-    });
+    return new TabMemory(session, await browser.newBrowserCDPSession(), await PageWorkers.attach(session), performance.now());
   }
 
   private async rendererPid(): Promise<number | null> {
@@ -87,8 +57,8 @@ export class TabMemory {
     const { metrics } = await this.page.send('Performance.getMetrics');
     const pageHeap = metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0;
     let workerHeap: number | null = null;
-    for (const sessionId of this.workers.keys()) {
-      const r = (await this.askWorker(sessionId, 'Runtime.getHeapUsage')) as { usedSize: number } | null;
+    for (const sessionId of this.workers.sessions.keys()) {
+      const r = (await this.workers.ask(sessionId, 'Runtime.getHeapUsage')) as { usedSize: number } | null;
       if (r) workerHeap = (workerHeap ?? 0) + r.usedSize;
     }
     const pid = await this.rendererPid();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { autoRange, computeStats, histogram, percentileOfSorted, sortedValid, sortedValidFromLookup, statsFromSorted } from './stats';
+import { autoRange, computeStats, histogram, histogramOfSorted, percentileOfSorted, sortedValid, sortedValidFromLookup, statsFromSorted } from './stats';
 import { DEFAULT_UNITS, depthLookupTable } from './units';
 
 const f32 = (...v: number[]) => Float32Array.from(v);
@@ -125,6 +125,45 @@ describe('histogram', () => {
     expect(() => histogram(f32(1), 2.5, 0, 1, false)).toThrow(RangeError);
     expect(() => histogram(f32(1), 4, 1, 1, false)).toThrow(/lo < hi/);
     expect(() => histogram(f32(1), 4, 0, 1, true)).toThrow(/lo > 0/);
+  });
+});
+
+describe('histogramOfSorted', () => {
+  // The Legend counts from the sorted valid depths it already has; the counts must be histogram()'s, exactly.
+  const sameCounts = (depth: Float32Array, bins: number, lo: number, hi: number, log: boolean) =>
+    expect(Array.from(histogramOfSorted(sortedValid(depth), bins, lo, hi, log).counts)).toEqual(Array.from(histogram(depth, bins, lo, hi, log).counts));
+
+  it('gives histogram()\'s counts on the hand-made cases above, linear and log', () => {
+    sameCounts(f32(-5, 0, 0.9, 1, 2.5, 3.99, 4, 100, NaN32), 4, 0, 4, false);
+    sameCounts(f32(0.01, 0.1, 0.5, 0.9, 1.1, 5, 10, 1000, 0, -1), 2, 0.1, 10, true);
+  });
+
+  it('gives histogram()\'s counts on arbitrary floats with long runs of equal values', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ v: fc.oneof(fc.float({ noDefaultInfinity: true }), fc.constant(NaN32), fc.constant(0), fc.constant(1.5)), repeat: fc.integer({ min: 1, max: 40 }) })),
+        fc.integer({ min: 1, max: 64 }),
+        fc.double({ min: 0.001, max: 100, noNaN: true }),
+        fc.double({ min: 0.001, max: 100, noNaN: true }),
+        fc.boolean(),
+        (runs, bins, lo, width, log) => {
+          const depth = Float32Array.from(runs.flatMap(({ v, repeat }) => Array<number>(repeat).fill(v)));
+          sameCounts(depth, bins, lo, lo + width, log);
+        },
+      ),
+    );
+  });
+
+  it('gives histogram()\'s counts on a 16-bit frame through its lookup table (the recordings\' case)', () => {
+    const samples = Uint16Array.from({ length: 50_000 }, (_, i) => (i * 7919) % 9000);
+    const lut = depthLookupTable('uint16', DEFAULT_UNITS);
+    const depth = Float32Array.from(samples, (v) => lut[v]);
+    const sorted = sortedValidFromLookup(samples, lut);
+    for (const log of [false, true]) {
+      expect(Array.from(histogramOfSorted(sorted, 96, sorted[100], sorted[sorted.length - 100], log).counts)).toEqual(
+        Array.from(histogram(depth, 96, sorted[100], sorted[sorted.length - 100], log).counts),
+      );
+    }
   });
 });
 

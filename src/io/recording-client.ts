@@ -5,6 +5,8 @@
  * for the frame the slider rests on.
  */
 import type { RecordingSummary } from '../core/recording';
+import type { UnitSettings } from '../core/units';
+import type { AnalysisMessage } from './load-protocol';
 import type { RecordingChoice, RecordingFrameData, RecordingInput, RecordingRequest, RecordingResponse } from './recording-protocol';
 import { WatchedWorker } from './watched-worker';
 import { WORKER_TIME_LIMIT_MS } from './worker-watchdog';
@@ -28,10 +30,14 @@ export class RecordingClient {
     return msg.summary;
   }
 
-  async frame(index: number, colour: boolean, reference: boolean): Promise<RecordingFrameData> {
-    const msg = await this.worker.request({ id: this.worker.id(), kind: 'frame', index, colour, reference });
+  /**
+   * Frame `index`, with its analysis in `units` when given; `next`: the frame
+   * the worker reads ahead once this one is answered (playback).
+   */
+  async frame(index: number, colour: boolean, reference: boolean, units?: UnitSettings, next?: number): Promise<{ frame: RecordingFrameData; analysis: AnalysisMessage | null }> {
+    const msg = await this.worker.request({ id: this.worker.id(), kind: 'frame', index, colour, reference, units, next });
     if (msg.kind !== 'frame') throw new Error('recording worker: unexpected answer');
-    return msg.frame;
+    return { frame: msg.frame, analysis: msg.analysis };
   }
 
   /** Closes the recording: the worker and its cache go. */

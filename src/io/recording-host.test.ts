@@ -1,30 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import type { RawDepthImage } from '../core/depth-image';
-import type { Recording, RecordingSummary } from '../core/recording';
+import type { Recording } from '../core/recording';
+import { fakeDepth, fakeSummary } from './fake-recording';
 import { RecordingHost } from './recording-host';
 import type { RecordingResponse } from './recording-protocol';
+import { DEFAULT_UNITS } from '../core/units';
+import { analyzeDepth } from './analyze-depth';
 
-function summary(frames: number): RecordingSummary {
-  return {
-    kind: 'folder',
-    name: 'clip',
-    frames: Array.from({ length: frames }, (_, i) => ({ timeS: i / 10, stamp: i, pose: null, hasColour: i % 2 === 0 })),
-    depthUnitM: 0.001,
-    depthUnitSource: 'test',
-    depthCamera: null,
-    colourCamera: null,
-    depthToColour: null,
-    streams: [],
-    depthStream: 'depth',
-    colourStream: 'colour',
-    hasReference: false,
-    notes: [],
-  };
-}
-
-function depth(value: number): RawDepthImage {
-  return { width: 2, height: 1, data: new Uint16Array([value, value]), sampleType: 'uint16', format: 'png', pageCount: 1, page: 0, notes: [] };
-}
+const summary = (frames: number) => fakeSummary(frames, (i) => i % 2 === 0);
+const depth = fakeDepth;
 
 /** A recording whose frame k holds the value k, counting its reads. */
 function fakeRecording(frames: number) {
@@ -40,9 +23,18 @@ function fakeRecording(frames: number) {
 
 function host(open: (name: string) => Promise<Recording>) {
   const answers: RecordingResponse[] = [];
-  const h = new RecordingHost((input) => open(input.name), (m) => answers.push(m));
+  const transfers: Transferable[][] = [];
+  const h = new RecordingHost(
+    (input) => open(input.name),
+    (m, transfer = []) => (answers.push(m), transfers.push(transfer)),
+  );
   const last = () => answers[answers.length - 1];
-  return { h, answers, last };
+  return { h, answers, transfers, last };
+}
+
+function frameAnswer(a: RecordingResponse) {
+  if (a.kind !== 'frame') throw new Error(`expected a frame, got ${a.kind}`);
+  return a;
 }
 
 const openReq = (id: number, name: string) => ({ id, kind: 'open' as const, input: { kind: 'url' as const, name, url: name }, choice: {} });
@@ -87,5 +79,55 @@ describe('RecordingHost', () => {
     const { h, last } = host(() => Promise.reject(new Error('unused')));
     await h.handle({ id: 1, kind: 'frame', index: 0, colour: false, reference: false });
     expect(last()).toEqual({ id: 1, kind: 'error', message: 'No recording is open.' });
+  });
+
+  it('sends copies of the cached buffers, transferred, with the analysis in the units asked for', async () => {
+    const { recording } = fakeRecording(3);
+    const { h, last, transfers } = host(() => Promise.resolve(recording));
+    await h.handle(openReq(1, 'clip'));
+    const units = { ...DEFAULT_UNITS, scale: 'mm' as const };
+    await h.handle({ id: 2, kind: 'frame', index: 2, colour: true, reference: false, units });
+    const a = frameAnswer(last());
+    expect(a.analysis).toEqual(analyzeDepth(depth(2), units));
+    const sent = [a.frame.depth.data.buffer, a.frame.colour!.rgba.buffer, a.analysis!.depth.buffer, a.analysis!.sortedValid.buffer];
+    expect(transfers.at(-1)).toEqual(sent);
+    // The main thread owns what it was sent: spoiling it leaves the cached frame whole.
+    a.frame.depth.data.fill(0);
+    await h.handle({ id: 3, kind: 'frame', index: 2, colour: true, reference: false });
+    expect([...frameAnswer(last()).frame.depth.data]).toEqual([2, 2]);
+    expect(frameAnswer(last()).analysis).toBeNull();
+  });
+
+  it('reads the next frame ahead while playing: asked for, it is neither read nor analysed again', async () => {
+    const { recording, reads } = fakeRecording(4);
+    const { h, last } = host(() => Promise.resolve(recording));
+    await h.handle(openReq(1, 'clip'));
+    const units = { ...DEFAULT_UNITS, scale: 'mm' as const };
+    await h.handle({ id: 2, kind: 'frame', index: 0, colour: true, reference: false, units, next: 1 });
+    expect(reads.depth).toBe(2);
+    await h.handle({ id: 3, kind: 'frame', index: 1, colour: true, reference: false, units });
+    expect(reads.depth).toBe(2);
+    expect(frameAnswer(last()).analysis).toEqual(analyzeDepth(depth(1), units));
+    // In other units the analysis read ahead does not serve: it is made again, in those.
+    await h.handle({ id: 4, kind: 'frame', index: 2, colour: true, reference: false, units, next: 3 });
+    const metres = { ...DEFAULT_UNITS, scale: 'm' as const };
+    await h.handle({ id: 5, kind: 'frame', index: 3, colour: true, reference: false, units: metres });
+    expect(frameAnswer(last()).analysis).toEqual(analyzeDepth(depth(3), metres));
+  });
+
+  it('answers a frame read ahead that failed when it is asked for, with its error', async () => {
+    const { recording } = fakeRecording(3);
+    let fail = true;
+    const readDepth = recording.readDepth;
+    recording.readDepth = (i) => (i === 1 && fail ? Promise.reject(new Error('chunk 1 is damaged')) : readDepth(i));
+    const { h, last } = host(() => Promise.resolve(recording));
+    await h.handle(openReq(1, 'clip'));
+    await h.handle({ id: 2, kind: 'frame', index: 0, colour: false, reference: false, next: 1 });
+    expect(last().kind).toBe('frame');
+    await h.handle({ id: 3, kind: 'frame', index: 1, colour: false, reference: false });
+    expect(last()).toEqual({ id: 3, kind: 'error', message: 'chunk 1 is damaged' });
+    fail = false;
+    await h.handle({ id: 4, kind: 'frame', index: 1, colour: false, reference: false });
+    expect([...frameAnswer(last()).frame.depth.data]).toEqual([1, 1]);
   });
 });

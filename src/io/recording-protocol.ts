@@ -2,6 +2,8 @@
 import type { ColourImage } from '../core/colour-image';
 import type { RawDepthImage } from '../core/depth-image';
 import type { RecordingSummary } from '../core/recording';
+import type { UnitSettings } from '../core/units';
+import type { AnalysisMessage } from './load-protocol';
 
 /**
  * What the user opened. Files and folders travel as Blobs (structured clone
@@ -27,10 +29,20 @@ export interface RecordingFrameData {
 
 export type RecordingRequest =
   | { id: number; kind: 'open'; input: RecordingInput; choice: RecordingChoice }
-  | { id: number; kind: 'frame'; index: number; colour: boolean; reference: boolean };
+  | {
+      id: number;
+      kind: 'frame';
+      index: number;
+      colour: boolean;
+      reference: boolean;
+      /** The depth's metres and statistics in these units come with the frame (as the load worker's analysis would). */
+      units?: UnitSettings;
+      /** Playback: the frame to decode (and analyse) next, once this one is answered. */
+      next?: number;
+    };
 
 export type RecordingResponse =
   | { id: number; kind: 'progress'; stage: string; fraction: number | null }
   | { id: number; kind: 'opened'; summary: RecordingSummary }
-  | { id: number; kind: 'frame'; frame: RecordingFrameData }
+  | { id: number; kind: 'frame'; frame: RecordingFrameData; analysis: AnalysisMessage | null }
   | { id: number; kind: 'error'; message: string };

@@ -3,7 +3,7 @@ import { openRecordingInput } from './open-recording-input';
 import { RecordingHost } from './recording-host';
 import type { RecordingRequest, RecordingResponse } from './recording-protocol';
 
-const host = new RecordingHost(openRecordingInput, (msg: RecordingResponse) => self.postMessage(msg));
+const host = new RecordingHost(openRecordingInput, (msg: RecordingResponse, transfer: Transferable[] = []) => self.postMessage(msg, transfer));
 let queue = Promise.resolve();
 
 self.onmessage = (e: MessageEvent<RecordingRequest>) => {

@@ -12,6 +12,7 @@ import { serializeLink } from '../link/parse-link';
 import type { CompactState } from '../link/compact-state';
 import { embeddingFor, showDepthInLink } from '../link/link-status';
 import { liveStore } from './live-store';
+import { recordingOnScreen } from './recording-store';
 
 /** The readable parameters of the state on screen, each read by its binding (link-table.ts). */
 export function viewFromState(s: DepthscopeState): UrlView {
@@ -55,7 +56,7 @@ export function compactFromState(s: DepthscopeState, depthInLink = false, viewpo
   };
 }
 
-/** The fragment: the map itself when it has no URL and fits; while a sequence plays or the camera runs, nothing (encoding every frame costs too much). */
+/** The fragment: the map itself when it has no URL and fits; while a sequence or a recording plays or the camera runs, nothing (encoding every frame costs too much). */
 function depthText(s: DepthscopeState): string | null {
   if (!s.source || s.source.url) {
     showDepthInLink({ kind: 'url' });
@@ -63,6 +64,10 @@ function depthText(s: DepthscopeState): string | null {
   }
   if (s.sequence?.playing) {
     showDepthInLink({ kind: 'waiting', why: 'The link will hold the frame on screen once the sequence is paused.' });
+    return null;
+  }
+  if (recordingOnScreen(s)?.playing) {
+    showDepthInLink({ kind: 'waiting', why: 'The link will hold the frame on screen once the recording is paused.' });
     return null;
   }
   if (liveStore.getState().phase === 'running') {

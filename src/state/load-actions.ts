@@ -4,6 +4,7 @@
  * input shows an alert and the image on screen stays.
  */
 import { LoadClient, Superseded } from '../io/load-client';
+import type { AnalysisMessage } from '../io/load-protocol';
 import { stoppedSentence, WorkerRestarted, WorkerTimedOut } from '../io/worker-watchdog';
 import type { UnitSettings } from '../core/units';
 import { describeError, type RawDepthImage } from '../core/depth-image';
@@ -120,6 +121,13 @@ export function watchUnits(): () => void {
   });
 }
 
+export interface ShowOptions {
+  /** The map's analysis, already made in `units` (then the load worker is not asked, unless the units changed since). */
+  analysed?: { units: UnitSettings; analysis: AnalysisMessage };
+  /** Asked just before the map goes on screen: false drops it (a newer frame was asked for meanwhile). */
+  wanted?: () => boolean;
+}
+
 /**
  * Shows a depth map made in the app (a live camera frame's depth, src/state/live-actions.ts):
  * analysed in the load worker with the current units, like a decoded file, and shown with
@@ -131,9 +139,13 @@ export async function showDepthMap(
   name: string,
   frame: LoadedSource['frame'],
   extra: Partial<DepthscopeState> = {},
+  options: ShowOptions = {},
 ): Promise<boolean> {
   try {
-    const analysis = await worker().analyze(raw, store.getState().units);
+    const given = options.analysed;
+    // An analysis made elsewhere (the recording worker's) counts only in the units in force now.
+    const analysis = given && given.units === store.getState().units ? given.analysis : await worker().analyze(raw, store.getState().units);
+    if (options.wanted && !options.wanted()) return false;
     const s = store.getState();
     const source = { name, url: null, raw, frame };
     // The image's size: the depth's, or the colour camera's while depth is registered to it.

@@ -133,7 +133,10 @@ export async function chooseStreams(choice: RecordingChoice): Promise<boolean> {
 
 /**
  * The frame asked for last, while it is being read: a second step before the
- * first frame is on screen goes on from it (two quick presses of "." move two frames).
+ * first frame is on screen goes on from it (two quick presses of "." move two
+ * frames), and a frame that a newer request overtook is dropped rather than
+ * shown, whatever order the worker's answers and analyses arrive in (as in
+ * sequence-actions.ts).
  */
 let asked: { id: number; index: number } | null = null;
 
@@ -143,30 +146,41 @@ export async function showRecordingFrame(index: number, played = false): Promise
   if (!summary || index < 0 || index >= summary.frames.length) return false;
   const request = (asked = { id, index });
   try {
-    return await readAndShow(summary, id, index, played);
+    return await readAndShow(summary, id, index, played, () => asked === request);
   } finally {
     if (asked === request) asked = null;
   }
 }
 
-async function readAndShow(summary: RecordingSummary, id: number, index: number, played: boolean): Promise<boolean> {
-  let frame;
+/** The frame playback will ask for after `index` (read ahead by the worker meanwhile). */
+function frameAfter(index: number, frames: number): number | undefined {
+  if (index + 1 < frames) return index + 1;
+  return current().loop ? 0 : undefined;
+}
+
+async function readAndShow(summary: RecordingSummary, id: number, index: number, played: boolean, latest: () => boolean): Promise<boolean> {
+  // A frame playback asked for that arrives after Pause is not shown: pausing keeps the picture.
+  const wanted = () => latest() && current().id === id && !(played && !current().playing);
+  // The worker analyses the depth (metres, statistics) in the units in force when it was asked.
+  const units = store.getState().units;
+  let answer;
   try {
-    frame = await worker().frame(index, summary.frames[index].hasColour, false);
+    answer = await worker().frame(index, summary.frames[index].hasColour, false, units, played ? frameAfter(index, summary.frames.length) : undefined);
   } catch (e) {
     if (e instanceof Superseded) return false;
     pause();
     setState({ error: `Could not read frame ${index + 1} of “${summary.name}”: ${describeError(e)}` });
     return false;
   }
-  // A frame playback asked for that arrives after Pause is not shown: pausing keeps the picture.
-  if (current().id !== id || (played && !current().playing)) return false;
+  if (!wanted()) return false;
+  const { frame, analysis } = answer;
   // Registered depth is on the colour camera's grid: the colour pairs with that.
   const { registration, backend } = store.getState();
   const { width, height } = registration && backend !== 'webgl' ? registration.colourCamera : frame.depth;
   const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
   const name = `${summary.name} · frame ${index + 1}`;
-  const ok = await showDepthMap(frame.depth, name, { sequence: id, index, played }, { colour });
+  const analysed = analysis ? { units, analysis } : undefined;
+  const ok = await showDepthMap(frame.depth, name, { sequence: id, index, played }, { colour }, { analysed, wanted });
   if (ok && current().id === id) patch({ index });
   return ok;
 }

@@ -6,7 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useMemo, useRef, useState } from 'react';
 import { colormapTable } from '../core/colormap-tables';
-import { histogram } from '../core/stats';
+import { histogramOfSorted } from '../core/stats';
 import { isMetric } from '../core/units';
 import { effectiveRange, setState, useAppState } from '../state/store';
 import { formatTick, niceTicks } from './legend-ticks';
@@ -28,6 +28,21 @@ function gradientCss(table: Uint8Array, reverse: boolean): string {
 
 function tickPosition(v: number, lo: number, hi: number, logScale: boolean): number {
   return logScale ? (Math.log(v) - Math.log(lo)) / (Math.log(hi) - Math.log(lo)) : (v - lo) / (hi - lo);
+}
+
+/**
+ * The histogram's bars as one path: one element instead of one per bin, so a
+ * recording playing re-renders a single node per frame.
+ */
+function barsPath(counts: Uint32Array, max: number, barW: number): string {
+  const w = Math.max(0.5, barW - 0.5);
+  let d = '';
+  counts.forEach((c, i) => {
+    if (c === 0) return;
+    const h = Math.max(1, (Math.sqrt(c) / Math.sqrt(max)) * (HIST_H - 2));
+    d += `M${i * barW} ${HIST_H - h}h${w}v${h}h${-w}z`;
+  });
+  return d;
 }
 
 export function Legend() {
@@ -55,7 +70,7 @@ function DepthLegend() {
     if (logScale) lo = Math.max(lo, sorted.find((v) => v > 0) ?? lo);
     if (!(hi > lo)) hi = lo + Math.max(Math.abs(lo) * 1e-3, 1e-6);
     if (logScale && lo <= 0) return null;
-    return histogram(analysis.depth, BINS, lo, hi, logScale);
+    return histogramOfSorted(sorted, BINS, lo, hi, logScale);
   }, [analysis, logScale]);
 
   if (!hist || !range) return <div className="legend" data-testid="legend" />;
@@ -103,10 +118,7 @@ function DepthLegend() {
         }}
       >
         <title>Histogram of valid depths. Drag across it to set the colour range.</title>
-        {Array.from(hist.counts, (c, i) => {
-          const h = c === 0 ? 0 : Math.max(1, (Math.sqrt(c) / Math.sqrt(max)) * (HIST_H - 2));
-          return <rect key={i} x={i * barW} y={HIST_H - h} width={Math.max(0.5, barW - 0.5)} height={h} className="bar" />;
-        })}
+        <path d={barsPath(hist.counts, max, barW)} className="bar" />
         <rect x={shownRange[0]} y={0} width={Math.max(1, shownRange[1] - shownRange[0])} height={HIST_H} className="range" />
       </svg>
       <div className="colorbar" style={{ background: gradientCss(table, reverse) }} />

@@ -11,7 +11,9 @@ import { Options } from './Options';
 export const ACCEPT = '.png,.tif,.tiff,.pgm,.pfm,.npy,.exr,.jpg,.jpeg,.webp,image/*,.json,.yaml,.yml,.bag,.mcap,.zip,.tar,.tgz,.gz';
 
 export function OpenControls() {
-  const raw = useAppState((s) => s.source?.raw);
+  // Primitives, not the frame: a recording playing changes the frame, not these.
+  const pageCount = useAppState((s) => s.source?.raw.pageCount ?? 1);
+  const pgm16 = useAppState((s) => s.source?.raw.format === 'pgm' && s.source.raw.sampleType === 'uint16');
   const decode = useAppState((s) => s.decode);
   return (
     <div className="group">
@@ -41,7 +43,7 @@ export function OpenControls() {
         <option value="">Samples…</option>
         <Options items={BUNDLED_SAMPLES} value={(x) => x.src} label={(x) => x.label} />
       </select>
-      {raw && raw.pageCount > 1 && (
+      {pageCount > 1 && (
         <label>
           Page
           <select
@@ -49,15 +51,15 @@ export function OpenControls() {
             value={decode.page}
             onChange={(e) => void reopenWithDecodeSettings({ page: Number(e.target.value) })}
           >
-            {Array.from({ length: raw.pageCount }, (_, i) => (
+            {Array.from({ length: pageCount }, (_, i) => (
               <option key={i} value={i}>
-                {i + 1} of {raw.pageCount}
+                {i + 1} of {pageCount}
               </option>
             ))}
           </select>
         </label>
       )}
-      {raw?.format === 'pgm' && raw.sampleType === 'uint16' && (
+      {pgm16 && (
         <label title="The PGM standard is big-endian; some tools (e.g. the NYU toolbox) write little-endian">
           Byte order
           <select

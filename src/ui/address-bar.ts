@@ -10,6 +10,7 @@
 import { store, type DepthscopeState } from '../state/store';
 import { parseLink } from '../link/parse-link';
 import { compareStore } from '../state/compare-store';
+import { recordingStore } from '../state/recording-store';
 import { applyLink } from '../state/link-apply';
 import { classifyChange } from '../state/link-change';
 import { linkOf as linkFromState } from '../state/link-from-state';
@@ -80,11 +81,17 @@ export function syncUrlWithStore(): () => void {
     push = true;
     timer ??= setTimeout(write, WRITE_DELAY_MS);
   });
+  // A recording paused: the link can now carry the frame on screen (link-from-state.ts's depthText).
+  const unsubscribeRecording = recordingStore.subscribe((r, prev) => {
+    if (restoring > 0 || r.playing === prev.playing) return;
+    timer ??= setTimeout(write, WRITE_DELAY_MS);
+  });
   flush = write;
   write();
   return () => {
     unsubscribe();
     unsubscribeCompare();
+    unsubscribeRecording();
     window.removeEventListener('popstate', onPopState);
     flush = null;
     if (timer) clearTimeout(timer);
