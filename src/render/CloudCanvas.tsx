@@ -36,7 +36,8 @@ const CLOUD_RULES: FollowRule<CloudView>[] = [
       s.cloud.wireframe !== p.cloud.wireframe ||
       s.cloud.colorBy !== p.cloud.colorBy ||
       s.colour !== p.colour ||
-      s.edgeJump !== p.edgeJump,
+      s.edgeJump !== p.edgeJump ||
+      s.cloud.keep !== p.cloud.keep,
   ],
   [(v, s) => v.showMarkers(s), (s, p) => s.measurePoints !== p.measurePoints],
 ];
