@@ -118,8 +118,16 @@ test('keep = 3: the last frames stay drawn, each at its own pose, in a ring that
   await recording(page).getByTestId('recording-scrub').fill('0');
   await expect(recording(page)).toHaveAttribute('data-frame', '0');
   await expectKept(page, [0], 2);
-  // Off again: the ring's buffers are destroyed.
+  await step(page, 1);
+  await expectKept(page, [0, 1], 2);
+  // Off again, or the recording closed: the ring's buffers are destroyed.
   await setKeep(page, 0);
+  await expectKept(page, [], 0);
+  await setKeep(page, 3);
+  await step(page, 2);
+  await expectKept(page, [1, 2], 1);
+  await recording(page).getByRole('button', { name: 'Close the recording' }).click();
+  await expect(recording(page)).toHaveCount(0);
   await expectKept(page, [], 0);
 });
 

@@ -21,7 +21,8 @@ import { keptFrames } from './camera-path';
 /**
  * The largest N. Each kept frame holds its back-projected points on the GPU,
  * 16 bytes a point (xyzw, float32): 4.9 MB at 640x480 with stride 1, so 30
- * frames keep 147 MB (442 MB at 1280x720), as much as a tab should spend on it.
+ * frames (29 ring buffers beside the live cloud) hold 143 MB (428 MB at
+ * 1280x720), as much GPU memory as a tab should spend on it.
  */
 export const MAX_KEPT_FRAMES = 30;
 
