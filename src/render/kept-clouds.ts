@@ -61,6 +61,8 @@ export class KeptClouds {
   private made = '';
   private madeFor: RecordingSummary | null = null;
   private grid = { columns: 0, rows: 0 };
+  /** The recording's poses by frame, read once per recording. */
+  private poses: readonly (RigidTransform | null)[] = [];
 
   constructor(
     private readonly gl: BackendAccess,
@@ -81,10 +83,11 @@ export class KeptClouds {
       this.made = made;
       this.madeFor = summary;
       this.grid = { columns, rows };
+      this.poses = summary ? summary.frames.map((f) => f.pose) : [];
       this.slots = Array.from({ length: ringSlots(keep) }, () => null);
     }
     if (!summary) return;
-    const poses = summary.frames.map((f) => f.pose);
+    const poses = this.poses;
     const leaving = this.live && this.live.points === live && this.live.summary === summary ? this.live.frame : null;
     const step = keptStep(this.entries, poses, leaving, frame, keep);
     if (step.write) {
