@@ -24,7 +24,7 @@
  * device takes the ring with it and the new device keeps frames again.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { destroyAppDevice, openApp } from './helpers';
 import { writeFolder } from './recording-fixtures';
 import { RECON_FRAMES, RECON_H, RECON_W, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
 import { backproject } from '../src/core/backproject';
@@ -149,12 +149,7 @@ test('a lost device takes the ring with it; the new device keeps frames again', 
   await step(page, 1);
   await step(page, 2);
   await expectKept(page, [0, 1, 2], 2);
-  // The app's own module instance (as device-loss.spec.ts): destroy its device.
-  await page.evaluate(async (url) => {
-    const { acquireGpu } = (await import(url)) as typeof import('../src/gpu/gpu-context');
-    const r = await acquireGpu();
-    if (r.ok) r.gpu.device.destroy();
-  }, '/src/gpu/gpu-context.ts');
+  await destroyAppDevice(page);
   await expect(page.getByTestId('backend-notice')).toContainText('reconnected');
   // The view remounted on the new device: its ring starts empty, with the frame on screen live.
   await expectKept(page, [2], 0);

@@ -94,8 +94,8 @@ export class CloudView {
     this.root.add(this.markers.group);
     this.path = new RecordingPath(this.root, this.gl.domElement);
     this.fused = new FusedMeshView(this.path.world);
-    this.kept = new KeptClouds(this.gl, this.path.world, this.pointSize, (p) => this.byDepth.colour(p.z));
-    (this.gl.domElement as HTMLCanvasElement & Partial<KeptCloudsProbe>).readKeptClouds = () => this.kept.readBack(device);
+    this.kept = new KeptClouds(device, this.gl, this.path.world, this.pointSize, (p) => this.byDepth.colour(p.z));
+    (this.gl.domElement as HTMLCanvasElement & Partial<KeptCloudsProbe>).readKeptClouds = () => this.kept.readBack();
     this.showKept(-1);
     this.stopMeasuring = measureOnClick(this.gl.domElement, this.camera);
   }
@@ -159,6 +159,9 @@ export class CloudView {
     // The comparison's reference, overlaid in its own colour (the map's points then in another).
     const compare = compareStore.getState();
     const overlay = compare.reference && compare.cloudOverlay ? referenceOnGrid(compare.reference, result.size.width, result.size.height) : null;
+    // The frame being left goes into the ring first: the object below may replace the buffer that holds it.
+    const frame = s.source.frame?.index ?? -1;
+    this.kept.keep({ keep: s.cloud.keep, summary: recordingOnScreen(s)?.summary ?? null, frame, columns, rows, live: this.cloud?.points ?? null });
     const c = this.object(s, columns, rows, overlay !== null);
     const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
     const g = this.pixelGrid;
@@ -170,14 +173,11 @@ export class CloudView {
     g.height.value = result.size.height;
     const encoder = this.device.createCommandEncoder({ label: 'cloud' });
     const cut = s.cloud.surface === 'mesh' ? s.edgeJump : 0;
-    // The frame being left goes into the ring before its buffer is overwritten.
-    const recording = recordingOnScreen(s);
-    const frame = s.source.frame?.index ?? -1;
-    this.kept.encode(encoder, { keep: s.cloud.keep, summary: recording?.summary ?? null, frame, columns, rows, live: c.points });
     this.backproject.encode(encoder, result.buffer, result.size, intr, stride, s.rayLength, c.points, cut, s.lens ?? undefined);
     if (c.indices) this.meshIndex.encode(encoder, c.points, columns, rows, c.indices);
     this.reference.encode(encoder, overlay, result.size, intr, stride, s.rayLength);
     this.device.queue.submit([encoder.finish()]);
+    this.kept.drew(c.points, frame);
     this.path.update(s);
     this.showKept(frame);
     this.invalidate();

@@ -5,8 +5,9 @@
  * as the recording steps or plays. Which frames are kept is core/kept-ring.ts's
  * rule; this class holds the ring of N - 1 GPU buffers. When the timeline leaves
  * a frame, its back-projected, filtered points (the live cloud's buffer) are
- * copied GPU to GPU into a ring buffer, in the same command encoder and before
- * the next frame is back-projected there: nothing is read back. Buffers are
+ * copied GPU to GPU into a ring buffer, submitted before the next frame is
+ * back-projected there and before the live cloud's object may be remade (a new
+ * colour frame's size makes a new one): nothing is read back. Buffers are
  * made when first written, reused, and destroyed when N or the grid changes,
  * the recording closes, or the view goes (a lost device remounts the view).
  * Kept clouds are points coloured by depth (the colour frame of an old frame is
@@ -45,12 +46,13 @@ export interface KeptCloudReadback {
 
 export interface KeptFrameInput {
   keep: number;
-  /** The recording on screen (null: none), its frame shown now, and the live cloud's grid and buffer. */
+  /** The recording on screen (null: none), the frame about to be drawn and its cloud's grid. */
   summary: RecordingSummary | null;
   frame: number;
   columns: number;
   rows: number;
-  live: GPUBuffer;
+  /** The live cloud's buffer as drawn so far (null: none yet). */
+  live: GPUBuffer | null;
 }
 
 export class KeptClouds {
@@ -65,6 +67,7 @@ export class KeptClouds {
   private poses: readonly (RigidTransform | null)[] = [];
 
   constructor(
+    private readonly device: GPUDevice,
     private readonly gl: BackendAccess,
     private readonly parent: THREE.Object3D,
     private readonly size: Node<'float'>,
@@ -72,10 +75,10 @@ export class KeptClouds {
   ) {}
 
   /**
-   * Called on `encoder` before the live buffer is back-projected for `input.frame`:
-   * copies the frame being left into the ring when the rule keeps it.
+   * Called before the view draws `input.frame`: copies the frame being left
+   * (still in the live buffer) into the ring when the rule keeps it.
    */
-  encode(encoder: GPUCommandEncoder, input: KeptFrameInput): void {
+  keep(input: KeptFrameInput): void {
     const { summary, frame, columns, rows, live, keep } = input;
     const made = `${ringSlots(keep)}:${columns}x${rows}`;
     if (!summary || made !== this.made || summary !== this.madeFor) {
@@ -90,9 +93,11 @@ export class KeptClouds {
     const poses = this.poses;
     const leaving = this.live && this.live.points === live && this.live.summary === summary ? this.live.frame : null;
     const step = keptStep(this.entries, poses, leaving, frame, keep);
-    if (step.write) {
+    if (step.write && live) {
       const slot = this.slotAt(step.write.slot);
+      const encoder = this.device.createCommandEncoder({ label: 'kept cloud' });
       encoder.copyBufferToBuffer(live, 0, slot.points, 0, keptBytes(this.count, 1));
+      this.device.queue.submit([encoder.finish()]);
       slot.placed.matrix.copy(poseMatrix(poses[step.write.frame] as RigidTransform));
       slot.placed.matrixWorldNeedsUpdate = true;
     }
@@ -101,7 +106,12 @@ export class KeptClouds {
     this.slots.forEach((s, k) => {
       if (s) s.placed.visible = shown.has(k);
     });
-    this.live = { points: live, frame, summary };
+    this.live = null;
+  }
+
+  /** The live buffer now holds `frame`'s cloud (after the view back-projected it). */
+  drew(live: GPUBuffer, frame: number): void {
+    this.live = this.madeFor ? { points: live, frame, summary: this.madeFor } : null;
   }
 
   private slotAt(k: number): Slot {
@@ -144,12 +154,12 @@ export class KeptClouds {
   }
 
   /** For tests only, never per frame: the kept clouds' points read back with the matrices that place them. */
-  async readBack(device: GPUDevice): Promise<KeptCloudReadback[]> {
+  async readBack(): Promise<KeptCloudReadback[]> {
     const out: KeptCloudReadback[] = [];
     for (const e of this.entries) {
       const slot = this.slots[e.slot] as Slot;
       const matrix = new THREE.Matrix4().multiplyMatrices(this.parent.matrix, slot.placed.matrix);
-      out.push({ frame: e.frame, matrix: matrix.toArray(), points: [...(await readBufferF32(device, slot.points, this.count * 4))] });
+      out.push({ frame: e.frame, matrix: matrix.toArray(), points: [...(await readBufferF32(this.device, slot.points, this.count * 4))] });
     }
     return out;
   }
