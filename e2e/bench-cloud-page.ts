@@ -90,7 +90,9 @@ async function kernels(width: number, height: number, reps: number) {
   const size = { width, height };
   const { columns, rows, count } = cloudSize(width, height, 1);
   const input = uploadF32(dev, depth, 'bench-cloud-depth');
-  const points = dev.createBuffer({ label: 'bench-cloud-points', size: count * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.VERTEX });
+  const points = dev.createBuffer({ label: 'bench-cloud-points', size: count * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_SRC });
+  // One buffer of the kept-frames ring (render/kept-clouds.ts): what keeping a frame adds per frame is this copy.
+  const kept = dev.createBuffer({ label: 'bench-cloud-kept', size: count * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.VERTEX | GPUBufferUsage.COPY_DST });
   const indices = dev.createBuffer({ label: 'bench-cloud-indices', size: Math.max(4, 6 * (columns - 1) * (rows - 1) * 4), usage: GPUBufferUsage.STORAGE | GPUBufferUsage.INDEX });
   const pass = new BackprojectPass(dev);
   const mesh = new MeshIndexPass(dev);
@@ -99,15 +101,16 @@ async function kernels(width: number, height: number, reps: number) {
     pass.encode(e, input, size, intr, 1, false, points, DEFAULT_EDGE_JUMP);
     mesh.encode(e, points, columns, rows, indices);
   });
+  const gpuKeep = await timeGpu(dev, reps, (e) => e.copyBufferToBuffer(points, 0, kept, 0, count * 16));
   pass.destroy();
   mesh.destroy();
-  [input, points, indices].forEach((b) => b.destroy());
+  [input, points, indices, kept].forEach((b) => b.destroy());
   const big = count > 2e6;
   const cpuReps = big ? 1 : 3;
   if (!big) backproject(depth, width, height, intr, { stride: 1, rayLength: false }); // JIT warm-up; warm from the smaller sizes at 4K
   const cpuPoints = await timeCpu(cpuReps, () => backproject(depth, width, height, intr, { stride: 1, rayLength: false }));
   const cpuMesh = await timeCpu(cpuReps, () => meshIndices(backproject(depth, width, height, intr, { stride: 1, rayLength: false, cutJump: DEFAULT_EDGE_JUMP }), columns, rows));
-  return { points: count, triangles: 2 * (columns - 1) * (rows - 1), gpuPoints, gpuMesh, cpuPoints, cpuMesh };
+  return { points: count, triangles: 2 * (columns - 1) * (rows - 1), gpuPoints, gpuMesh, gpuKeep, cpuPoints, cpuMesh };
 }
 
 // ---------------------------------------------------------------- draw paths

@@ -5,7 +5,7 @@
 import { test, expect } from '@playwright/test';
 import { colormapTable } from '../src/core/colormap-tables';
 import { colormapIndex, colormapPosition } from '../src/core/colorize';
-import { colorClose, openApp, screenColor } from './helpers';
+import { colorClose, destroyAppDevice, openApp, screenColor } from './helpers';
 
 test('device loss: notice, a new device, the same picture', async ({ page }) => {
   await openApp(page, '?src=/samples/tum-depth.png&scale=tum&colormap=viridis&range=1.5,3.5&probe=320,240');
@@ -14,12 +14,7 @@ test('device loss: notice, a new device, the same picture', async ({ page }) => 
   const expected = [...colormapTable('viridis').subarray(k, k + 3)];
   await expect.poll(async () => colorClose(await screenColor(page, 320, 240), expected, 2)).toBe(true);
 
-  // The app's own module instance (the dev server serves one per URL): destroy its device.
-  await page.evaluate(async (url) => {
-    const { acquireGpu } = (await import(url)) as typeof import('../src/gpu/gpu-context');
-    const r = await acquireGpu();
-    if (r.ok) r.gpu.device.destroy();
-  }, '/src/gpu/gpu-context.ts');
+  await destroyAppDevice(page);
   await expect(page.getByTestId('backend-notice')).toContainText('lost');
   await expect(page.getByTestId('backend-notice')).toContainText('reconnected');
   await expect(page.getByTestId('app')).toHaveAttribute('data-backend', 'webgpu');

@@ -99,3 +99,12 @@ export async function hoverPixel(page: Page, x: number, y: number) {
 export function colorClose(a: readonly number[], b: readonly number[], tol: number): boolean {
   return a.every((v, i) => Math.abs(v - b[i]) <= tol);
 }
+
+/** Loses the app's GPU device, as a driver reset would: its own module instance (the dev server serves one per URL) destroys it. */
+export async function destroyAppDevice(page: Page): Promise<void> {
+  await page.evaluate(async (url) => {
+    const { acquireGpu } = (await import(url)) as typeof import('../src/gpu/gpu-context');
+    const r = await acquireGpu();
+    if (r.ok) r.gpu.device.destroy();
+  }, '/src/gpu/gpu-context.ts');
+}

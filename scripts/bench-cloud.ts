@@ -196,6 +196,12 @@ async function benchKernels(browser: Browser, base: string, emit: Emit): Promise
       gpu_ms: r.gpuMesh.wallMs, gpu_timer: 'submit-to-done', gpu_timestamp_ms: r.gpuMesh.timestampMs,
       cpu_ms: r.cpuMesh, reference, ratio: r.gpuMesh.wallMs / r.cpuMesh,
     });
+    // Keep last frames: the GPU-to-GPU copy of a frame's points into the ring, against the back-projection it follows.
+    emit({
+      bench: 'cloud-kernel', case: 'keep-copy', width, height, points: r.points, bytes: r.points * 16,
+      gpu_ms: r.gpuKeep.wallMs, gpu_timer: 'submit-to-done', gpu_timestamp_ms: r.gpuKeep.timestampMs,
+      reference: 'backproject on the GPU, same size and page', ratio: r.gpuKeep.wallMs / r.gpuPoints.wallMs,
+    });
   }
   await page.close();
 }

@@ -15,7 +15,7 @@ const LONG = '9'.repeat(40_000) + 'a';
 const QUOTED = `"${'9'.repeat(32)}…"`;
 
 /** The readable parameters that hold numbers (scale and refscale: a number or a preset name). */
-const NUMBER_PARAMS = ['scale', 'refscale', 'range', 'page', 'split', 'diff', 'stride', 'pointsize', 'pose', 'edge'];
+const NUMBER_PARAMS = ['scale', 'refscale', 'range', 'page', 'split', 'diff', 'stride', 'pointsize', 'pose', 'edge', 'keep'];
 
 describe('long numbers in links', () => {
   it.each(NUMBER_PARAMS)('%s=<40,000 digits>a is refused with its sentence, the value cut short, and the rest applies', (key) => {

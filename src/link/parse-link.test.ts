@@ -20,7 +20,7 @@ import type { UrlView } from './url-params';
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
 const packJson = (text: string) => packBytes(new TextEncoder().encode(text));
 
-const KEYS = ['src', 'scale', 'colormap', 'range', 'log', 'probe', 'page', 'filters', 'display', 'split', 'diff', 'edge', 'view', 'stride', 'pointsize', 'surface', 'wire', 'fx', 'fy', 'cx', 'cy', 'ray', 'pose', 'state', 'zzz'];
+const KEYS = ['src', 'scale', 'colormap', 'range', 'log', 'probe', 'page', 'filters', 'display', 'split', 'diff', 'edge', 'view', 'stride', 'pointsize', 'surface', 'wire', 'keep', 'fx', 'fy', 'cx', 'cy', 'ray', 'pose', 'state', 'zzz'];
 
 /** Pieces an attacker or a broken mailer would put in a link. */
 const hostile = fc.oneof(

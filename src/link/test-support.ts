@@ -11,6 +11,7 @@ import { COLORMAP_NAMES } from '../core/colormap-tables';
 import { UNIT_PRESETS, type UnitPreset } from '../core/units';
 import { MAX_SIDE } from '../core/depth-image';
 import { DISPLAY_MODES } from '../core/surface-views';
+import { MAX_KEPT_FRAMES } from '../core/kept-ring';
 import { makeStage, PARAM_SPECS, STAGE_KINDS, type ParamSpec, type Stage } from '../core/filter-chain';
 import { MAX_STAGES } from './chain-url';
 import type { LinkParamName, ParamFields, UrlView } from './url-params-schema';
@@ -73,6 +74,7 @@ export const PARAM_VALUES: { [K in LinkParamName]: fc.Arbitrary<ParamFields<K>> 
     .map((pointSize) => ({ pointSize })),
   surface: fc.constant({ surface: 'mesh' as const }),
   wire: fc.constant({ wireframe: true }),
+  keep: fc.integer({ min: 2, max: MAX_KEPT_FRAMES }).map((keep) => ({ keep })),
   recon: fc
     .record({ voxelM: finite(1e-4, 1), voxels: fc.integer({ min: 1, max: 64 }), poseSource: fc.constantFrom('dataset' as const, 'track' as const) })
     .map(({ voxelM, voxels, poseSource }) => ({ recon: { voxelM, truncationM: voxelM * voxels, poseSource } }))

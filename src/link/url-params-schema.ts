@@ -12,6 +12,7 @@ import * as v from 'valibot';
 import { COLORMAP_NAMES, type ColormapName } from '../core/colormap-tables';
 import { MAX_SIDE } from '../core/depth-image';
 import { DISPLAY_MODES, type ViewMode } from '../core/surface-views';
+import { MAX_KEPT_FRAMES } from '../core/kept-ring';
 import { commaFields, decimal, flag, formatNumber, metres, oneOf, positive, scaleText, whole, wholeDigits } from './link-values';
 import { addressParam, filters, flagText, pinhole, probes, scaleFormat, unlessDefault, valueParam, type LinkParam, type ValueParam } from './link-param-kinds';
 
@@ -102,6 +103,14 @@ export const LINK_PARAMS = {
   ),
   surface: valueParam('surface', oneOf(['points', 'mesh'] as const), (surface) => ({ surface }), 'choose points or mesh.', (view) => unlessDefault(view.surface, 'points')),
   wire: valueParam('wire', flag, (wireframe) => ({ wireframe }), 'use wire=1 or wire=0.', (view) => flagText(view.wireframe)),
+  /** Keep the clouds of the last N frames of a posed recording (core/kept-ring.ts); left out when off. */
+  keep: valueParam(
+    'keep',
+    whole(MAX_KEPT_FRAMES),
+    (keep) => ({ keep }),
+    `keep is a whole number of frames from 0 (off) to ${MAX_KEPT_FRAMES}.`,
+    (view) => (view.keep !== undefined && view.keep > 1 ? String(view.keep) : undefined),
+  ),
   /** The reconstruction's voxel size and truncation (metres) and pose source (issue 16); left out at the defaults. */
   recon: valueParam(
     'recon',

@@ -117,7 +117,7 @@ describe('serializeUrlView', () => {
 
 describe('3-D parameters', () => {
   it('reads the view, cloud, intrinsics and pose parameters and writes them back', () => {
-    const query = 'view=cloud&stride=2&pointsize=3&surface=mesh&wire=1&fx=517.3&fy=516.5&cx=318.6&cy=255.3&ray=1&pose=0.8,0.6,0.4,0,0,-2.4';
+    const query = 'view=cloud&stride=2&pointsize=3&surface=mesh&wire=1&keep=3&fx=517.3&fy=516.5&cx=318.6&cy=255.3&ray=1&pose=0.8,0.6,0.4,0,0,-2.4';
     const { view, problems } = parseUrlView(`?${query}`);
     expect(problems).toEqual([]);
     expect(view).toEqual({
@@ -126,6 +126,7 @@ describe('3-D parameters', () => {
       pointSize: 3,
       surface: 'mesh',
       wireframe: true,
+      keep: 3,
       intrinsics: { fx: 517.3, fy: 516.5, cx: 318.6, cy: 255.3 },
       rayLength: true,
       pose: { position: [0.8, 0.6, 0.4], target: [0, 0, -2.4] },
@@ -137,6 +138,8 @@ describe('3-D parameters', () => {
     ['view=vr', 'view='],
     ['stride=0', 'stride='],
     ['surface=voxels', 'surface='],
+    ['keep=31', 'keep='],
+    ['keep=2.5', 'keep='],
     ['fx=500&fy=500&cx=1', 'intrinsics'],
     ['fx=-1&fy=500&cx=1&cy=1', 'intrinsics'],
     ['pose=1,2,3', 'pose='],

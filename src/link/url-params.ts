@@ -13,6 +13,7 @@
  *   display=filtered|raw|split|difference|normals|edges   split=<divider column>
  *   diff=<± metres of the difference view>   edge=<relative jump of the edges view>
  *   view=heatmap|cloud|ar   stride=<cloud stride, px>   pointsize=<px>   surface=points|mesh   wire=1
+ *   keep=<clouds of the last N frames of a posed recording, 0-30>
  *   fx=, fy=, cx=, cy=<intrinsics, pixels; all four together>   ray=1 (depth is ray length)
  *   pose=px,py,pz,tx,ty,tz (3-D camera position and target, metres, display frame)
  */

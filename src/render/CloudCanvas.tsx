@@ -9,6 +9,7 @@ import type { GpuContext } from '../gpu/gpu-context';
 import { subscribeChainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
 import { reconStore } from '../state/recon-store';
+import { recordingStore } from '../state/recording-store';
 import { imageSize, sizeKey, store, type DepthscopeState } from '../state/store';
 import { rendererFactory } from './three-gpu';
 import { ViewScene } from './ViewScene';
@@ -36,7 +37,8 @@ const CLOUD_RULES: FollowRule<CloudView>[] = [
       s.cloud.wireframe !== p.cloud.wireframe ||
       s.cloud.colorBy !== p.cloud.colorBy ||
       s.colour !== p.colour ||
-      s.edgeJump !== p.edgeJump,
+      s.edgeJump !== p.edgeJump ||
+      s.cloud.keep !== p.cloud.keep,
   ],
   [(v, s) => v.showMarkers(s), (s, p) => s.measurePoints !== p.measurePoints],
 ];
@@ -51,7 +53,12 @@ function follow(view: CloudView): () => void {
   const offRecon = reconStore.subscribe((r, prev) => {
     if (r.mesh !== prev.mesh) view.showFusedMesh(r.mesh);
   });
+  // A recording closed (the frame on screen stays): the camera path and the kept clouds go with it.
+  const offRecording = recordingStore.subscribe((r, prev) => {
+    if (r.summary !== prev.summary) view.update(store.getState());
+  });
   return () => {
+    offRecording();
     offRecon();
     offStore();
     offChain();

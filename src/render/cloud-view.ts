@@ -30,7 +30,14 @@ import { makeCloudObject, type CloudObject } from './cloud-object';
 import { MeasureMarkers, measureOnClick } from './cloud-measuring';
 import { RecordingPath } from './recording-path';
 import { FusedMeshView } from './fused-mesh-view';
+import { KeptClouds, type KeptCloudReadback } from './kept-clouds';
+import { recordingOnScreen } from '../state/recording-store';
 import type { FusedMesh } from '../state/recon-store';
+
+/** The 3-D canvas's hook for tests (never called per frame): the kept clouds read back with their placement. */
+export interface KeptCloudsProbe {
+  readKeptClouds(): Promise<KeptCloudReadback[]>;
+}
 
 export class CloudView {
   private readonly gl: ThreeContext['renderer'];
@@ -54,6 +61,7 @@ export class CloudView {
   private readonly stopMeasuring: () => void;
   private readonly path: RecordingPath;
   private readonly fused: FusedMeshView;
+  private readonly kept: KeptClouds;
 
   constructor(
     three: ThreeContext,
@@ -86,15 +94,19 @@ export class CloudView {
     this.root.add(this.markers.group);
     this.path = new RecordingPath(this.root, this.gl.domElement);
     this.fused = new FusedMeshView(this.path.world);
+    this.kept = new KeptClouds(device, this.gl, this.path.world, this.pointSize, (p) => this.byDepth.colour(p.z));
+    (this.gl.domElement as HTMLCanvasElement & Partial<KeptCloudsProbe>).readKeptClouds = () => this.kept.readBack();
+    this.showKept(-1);
     this.stopMeasuring = measureOnClick(this.gl.domElement, this.camera);
   }
 
   private thinWhileDragging(dragging: boolean): void {
     if (!this.cloud) return;
-    const count = this.cloud.columns * this.cloud.rows;
+    const count = this.cloud.columns * this.cloud.rows * (1 + this.kept.keptCount);
     const s = dragging && count > DRAG_POINTS ? Math.ceil(Math.sqrt(count / DRAG_POINTS)) : 1;
     this.cloud.thin(s);
     this.reference.thin(s);
+    this.kept.thin(s);
     this.invalidate();
   }
 
@@ -147,6 +159,9 @@ export class CloudView {
     // The comparison's reference, overlaid in its own colour (the map's points then in another).
     const compare = compareStore.getState();
     const overlay = compare.reference && compare.cloudOverlay ? referenceOnGrid(compare.reference, result.size.width, result.size.height) : null;
+    // The frame being left goes into the ring first: the object below may replace the buffer that holds it.
+    const frame = s.source.frame?.index ?? -1;
+    this.kept.keep({ keep: s.cloud.keep, summary: recordingOnScreen(s)?.summary ?? null, frame, columns, rows, live: this.cloud?.points ?? null });
     const c = this.object(s, columns, rows, overlay !== null);
     const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
     const g = this.pixelGrid;
@@ -162,8 +177,19 @@ export class CloudView {
     if (c.indices) this.meshIndex.encode(encoder, c.points, columns, rows, c.indices);
     this.reference.encode(encoder, overlay, result.size, intr, stride, s.rayLength);
     this.device.queue.submit([encoder.finish()]);
+    this.kept.drew(c.points, frame);
     this.path.update(s);
+    this.showKept(frame);
     this.invalidate();
+  }
+
+  /** The canvas tells tests which frames are drawn at their poses and what the ring holds: data-kept-frames, -frame-indices, -bytes. */
+  private showKept(current: number): void {
+    const frames = this.kept.frames(current);
+    const data = this.gl.domElement.dataset;
+    data.keptFrames = String(frames.length);
+    data.keptFrameIndices = frames.join(',');
+    data.keptBytes = String(this.kept.bytes);
   }
 
   /** The colormap, range and point size: uniforms only, nothing is back-projected again. */
@@ -216,6 +242,8 @@ export class CloudView {
 
   dispose(): void {
     this.fused.dispose();
+    this.kept.clear();
+    delete (this.gl.domElement as HTMLCanvasElement & Partial<KeptCloudsProbe>).readKeptClouds;
     this.path.dispose();
     this.stopMeasuring();
     this.controls.dispose();

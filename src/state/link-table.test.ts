@@ -62,6 +62,7 @@ const RECORDED: { [K in LinkParamName]: 'push' | 'replace' | 'either' } = {
   pointsize: 'replace',
   surface: 'push',
   wire: 'push',
+  keep: 'replace',
   recon: 'either',
 };
 

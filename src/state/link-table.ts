@@ -44,7 +44,7 @@ function stateSetting<K extends keyof DepthscopeState, F extends keyof UrlView>(
   };
 }
 
-type CloudSetting = 'stride' | 'pointSize' | 'surface' | 'wireframe';
+type CloudSetting = 'stride' | 'pointSize' | 'surface' | 'wireframe' | 'keep';
 
 /** A parameter that is one setting of the 3-D view, under the same name in the link's view; `record`: how a change enters the history. */
 function cloudSetting<K extends CloudSetting>(field: K, record: 'push' | 'replace'): ParamBinding<Pick<CloudSettings, K>> {
@@ -162,6 +162,7 @@ export const PARAM_BINDINGS: { [K in LinkParamName]: ParamBinding<ParamFields<K>
   pointsize: cloudSetting('pointSize', 'replace'),
   surface: cloudSetting('surface', 'push'),
   wire: cloudSetting('wireframe', 'push'),
+  keep: cloudSetting('keep', 'replace'),
   recon: {
     fromState: (s) => ({ recon: { voxelM: s.recon.voxelM, truncationM: s.recon.truncationM, poseSource: s.recon.poseSource } }),
     toState: (view) => ({ recon: view.recon ?? RECON_LINK_DEFAULT }),

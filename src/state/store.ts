@@ -132,6 +132,11 @@ export interface CloudSettings {
   resetToken: number;
   /** Colour the cloud by the depth colormap or by the paired colour image (when one is loaded). */
   colorBy: 'depth' | 'image';
+  /**
+   * Keep the clouds of the last N frames of a posed recording, the current one included, each at
+   * its own pose (0 and 1: off; at most core/kept-ring.ts's MAX_KEPT_FRAMES).
+   */
+  keep: number;
   /** The 3-D camera after the user moved it (display frame: y up, z towards the viewer, metres); null = the sensor's view. */
   pose: CameraPose | null;
 }
@@ -234,7 +239,7 @@ export function initialState(): DepthscopeState {
     filtered: null,
     sequence: null,
     mode: 'heatmap',
-    cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null, colorBy: 'image' },
+    cloud: { stride: 1, pointSize: 2, surface: 'points', wireframe: false, resetToken: 0, pose: null, colorBy: 'image', keep: 0 },
     measuring: false,
     measurePoints: [],
     intrinsics: null,

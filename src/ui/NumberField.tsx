@@ -12,9 +12,11 @@ interface Props {
   max?: number;
   testId?: string;
   placeholder?: string;
+  /** What the field does, beyond its label: the input's title and its description for screen readers. */
+  title?: string;
 }
 
-export function NumberField({ label, value, onCommit, min = -Infinity, max = Infinity, testId, placeholder }: Props) {
+export function NumberField({ label, value, onCommit, min = -Infinity, max = Infinity, testId, placeholder, title }: Props) {
   const [draft, setDraft] = useState<string | null>(null);
   const shown = draft ?? (value === null ? '' : String(value));
   const parsed = Number(shown);
@@ -33,6 +35,8 @@ export function NumberField({ label, value, onCommit, min = -Infinity, max = Inf
         data-testid={testId}
         aria-invalid={draft !== null && !valid}
         placeholder={placeholder}
+        title={title}
+        aria-description={title}
         value={shown}
         onChange={(e) => setDraft(e.target.value)}
         onBlur={commit}

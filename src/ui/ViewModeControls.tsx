@@ -12,6 +12,7 @@ import { formatTick } from './legend-ticks';
 import { ArControls } from './ArControls';
 import { ColourControls } from './ColourControls';
 import { Options } from './Options';
+import { KeepFramesControl } from './KeepFramesControl';
 
 const LABELS: Record<DisplayMode, string> = {
   filtered: 'filtered',
@@ -60,6 +61,7 @@ function ModeSettings() {
           )}
           <NumberField label="stride (px)" testId="cloud-stride" value={cloud.stride} min={1} max={16} onCommit={(v) => set({ stride: Math.round(v) })} />
           <NumberField label="point size (px)" testId="point-size" value={cloud.pointSize} min={0.5} max={32} onCommit={(v) => set({ pointSize: v })} />
+          <KeepFramesControl />
           <button type="button" data-testid="reset-3d" title="Put the camera back where the sensor was" onClick={() => set({ resetToken: cloud.resetToken + 1, pose: null })}>
             Sensor view
           </button>

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { IDENTITY_TRANSFORM, keptFrames } from './camera-path';
+import { keepCount, keptBytes, keptStep, MAX_KEPT_FRAMES, ringSlots, type KeptEntry } from './kept-ring';
+import type { RigidTransform } from './recording';
+
+const posed = (n: number, without: number[] = []): (RigidTransform | null)[] => Array.from({ length: n }, (_, i) => (without.includes(i) ? null : IDENTITY_TRANSFORM));
+
+/** Shows `frames` in order with `keep`; returns the ring after each and every copy made. */
+function play(poses: readonly (RigidTransform | null)[], frames: number[], keep: number) {
+  let entries: KeptEntry[] = [];
+  let live: number | null = null;
+  const rings: number[][] = [];
+  const writes: (KeptEntry | null)[] = [];
+  for (const f of frames) {
+    const step = keptStep(entries, poses, live, f, keep);
+    entries = step.entries;
+    writes.push(step.write);
+    rings.push(entries.map((e) => e.frame));
+    live = f;
+  }
+  return { entries, rings, writes };
+}
+
+describe('keep the last N frames', () => {
+  it('holds N - 1 frames beside the current one while stepping forward, in N - 1 reused buffers', () => {
+    const { rings, writes } = play(posed(10), [0, 1, 2, 3, 4, 5], 3);
+    expect(rings).toEqual([[], [0], [0, 1], [1, 2], [2, 3], [3, 4]]);
+    expect(writes.map((w) => w?.slot ?? null)).toEqual([null, 0, 1, 0, 1, 0]);
+  });
+
+  it('is off at 0 and 1', () => {
+    for (const keep of [0, 1]) expect(play(posed(5), [0, 1, 2], keep).rings).toEqual([[], [], []]);
+  });
+
+  it('stepping back drops the frames after the new one, and brings back none dropped before', () => {
+    const { rings } = play(posed(10), [3, 4, 5, 6, 5, 4], 3);
+    expect(rings.slice(-3)).toEqual([[4, 5], [4], []]);
+  });
+
+  it('a jump of N frames or more empties the ring; a smaller one keeps what lies in the window', () => {
+    expect(play(posed(20), [0, 1, 2, 3, 9], 4).rings.at(-1)).toEqual([]);
+    expect(play(posed(20), [0, 1, 2, 3, 5], 4).rings.at(-1)).toEqual([2, 3]);
+  });
+
+  it('never keeps a frame without a pose, and a current frame without one empties the ring', () => {
+    const poses = posed(10, [2, 5]);
+    const { rings } = play(poses, [0, 1, 2, 3, 4, 5, 6], 3);
+    // At 2 (no pose) the ring empties; at 4 the window is 1, 3, 4 (2 has none) and only 3 was shown since.
+    expect(rings).toEqual([[], [0], [], [], [3], [], []]);
+  });
+
+  it('showing the same frame again (another filter, stride) copies nothing', () => {
+    const { writes } = play(posed(5), [0, 1, 1, 1], 3);
+    expect(writes.slice(2)).toEqual([null, null]);
+  });
+
+  it('a smaller N drops buffers beyond it', () => {
+    let entries = play(posed(10), [0, 1, 2, 3, 4, 5], 5).entries;
+    expect(entries.map((e) => e.frame)).toEqual([1, 2, 3, 4]);
+    entries = keptStep(entries, posed(10), 5, 6, 3).entries;
+    expect(entries.every((e) => e.slot < 2)).toBe(true);
+  });
+
+  it('for any walk: at most N - 1 frames, each posed, distinct buffers below N - 1, all among the N posed frames up to the current', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 8 }),
+        fc.array(fc.integer({ min: 0, max: 29 }), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.integer({ min: 0, max: 29 }), { maxLength: 6 }),
+        (keep, frames, without) => {
+          const poses = posed(30, without);
+          let entries: KeptEntry[] = [];
+          let live: number | null = null;
+          for (const f of frames) {
+            entries = keptStep(entries, poses, live, f, keep).entries;
+            live = f;
+            expect(entries.length).toBeLessThanOrEqual(ringSlots(keep));
+            expect(new Set(entries.map((e) => e.slot)).size).toBe(entries.length);
+            for (const e of entries) {
+              expect(poses[e.frame]).not.toBeNull();
+              expect(e.slot).toBeLessThan(ringSlots(keep));
+              expect(e.frame).toBeLessThan(f);
+              expect(keptFrames(poses, f, keep)).toContain(e.frame);
+            }
+          }
+        },
+      ),
+    );
+  });
+
+  it('bounds N and states the bytes held', () => {
+    expect([keepCount(-1), keepCount(2.4), keepCount(1e9), keepCount(Number.NaN)]).toEqual([0, 2, MAX_KEPT_FRAMES, 0]);
+    expect(ringSlots(MAX_KEPT_FRAMES)).toBe(29);
+    expect(keptBytes(640 * 480, ringSlots(MAX_KEPT_FRAMES))).toBe(640 * 480 * 16 * 29);
+  });
+});
