@@ -32,6 +32,11 @@ export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
 
+/** A tree path as core/file-pairing.ts takes files: its name, and the path as a folder input gives it. */
+export function pairingFile(path: string): { name: string; webkitRelativePath: string } {
+  return { name: baseName(path), webkitRelativePath: path };
+}
+
 export function dirName(path: string): string {
   const slash = path.lastIndexOf('/');
   return slash < 0 ? '' : path.slice(0, slash);
