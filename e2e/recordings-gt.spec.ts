@@ -16,19 +16,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RawDepthImage } from '../src/core/depth-image';
 import { convertToDepth, DEFAULT_UNITS, type UnitSettings } from '../src/core/units';
-import {
-  GT_H,
-  GT_W,
-  gridOf,
-  gtMm,
-  KITTI_GT_SCANS,
-  kittiDense,
-  kittiSparse,
-  PATTERN_IDS,
-  predMetres,
-  predMm,
-} from '../scripts/dataset-fixtures/ground-truth';
+import * as fixtures from '../scripts/dataset-fixtures/ground-truth';
 import type { Field } from './compare-fixtures';
+
+const { GT_H, GT_W, gridOf, gtMm, KITTI_GT_SCANS, kittiDense, kittiSparse, PATTERN_IDS, predMm } = fixtures;
 import { evaluate, mismatches, readShown, type Expected } from './compare-helpers';
 import { chooseFile, openApp } from './helpers';
 import { zipOf } from './recording-fixtures';
@@ -108,11 +99,7 @@ test('pred/ and gt/ folders: paired by relative path, each side in its own unit 
   await expect(recording(page)).toHaveAttribute('data-kind', 'folder');
   await expect(recording(page)).toHaveAttribute('data-depth-unit-m', '1');
   await expect(reference(page)).toHaveAttribute('data-units', 'mm');
-  const pred = (k: number): Field => ({
-    depth: gridOf(new Float32Array(GT_W * GT_H), (x, y) => (predMm(k, x, y) === 0 ? Number.NaN : predMetres(k, x, y))),
-    width: GT_W,
-    height: GT_H,
-  });
+  const pred = (k: number): Field => ({ depth: fixtures.predMetresGrid(k), width: GT_W, height: GT_H });
   await expectFrameMetrics(page, 0, evaluate(pred(0), gt(0), 'none'));
   await page.keyboard.press('.');
   await expect(recording(page)).toHaveAttribute('data-frame', '1');

@@ -29,7 +29,7 @@ export function predMm(k: number, x: number, y: number): number {
   return Math.round(gtMm(k, x, y) * PRED_FACTOR[k]);
 }
 
-/** Prediction of pair k in metres (float32 PFM); no depth (NaN) where predMm has none. */
+/** Prediction of pair k in metres (float32). */
 export const predMetres = (k: number, x: number, y: number) => Math.fround((gtMm(k, x, y) * PRED_FACTOR[k]) / 1000);
 
 export function gridOf<T extends Uint16Array | Float32Array>(out: T, f: (x: number, y: number) => number): T {
@@ -55,11 +55,13 @@ export function patternPairFiles(): Map<string, Uint8Array> {
 /** Sibling folders: pred/scene/NNNN.pfm with gt/scene/NNNN.png, frames in this order. */
 export const FOLDER_PAIRS = ['scene_a/0001', 'scene_a/0002', 'scene_b/0001'];
 
+/** The PFM prediction of pair k: metres, NaN where predMm has no depth. */
+export const predMetresGrid = (k: number) => gridOf(new Float32Array(GT_W * GT_H), (x, y) => (predMm(k, x, y) === 0 ? Number.NaN : predMetres(k, x, y)));
+
 export function folderPairFiles(): Map<string, Uint8Array> {
   const files = new Map<string, Uint8Array>();
   FOLDER_PAIRS.forEach((rel, k) => {
-    const data = gridOf(new Float32Array(GT_W * GT_H), (x, y) => (predMm(k, x, y) === 0 ? Number.NaN : predMetres(k, x, y)));
-    files.set(`pred/${rel}.pfm`, encodePfm({ width: GT_W, height: GT_H, data }));
+    files.set(`pred/${rel}.pfm`, encodePfm({ width: GT_W, height: GT_H, data: predMetresGrid(k) }));
     files.set(`gt/${rel}.png`, png16((x, y) => gtMm(k, x, y)));
   });
   return files;
