@@ -102,7 +102,9 @@ describe('KITTI depth completion', () => {
   it('opens another camera when chosen, and scans without groundtruth/ without a reference', async () => {
     const right = await openDataset(fixtureTree('kitti-depth'), { depthStream: 'image_03' });
     expect(values(await right.readReference(0))).toEqual(grid16((x, y) => kittiDense(50, x, y)));
-    const sparseOnly = await openDataset(without(fixtureTree('kitti-depth'), (p) => p.includes('/groundtruth/image_02/')));
+    // Without groundtruth/ every file sits under velodyne_raw/, which re-rooting would strip: still KITTI, in its units.
+    const sparseOnly = await openDataset(without(fixtureTree('kitti-depth'), (p) => p.includes('/groundtruth/')));
+    expect(sparseOnly.summary.depthUnitM).toBe(1 / 256);
     expect([sparseOnly.summary.kind, sparseOnly.summary.hasReference, sparseOnly.summary.frames.length]).toEqual(['kitti-depth', false, 5]);
     expect(await sparseOnly.readReference(0)).toBeNull();
   });

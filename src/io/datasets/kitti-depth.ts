@@ -19,7 +19,7 @@ import { DepthDecodeError } from '../../core/depth-image';
 import { pairFiles } from '../../core/file-pairing';
 import type { FileTree } from '../../core/recording';
 import type { DatasetLayout, OpenDatasetOptions } from './dataset-recording';
-import { compareNames, pairingFile, stemOf } from './dataset-tree';
+import { commonFolder, compareNames, pairingFile, stemOf } from './dataset-tree';
 
 const SCAN = /^(?:(.*)\/)?(velodyne_raw|groundtruth)\/(image_0\d)\/[^/]+\.png$/;
 
@@ -32,14 +32,16 @@ interface Stream {
   dense: string[];
 }
 
-/** Streams by id ("2011_09_26_drive_0001_sync/image_02"; the drive left out when the folder is one drive). */
+/** Streams by id ("2011_09_26_drive_0001_sync/image_02"; the folders all streams share left out, so one drive's are "image_02", "image_03"). */
 function streams(tree: FileTree): Map<string, Stream> {
   const out = new Map<string, Stream>();
+  const drives = [...tree.files.keys()].map((path) => SCAN.exec(path)).filter((m) => m !== null);
+  const shared = commonFolder(drives.map((m) => `${(m[1] ?? '').replace(/\/?proj_depth$/, '')}/${m[3]}`)).length;
   for (const path of tree.files.keys()) {
     const m = SCAN.exec(path);
     if (!m) continue;
     const drive = (m[1] ?? '').replace(/\/?proj_depth$/, '');
-    const id = drive ? `${drive}/${m[3]}` : m[3];
+    const id = `${drive}/${m[3]}`.slice(shared);
     const s = out.get(id) ?? { sparse: [], dense: [] };
     (m[2] === 'velodyne_raw' ? s.sparse : s.dense).push(path);
     out.set(id, s);

@@ -11,7 +11,7 @@ import { DepthDecodeError } from '../../core/depth-image';
 import type { FileTree, Recording } from '../../core/recording';
 import type { DatasetLayout, OpenDatasetOptions } from './dataset-recording';
 import { buildDatasetRecording } from './dataset-recording';
-import { rootedTree } from './dataset-tree';
+import { rootedTree, withoutDebris } from './dataset-tree';
 import { readGroundTruthPairs } from './ground-truth-pairs';
 import { isKittiDepth, readKittiDepth } from './kitti-depth';
 import { folderUnit, readPlainFolder } from './plain-folder';
@@ -30,7 +30,6 @@ async function readLayout(tree: FileTree, options: OpenDatasetOptions): Promise<
   if (isSevenScenes(tree)) return readSevenScenes(tree, options);
   if (isScanNet(tree)) return readScanNet(tree);
   if (isRedwood(tree)) return readRedwood(tree);
-  if (isKittiDepth(tree)) return readKittiDepth(tree, options);
   const pairs = await readGroundTruthPairs(tree);
   if (pairs) return pairs;
   const { layout, colourOnly } = await readPlainFolder(tree);
@@ -46,6 +45,9 @@ export async function openDataset(tree: FileTree, options: OpenDatasetOptions = 
   const rooted = rootedTree(tree);
   if (rooted.files.size === 0) throw new DepthDecodeError(`“${tree.name}” is empty.`);
   options.onProgress?.('Reading the dataset’s index', null);
+  // KITTI is told by its folder names, which re-rooting strips from a drive holding velodyne_raw/ alone.
+  const clean = withoutDebris(tree);
+  if (isKittiDepth(clean)) return buildDatasetRecording(clean, await readKittiDepth(clean, options), options);
   const layout = await readLayout(rooted, options);
   return buildDatasetRecording(rooted, layout, options);
 }
