@@ -32,16 +32,19 @@ interface Stream {
   dense: string[];
 }
 
+/** A scan's drive and camera ("2011_09_26_drive_0001_sync/image_02"; "/image_02" when the tree is inside the drive). */
+const driveCamera = (m: RegExpExecArray) => `${(m[1] ?? '').replace(/\/?proj_depth$/, '')}/${m[3]}`;
+
 /** Streams by id ("2011_09_26_drive_0001_sync/image_02"; the folders all streams share left out, so one drive's are "image_02", "image_03"). */
 function streams(tree: FileTree): Map<string, Stream> {
   const out = new Map<string, Stream>();
-  const drives = [...tree.files.keys()].map((path) => SCAN.exec(path)).filter((m) => m !== null);
-  const shared = commonFolder(drives.map((m) => `${(m[1] ?? '').replace(/\/?proj_depth$/, '')}/${m[3]}`)).length;
-  for (const path of tree.files.keys()) {
+  const scans = [...tree.files.keys()].flatMap((path) => {
     const m = SCAN.exec(path);
-    if (!m) continue;
-    const drive = (m[1] ?? '').replace(/\/?proj_depth$/, '');
-    const id = `${drive}/${m[3]}`.slice(shared);
+    return m ? [{ path, m }] : [];
+  });
+  const shared = commonFolder(scans.map(({ m }) => driveCamera(m))).length;
+  for (const { path, m } of scans) {
+    const id = driveCamera(m).slice(shared);
     const s = out.get(id) ?? { sparse: [], dense: [] };
     (m[2] === 'velodyne_raw' ? s.sparse : s.dense).push(path);
     out.set(id, s);
