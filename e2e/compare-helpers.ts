@@ -51,7 +51,7 @@ export function roundingFloors(pred: Field, ref: Field, alignment: Alignment, se
   let absRel = 0;
   let sq = 0;
   let sqOverG = 0;
-  forEachEvaluated({ pred: pred.depth, ref: ref.depth, width: W, height: H, settings, alignment }, (_i, p, g) => {
+  forEachEvaluated({ pred: pred.depth, ref: ref.depth, width: pred.width, height: pred.height, settings, alignment }, (_i, p, g) => {
     const eta = 10 * U * p;
     n++;
     absRel += eta / g;
@@ -133,7 +133,7 @@ export async function openPair(page: Page, factor: number, query = '') {
 }
 
 export function evaluate(pred: Field, ref: Field, method: AlignmentMethod, settings: EvalSettings = {}): Expected {
-  const { metrics, alignment } = evaluateDepth({ pred: pred.depth, ref: ref.depth, width: W, height: H, settings }, method, 'depth');
+  const { metrics, alignment } = evaluateDepth({ pred: pred.depth, ref: ref.depth, width: pred.width, height: pred.height, settings }, method, 'depth');
   return { metrics, alignment, floors: roundingFloors(pred, ref, alignment, settings, metrics.sqRel) };
 }
 

@@ -16,12 +16,13 @@
 import { test, expect, type Page } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chooseFile, clickPixel, openApp } from './helpers';
+import { chooseFile, clickPixel, openApp, screenColor } from './helpers';
 import { DEPTH_CAL, W, H, depthMm } from '../scripts/recording-fixtures/content';
 import { UNALIGNED } from '../scripts/make-recording-fixtures';
 import { alignDepthToColourBounds, type SizedLensCamera } from '../src/core/align-depth';
 import { convertToDepth, DEFAULT_UNITS } from '../src/core/units';
 import { depthToColour, transformMatrix } from '../src/io/recordings/realsense';
+import { encodePng16 } from '../src/io/encode-png16';
 
 const FIXTURE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/io/__fixtures__/recordings/realsense-unaligned.bag');
 const MARGIN_PX = 0.01;
@@ -99,4 +100,35 @@ test('Align depth to colour: off by default; on, the colour intrinsics and grid,
   await align.uncheck();
   await expect(intrinsics).toHaveAttribute('data-fx', String(DEPTH_CAL.fx));
   await expect(probe(page, 0)).toHaveAttribute('data-raw', /^\d+$/);
+});
+
+test('Compare while aligned: the reference is put on the colour grid, and the compare probe reads the map and the reference there', async ({ page }) => {
+  await openApp(page);
+  await chooseFile(page, FIXTURE);
+  await expect(page.getByTestId('recording')).toHaveAttribute('data-kind', 'realsense-bag');
+  await page.getByRole('checkbox', { name: 'Align depth to colour' }).check();
+  await expect(page.getByTestId('intrinsics')).toHaveAttribute('data-fx', String(c.fx));
+
+  // A ground truth on the colour camera's grid (24 x 18), in mm, distinct per pixel.
+  const { width, height } = colourCamera;
+  const stored = new Uint16Array(width * height).map((_, i) => 500 + 7 * (i % width) + 31 * Math.floor(i / width));
+  const truth = convertToDepth({ width, height, data: stored, sampleType: 'uint16' } as unknown as Parameters<typeof convertToDepth>[0], { ...DEFAULT_UNITS, scale: 'mm' });
+  await page.getByTestId('reference-input').setInputFiles({ name: 'colour-grid.png', mimeType: 'image/png', buffer: Buffer.from(encodePng16({ width, height, data: stored })) });
+  const reference = page.getByTestId('reference');
+  await expect(reference).toHaveAttribute('data-width', String(width));
+  // The image in force is the colour grid: nothing to resample (the recorded depth is 16 x 12).
+  await expect(reference).toHaveAttribute('data-resampled', 'false');
+  await expect(page.getByTestId('reference-note')).toHaveCount(0);
+  await expect(page.getByTestId('metrics')).toHaveAttribute('data-width', String(width));
+
+  // A pixel of the colour grid beyond the recorded depth's 16 x 12, with an exact registered depth.
+  const outer = pick(registered(0), 'depth', 20, 15);
+  // The heatmap is drawn at the colour grid's size too: the pixel is on the image, not on the
+  // canvas's clear colour (3, 3, 4; every colormap entry and the no-depth checkerboard are far brighter).
+  await expect.poll(async () => Math.max(...(await screenColor(page, outer.x, outer.y)))).toBeGreaterThan(40);
+  await clickPixel(page, outer.x, outer.y);
+  const compareProbe = page.getByTestId('compare-probe');
+  await expect(compareProbe).toHaveAttribute('data-x', String(outer.x));
+  await expect(compareProbe).toHaveAttribute('data-ref', String(truth[outer.y * width + outer.x]));
+  await expect(compareProbe).toHaveAttribute('data-map', String(outer.value));
 });

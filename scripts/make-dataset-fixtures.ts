@@ -1,5 +1,6 @@
 /**
- * Writes each dataset layout in miniature (8x6 depth, a few frames) under
+ * Writes each dataset layout in miniature (8x6 depth, a few frames; those with
+ * ground truth from ./dataset-fixtures/ground-truth.ts) under
  * src/io/__fixtures__/datasets/, a .zip, .tar and .tgz of the TUM one, and EXR
  * depth files. The values are formulas exported here, so the tests check what
  * the readers decode against what was written, and a test checks that the
@@ -14,6 +15,7 @@ import { encode as encodePng } from 'fast-png';
 import { gzipSync, zipSync } from 'fflate';
 import { writeExr } from './exr-writer';
 import { writeTar } from './tar-writer';
+import { folderPairFiles, kittiFiles, patternPairFiles } from './dataset-fixtures/ground-truth';
 
 export const FIXTURE_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../src/io/__fixtures__/datasets');
 
@@ -219,6 +221,9 @@ export function generateDatasetFixtures(): Map<string, Uint8Array> {
     ['scannet', scannetFiles()],
     ['folder', folderFiles()],
     ['exr', exrFiles()],
+    ['pairs-pattern', patternPairFiles()],
+    ['pairs-folders', folderPairFiles()],
+    ['kitti-depth', kittiFiles()],
   ];
   for (const [dir, files] of layouts) for (const [name, bytes] of files) out.set(`${dir}/${name}`, bytes);
   // The TUM layout inside a top folder, as TUM's own archives have it.

@@ -32,7 +32,7 @@ export interface FileTree {
   readonly files: ReadonlyMap<string, ByteSource>;
 }
 
-export type RecordingKind = 'realsense-bag' | 'rosbag' | 'mcap' | 'tum' | 'redwood' | '7scenes' | 'scannet' | 'folder';
+export type RecordingKind = 'realsense-bag' | 'rosbag' | 'mcap' | 'tum' | 'redwood' | '7scenes' | 'scannet' | 'kitti-depth' | 'folder';
 
 /** What each kind is called in the UI. */
 export const RECORDING_KIND_NAMES: Readonly<Record<RecordingKind, string>> = {
@@ -43,6 +43,7 @@ export const RECORDING_KIND_NAMES: Readonly<Record<RecordingKind, string>> = {
   redwood: 'Redwood / Open3D',
   '7scenes': '7-Scenes',
   scannet: 'ScanNet',
+  'kitti-depth': 'KITTI depth completion',
   folder: 'Folder of depth files',
 };
 
@@ -119,6 +120,9 @@ export interface RecordingSummary {
   readonly colourStream: string | null;
   /** Whether readReference gives ground-truth depth (datasets shipping it). */
   readonly hasReference: boolean;
+  /** Metres per stored unit of the ground truth, and where that comes from (when hasReference). */
+  readonly referenceUnitM?: number;
+  readonly referenceUnitSource?: string;
   /** Things the user should know about how it was read ("re-indexed: the bag had no index"). */
   readonly notes: readonly string[];
 }

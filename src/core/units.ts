@@ -57,6 +57,15 @@ export function defaultScaleFor(sampleType: SampleType, format: DepthFormat): Un
   return 'mm';
 }
 
+/** The units a stored unit of `unitM` metres is shown in: the named preset when there is one (KITTI's 1/256 m is 'kitti'). */
+export function unitScaleFor(unitM: number): UnitSettings['scale'] {
+  if (unitM === 1) return 'm';
+  if (unitM === 0.001) return 'mm';
+  if (unitM === 0.0002) return 'tum';
+  if (unitM === 1 / 256) return 'kitti';
+  return unitM;
+}
+
 /** True when the derived values are metres; false for 'relative' without a calibration. */
 export function isMetric(units: Pick<UnitSettings, 'scale' | 'calibration'>): boolean {
   return units.scale !== 'relative' || units.calibration !== null;

@@ -119,6 +119,10 @@ async function evaluateOnce(): Promise<void> {
     if (compareStore.getState().result) setCompare({ result: null });
     return;
   }
+  // A recording's ground truth is scored against its own frame only: while a step is
+  // on its way, the map and the reference belong to different frames for a moment.
+  const shown = store.getState().source?.frame;
+  if (reference.frame && shown?.sequence === reference.frame.sequence && shown.index !== reference.frame.index) return;
   const on = evalSettingsOn(settings, f.width, f.height, f.factor);
   if (!on.ok) {
     setCompare({ result: null, error: on.message });
@@ -133,7 +137,7 @@ async function evaluateOnce(): Promise<void> {
     const now = compareStore.getState();
     if (store.getState().filtered !== published || now.reference !== reference || now.settings !== settings) return;
     setCompare({
-      result: { metrics, alignment, plots, settings, backend: f.gpu ? 'webgpu' : 'cpu', width: f.width, height: f.height, filteredVersion: f.version, referenceId: reference.id },
+      result: { metrics, alignment, plots, settings, backend: f.gpu ? 'webgpu' : 'cpu', width: f.width, height: f.height, filteredVersion: f.version, referenceId: reference.id, referenceFrame: reference.frame?.index ?? null },
       error: null,
     });
   } catch (e) {

@@ -5,7 +5,7 @@
  * The metrics follow the rectangle as it is drawn. Escape stops drawing.
  */
 import { useRef } from 'react';
-import { store, useAppState } from '../state/store';
+import { imageSize, store, useAppState } from '../state/store';
 import { setCompare, setCompareSettings, useCompareState } from '../state/compare-store';
 import { regionBetween } from '../state/compare-grid';
 import { imageToScreen, screenToImage, type Size } from '../core/view-transform';
@@ -20,9 +20,10 @@ export function CompareRegion({ viewport }: { viewport: Size }) {
 
   const pixelUnder = (e: React.PointerEvent<HTMLDivElement>) => {
     const s = store.getState();
-    if (!s.view || !s.source) return null;
+    const size = imageSize(s);
+    if (!s.view || !size) return null;
     const box = e.currentTarget.getBoundingClientRect();
-    const { width, height } = s.source.raw;
+    const { width, height } = size;
     // Clamped, so a drag that leaves the image still ends on its edge.
     const p = screenToImage(s.view, viewport, e.clientX - box.left, e.clientY - box.top);
     const clamp = (v: number, n: number) => Math.max(0, Math.min(n - 1, Math.floor(v)));
@@ -31,8 +32,8 @@ export function CompareRegion({ viewport }: { viewport: Size }) {
   const update = (e: React.PointerEvent<HTMLDivElement>) => {
     const a = start.current;
     const b = pixelUnder(e);
-    const src = store.getState().source;
-    if (a && b && src) setCompareSettings({ region: regionBetween(a, b, src.raw.width, src.raw.height) });
+    const size = imageSize(store.getState());
+    if (a && b && size) setCompareSettings({ region: regionBetween(a, b, size.width, size.height) });
   };
 
   const outline = region && (() => {

@@ -8,7 +8,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { Canvas, useFrame, useThree } from '@react-three/fiber';
 import * as THREE from 'three';
 import type { GpuContext } from '../gpu/gpu-context';
-import { store, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
+import { store, imageSize, currentIntrinsics, effectiveRange, differenceHalfRange, setState, splitColumn, type DepthscopeState } from '../state/store';
 import { colormapTable, divergingTable } from '../core/colormap-tables';
 import { CpuHeatmapSource, GpuHeatmapSource, type HeatmapSource } from './heatmap-source';
 import { ViewCaptureSource } from './ViewCaptureSource';
@@ -84,17 +84,20 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
       });
     };
     const showPlane = (s: DepthscopeState) => {
-      if (!s.analysis || !s.source) {
+      const size = imageSize(s);
+      if (!s.analysis || !size) {
         mesh.visible = false;
         return;
       }
-      const { width, height } = s.source.raw;
+      // The image in force: the colour camera's grid while depth is aligned to it (the chain's output is that size).
+      const { width, height } = size;
       mesh.scale.set(width, height, 1);
       mesh.visible = true;
     };
     const place = (s: DepthscopeState) => {
-      if (!s.view || !s.source) return;
-      const { width, height } = s.source.raw;
+      const size = imageSize(s);
+      if (!s.view || !size) return;
+      const { width, height } = size;
       camera.position.set(s.view.cx - width / 2, height / 2 - s.view.cy, 10);
       camera.zoom = s.view.zoom;
       camera.updateProjectionMatrix();
@@ -112,7 +115,7 @@ function HeatmapScene({ gpu }: { gpu: GpuContext | null }) {
     all(store.getState());
     const detachCompare = source instanceof GpuHeatmapSource ? attachCompareView(source, compareLayer, invalidate) : () => {};
     const unsubscribe = store.subscribe((s, prev) => {
-      if (s.analysis !== prev.analysis || s.source !== prev.source) return all(s);
+      if (s.analysis !== prev.analysis || s.source !== prev.source || s.registration !== prev.registration) return all(s);
       let changed = false;
       if (s.display !== prev.display || s.splitX !== prev.splitX) source.setView(s.display, splitColumn(s));
       if ((s.edgeJump !== prev.edgeJump || s.intrinsics !== prev.intrinsics) && s.source) source.setSurface(currentIntrinsics(s), s.edgeJump);

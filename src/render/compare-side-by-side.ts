@@ -7,17 +7,17 @@
 import * as THREE from 'three';
 import type { ColorizeParams } from '../core/colorize';
 import { HeatmapPass } from '../gpu/heatmap-pass';
-import { setState, store } from '../state/store';
+import { imageSize, setState, store } from '../state/store';
 import { fitView } from '../core/view-transform';
 import { sideBySideOffset } from './compare-layout';
 
 
 /** Fits the map and the reference beside it into the viewport (the element the view is drawn in). */
 export function fitSideBySide(): void {
-  const s = store.getState();
+  const size = imageSize(store.getState());
   const el = document.querySelector<HTMLElement>('[data-testid="viewport"]');
-  if (!s.source || !el) return;
-  const { width, height } = s.source.raw;
+  if (!size || !el) return;
+  const { width, height } = size;
   setState({ view: fitView({ width: sideBySideOffset(width) + width, height }, { width: el.clientWidth, height: el.clientHeight }) });
 }
 

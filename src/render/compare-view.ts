@@ -9,7 +9,7 @@ import { NO_ALIGNMENT } from '../core/depth-metrics';
 import { CompareViewPass, type CompareDrawMode } from '../gpu/compare-view-pass';
 import { compareStore, type CompareState, type CompareView } from '../state/compare-store';
 import { evalSettingsOn, referenceOnGrid } from '../state/compare-grid';
-import { splitColumn, store, type DepthscopeState } from '../state/store';
+import { imageSize, splitColumn, store, type DepthscopeState } from '../state/store';
 import type * as THREE from 'three';
 import { compareColours } from './compare-colours';
 import { SideBySide } from './compare-side-by-side';
@@ -36,8 +36,10 @@ export function attachCompareView(source: GpuHeatmapSource, scene: THREE.Object3
   const update = (main: DepthscopeState, compare: CompareState) => {
     const ref = compare.reference;
     const colours = compare.view !== 'off' && ref ? compareColours(compare.view, main, compare) : null;
-    if (compare.view === 'side-by-side' && ref && colours && main.source) {
-      const { width, height } = main.source.raw;
+    const size = imageSize(main);
+    if (compare.view === 'side-by-side' && ref && colours && size) {
+      // The image in force: the colour camera's grid while depth is aligned to it.
+      const { width, height } = size;
       beside.show(referenceOnGrid(ref, width, height), width, height, colours.table, colours.params);
       invalidate();
     } else if (beside.object.visible) {
@@ -77,7 +79,9 @@ export function attachCompareView(source: GpuHeatmapSource, scene: THREE.Object3
       s.logScale !== prev.logScale ||
       s.reverse !== prev.reverse ||
       s.splitX !== prev.splitX ||
-      s.source !== prev.source;
+      s.source !== prev.source ||
+      s.registration !== prev.registration ||
+      s.backend !== prev.backend;
     if (relevant) update(s, compareStore.getState());
   });
   const offCompare = compareStore.subscribe((s) => update(store.getState(), s));

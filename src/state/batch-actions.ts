@@ -1,5 +1,5 @@
 /**
- * Running a batch evaluation: pairs the chosen files (batch-pairing.ts), hands
+ * Running a batch evaluation: pairs the chosen files (core/file-pairing.ts), hands
  * them to a worker (batch.worker.ts) with the Compare panel's settings and the
  * units of the map and the reference, collects the rows as they arrive, and
  * cancels by ending the worker; a pair that hangs is stopped by a watchdog and
@@ -8,7 +8,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import { DEFAULT_UNITS } from '../core/units';
-import { pairFiles, type Pairing } from './batch-pairing';
+import { pairFiles, type Pairing } from '../core/file-pairing';
 import type { BatchReply, BatchRequest, BatchRow, BatchSettings } from './batch-protocol';
 import { compareStore } from './compare-store';
 import { store } from './store';

@@ -9,7 +9,8 @@ import { LoadClient, Superseded } from '../io/load-client';
 import { describeError } from '../core/depth-image';
 import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
 import { DEFAULT_UNITS, type UnitSettings } from '../core/units';
-import { compareStore, setCompare } from './compare-store';
+import type { RawDepthImage } from '../core/depth-image';
+import { compareStore, setCompare, type ReferenceMap } from './compare-store';
 import { store } from './store';
 import { parseUrlView } from '../link/url-params';
 import { openAddress, openPickedFile, type BytesTarget } from './open-bytes';
@@ -26,7 +27,7 @@ export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime:
   try {
     const result = await worker().load(bytes, mime, store.getState().decode, units, scale !== undefined);
     setCompare({
-      reference: { id: nextReferenceId++, name, url, raw: result.raw, units: result.units, depth: result.analysis.depth },
+      reference: { id: nextReferenceId++, name, url, raw: result.raw, units: result.units, depth: result.analysis.depth, frame: null },
       loading: null,
       error: null,
       result: null,
@@ -38,6 +39,29 @@ export async function openReferenceBytes(bytes: ArrayBuffer, name: string, mime:
     const kept = compareStore.getState().reference ? 'The previous reference is kept.' : 'No reference was open.';
     const error = e instanceof WorkerTimedOut ? stoppedSentence(`the reference “${name}”`, e, kept) : `Could not open the reference “${name}”: ${describeError(e)}`;
     setCompare({ loading: null, error });
+    return false;
+  }
+}
+
+/**
+ * A recording frame's ground truth as the reference (state/recording-reference.ts
+ * says when). `stillWanted` is asked once its depths are ready: a frame stepped past
+ * meanwhile leaves the reference to the next one. False when it was not set.
+ */
+export async function showFrameReference(
+  raw: RawDepthImage,
+  name: string,
+  units: UnitSettings,
+  frame: NonNullable<ReferenceMap['frame']>,
+  stillWanted: () => boolean,
+): Promise<boolean> {
+  try {
+    const analysis = await worker().analyze(raw, units);
+    if (!stillWanted()) return false;
+    setCompare({ reference: { id: nextReferenceId++, name, url: null, raw, units, depth: analysis.depth, frame }, loading: null, error: null, result: null });
+    return true;
+  } catch (e) {
+    if (!(e instanceof Superseded)) setCompare({ error: `Could not read the ground truth of ${name}: ${describeError(e)}` });
     return false;
   }
 }

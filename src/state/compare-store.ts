@@ -24,6 +24,11 @@ export interface ReferenceMap {
   units: UnitSettings;
   /** Metres (or relative units) per pixel, NaN = no depth, at the reference's own size. */
   depth: Float32Array;
+  /**
+   * The recording frame whose ground truth this is (it follows the timeline,
+   * state/recording-reference.ts), or null for a reference the user opened.
+   */
+  frame: { sequence: number; index: number } | null;
 }
 
 /**
@@ -57,6 +62,8 @@ export interface CompareResult {
   height: number;
   filteredVersion: number;
   referenceId: number;
+  /** The recording frame the reference is the ground truth of (ReferenceMap.frame's index), or null. */
+  referenceFrame: number | null;
   /** The plots' histograms, over the same pixels; null when the reference has no depth. */
   plots: PlotData | null;
 }

@@ -15,11 +15,12 @@ import { RecordingClient } from '../io/recording-client';
 import type { RecordingChoice, RecordingInput } from '../io/recording-protocol';
 import { Superseded } from '../io/watched-worker';
 import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
-import type { UnitSettings } from '../core/units';
+import { unitScaleFor } from '../core/units';
 import { showDepthMap } from './load-actions';
-import { INITIAL_RECORDING, recordingStore, type PlaybackRate, type RecordingState } from './recording-store';
+import { INITIAL_RECORDING, recordingOnScreen, recordingStore, type PlaybackRate, type RecordingState } from './recording-store';
 import { setState, store } from './store';
 import { registeredIntrinsics, registrationFor } from './depth-registration';
+import { dropRecordingReference, referenceFollowsTimeline, referenceOnOpen, showGroundTruth, watchReferenceClosed } from './recording-reference';
 
 let client: RecordingClient | null = null;
 const worker = () => (client ??= new RecordingClient());
@@ -30,14 +31,6 @@ let lastInput: RecordingInput | null = null;
 
 const patch = (change: Partial<RecordingState>) => recordingStore.setState(change);
 const current = () => recordingStore.getState();
-
-/** The units a recording's depth unit is shown in: the named preset when there is one. */
-export function unitScaleFor(depthUnitM: number): UnitSettings['scale'] {
-  if (depthUnitM === 1) return 'm';
-  if (depthUnitM === 0.001) return 'mm';
-  if (depthUnitM === 0.0002) return 'tum';
-  return depthUnitM;
-}
 
 /** The depth camera's intrinsics at the depth stream's resolution, with where they came from. */
 function recordingIntrinsics(summary: RecordingSummary) {
@@ -106,6 +99,7 @@ export async function openRecording(input: RecordingInput, choice: RecordingChoi
     loop: current().loop,
     alignToColour: current().alignToColour,
   });
+  referenceOnOpen(summary);
   const s = store.getState();
   // The recording says what its samples mean and, when it has them, its camera's intrinsics;
   // they replace the last file's (and stay the user's to change while it plays).
@@ -163,9 +157,10 @@ async function readAndShow(summary: RecordingSummary, id: number, index: number,
   const wanted = () => latest() && current().id === id && !(played && !current().playing);
   // The worker analyses the depth (metres, statistics) in the units in force when it was asked.
   const units = store.getState().units;
+  const withReference = referenceFollowsTimeline(summary);
   let answer;
   try {
-    answer = await worker().frame(index, summary.frames[index].hasColour, false, units, played ? frameAfter(index, summary.frames.length) : undefined);
+    answer = await worker().frame(index, summary.frames[index].hasColour, withReference, units, played ? frameAfter(index, summary.frames.length) : undefined);
   } catch (e) {
     if (e instanceof Superseded) return false;
     pause();
@@ -179,8 +174,11 @@ async function readAndShow(summary: RecordingSummary, id: number, index: number,
   const { width, height } = registration && backend !== 'webgl' ? registration.colourCamera : frame.depth;
   const colour = frame.colour && !colourPairingProblem(frame.colour, width, height) ? frame.colour : null;
   const name = `${summary.name} · frame ${index + 1}`;
+  // The ground truth is analysed (compare's worker) while the frame is (the load worker).
+  const reference = withReference ? showGroundTruth(summary, id, index, frame.reference, wanted) : null;
   const analysed = analysis ? { units, analysis } : undefined;
   const ok = await showDepthMap(frame.depth, name, { sequence: id, index, played }, { colour }, { analysed, wanted });
+  await reference;
   if (ok && current().id === id) patch({ index });
   return ok;
 }
@@ -275,15 +273,25 @@ async function playLoop(id: number): Promise<void> {
 
 /** Another source on screen (a file, a link, the camera) closes the recording: its timeline goes. */
 export function watchRecordingSource(): () => void {
-  return store.subscribe((s, prev) => {
+  // The user closed the reference: the ground truth of the frame on screen comes back (recording-reference.ts).
+  const offReference = watchReferenceClosed(() => {
+    const r = recordingOnScreen(store.getState());
+    if (r?.summary?.hasReference && !r.playing) void showRecordingFrame(r.index);
+  });
+  const offSource = store.subscribe((s, prev) => {
     if (s.source === prev.source || !s.source) return;
     const { summary, id } = current();
     if (!summary || s.source.frame?.sequence === id) return;
     // The recording's camera leaves with it: its lens, its registration and, unless the user changed them, its intrinsics.
     if (recordingSetIntrinsics(summary)) setState({ intrinsics: null, intrinsicsSource: 'default', lens: null, registration: null });
     else if (s.lens || s.registration) setState({ lens: null, registration: null });
+    dropRecordingReference();
     closeRecording();
   });
+  return () => {
+    offReference();
+    offSource();
+  };
 }
 
 /**

@@ -56,6 +56,7 @@ export function CompareMetrics() {
       data-backend={result.backend}
       data-width={result.width}
       data-height={result.height}
+      data-reference-frame={result.referenceFrame ?? ''}
     >
       <dl>
         {ROWS.map((row) => (

@@ -10,7 +10,7 @@ import type { UnitPreset } from '../core/units';
 import { clearReference, openReferenceFile, openReferenceFromLink, setReferenceUnits } from '../state/compare-load';
 import { resampleNote } from '../state/compare-grid';
 import { COMPARE_VIEWS, setCompare, useCompareState, type CompareView } from '../state/compare-store';
-import { useAppState } from '../state/store';
+import { imageSize, useAppState } from '../state/store';
 import { ACCEPT } from './OpenControls';
 import { PRESETS } from './UnitsControls';
 import { CompareMetrics } from './CompareMetrics';
@@ -67,15 +67,25 @@ function ReferencePicker() {
 
 function ReferenceInfo() {
   const ref = useCompareState((s) => s.reference);
-  const map = useAppState(useShallow((s) => (s.source ? { width: s.source.raw.width, height: s.source.raw.height } : null)));
+  // The grid the views and the evaluation use: the colour camera's while depth is aligned to it.
+  const map = useAppState(useShallow((s) => imageSize(s)));
   if (!ref) return null;
   const { width, height } = ref.raw;
   const note = map ? resampleNote(width, height, map.width, map.height) : null;
   const scale = ref.units.scale;
   return (
-    <div data-testid="reference" data-name={ref.name} data-width={width} data-height={height} data-resampled={note ? 'true' : 'false'} data-units={String(scale)}>
+    <div
+      data-testid="reference"
+      data-name={ref.name}
+      data-width={width}
+      data-height={height}
+      data-resampled={note ? 'true' : 'false'}
+      data-units={String(scale)}
+      data-origin={ref.frame ? 'recording' : 'user'}
+      data-frame={ref.frame?.index ?? ''}
+    >
       <p className="reference-name">
-        Reference: {ref.name} ({width}×{height}){' '}
+        Reference: {ref.name} ({width}×{height}){ref.frame ? ', follows the timeline' : ''}{' '}
         <button type="button" data-testid="reference-clear" onClick={clearReference}>
           close
         </button>

@@ -7,20 +7,23 @@ import { useShallow } from 'zustand/react/shallow';
 import { formatDepth } from '../state/pixel-values';
 import { referenceOnGrid } from '../state/compare-grid';
 import { useCompareState } from '../state/compare-store';
-import { useAppState } from '../state/store';
+import { activeRegistration, imageSize, useAppState } from '../state/store';
 import { isMetric } from '../core/units';
-import { useFilteredValue } from './use-filtered-value';
+import { useFilteredValue, useRegisteredValue } from './use-filtered-value';
 
 const finiteOrNull = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
 
 export function CompareProbe() {
   const pixel = useAppState((s) => s.hover ?? s.probes.at(-1) ?? null);
   const analysis = useAppState((s) => s.analysis);
-  const size = useAppState(useShallow((s) => (s.source ? { width: s.source.raw.width, height: s.source.raw.height } : null)));
+  // The image in force: while depth is aligned to colour, the colour grid, and the map's value the registered depth.
+  const size = useAppState(useShallow((s) => imageSize(s)));
+  const registered = useAppState((s) => activeRegistration(s) !== null);
   const metric = useAppState((s) => isMetric(s.units));
   const reference = useCompareState((s) => s.reference);
   const filtered = useFilteredValue(pixel);
   const chainOn = useAppState((s) => s.chain.some((e) => e.stage.enabled));
+  const aligned = useRegisteredValue(pixel, registered && !chainOn);
   if (!pixel || !size || !analysis || !reference) {
     return (
       <p className="compare-probe" data-testid="compare-probe">
@@ -29,15 +32,15 @@ export function CompareProbe() {
     );
   }
   const i = pixel.y * size.width + pixel.x;
-  // Without a chain the map is the raw depth; with one, the filtered value once it has arrived.
-  if (chainOn && filtered === undefined) {
+  // Without a chain the map is the raw (or registered) depth; with one, the filtered value once it has arrived.
+  const map = chainOn ? filtered : registered ? aligned : finiteOrNull(analysis.depth[i]);
+  if (map === undefined) {
     return (
       <p className="compare-probe" data-testid="compare-probe" data-state="pending">
         x {pixel.x}, y {pixel.y} · reading…
       </p>
     );
   }
-  const map = chainOn ? (filtered ?? null) : finiteOrNull(analysis.depth[i]);
   const ref = finiteOrNull(referenceOnGrid(reference, size.width, size.height)[i]);
   const diff = map !== null && ref !== null ? map - ref : null;
   const attr = (v: number | null) => (v === null ? '' : String(v));

@@ -66,10 +66,12 @@ export function RecordingTimeline() {
       data-depth-unit-m={summary.depthUnitM}
       data-poses={poses}
       data-playing={r.playing}
+      data-ground-truth={summary.hasReference}
       aria-label={`${RECORDING_KIND_NAMES[summary.kind]} timeline`}
     >
       <span className="recording-kind" title={summary.notes.join(' ')}>
         {RECORDING_KIND_NAMES[summary.kind]}
+        {summary.hasReference ? ' · with ground truth' : ''}
       </span>
       <TransportButtons playing={r.playing} step={(by) => void stepRecording(by)} play={play} pause={pause} />
       <input

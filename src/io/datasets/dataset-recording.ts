@@ -34,6 +34,8 @@ export interface DatasetFrame {
   depthPath: string;
   colourPath: string | null;
   pose: RigidTransform | null;
+  /** The frame's ground-truth depth, in layouts that ship it (DatasetLayout.reference). */
+  referencePath?: string | null;
 }
 
 /** A layout's reading of the tree, before any image is decoded. */
@@ -51,6 +53,8 @@ export interface DatasetLayout {
   /** Other depth streams the user could choose (7-Scenes sequences). */
   otherDepthStreams: { id: string; frames: number }[];
   notes: string[];
+  /** Set when frames carry referencePath: the ground truth's own unit. */
+  reference?: { unitM: number; unitSource: string };
 }
 
 const MIME: Record<string, string> = { jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png', ppm: 'image/x-portable-pixmap' };
@@ -138,7 +142,9 @@ export async function buildDatasetRecording(tree: FileTree, layout: DatasetLayou
       streams,
       depthStream: layout.depthStream,
       colourStream: firstColour ? layout.colourStream : null,
-      hasReference: false,
+      hasReference: layout.reference !== undefined && frames.some((f) => f.referencePath),
+      referenceUnitM: layout.reference?.unitM,
+      referenceUnitSource: layout.reference?.unitSource,
       notes: layout.notes,
     },
     readDepth: async (index) => decodeDepthFile(tree, checkIndex(index).depthPath),
@@ -149,8 +155,8 @@ export async function buildDatasetRecording(tree: FileTree, layout: DatasetLayou
       return decodeColour(bytes, path, MIME[extension(path)] ?? '');
     },
     readReference: async (index) => {
-      checkIndex(index);
-      return null;
+      const path = checkIndex(index).referencePath;
+      return path ? decodeDepthFile(tree, path) : null;
     },
   };
 }

@@ -14,22 +14,35 @@ function isDebris(path: string): boolean {
   return path.startsWith('__MACOSX/') || base.startsWith('._') || base === '.DS_Store' || base === 'Thumbs.db' || base === 'desktop.ini';
 }
 
+/** The deepest folder that holds every path, with its trailing slash ('' when none). */
+export function commonFolder(paths: readonly string[]): string {
+  if (paths.length === 0) return '';
+  const dirs = paths.map((path) => path.split('/').slice(0, -1));
+  const common: string[] = [];
+  for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
+  return common.length ? common.join('/') + '/' : '';
+}
+
+/** The tree without the debris of copying, paths as given. */
+export function withoutDebris(tree: FileTree): FileTree {
+  return { name: tree.name, files: new Map([...tree.files].filter(([path]) => !isDebris(path))) };
+}
+
 /** The tree re-rooted at the deepest folder that holds every file. */
 export function rootedTree(tree: FileTree): FileTree {
-  const entries = [...tree.files].filter(([path]) => !isDebris(path));
-  let prefix = '';
-  if (entries.length > 0) {
-    const dirs = entries.map(([path]) => path.split('/').slice(0, -1));
-    const common: string[] = [];
-    for (let i = 0; dirs.every((d) => i < d.length && d[i] === dirs[0][i]); i++) common.push(dirs[0][i]);
-    prefix = common.length ? common.join('/') + '/' : '';
-  }
+  const entries = [...withoutDebris(tree).files];
+  const prefix = commonFolder(entries.map(([path]) => path));
   const files = new Map<string, ByteSource>(entries.map(([path, source]) => [path.slice(prefix.length), source]));
   return { name: tree.name, files };
 }
 
 export function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
+}
+
+/** A tree path as core/file-pairing.ts takes files: its name, and the path as a folder input gives it. */
+export function pairingFile(path: string): { name: string; webkitRelativePath: string } {
+  return { name: baseName(path), webkitRelativePath: path };
 }
 
 export function dirName(path: string): string {

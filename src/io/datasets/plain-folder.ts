@@ -5,11 +5,12 @@
  * "frame_7_depth.png" with "frame_7_rgb.png"). Files are told apart by their
  * first bytes, never by their names: an 8-bit RGB PNG is colour, never depth.
  */
-import { DepthDecodeError } from '../../core/depth-image';
+import { DepthDecodeError, isFloatSample } from '../../core/depth-image';
+import { decodeDepth } from '../decode-depth';
 import type { FileTree } from '../../core/recording';
 import { isColourPicture, sniffFormat } from '../sniff-format';
 import type { DatasetLayout } from './dataset-recording';
-import { readHeadOf } from './dataset-recording';
+import { readHeadOf, readTreeFile } from './dataset-recording';
 import { baseName, compareNames, dirName, stemOf } from './dataset-tree';
 
 /** Enough for every magic number and a PNG's IHDR. */
@@ -62,3 +63,14 @@ export async function readPlainFolder(tree: FileTree): Promise<{ layout: Dataset
 
 /** A million frames: an hour at 30 Hz ten times over; the summary stays ~100 MB at most. */
 export const MAX_FOLDER_FRAMES = 1_000_000;
+
+/**
+ * The unit of a folder that states none, from its first depth file: float samples
+ * are metres by convention, integers taken as millimetres.
+ */
+export async function folderUnit(tree: FileTree, firstPath: string): Promise<{ unitM: number; unitSource: string }> {
+  const float = isFloatSample(decodeDepth(await readTreeFile(tree, firstPath)).sampleType);
+  return float
+    ? { unitM: 1, unitSource: 'float samples: metres' }
+    : { unitM: 0.001, unitSource: 'integer samples: millimetres assumed (the folder states no unit)' };
+}

@@ -1,5 +1,7 @@
 /**
- * Pairing predictions with references for a batch evaluation. Three rules:
+ * Pairing predictions with references: for a batch evaluation (state/batch-actions.ts)
+ * and for a dataset folder that ships ground truth (io/datasets/ground-truth-pairs.ts,
+ * kitti-depth.ts), one rule set for both. Three rules:
  * - by file name without its extension (frame_0001.png with frame_0001.npy), so a
  *   folder of PNG ground truth pairs with a folder of a model's NPY outputs;
  * - by the same relative path in two folders (preds/scene1/0001.npy with
