@@ -13,17 +13,18 @@
  *   |mean_gpu - mean| <= 7 L u max|v|.
  */
 import { DepthStatsPass, type FieldSums } from '../src/gpu/depth-stats-pass';
+import { SelectPass } from '../src/gpu/select-pass';
 import { additionsPerTerm } from '../src/gpu/reduction';
 import { windowOf } from '../src/gpu/eval-uniform';
-import { computeStats } from '../src/core/stats';
+import { computeStats, percentileOfSorted, sortedValid } from '../src/core/stats';
 import { frameNamed, onGpu, predictionOf, type PredictionName } from './harness-metrics';
 
 const U = 2 ** -24;
 
 export interface StatsScenario {
   frame: string;
-  /** The field: the frame's depth, or a prediction made from it (e.g. a relative model's inverse depth). */
-  field: 'depth' | PredictionName;
+  /** The field: the frame's depth, that less 2 m (values of both signs), or a prediction made from it (e.g. a relative model's inverse depth). */
+  field: 'depth' | 'centred' | PredictionName;
   /** Multiplies the field the GPU sees: the tests use it to show they can fail. */
   gpuFactor?: number;
 }
@@ -35,11 +36,14 @@ export interface StatsComparison {
   pixels: number;
 }
 
-export async function compareDepthStats(s: StatsScenario): Promise<StatsComparison> {
+function fieldOf(s: StatsScenario): { field: Float32Array; seen: Float32Array; width: number; height: number } {
   const frame = frameNamed(s.frame);
-  const field = s.field === 'depth' ? frame.depth : predictionOf(frame, s.field);
-  const { width, height } = frame;
-  const seen = s.gpuFactor ? field.map((v) => v * s.gpuFactor!) : field;
+  const field = s.field === 'depth' ? frame.depth : s.field === 'centred' ? frame.depth.map((v) => v - 2) : predictionOf(frame, s.field);
+  return { field, seen: s.gpuFactor ? field.map((v) => v * s.gpuFactor!) : field, width: frame.width, height: frame.height };
+}
+
+export async function compareDepthStats(s: StatsScenario): Promise<StatsComparison> {
+  const { field, seen, width, height } = fieldOf(s);
   const gpu = await onGpu({ pred: seen, ref: new Float32Array(1), width, height }, async (device, g) => {
     const pass = new DepthStatsPass(device);
     try {
@@ -58,4 +62,21 @@ export async function compareDepthStats(s: StatsScenario): Promise<StatsComparis
     meanBound: 7 * L * U * maxAbs,
     pixels: width * height,
   };
+}
+
+/** The percentiles the UI shows (stats, auto range, legend bounds) and two odd ones: GPU selection vs percentileOfSorted. */
+export const PERCENTILES = [0, 0.5, 2, 37.3, 50, 98, 99.5, 100];
+
+export async function comparePercentiles(s: StatsScenario): Promise<{ gpu: number[]; cpu: number[] }> {
+  const { field, seen, width, height } = fieldOf(s);
+  const sorted = sortedValid(field);
+  const gpu = await onGpu({ pred: seen, ref: new Float32Array(1), width, height }, async (device, g) => {
+    const pass = new SelectPass(device);
+    try {
+      return await pass.percentiles(g.pred, width, height, sorted.length, PERCENTILES);
+    } finally {
+      pass.destroy();
+    }
+  });
+  return { gpu, cpu: PERCENTILES.map((p) => percentileOfSorted(sorted, p)) };
 }
