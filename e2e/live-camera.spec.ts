@@ -122,6 +122,9 @@ test('camera frames flow through the model into the heatmap, with rates shown, a
   await expect.poll(async () => Number(await stats.getAttribute('data-camera-fps'))).toBeGreaterThan(0);
   await expect.poll(async () => Number(await stats.getAttribute('data-depth-fps'))).toBeGreaterThan(0);
   expect(Number(await stats.getAttribute('data-latency-ms'))).toBeGreaterThan(0);
+  // What a frame reads back from the GPU today: the depth map and the frame's RGBA colours at the model's
+  // size, 4 bytes a pixel each (issue 17: the analysis still needs them on the CPU; docs/performance.md).
+  expect(Number(await stats.getAttribute('data-readback-bytes'))).toBe(MW * MH * 4 * 2);
   await expect(stats).toContainText('fps');
   await expect(stats).toContainText('ms');
 

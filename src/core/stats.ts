@@ -62,15 +62,28 @@ export function sortedValidFromLookup(samples: Uint8Array | Uint16Array, lut: Fl
  * NaN for an empty array or p = NaN.
  */
 export function percentileOfSorted(sorted: Float32Array, p: number): number {
-  const n = sorted.length;
-  if (n === 0 || Number.isNaN(p)) return Number.NaN;
+  const r = percentileRanks(sorted.length, p);
+  return r ? interpolateRanks(r, sorted[r.i], sorted[r.j]) : Number.NaN;
+}
+
+/**
+ * The two ranks (0-based, ascending order) the p-th percentile of n values lies
+ * between, and the fraction of the way from the first to the second; null for n = 0
+ * or p = NaN. Shared by percentileOfSorted and the GPU selection (src/gpu/select-pass.ts),
+ * which finds the values at those ranks without sorting.
+ */
+export function percentileRanks(n: number, p: number): { i: number; j: number; frac: number } | null {
+  if (n === 0 || Number.isNaN(p)) return null;
   const h = ((n - 1) * Math.min(Math.max(p, 0), 100)) / 100;
   const i = Math.floor(h);
   const frac = h - i;
-  if (i >= n - 1 || frac === 0) return sorted[Math.min(i, n - 1)];
-  const a = sorted[i];
-  const b = sorted[i + 1];
-  return a + (b - a) * frac;
+  if (i >= n - 1 || frac === 0) return { i: Math.min(i, n - 1), j: Math.min(i, n - 1), frac: 0 };
+  return { i, j: i + 1, frac };
+}
+
+/** The percentile from the values a (rank i) and b (rank j) of percentileRanks. */
+export function interpolateRanks(r: { frac: number }, a: number, b: number): number {
+  return r.frac === 0 ? a : a + (b - a) * r.frac;
 }
 
 /** Stats from an already sorted array of the valid values (see sortedValid). */

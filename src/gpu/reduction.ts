@@ -67,6 +67,9 @@ export interface ReductionSpec {
   accWords: number;
 }
 
+/** What a reduction reads: an evaluation's maps, or one field alone (ref null: binding 2 left out). */
+export type ReductionInput = Pick<EvaluationInput<GPUBuffer>, 'pred' | 'width' | 'height' | 'settings'> & { ref: GPUBuffer | null };
+
 export class Reduction {
   private readonly pixels: Kernel;
   private readonly merge: Kernel;
@@ -92,7 +95,7 @@ export class Reduction {
    * accWords words hold the result, or null when the window is empty (the caller's
    * result is then the empty one).
    */
-  encode(encoder: GPUCommandEncoder, input: EvaluationInput<GPUBuffer>, words: (mode: 0 | 1, count: number) => ParamWord[]): GPUBuffer | null {
+  encode(encoder: GPUCommandEncoder, input: ReductionInput, words: (mode: 0 | 1, count: number) => ParamWord[]): GPUBuffer | null {
     const grid = pixelGrid(windowOf(input.width, input.height, input.settings ?? {}).rect);
     if (grid.x === 0 || grid.y === 0) return null;
     const [a, b] = this.partialBuffers(grid.partials);

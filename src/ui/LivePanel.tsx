@@ -73,6 +73,7 @@ function Rates() {
       data-latency-ms={stats.latencyMs ?? ''}
       data-depth-frames={stats.depthFrames}
       data-dropped={stats.dropped}
+      data-readback-bytes={timings?.readbackBytes ?? ''}
     >
       <dt>camera</dt>
       <dd>{fixed(stats.cameraFps)} fps</dd>
