@@ -38,7 +38,7 @@ function check(page: Page, o: Omit<LiveViewOptions, 'voxelM' | 'depthMaxM'>) {
 }
 const recon = (page: Page) => page.getByTestId('recon');
 
-test('the live view shows the fused volume from the last frame's camera: the reference shading, and the background where nothing was fused', async ({ page }) => {
+test('the live view shows the fused volume from the last frame camera: the reference shading, and the background where nothing was fused', async ({ page }) => {
   test.setTimeout(180_000);
   const seq = reconSequence();
   await openApp(page, `?recon=${V},${3 * V},dataset`);
