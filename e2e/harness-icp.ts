@@ -11,7 +11,7 @@
  */
 import { sharedDevice } from './bench-common';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
-import { RaycastTarget, TsdfRaycastPass } from '../src/gpu/tsdf-raycast-pass';
+import { RaycastTarget, TsdfRaycastPass, readRaycastTarget } from '../src/gpu/tsdf-raycast-pass';
 import { IcpSumsPass, type GpuDepthLevel } from '../src/gpu/icp-sums-pass';
 import { IcpTracker } from '../src/gpu/icp-tracker';
 import { readBufferF32, uploadF32 } from '../src/gpu/readback';
@@ -48,23 +48,6 @@ export function fusedScene(device: GPUDevice, o: SceneOptions) {
   return { seq, cpu, gpuVolume };
 }
 
-/** Reads a RaycastTarget back as the reference's arrays (xyz per pixel; colour RGBA8 words). */
-async function readTarget(device: GPUDevice, t: RaycastTarget) {
-  const n = t.width * t.height;
-  const v4 = await readBufferF32(device, t.vertices, 4 * n);
-  const n4 = await readBufferF32(device, t.normals, 4 * n);
-  const colours = new Uint32Array((await readBufferF32(device, t.colours, n)).buffer);
-  const vertices = new Float32Array(3 * n);
-  const normals = new Float32Array(3 * n);
-  const depth = new Float32Array(n);
-  for (let i = 0; i < n; i++) {
-    vertices.set(v4.subarray(4 * i, 4 * i + 3), 3 * i);
-    normals.set(n4.subarray(4 * i, 4 * i + 3), 3 * i);
-    depth[i] = v4[4 * i + 3];
-  }
-  return { vertices, normals, depth, colours };
-}
-
 export interface RaycastCompareOptions extends SceneOptions {
   /** Moves the GPU's camera along world x (metres): the spec shows it can fail. */
   gpuShiftM?: number;
@@ -83,7 +66,7 @@ export async function compareRaycast(o: RaycastCompareOptions) {
   const encoder = device.createCommandEncoder();
   pass.encode(encoder, target, gpuPose, seq.intrinsics);
   device.queue.submit([encoder.finish()]);
-  const g = await readTarget(device, target);
+  const g = await readRaycastTarget(device, target);
   const c = raycastVolume(cpu, pose, o.width, o.height, seq.intrinsics);
   let bothHit = 0;
   let hitMismatch = 0;
@@ -214,7 +197,7 @@ export async function compareIcp(o: IcpCompareOptions) {
       }
     }
     cpuLevel = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, depthM: gpuDepth };
-    const maps = await readTarget(device, targets[l]);
+    const maps = await readRaycastTarget(device, targets[l]);
     const model: ModelMaps = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, pose: modelPose, vertices: maps.vertices, normals: maps.normals };
     const th = levelThresholds(s, l);
     const trace = newIcpTrace();

@@ -22,6 +22,7 @@ import { store } from '../state/store';
 import { gpuSession, subscribeGpuSession } from './gpu-session';
 import { budgetProblem, ReconVolume } from './recon-volume';
 import { trackerFactory, type ReconTracker } from './recon-tracker';
+import { ReconRaycastView } from './recon-view';
 import { chainOutput } from './source-chain';
 
 /** Frames between two meshes while running: marching cubes costs about as much as several frames' integration. */
@@ -35,6 +36,7 @@ export function watchReconstruction(): () => void {
   let device: GPUDevice | null = null;
   let volume: ReconVolume | null = null;
   let tracker: ReconTracker | null = null;
+  let view: ReconRaycastView | null = null;
   let settingsKey = '';
   let running = false;
   /** Mesh extraction and integration take turns on the volume. */
@@ -48,6 +50,8 @@ export function watchReconstruction(): () => void {
   const drop = () => {
     tracker?.destroy();
     tracker = null;
+    view?.destroy();
+    view = null;
     volume?.destroy();
     volume = null;
   };
@@ -73,6 +77,7 @@ export function watchReconstruction(): () => void {
     const restart = volume !== null;
     drop();
     volume = new ReconVolume(gpu, settings);
+    view = new ReconRaycastView(gpu, volume.volume);
     settingsKey = key;
     const make = store.getState().recon.poseSource === 'track' ? trackerFactory() : null;
     if (make) tracker = make(gpu, volume.volume);
@@ -137,6 +142,8 @@ export function watchReconstruction(): () => void {
       patch({ phase: 'done', error: status.full });
       return false;
     }
+    // The live view from this frame's camera, on the GPU; the rate above is integration's alone.
+    view?.draw(reconStore.getState().raycastView, { pose: pose!, intrinsics: intr!, width, height });
     const rate = 1 / Math.max(seconds, 1e-6);
     patch({
       nextFrame: index + 1,
@@ -184,6 +191,7 @@ export function watchReconstruction(): () => void {
       });
     }
     if (r.phase === 'running' && prev.phase !== 'running') void run();
+    if (r.raycastView !== prev.raycastView) view?.draw(r.raycastView);
     if (r.meshRequest !== prev.meshRequest) void extract().catch((e) => stop(`The mesh could not be made: ${e instanceof Error ? e.message : String(e)}`));
   });
   // Another recording is another scene: its frames never fuse into the last one's volume.

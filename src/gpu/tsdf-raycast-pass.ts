@@ -9,6 +9,7 @@ import findBlockWgsl from '../../shaders/tsdf-find-block.wgsl?raw';
 import raycastWgsl from '../../shaders/tsdf-raycast.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { RigidTransform } from '../core/recording';
+import { readBufferF32 } from './readback';
 import { Kernel, Uniform, storageBuffer, u32s, f32s } from './stages/kernel';
 import type { TsdfGpuVolume } from './tsdf-pass';
 
@@ -73,4 +74,21 @@ export class TsdfRaycastPass {
   destroy(): void {
     this.kernel.destroy();
   }
+}
+
+/** For tests and benchmarks: a target read back as xyz per pixel (vertices, normals), depth, and colour RGBA8 words. */
+export async function readRaycastTarget(device: GPUDevice, t: RaycastTarget) {
+  const n = t.width * t.height;
+  const v4 = await readBufferF32(device, t.vertices, 4 * n);
+  const n4 = await readBufferF32(device, t.normals, 4 * n);
+  const colours = new Uint32Array((await readBufferF32(device, t.colours, n)).buffer);
+  const vertices = new Float32Array(3 * n);
+  const normals = new Float32Array(3 * n);
+  const depth = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    vertices.set(v4.subarray(4 * i, 4 * i + 3), 3 * i);
+    normals.set(n4.subarray(4 * i, 4 * i + 3), 3 * i);
+    depth[i] = v4[4 * i + 3];
+  }
+  return { width: t.width, height: t.height, vertices, normals, depth, colours };
 }

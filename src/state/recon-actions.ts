@@ -9,7 +9,7 @@ import { BYTES_PER_BLOCK, rigidTransformProblem, tsdfSettingsProblem, type TsdfS
 import { checkIntrinsics } from '../core/intrinsics';
 import type { RecordingSummary, RigidTransform } from '../core/recording';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
-import { INITIAL_RECON, reconStore, type ReconSettings, type ReconState } from './recon-store';
+import { INITIAL_RECON, reconStore, type RaycastView, type ReconSettings, type ReconState } from './recon-store';
 import { pause as pausePlayback } from './recording-actions';
 import { recordingStore } from './recording-store';
 import { setState, store } from './store';
@@ -100,7 +100,12 @@ export function pauseRecon(): void {
 /** Drops the volume, the mesh and the trajectory. */
 export function resetRecon(): void {
   const r = reconStore.getState();
-  patch({ ...INITIAL_RECON, trackerAvailable: r.trackerAvailable, resetToken: r.resetToken + 1, meshRequest: r.meshRequest });
+  patch({ ...INITIAL_RECON, trackerAvailable: r.trackerAvailable, raycastView: r.raycastView, resetToken: r.resetToken + 1, meshRequest: r.meshRequest });
+}
+
+/** How the live ray-cast view shows the volume (the engine draws it again at once, paused or done too). */
+export function setRaycastView(raycastView: RaycastView): void {
+  patch({ raycastView });
 }
 
 /** Marching cubes now, over what is fused so far. */

@@ -10,6 +10,7 @@
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { RigidTransform } from '../core/recording';
+import type { RaycastShading } from '../core/tsdf';
 import { RECON_LINK_DEFAULT } from '../link/url-params-schema';
 
 /** Where each frame's camera pose comes from: the dataset's own poses, or tracking against the volume. */
@@ -88,7 +89,11 @@ export interface ReconState {
   trackerAvailable: boolean;
   /** Tracking's own state when tracking: 'ok', or a sentence when lost. */
   tracking: string | null;
+  /** The live ray-cast view of the volume from the last integrated frame's camera: off, shaded or coloured (kept by Reset; not in the link). */
+  raycastView: RaycastView;
 }
+
+export type RaycastView = 'off' | RaycastShading;
 
 export const INITIAL_RECON: ReconState = {
   phase: 'idle',
@@ -109,6 +114,7 @@ export const INITIAL_RECON: ReconState = {
   resetToken: 0,
   trackerAvailable: false,
   tracking: null,
+  raycastView: 'shaded',
 };
 
 export const reconStore = createStore<ReconState>()(() => INITIAL_RECON);

@@ -5,12 +5,14 @@
  * pause, reset, progress, memory against the budget, and the exports.
  * Contract: [data-testid="recon"] carries data-state (idle, running, done,
  * lost), data-frames-integrated, data-voxel-m, data-blocks, and also
- * data-frames, data-triangles (the last mesh) and data-paused.
+ * data-frames, data-triangles (the last mesh) and data-paused; the live view's
+ * control is [data-testid="recon-raycast"] (off, shaded, coloured).
  */
 import { formatBytes } from '../core/tsdf';
-import { pauseRecon, requestMesh, resetRecon, setReconSettings, startRecon } from '../state/recon-actions';
+import { pauseRecon, requestMesh, resetRecon, setRaycastView, setReconSettings, startRecon } from '../state/recon-actions';
 import { exportFusedMesh, exportTrajectory } from '../state/recon-export';
-import { useRecon, type PoseSource } from '../state/recon-store';
+import { useRecon, type PoseSource, type RaycastView } from '../state/recon-store';
+import { RaycastViewCanvas } from '../render/RaycastViewCanvas';
 import { useRecording } from '../state/recording-store';
 import { useAppState } from '../state/store';
 import { ExportAxes } from './ExportPanel';
@@ -73,6 +75,34 @@ function Progress() {
   );
 }
 
+const RAYCAST_VIEWS: [RaycastView, string][] = [
+  ['off', 'off'],
+  ['shaded', 'shaded (headlight)'],
+  ['coloured', 'coloured'],
+];
+
+/** The volume ray-cast from the last integrated frame's camera, drawn on the GPU each frame. */
+function LiveView() {
+  const mode = useRecon((s) => s.raycastView);
+  const started = useRecon((s) => s.framesIntegrated > 0);
+  return (
+    <div className="group" role="group" aria-label="Live ray-cast view">
+      <label>
+        live view{' '}
+        <select data-testid="recon-raycast" aria-label="Live ray-cast view of the volume" value={mode} onChange={(e) => setRaycastView(e.target.value as RaycastView)}>
+          {RAYCAST_VIEWS.map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <RaycastViewCanvas label={`The volume ray-cast from the last integrated frame's camera, ${mode}`} />
+      {mode !== 'off' && !started && <p className="hint">The volume appears here once a frame is integrated.</p>}
+    </div>
+  );
+}
+
 export function ReconstructPanel() {
   const r = useRecon((s) => s);
   const voxel = useAppState((s) => s.recon.voxelM);
@@ -107,6 +137,7 @@ export function ReconstructPanel() {
         </button>
       </div>
       <Progress />
+      <LiveView />
       {r.notice && (
         <p className="hint" role="status" data-testid="recon-notice">
           {r.notice}

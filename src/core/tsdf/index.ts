@@ -5,3 +5,4 @@ export * from './marching-cubes';
 export * from './raycast';
 export * from './accuracy';
 export * from './mc-tables';
+export * from './raycast-shade';
