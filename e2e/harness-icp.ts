@@ -143,11 +143,16 @@ export interface IcpCompareOptions extends SceneOptions {
   gpuShiftM?: number;
 }
 
-export async function compareIcp(o: IcpCompareOptions) {
+/** The shared device (a validation scope opened), the room fused on it and a ray-cast pass over it. */
+export async function fusedSceneWithRaycast(o: SceneOptions) {
   const device = await sharedDevice();
   device.pushErrorScope('validation');
   const { seq, gpuVolume } = fusedScene(device, o);
-  const raycast = new TsdfRaycastPass(device, gpuVolume);
+  return { device, seq, gpuVolume, raycast: new TsdfRaycastPass(device, gpuVolume) };
+}
+
+export async function compareIcp(o: IcpCompareOptions) {
+  const { device, seq, gpuVolume, raycast } = await fusedSceneWithRaycast(o);
   const icp = new IcpSumsPass(device);
   const s = DEFAULT_TRACKER_SETTINGS;
   const modelPose = seq.frames[o.frame - 1].pose;

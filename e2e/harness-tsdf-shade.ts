@@ -6,9 +6,8 @@
  * cast on the GPU, and the GPU's own maps, read back, shaded by the reference
  * (both shade identical inputs).
  */
-import { sharedDevice } from './bench-common';
-import { fusedScene, type SceneOptions } from './harness-icp';
-import { RaycastTarget, TsdfRaycastPass, readRaycastTarget } from '../src/gpu/tsdf-raycast-pass';
+import { fusedSceneWithRaycast, type SceneOptions } from './harness-icp';
+import { RaycastTarget, readRaycastTarget } from '../src/gpu/tsdf-raycast-pass';
 import { TsdfShadePass } from '../src/gpu/tsdf-shade-pass';
 import { readBufferF32 } from '../src/gpu/readback';
 import { shadeRaycast, type RaycastShading } from '../src/core/tsdf';
@@ -20,10 +19,7 @@ export interface ShadeCompareOptions extends SceneOptions {
 }
 
 export async function compareShade(o: ShadeCompareOptions) {
-  const device = await sharedDevice();
-  device.pushErrorScope('validation');
-  const { seq, gpuVolume } = fusedScene(device, o);
-  const raycast = new TsdfRaycastPass(device, gpuVolume);
+  const { device, seq, gpuVolume, raycast } = await fusedSceneWithRaycast(o);
   const shade = new TsdfShadePass(device);
   const target = new RaycastTarget(device, o.width, o.height);
   const pose = seq.frames[o.frames - 1].pose;
