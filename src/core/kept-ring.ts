@@ -20,18 +20,14 @@ import { keptFrames } from './camera-path';
 
 /**
  * The largest N. Each kept frame holds its back-projected points on the GPU,
- * 16 bytes a point (xyzw, float32), and its colour image, 4 bytes a pixel:
- * 4.9 + 1.2 MB at 640x480 with stride 1, so 30 frames (29 ring buffers beside
- * the live cloud) hold 178 MB (535 MB at 1280x720), as much GPU memory as a
- * tab should spend on it.
+ * 16 bytes a point (xyzw, float32): 4.9 MB at 640x480 with stride 1, so 30
+ * frames (29 ring buffers beside the live cloud) hold 143 MB (428 MB at
+ * 1280x720), as much GPU memory as a tab should spend on it.
  */
 export const MAX_KEPT_FRAMES = 30;
 
 /** Bytes a point takes in a kept cloud (vec4<f32>, as the back-projection writes it). */
 export const KEPT_POINT_BYTES = 16;
-
-/** Bytes a pixel of a kept frame's colour image takes (packed RGBA8 in one u32, as the live cloud's lookup holds it). */
-export const KEPT_COLOUR_PIXEL_BYTES = 4;
 
 /** One kept cloud: the frame it shows and the ring buffer (0 .. N - 2) that holds it. */
 export interface KeptEntry {
@@ -56,9 +52,9 @@ export function ringSlots(keep: number): number {
   return Math.max(0, keepCount(keep) - 1);
 }
 
-/** Bytes the ring holds with `slots` kept frames of `points` points each and a colour image of `colourPixels` pixels (0: none). */
-export function keptBytes(points: number, slots: number, colourPixels = 0): number {
-  return slots * (points * KEPT_POINT_BYTES + colourPixels * KEPT_COLOUR_PIXEL_BYTES);
+/** Bytes the ring holds with `slots` buffers of `points` points each. */
+export function keptBytes(points: number, slots: number): number {
+  return points * slots * KEPT_POINT_BYTES;
 }
 
 /**

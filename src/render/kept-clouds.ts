@@ -10,21 +10,15 @@
  * colour frame's size makes a new one): nothing is read back. Buffers are
  * made when first written, reused, and destroyed when N or the grid changes,
  * the recording closes, or the view goes (a lost device remounts the view).
- * Each frame's colour image (the live cloud's packed-RGBA lookup buffer) is
- * copied beside its points, GPU to GPU, with the intrinsics that re-project a
- * point to its pixel there, so a kept cloud is coloured as the live cloud was
- * when its frame was shown: by that colour image while the live cloud's colour
- * mode is "colour image", else by depth with the current colormap and range.
- * Kept clouds are points whatever the live cloud's surface, and are not picked
- * by measuring (cloud-picking.ts sees the current frame only).
+ * Kept clouds are points coloured by depth (the colour frame of an old frame is
+ * not kept), whatever the live cloud's surface or colouring.
  */
 import * as THREE from 'three';
 import { StorageBufferAttribute, type Node } from 'three/webgpu';
-import { uniform } from 'three/tsl';
 import { keptBytes, keptStep, ringSlots, type KeptEntry } from '../core/kept-ring';
 import type { RecordingSummary, RigidTransform } from '../core/recording';
 import { readBufferF32 } from '../gpu/readback';
-import { gpuBufferOf, imagePosition, packedColourAt, pixelGridUniforms, sharedStorage, type BackendAccess, type PixelGrid } from './three-gpu';
+import { gpuBufferOf, type BackendAccess } from './three-gpu';
 import { pointSprites, type PointNode, type PointSprites } from './point-sprites';
 import { poseMatrix } from './trajectory-view';
 
@@ -33,19 +27,6 @@ interface Slot {
   points: GPUBuffer;
   /** The kept frame's pose (camera-to-world) as the sprites' parent. */
   placed: THREE.Group;
-  /** The kept frame's colour image (null: the ring keeps none) and where its points meet it. */
-  colours: { attribute: StorageBufferAttribute; buffer: GPUBuffer } | null;
-  grid: PixelGrid;
-  /** 1 when the kept frame came with a colour image. */
-  hasColour: PixelGrid['fx'];
-}
-
-/** The live cloud's colour image as drawn (its packed-RGBA buffer) and the intrinsics that re-project its points there. */
-export interface KeptColour {
-  buffer: GPUBuffer;
-  width: number;
-  height: number;
-  grid: { fx: number; fy: number; cx: number; cy: number; width: number; height: number };
 }
 
 /** What the live cloud's buffer holds: which frame of which recording, in which buffer. */
@@ -61,10 +42,6 @@ export interface KeptCloudReadback {
   /** Column-major 4x4 (three.js's order): kept frame's camera -> current frame's camera (OpenCV axes). */
   matrix: number[];
   points: number[];
-  /** The kept frame's colour image, packed RGBA (red the low byte), row by row; empty when none was kept. */
-  colours: number[];
-  colourWidth: number;
-  colourHeight: number;
 }
 
 export interface KeptFrameInput {
@@ -74,9 +51,8 @@ export interface KeptFrameInput {
   frame: number;
   columns: number;
   rows: number;
-  /** The live cloud's buffer as drawn so far (null: none yet), and its colour image (null: none). */
+  /** The live cloud's buffer as drawn so far (null: none yet). */
   live: GPUBuffer | null;
-  colour: KeptColour | null;
 }
 
 export class KeptClouds {
@@ -86,9 +62,7 @@ export class KeptClouds {
   /** What the ring's buffers were made for: a change of recording, N or grid empties it. */
   private made = '';
   private madeFor: RecordingSummary | null = null;
-  private grid = { columns: 0, rows: 0, colourWidth: 0, colourHeight: 0 };
-  /** 1 while the live cloud is coloured by its colour image: kept clouds with one follow it. */
-  private readonly byImage = uniform(0);
+  private grid = { columns: 0, rows: 0 };
   /** The recording's poses by frame, read once per recording. */
   private poses: readonly (RigidTransform | null)[] = [];
 
@@ -97,31 +71,21 @@ export class KeptClouds {
     private readonly gl: BackendAccess,
     private readonly parent: THREE.Object3D,
     private readonly size: Node<'float'>,
-    private readonly byDepth: (z: Node<'float'>) => Node<'vec3'>,
+    private readonly colour: (p: PointNode) => Node<'vec3'>,
   ) {}
-
-  /** The live cloud's colour mode: by its colour image (true) or by depth. */
-  colourByImage(on: boolean): void {
-    this.byImage.value = on ? 1 : 0;
-  }
 
   /**
    * Called before the view draws `input.frame`: copies the frame being left
    * (still in the live buffer) into the ring when the rule keeps it.
    */
   keep(input: KeptFrameInput): void {
-    const { summary, frame, columns, rows, live, keep, colour } = input;
-    const colourWidth = colour?.width ?? 0;
-    const colourHeight = colour?.height ?? 0;
-    const made = `${ringSlots(keep)}:${columns}x${rows}:${colourWidth}x${colourHeight}`;
+    const { summary, frame, columns, rows, live, keep } = input;
+    const made = `${ringSlots(keep)}:${columns}x${rows}`;
     if (!summary || made !== this.made || summary !== this.madeFor) {
-      // The frame being left still goes in when only N or the colour size changed (a first colour frame after a remount).
-      const live = summary === this.madeFor && columns === this.grid.columns && rows === this.grid.rows ? this.live : null;
       this.clear();
-      this.live = live;
       this.made = made;
       this.madeFor = summary;
-      this.grid = { columns, rows, colourWidth, colourHeight };
+      this.grid = { columns, rows };
       this.poses = summary ? summary.frames.map((f) => f.pose) : [];
       this.slots = Array.from({ length: ringSlots(keep) }, () => null);
     }
@@ -133,11 +97,6 @@ export class KeptClouds {
       const slot = this.slotAt(step.write.slot);
       const encoder = this.device.createCommandEncoder({ label: 'kept cloud' });
       encoder.copyBufferToBuffer(live, 0, slot.points, 0, keptBytes(this.count, 1));
-      if (slot.colours && colour) {
-        encoder.copyBufferToBuffer(colour.buffer, 0, slot.colours.buffer, 0, keptBytes(0, 1, this.colourPixels));
-        for (const k of ['fx', 'fy', 'cx', 'cy', 'width', 'height'] as const) slot.grid[k].value = colour.grid[k];
-      }
-      slot.hasColour.value = slot.colours && colour ? 1 : 0;
       this.device.queue.submit([encoder.finish()]);
       slot.placed.matrix.copy(poseMatrix(poses[step.write.frame] as RigidTransform));
       slot.placed.matrixWorldNeedsUpdate = true;
@@ -160,20 +119,13 @@ export class KeptClouds {
     if (existing) return existing;
     const attribute = new StorageBufferAttribute(new Float32Array(this.count * 4), 4);
     this.gl.backend.createStorageAttribute(attribute);
-    const { colourWidth: w, colourHeight: h } = this.grid;
-    const colours = this.colourPixels > 0 ? sharedStorage(this.gl, new Uint32Array(this.colourPixels), 1) : null;
-    const grid = pixelGridUniforms();
-    const hasColour = uniform(0);
-    const colourAt = colours ? packedColourAt(colours.attribute, w, h) : null;
-    // The live cloud's rule (cloud-view.ts): its colour image re-projected, or the colormap by depth.
-    const colour = (p: PointNode) => (colourAt ? this.byImage.mul(hasColour).equal(1).select(colourAt(...imagePosition(grid, p)), this.byDepth(p.z)) : this.byDepth(p.z));
-    const sprites = pointSprites(attribute, this.grid.columns, this.grid.rows, this.size, colour);
+    const sprites = pointSprites(attribute, this.grid.columns, this.grid.rows, this.size, this.colour);
     const placed = new THREE.Group();
     placed.name = 'kept cloud';
     placed.matrixAutoUpdate = false;
     placed.add(sprites.mesh);
     this.parent.add(placed);
-    const slot = { sprites, points: gpuBufferOf(this.gl, attribute), placed, colours, grid, hasColour };
+    const slot = { sprites, points: gpuBufferOf(this.gl, attribute), placed };
     this.slots[k] = slot;
     return slot;
   }
@@ -186,15 +138,11 @@ export class KeptClouds {
 
   /** Bytes the ring's buffers hold on the GPU. */
   get bytes(): number {
-    return keptBytes(this.count, this.slots.filter((s) => s !== null).length, this.colourPixels);
+    return keptBytes(this.count, this.slots.filter((s) => s !== null).length);
   }
 
   private get count(): number {
     return this.grid.columns * this.grid.rows;
-  }
-
-  private get colourPixels(): number {
-    return this.grid.colourWidth * this.grid.colourHeight;
   }
 
   thin(s: number): void {
@@ -211,10 +159,7 @@ export class KeptClouds {
     for (const e of this.entries) {
       const slot = this.slots[e.slot] as Slot;
       const matrix = new THREE.Matrix4().multiplyMatrices(this.parent.matrix, slot.placed.matrix);
-      const points = [...(await readBufferF32(this.device, slot.points, this.count * 4))];
-      // The packed pixels' bits, not their values as floats.
-      const colours = slot.colours && slot.hasColour.value === 1 ? [...new Uint32Array((await readBufferF32(this.device, slot.colours.buffer, this.colourPixels)).buffer)] : [];
-      out.push({ frame: e.frame, matrix: matrix.toArray(), points, colours, colourWidth: this.grid.colourWidth, colourHeight: this.grid.colourHeight });
+      out.push({ frame: e.frame, matrix: matrix.toArray(), points: [...(await readBufferF32(this.device, slot.points, this.count * 4))] });
     }
     return out;
   }
@@ -226,7 +171,6 @@ export class KeptClouds {
       slot.placed.removeFromParent();
       slot.sprites.dispose();
       this.gl.backend.destroyAttribute(slot.sprites.attribute);
-      if (slot.colours) this.gl.backend.destroyAttribute(slot.colours.attribute);
     }
     this.slots = [];
     this.entries = [];
