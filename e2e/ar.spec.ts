@@ -95,6 +95,8 @@ async function colourAt(page: Page, at: { u: number; v: number }): Promise<numbe
 async function openPreview(page: Page) {
   await page.goto('/');
   await chooseFile(page, { name: 'wall-and-box.png', mimeType: 'image/png', buffer: wallAndBox() });
+  // The bundled sample shown before it is 640 x 480 too: its name says the file is the image shown.
+  await expect(page.getByTestId('stats').getByRole('heading')).toHaveText('wall-and-box.png');
   await expect(page.getByTestId('stats')).toHaveAttribute('data-width', String(W));
   await page.getByTestId('mode').selectOption('ar');
   await expect(page.getByTestId('ar-frame')).toHaveAttribute('data-ready', 'true');
