@@ -12,7 +12,7 @@ import { DepthModel, type DepthFrame, type DepthModelSettings, type DepthRunner,
 import { DepthModelError } from '../live/depth-model-errors';
 import { FramePump } from '../live/frame-pump';
 import { ModelSourceError, parseModelSource } from '../live/model-source';
-import { showDepthMap } from './load-actions';
+import { newMainImageRequest, showDepthMap } from './load-actions';
 import { liveStore, setLive } from './live-store';
 import { setState, setUnits } from './store';
 
@@ -106,6 +106,7 @@ function fail(id: number, e: unknown): void {
 export async function startLive(): Promise<void> {
   if (liveStore.getState().phase !== 'off') return;
   const id = ++sessionIds;
+  newMainImageRequest();
   const { model: setting, deviceId, height } = liveStore.getState();
   setLive({ phase: 'starting', error: null, progress: null, stats: null, timings: null, info: null, open: true });
   setState({ sequence: null }); // a playing sequence would fight the camera for the view
@@ -195,6 +196,8 @@ export function stopLive(): void {
 export async function depthOfPhoto(file: File): Promise<void> {
   if (liveStore.getState().phase !== 'off') return;
   const id = ++sessionIds;
+  // A file opened while the model works wins: the photo's depth is then dropped.
+  const latest = newMainImageRequest();
   const setting = liveStore.getState().model;
   setLive({ phase: 'photo', error: null, progress: null, info: null, stats: null, timings: null });
   let model: DepthModel | null = null;
@@ -207,10 +210,12 @@ export async function depthOfPhoto(file: File): Promise<void> {
     setLive({ progress: null, info: model.info });
     const frame = await model.run(bitmap);
     if (sessionIds !== id) return;
+    // Something else was opened meanwhile: it stays on screen, in its own units.
+    if (!latest()) return setLive({ phase: 'off', progress: null });
     setUnits({ scale: model.info.kind === 'metric' ? 'm' : 'relative', relativeLargerIsNearer: true, calibration: null }, false);
     setState({ sequence: null, calibrationPoints: [], calibrating: false, error: null });
     const colour = { name: file.name, ...frame.colour };
-    await showDepthMap(depthFrameToRaw(frame, model.info.model), file.name, undefined, { colour });
+    await showDepthMap(depthFrameToRaw(frame, model.info.model), file.name, undefined, { colour }, { wanted: latest });
     setLive({ phase: 'off' });
   } catch (e) {
     if (sessionIds === id) setLive({ phase: 'off', progress: null, error: { message: messageOf(e), retry: false } });

@@ -18,6 +18,31 @@ const worker = () => (client ??= new LoadClient());
 let lastOpened: { bytes: ArrayBuffer; name: string; mime: string; url: string | null } | null = null;
 
 /**
+ * Numbers what the user asked to put on screen: a file, an address, a recording,
+ * a sequence, the camera. A load that a newer one overtook is dropped when it
+ * lands, whatever order the workers answer in: the start-up sample decoding
+ * slowly must not replace the folder the user opened meanwhile (which would
+ * also close its recording). Frames of one recording, sequence or camera do not
+ * count as new asks; their own stream drops the ones overtaken (`wanted`).
+ */
+const opens = { latest: 0 };
+
+/**
+ * A new thing to show was asked for: the main-image loads still on their way
+ * are dropped when they land. Returns whether this ask is still the latest.
+ */
+export function newMainImageRequest(): () => boolean {
+  opens.latest++;
+  return stillLatest();
+}
+
+/** Whether no newer thing to show has been asked for since this was called. */
+function stillLatest(): () => boolean {
+  const mine = opens.latest;
+  return () => mine === opens.latest;
+}
+
+/**
  * `scale`: units that come with this source (a sample or a link). They apply to
  * this load only; a scale the user picks in the UI carries over to later files.
  */
@@ -35,9 +60,15 @@ export async function openBytes(
   // Frames of a playing sequence load quietly: a progress bar flashing at the frame rate helps nobody.
   const progress = (stage: string) => frame === undefined && setState({ loading: { name, stage, fraction: null } });
   progress('decoding');
+  const latest = stillLatest();
   try {
     // The worker gets a copy; ours stays for re-decoding with other options.
     const result = await worker().load(bytes.slice(0), mime, s.decode, units, keepScale, progress);
+    if (!latest()) {
+      // Its progress line goes with it; a newer file's own stays.
+      if (store.getState().loading?.name === name) setState({ loading: null });
+      return false;
+    }
     performance.mark(LOADED_MARK, { detail: result.timings });
     lastOpened = { bytes, name, mime, url };
     const prev = store.getState().source;
@@ -74,7 +105,7 @@ export const LOADED_MARK = 'depthscope:loaded';
 
 /** The main image as the target of a file or an address (see ./open-bytes). */
 const MAIN_IMAGE: BytesTarget = {
-  opens: { latest: 0 },
+  opens,
   what: (name) => `“${name}”`,
   progress: (name, stage, fraction) => setState({ loading: { name, stage, fraction } }),
   fail: (error) => setState({ loading: null, error }),
@@ -141,11 +172,12 @@ export async function showDepthMap(
   extra: Partial<DepthscopeState> = {},
   options: ShowOptions = {},
 ): Promise<boolean> {
+  const latest = stillLatest();
   try {
     const given = options.analysed;
     // An analysis made elsewhere (the recording worker's) counts only in the units in force now.
     const analysis = given && given.units === store.getState().units ? given.analysis : await worker().analyze(raw, store.getState().units);
-    if (options.wanted && !options.wanted()) return false;
+    if (!latest() || (options.wanted && !options.wanted())) return false;
     const s = store.getState();
     const source = { name, url: null, raw, frame };
     // The image's size: the depth's, or the colour camera's while depth is registered to it.

@@ -30,6 +30,7 @@ vi.mock('../io/recording-client', () => ({
 /** Every depth map put on screen, in order. */
 const shown: number[] = [];
 vi.mock('./load-actions', () => ({
+  newMainImageRequest: () => () => true,
   showDepthMap: vi.fn(async (raw: RawDepthImage, name: string, frame: { sequence: number; index: number }, _extra: unknown, options?: { wanted?: () => boolean }) => {
     await Promise.resolve(); // the analysis takes a moment
     if (options?.wanted && !options.wanted()) return false;

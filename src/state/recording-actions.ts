@@ -16,7 +16,7 @@ import type { RecordingChoice, RecordingInput } from '../io/recording-protocol';
 import { Superseded } from '../io/watched-worker';
 import { stoppedSentence, WorkerTimedOut } from '../io/worker-watchdog';
 import { unitScaleFor } from '../core/units';
-import { showDepthMap } from './load-actions';
+import { newMainImageRequest, showDepthMap } from './load-actions';
 import { INITIAL_RECORDING, recordingOnScreen, recordingStore, type PlaybackRate, type RecordingState } from './recording-store';
 import { setState, store } from './store';
 import { registeredIntrinsics, registrationFor } from './depth-registration';
@@ -79,6 +79,7 @@ function sayError(name: string, e: unknown): void {
 
 /** Opens a recording and shows frame `startFrame` (clamped to the recording); false when it could not be opened. */
 export async function openRecording(input: RecordingInput, choice: RecordingChoice = {}, startFrame = 0): Promise<boolean> {
+  newMainImageRequest();
   pause();
   patch({ opening: { name: input.name, stage: 'indexing', fraction: null } });
   let summary: RecordingSummary;

@@ -13,6 +13,7 @@ vi.mock('./load-actions', () => ({
     return true;
   }),
   openFile: vi.fn(),
+  newMainImageRequest: () => () => true,
 }));
 
 const { openFiles, showFrame, stepFrame } = await import('./sequence-actions');

@@ -4,7 +4,7 @@
  * filtering can be seen. Playback never queues frames: the next frame is read
  * only once the previous one is on screen, and the frame rate is a ceiling.
  */
-import { openBytes, openFile } from './load-actions';
+import { newMainImageRequest, openBytes, openFile } from './load-actions';
 import { isIntrinsicsFile, openIntrinsicsFile } from './intrinsics-actions';
 import { setState, store, type Sequence } from './store';
 import { openColourFile, pairColour } from './colour-actions';
@@ -50,6 +50,7 @@ export async function openFiles(all: readonly File[]): Promise<boolean> {
   // A new depth file drops the old colour frame; its own pair brings a new one.
   setState({ colour: null });
   if (files.length === 1) return (await openFile(files[0])) && (!colour || (await openColourFile(colour)));
+  newMainImageRequest();
   setState({ sequence: { id: ++sequenceIds, files: sortByName(files), index: 0, playing: false, fps: DEFAULT_FPS } });
   return showFrame(0);
 }
