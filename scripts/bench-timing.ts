@@ -10,3 +10,29 @@ export function medianOfRuns(reps: number, fn: () => void): number {
   }
   return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
 }
+
+/**
+ * `fn` and `reference` run alternately, `reps` times each after one warm-up of
+ * both: load on a shared machine then hits both alike, where running all of one
+ * before the other let a busy spell land on one side (the 4K PNG ratio moved
+ * between 1.04 and 1.44 that way). The ratio is the median of the pairs' ratios.
+ */
+export function pairedMedians(reps: number, fn: () => void, reference: () => void): { ms: number; referenceMs: number; ratio: number } {
+  fn();
+  reference();
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    fn();
+    const t1 = performance.now();
+    reference();
+    const t2 = performance.now();
+    ours.push(t1 - t0);
+    theirs.push(t2 - t1);
+    ratios.push((t1 - t0) / (t2 - t1));
+  }
+  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
+  return { ms: median(ours), referenceMs: median(theirs), ratio: median(ratios) };
+}

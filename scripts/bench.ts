@@ -58,7 +58,7 @@ import { encodeNpy } from '../src/io/encode-npy';
 import { chromiumPath, WEBGPU_FLAGS } from '../e2e/chromium';
 import { benchQuality } from './bench-quality';
 import { benchCloud } from './bench-cloud';
-import { medianOfRuns } from './bench-timing';
+import { pairedMedians } from './bench-timing';
 import { benchLive } from './bench-live';
 import { benchCompare } from './bench-compare';
 import { benchHostile, benchHostileInApp } from './bench-hostile';
@@ -78,11 +78,6 @@ function emit(record: Record<string, unknown>): void {
   console.log(JSON.stringify(Object.fromEntries(Object.entries(record).map(([k, v]) => [k, round(v)]))));
 }
 
-function medianMs(reps: number, fn: () => void): number {
-  fn(); // warm-up (JIT)
-  return medianOfRuns(reps, fn);
-}
-
 function benchDecode(): void {
   for (const [width, height] of SIZES) {
     const scene = makeSyntheticScene({ width, height });
@@ -97,11 +92,10 @@ function benchDecode(): void {
       { format: 'npy-u2', bytes: encodeNpy({ width, height, data: mm }), reference: 'payload copy', ref: copyTail(width * height * 2) },
       { format: 'npy-f4', bytes: encodeNpy({ width, height, data: metres }), reference: 'payload copy', ref: copyTail(width * height * 4) },
     ];
-    const reps = width * height > 1e6 ? 5 : 21;
+    const reps = width * height > 1e6 ? 9 : 21;
     for (const c of cases) {
-      const ms = medianMs(reps, () => decodeDepth(c.bytes));
-      const refMs = medianMs(reps, () => c.ref(c.bytes));
-      emit({ bench: 'decode', format: c.format, width, height, bytes: c.bytes.length, ms, mb_per_s: c.bytes.length / 1e6 / (ms / 1000), reference: c.reference, reference_ms: refMs, ratio: ms / refMs });
+      const { ms, referenceMs, ratio } = pairedMedians(reps, () => decodeDepth(c.bytes), () => c.ref(c.bytes));
+      emit({ bench: 'decode', format: c.format, width, height, bytes: c.bytes.length, ms, mb_per_s: c.bytes.length / 1e6 / (ms / 1000), reference: c.reference, reference_ms: referenceMs, ratio });
     }
   }
 }

@@ -13,7 +13,7 @@ import { makeDepthImage } from './depth-result';
 import { inflateInto } from '../core/bounded-inflate';
 import { rgbaToRelativeDepth } from './image-to-depth';
 import { COLOR_TYPE_CHANNELS, expectedFilteredLength, minimalPng, readPngStructure } from './png-chunks';
-import { bigEndianWords, unfilterRows } from './png-unfilter';
+import { bigEndianWordsInPlace, unfilterRows } from './png-unfilter';
 import type { PngStructure } from './png-chunks';
 
 const COLOUR_NAMES = { 0: 'gray', 2: 'colour (RGB)', 3: 'palette', 4: 'gray + alpha', 6: 'colour (RGBA)' } as const;
@@ -105,7 +105,7 @@ function readSamples(png: PngStructure): Samples {
   const bitsPerPixel = COLOR_TYPE_CHANNELS[header.colorType] * header.bitDepth;
   const rowBytes = Math.ceil((header.width * bitsPerPixel) / 8);
   const rows = unfilterRows(filtered, header.height, rowBytes, Math.max(1, bitsPerPixel >> 3));
-  return header.bitDepth === 16 ? bigEndianWords(rows) : rows;
+  return header.bitDepth === 16 ? bigEndianWordsInPlace(rows) : rows;
 }
 
 /** fast-png leaves 1/2/4-bit rows packed; spread them to one byte per pixel. */

@@ -59,9 +59,21 @@ function paeth(a: number, b: number, c: number): number {
   return pb <= pc ? b : c;
 }
 
-/** Big-endian 16-bit samples to host-order values. */
-export function bigEndianWords(bytes: Uint8Array): Uint16Array {
-  const out = new Uint16Array(bytes.length >> 1);
-  for (let i = 0; i < out.length; i++) out[i] = (bytes[2 * i] << 8) | bytes[2 * i + 1];
-  return out;
+/**
+ * Big-endian 16-bit samples to host-order values, in place: `bytes` (unfilterRows'
+ * own array, which nothing else holds) becomes the samples' storage, so a 4K map
+ * is not copied once more. Falls back to a copy when the view is not 2-aligned.
+ */
+export function bigEndianWordsInPlace(bytes: Uint8Array): Uint16Array {
+  const own = bytes.byteOffset % 2 === 0 ? bytes : bytes.slice();
+  const words = new Uint16Array(own.buffer, own.byteOffset, own.length >> 1);
+  if (HOST_IS_LITTLE_ENDIAN) {
+    for (let i = 0; i < words.length; i++) {
+      const v = words[i];
+      words[i] = (v >> 8) | ((v & 0xff) << 8);
+    }
+  }
+  return words;
 }
+
+const HOST_IS_LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;

@@ -5,7 +5,7 @@
  * a few kilobytes crafted to inflate to gigabytes (a "zip bomb") cost nothing.
  */
 import { zlibSync } from 'fflate';
-import { inflateStream } from '../core/bounded-inflate';
+import { inflateStream, looksLikeZlib } from '../core/bounded-inflate';
 import { base64UrlToBytes, bytesToBase64Url } from './base64url';
 
 export function packBytes(bytes: Uint8Array): string {
@@ -24,6 +24,9 @@ export function unpackBytes(text: string, limits: UnpackLimits): { bytes: Uint8A
   if (text.length > limits.maxChars) return { problem: `is ${text.length} characters long; at most ${limits.maxChars} are read` };
   const packed = base64UrlToBytes(text);
   if (packed === null) return { problem: 'is not base64url text (letters, digits, "-" and "_"); the link was probably cut or altered' };
+  const notPacked = { problem: 'is not compressed data Depthscope wrote; the link was probably cut or altered' };
+  // Links always hold a zlib stream; without its header the bytes are not ours (raw deflate would read garbage as data).
+  if (!looksLikeZlib(packed)) return notPacked;
   const pieces: Uint8Array[] = [];
   let total = 0;
   let tooBig = false;
@@ -41,7 +44,7 @@ export function unpackBytes(text: string, limits: UnpackLimits): { bytes: Uint8A
       limits.maxBytes + 1,
     ).ended;
   } catch {
-    return { problem: 'is not compressed data Depthscope wrote; the link was probably cut or altered' };
+    return notPacked;
   }
   if (tooBig) return { problem: `unpacks to more than ${limits.maxBytes} bytes, the most a link may hold` };
   if (!ended) return { problem: 'ends too early; the link was probably cut' };

@@ -8,7 +8,7 @@
  * declaring more than MAX_ENTRY_BYTES, or more than its compressed data can
  * expand to (deflate: 1032x), is refused when listed. Reading an entry
  * inflates into a buffer of its declared size (or of the head asked for) and stops
- * there (bounded-inflate's pieces: at most ~4x that much work); data that inflates
+ * there (bounded-inflate stops within one 64 KiB output window of it); data that inflates
  * to more or less than declared is refused. The last RECENT_ENTRIES inflated
  * entries are kept, no more. Nested archives are entries like any other: never opened.
  */
