@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { IDENTITY_TRANSFORM, keptFrames } from './camera-path';
-import { keepCount, keptBytes, keptStep, MAX_KEPT_FRAMES, ringSlots, type KeptEntry } from './kept-ring';
-import type { RigidTransform } from './recording';
+import { keepCount, keptBytes, KeptRing, keptStep, MAX_KEPT_FRAMES, ringSlots, type KeptEntry } from './kept-ring';
+import type { RecordingSummary, RigidTransform } from './recording';
 
 const posed = (n: number, without: number[] = []): (RigidTransform | null)[] => Array.from({ length: n }, (_, i) => (without.includes(i) ? null : IDENTITY_TRANSFORM));
 
@@ -93,5 +93,53 @@ describe('keep the last N frames', () => {
     expect([keepCount(-1), keepCount(2.4), keepCount(1e9), keepCount(Number.NaN)]).toEqual([0, 2, MAX_KEPT_FRAMES, 0]);
     expect(ringSlots(MAX_KEPT_FRAMES)).toBe(29);
     expect(keptBytes(640 * 480, ringSlots(MAX_KEPT_FRAMES))).toBe(640 * 480 * 16 * 29);
+  });
+});
+
+/** Only what KeptRing reads of a recording: its frames' poses (and its identity). */
+const recordingOf = (n: number) => ({ frames: posed(n).map((pose) => ({ pose })) }) as unknown as RecordingSummary;
+
+describe('the ring from frame to frame (KeptRing)', () => {
+  const grid = { columns: 4, rows: 3 };
+
+  it('a new N keeps the frame on screen: N set and a step drawn before frame 0 was redrawn still keeps frame 0', () => {
+    const summary = recordingOf(5);
+    const ring = new KeptRing<string>();
+    expect(ring.advance({ keep: 1, summary, frame: 0, ...grid, live: null }).write).toBeNull();
+    ring.drew('live', 0);
+    // keep = 3 arrives with the step to frame 1, in one draw: frame 0 is still in the live buffer.
+    const plan = ring.advance({ keep: 3, summary, frame: 1, ...grid, live: 'live' });
+    expect(plan.reset).toBe(true);
+    expect(plan.slots).toBe(2);
+    expect(plan.write).toEqual({ frame: 0, slot: 0 });
+    expect(ring.kept).toEqual([{ frame: 0, slot: 0 }]);
+  });
+
+  it('a new grid or recording forgets the live buffer: its points are another size or timeline', () => {
+    const summary = recordingOf(5);
+    const ring = new KeptRing<string>();
+    ring.advance({ keep: 3, summary, frame: 0, ...grid, live: null });
+    ring.drew('live', 0);
+    expect(ring.advance({ keep: 3, summary, frame: 1, columns: 2, rows: 2, live: 'live' })).toMatchObject({ reset: true, write: null });
+    ring.drew('live', 1);
+    const other = recordingOf(5);
+    expect(ring.advance({ keep: 3, summary: other, frame: 2, columns: 2, rows: 2, live: 'live' })).toMatchObject({ reset: true, write: null });
+  });
+
+  it('steps as keptStep does, copies only from the buffer that holds the frame left, and empties with no recording', () => {
+    const summary = recordingOf(6);
+    const ring = new KeptRing<string>();
+    const writes: (KeptEntry | null)[] = [];
+    for (let f = 0; f < 5; f++) {
+      const plan = ring.advance({ keep: 3, summary, frame: f, ...grid, live: f === 0 ? null : 'live' });
+      expect(plan.reset).toBe(f === 0);
+      writes.push(plan.write);
+      ring.drew('live', f);
+    }
+    expect(writes).toEqual(play(posed(6), [0, 1, 2, 3, 4], 3).writes);
+    // A remade live object (another buffer) holds no frame the ring knows: nothing is copied from it.
+    expect(ring.advance({ keep: 3, summary, frame: 5, ...grid, live: 'another' }).write).toBeNull();
+    expect(ring.advance({ keep: 3, summary: null, frame: 0, ...grid, live: 'live' })).toMatchObject({ reset: true, slots: 0, entries: [], write: null });
+    expect(ring.placed).toBe(false);
   });
 });

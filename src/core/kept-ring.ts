@@ -15,7 +15,7 @@
  * Playback at the recorded rate that skips frames leaves gaps (the window counts
  * the recording's frames, not the frames shown).
  */
-import type { RigidTransform } from './recording';
+import type { RecordingSummary, RigidTransform } from './recording';
 import { keptFrames } from './camera-path';
 
 /**
@@ -76,4 +76,93 @@ export function keptStep(entries: readonly KeptEntry[], poses: readonly (RigidTr
     if (!kept.includes(write)) kept.push(write);
   }
   return { entries: kept.sort((a, b) => a.frame - b.frame), write };
+}
+
+/** What the view draws next, as KeptRing.advance reads it. */
+export interface KeptAdvance<B> {
+  keep: number;
+  /** The recording on screen (null: none); compared by identity: a new summary is a new recording. */
+  summary: RecordingSummary | null;
+  frame: number;
+  columns: number;
+  rows: number;
+  /** The live cloud's buffer as drawn so far (null: none yet). */
+  live: B | null;
+}
+
+export interface KeptPlan extends KeptStep {
+  /** The ring's buffers must go first: N, the grid or the recording changed (the ring has `slots` buffers after). */
+  reset: boolean;
+  slots: number;
+}
+
+/**
+ * The ring's bookkeeping from frame to frame, over buffers of any type `B`
+ * (GPUBuffer in the view, tokens in tests): what the ring was made for, which
+ * frames it holds and which frame the live buffer holds.
+ *
+ * A change of N empties the ring but not the live buffer: the frame on screen
+ * is still there on the same grid, and is kept when the next frame is drawn.
+ * (Forgetting it lost frame 0 when N changed and a step followed before the
+ * view had redrawn frame 0 under the new N, the race cloud-keep.spec saw
+ * under load.) A new grid or recording forgets it too: its points are another
+ * size or from another timeline.
+ */
+export class KeptRing<B> {
+  private entries: KeptEntry[] = [];
+  private live: { points: B; frame: number } | null = null;
+  private made = '';
+  private madeFor: RecordingSummary | null = null;
+  private poses: readonly (RigidTransform | null)[] = [];
+
+  /** Before the view draws `input.frame`: whether to drop the buffers, and which frame to copy from the live buffer into which one. */
+  advance(input: KeptAdvance<B>): KeptPlan {
+    const { summary, frame, columns, rows, live, keep } = input;
+    const slots = ringSlots(keep);
+    const grid = `${columns}x${rows}`;
+    const made = `${slots}:${grid}`;
+    const reset = !summary || made !== this.made || summary !== this.madeFor;
+    if (reset) {
+      const sameFrames = summary !== null && summary === this.madeFor && this.made.endsWith(`:${grid}`);
+      const live = sameFrames ? this.live : null;
+      this.clear();
+      this.live = live;
+      this.made = made;
+      this.madeFor = summary;
+      this.poses = summary ? summary.frames.map((f) => f.pose) : [];
+    }
+    const leaving = summary && this.live && this.live.points === live ? this.live.frame : null;
+    const step = summary ? keptStep(this.entries, this.poses, leaving, frame, keep) : { entries: [], write: null };
+    this.entries = step.entries;
+    this.live = null;
+    return { ...step, reset, slots: summary ? slots : 0 };
+  }
+
+  /** The live buffer now holds `frame`'s cloud (after the view back-projected it). */
+  drew(points: B, frame: number): void {
+    this.live = this.madeFor ? { points, frame } : null;
+  }
+
+  /** The pose of a frame of the recording the ring is made for. */
+  pose(frame: number): RigidTransform | null {
+    return this.poses[frame] ?? null;
+  }
+
+  /** The kept frames and their buffers, by frame ascending. */
+  get kept(): readonly KeptEntry[] {
+    return this.entries;
+  }
+
+  /** Whether a recording is on screen (the ring's frames can be placed). */
+  get placed(): boolean {
+    return this.madeFor !== null;
+  }
+
+  clear(): void {
+    this.entries = [];
+    this.live = null;
+    this.made = '';
+    this.madeFor = null;
+    this.poses = [];
+  }
 }

@@ -15,8 +15,8 @@
  */
 import * as THREE from 'three';
 import { StorageBufferAttribute, type Node } from 'three/webgpu';
-import { keptBytes, keptStep, ringSlots, type KeptEntry } from '../core/kept-ring';
-import type { RecordingSummary, RigidTransform } from '../core/recording';
+import { keptBytes, KeptRing, type KeptAdvance } from '../core/kept-ring';
+import type { RigidTransform } from '../core/recording';
 import { readBufferF32 } from '../gpu/readback';
 import { gpuBufferOf, type BackendAccess } from './three-gpu';
 import { pointSprites, type PointNode, type PointSprites } from './point-sprites';
@@ -29,13 +29,6 @@ interface Slot {
   placed: THREE.Group;
 }
 
-/** What the live cloud's buffer holds: which frame of which recording, in which buffer. */
-interface Live {
-  points: GPUBuffer;
-  frame: number;
-  summary: RecordingSummary;
-}
-
 /** One kept cloud as a test reads it back: its points (xyzw per grid point) and the matrix from them to the current camera's frame. */
 export interface KeptCloudReadback {
   frame: number;
@@ -44,27 +37,11 @@ export interface KeptCloudReadback {
   points: number[];
 }
 
-export interface KeptFrameInput {
-  keep: number;
-  /** The recording on screen (null: none), the frame about to be drawn and its cloud's grid. */
-  summary: RecordingSummary | null;
-  frame: number;
-  columns: number;
-  rows: number;
-  /** The live cloud's buffer as drawn so far (null: none yet). */
-  live: GPUBuffer | null;
-}
-
 export class KeptClouds {
   private slots: (Slot | null)[] = [];
-  private entries: KeptEntry[] = [];
-  private live: Live | null = null;
-  /** What the ring's buffers were made for: a change of recording, N or grid empties it. */
-  private made = '';
-  private madeFor: RecordingSummary | null = null;
+  /** Which frames the ring holds and which one the live buffer holds (core/kept-ring.ts). */
+  private readonly ring = new KeptRing<GPUBuffer>();
   private grid = { columns: 0, rows: 0 };
-  /** The recording's poses by frame, read once per recording. */
-  private poses: readonly (RigidTransform | null)[] = [];
 
   constructor(
     private readonly device: GPUDevice,
@@ -78,40 +55,30 @@ export class KeptClouds {
    * Called before the view draws `input.frame`: copies the frame being left
    * (still in the live buffer) into the ring when the rule keeps it.
    */
-  keep(input: KeptFrameInput): void {
-    const { summary, frame, columns, rows, live, keep } = input;
-    const made = `${ringSlots(keep)}:${columns}x${rows}`;
-    if (!summary || made !== this.made || summary !== this.madeFor) {
-      this.clear();
-      this.made = made;
-      this.madeFor = summary;
-      this.grid = { columns, rows };
-      this.poses = summary ? summary.frames.map((f) => f.pose) : [];
-      this.slots = Array.from({ length: ringSlots(keep) }, () => null);
+  keep(input: KeptAdvance<GPUBuffer>): void {
+    const plan = this.ring.advance(input);
+    if (plan.reset) {
+      this.destroySlots();
+      this.grid = { columns: input.columns, rows: input.rows };
+      this.slots = Array.from({ length: plan.slots }, () => null);
     }
-    if (!summary) return;
-    const poses = this.poses;
-    const leaving = this.live && this.live.points === live && this.live.summary === summary ? this.live.frame : null;
-    const step = keptStep(this.entries, poses, leaving, frame, keep);
-    if (step.write && live) {
-      const slot = this.slotAt(step.write.slot);
+    if (plan.write && input.live) {
+      const slot = this.slotAt(plan.write.slot);
       const encoder = this.device.createCommandEncoder({ label: 'kept cloud' });
-      encoder.copyBufferToBuffer(live, 0, slot.points, 0, keptBytes(this.count, 1));
+      encoder.copyBufferToBuffer(input.live, 0, slot.points, 0, keptBytes(this.count, 1));
       this.device.queue.submit([encoder.finish()]);
-      slot.placed.matrix.copy(poseMatrix(poses[step.write.frame] as RigidTransform));
+      slot.placed.matrix.copy(poseMatrix(this.ring.pose(plan.write.frame) as RigidTransform));
       slot.placed.matrixWorldNeedsUpdate = true;
     }
-    this.entries = step.entries;
-    const shown = new Set(this.entries.map((e) => e.slot));
+    const shown = new Set(plan.entries.map((e) => e.slot));
     this.slots.forEach((s, k) => {
       if (s) s.placed.visible = shown.has(k);
     });
-    this.live = null;
   }
 
   /** The live buffer now holds `frame`'s cloud (after the view back-projected it). */
   drew(live: GPUBuffer, frame: number): void {
-    this.live = this.madeFor ? { points: live, frame, summary: this.madeFor } : null;
+    this.ring.drew(live, frame);
   }
 
   private slotAt(k: number): Slot {
@@ -132,8 +99,8 @@ export class KeptClouds {
 
   /** The frames drawn at their poses, the current one included (0 frames when keeping is off or nothing is kept yet). */
   frames(current: number): number[] {
-    if (this.slots.length === 0 || !this.parent.visible || !this.madeFor) return [];
-    return [...this.entries.map((e) => e.frame), current].sort((a, b) => a - b);
+    if (this.slots.length === 0 || !this.parent.visible || !this.ring.placed) return [];
+    return [...this.ring.kept.map((e) => e.frame), current].sort((a, b) => a - b);
   }
 
   /** Bytes the ring's buffers hold on the GPU. */
@@ -150,13 +117,13 @@ export class KeptClouds {
   }
 
   get keptCount(): number {
-    return this.entries.length;
+    return this.ring.kept.length;
   }
 
   /** For tests only, never per frame: the kept clouds' points read back with the matrices that place them. */
   async readBack(): Promise<KeptCloudReadback[]> {
     const out: KeptCloudReadback[] = [];
-    for (const e of this.entries) {
+    for (const e of this.ring.kept) {
       const slot = this.slots[e.slot] as Slot;
       const matrix = new THREE.Matrix4().multiplyMatrices(this.parent.matrix, slot.placed.matrix);
       out.push({ frame: e.frame, matrix: matrix.toArray(), points: [...(await readBufferF32(this.device, slot.points, this.count * 4))] });
@@ -166,6 +133,11 @@ export class KeptClouds {
 
   /** Empties the ring and destroys its buffers. */
   clear(): void {
+    this.destroySlots();
+    this.ring.clear();
+  }
+
+  private destroySlots(): void {
     for (const slot of this.slots) {
       if (!slot) continue;
       slot.placed.removeFromParent();
@@ -173,9 +145,5 @@ export class KeptClouds {
       this.gl.backend.destroyAttribute(slot.sprites.attribute);
     }
     this.slots = [];
-    this.entries = [];
-    this.live = null;
-    this.made = '';
-    this.madeFor = null;
   }
 }
