@@ -19,28 +19,31 @@
  * fails with a wrong pose: placed with the next frame's pose, points land
  * decimetres away. Measured (SwiftShader, 3 Dec 2026): 9,600 points, largest
  * error 1.3e-7 m.
+ * Colours (kept frames keep their colour image): see the colour test below.
  * Also: stepping back, a jump, keep 0 and closing the recording follow the
  * rule and free the buffers; a dataset without poses keeps nothing; a lost
  * device takes the ring with it and the new device keeps frames again.
  */
 import { test, expect, type Page } from '@playwright/test';
-import { destroyAppDevice, openApp } from './helpers';
+import { colorClose, destroyAppDevice, openApp } from './helpers';
 import { writeFolder } from './recording-fixtures';
 import { RECON_FRAMES, RECON_H, RECON_W, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
 import { backproject } from '../src/core/backproject';
+import type { SyntheticSequence } from '../src/core/synthetic-sequence';
 import { invertRigid, multiplyTransforms, transformPoint } from '../src/core/camera-path';
 import type { RigidTransform } from '../src/core/recording';
 import type { KeptCloudReadback } from '../src/render/kept-clouds';
 
 const TOL = 1e-5;
 const POINT_BYTES = 16;
+const COLOUR_PIXEL_BYTES = 4;
 const recording = (page: Page) => page.getByTestId('recording');
 const canvas = (page: Page) => page.getByTestId('cloud-canvas').locator('canvas');
 
-async function openRoom(page: Page, poses = true) {
+async function openRoom(page: Page, poses = true, seq = reconSequence()) {
   await openApp(page);
   await page.getByTestId('mode').selectOption('cloud');
-  await page.getByTestId('folder-input').setInputFiles(writeFolder('synthetic_room', syntheticRoomRedwood(reconSequence(), poses)));
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('synthetic_room', syntheticRoomRedwood(seq, poses)));
   await expect(recording(page)).toHaveAttribute('data-frames', String(RECON_FRAMES));
   await expect(recording(page)).toHaveAttribute('data-frame', '0');
   // The 3-D view has drawn frame 0, not only the timeline: a step before that overtakes frame 0,
@@ -58,11 +61,14 @@ async function step(page: Page, to: number, direction: 'Next frame' | 'Previous 
   await expect(recording(page)).toHaveAttribute('data-frame', String(to));
 }
 
+/** Every kept frame holds its points and its colour image (80 x 60, 4 bytes a pixel) on the GPU. */
 async function expectKept(page: Page, frames: number[], slots: number) {
   await expect(canvas(page)).toHaveAttribute('data-kept-frame-indices', frames.join(','));
   await expect(canvas(page)).toHaveAttribute('data-kept-frames', String(frames.length));
-  await expect(canvas(page)).toHaveAttribute('data-kept-bytes', String(slots * RECON_W * RECON_H * POINT_BYTES));
+  await expect(canvas(page)).toHaveAttribute('data-kept-bytes', String(slots * RECON_W * RECON_H * (POINT_BYTES + COLOUR_PIXEL_BYTES)));
 }
+
+const readKept = (page: Page) => canvas(page).evaluate((el) => (el as HTMLCanvasElement & { readKeptClouds(): Promise<KeptCloudReadback[]> }).readKeptClouds());
 
 /** The largest distance between the read-back kept points and the reference, placing frame j with pose `poseOf(j)`. */
 function placementError(kept: KeptCloudReadback[], current: number, poseOf: (j: number) => RigidTransform): { max: number; compared: number; validityMismatches: number } {
@@ -108,7 +114,7 @@ test('keep = 3: the last frames stay drawn, each at its own pose, in a ring that
     await expectKept(page, [k - 2, k - 1, k], 2);
   }
 
-  const kept = await canvas(page).evaluate((el) => (el as HTMLCanvasElement & { readKeptClouds(): Promise<KeptCloudReadback[]> }).readKeptClouds());
+  const kept = await readKept(page);
   expect(kept.map((c) => c.frame)).toEqual([3, 4]);
   const right = placementError(kept, 5, (j) => seq.frames[j].pose);
   expect(right.validityMismatches).toBe(0);
@@ -160,4 +166,63 @@ test('a lost device takes the ring with it; the new device keeps frames again', 
   await expectKept(page, [2], 0);
   await step(page, 3);
   await expectKept(page, [2, 3], 1);
+});
+
+/** The synthetic room with each frame's colour image made its own: blue = 40 + 25 x frame, red and green the room's shading. */
+function tintedSequence(): SyntheticSequence {
+  const seq = reconSequence();
+  seq.frames.forEach((f, k) => {
+    for (let i = 0; i < RECON_W * RECON_H; i++) f.rgba[4 * i + 2] = 40 + 25 * k;
+  });
+  return seq;
+}
+
+const rgbAt = (seq: SyntheticSequence, frame: number, i: number) => [...seq.frames[frame].rgba.subarray(4 * i, 4 * i + 3)];
+const unpack = (c: number) => [c & 255, (c >>> 8) & 255, (c >>> 16) & 255];
+
+/**
+ * Each kept point's colour as the kept material reads it (three-gpu.ts packedColourAt:
+ * the point re-projected with its frame's intrinsics, + 0.5, floored), counted
+ * where it differs from `want(frame, grid index)`.
+ */
+function colourMismatches(kept: KeptCloudReadback[], want: (frame: number, i: number) => number[]): { compared: number; mismatches: number } {
+  const { fx, fy, cx, cy } = reconSequence().intrinsics;
+  let compared = 0;
+  let mismatches = 0;
+  for (const cloud of kept) {
+    for (let i = 0; i < RECON_W * RECON_H; i++) {
+      const [x, y, z, w] = cloud.points.slice(4 * i, 4 * i + 4);
+      if (w === 0) continue;
+      const u = Math.min(Math.floor(((fx * x) / z + cx + 0.5) / RECON_W * cloud.colourWidth), cloud.colourWidth - 1);
+      const v = Math.min(Math.floor(((fy * y) / z + cy + 0.5) / RECON_H * cloud.colourHeight), cloud.colourHeight - 1);
+      const got = unpack(cloud.colours[v * cloud.colourWidth + u]);
+      if (!colorClose(got, want(cloud.frame, i), 0)) mismatches++;
+      compared++;
+    }
+  }
+  return { compared, mismatches };
+}
+
+test("kept clouds keep their own frame's colour image", async ({ page }) => {
+  const seq = tintedSequence();
+  await openRoom(page, true, seq);
+  await expect(page.getByTestId('color-by')).toHaveValue('image');
+  await setKeep(page, 3);
+  for (const k of [1, 2, 3, 4, 5]) await step(page, k);
+  await expectKept(page, [3, 4, 5], 2);
+
+  const kept = await readKept(page);
+  expect(kept.map((c) => c.frame)).toEqual([3, 4]);
+  for (const cloud of kept) {
+    // The whole colour image, bit for bit: a GPU copy of the bytes the app decoded from the PNG.
+    expect([cloud.colourWidth, cloud.colourHeight]).toEqual([RECON_W, RECON_H]);
+    const decoded = Array.from({ length: RECON_W * RECON_H }, (_, i) => rgbAt(seq, cloud.frame, i));
+    expect(cloud.colours.map(unpack)).toEqual(decoded);
+  }
+  // At every kept point, the colour its frame showed at its own pixel.
+  const right = colourMismatches(kept, (frame, i) => rgbAt(seq, frame, i));
+  expect(right.compared).toBeGreaterThan(0.9 * 2 * RECON_W * RECON_H);
+  expect(right.mismatches).toBe(0);
+  // The check can fail: the current frame's colours (the live lookup) at the kept points.
+  expect(colourMismatches(kept, (_, i) => rgbAt(seq, 5, i)).mismatches).toBeGreaterThan(0.9 * right.compared);
 });

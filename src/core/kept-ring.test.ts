@@ -93,6 +93,8 @@ describe('keep the last N frames', () => {
     expect([keepCount(-1), keepCount(2.4), keepCount(1e9), keepCount(Number.NaN)]).toEqual([0, 2, MAX_KEPT_FRAMES, 0]);
     expect(ringSlots(MAX_KEPT_FRAMES)).toBe(29);
     expect(keptBytes(640 * 480, ringSlots(MAX_KEPT_FRAMES))).toBe(640 * 480 * 16 * 29);
+    // With the colour image kept beside the points: 4 bytes a colour pixel, which may differ in size from the cloud's grid.
+    expect(keptBytes(320 * 240, 2, 640 * 480)).toBe(2 * (320 * 240 * 16 + 640 * 480 * 4));
   });
 });
 
@@ -113,6 +115,17 @@ describe('the ring from frame to frame (KeptRing)', () => {
     expect(plan.slots).toBe(2);
     expect(plan.write).toEqual({ frame: 0, slot: 0 });
     expect(ring.kept).toEqual([{ frame: 0, slot: 0 }]);
+  });
+
+  it("a colour image's new size remakes the buffers but still keeps the frame left (a first colour frame after the depth)", () => {
+    const summary = recordingOf(5);
+    const ring = new KeptRing<string>();
+    ring.advance({ keep: 3, summary, frame: 0, ...grid, live: null, colourSize: null });
+    ring.drew('live', 0);
+    const plan = ring.advance({ keep: 3, summary, frame: 1, ...grid, live: 'live', colourSize: { width: 8, height: 6 } });
+    expect(plan).toMatchObject({ reset: true, write: { frame: 0, slot: 0 } });
+    ring.drew('live', 1);
+    expect(ring.advance({ keep: 3, summary, frame: 2, ...grid, live: 'live', colourSize: { width: 8, height: 6 } })).toMatchObject({ reset: false, write: { frame: 1, slot: 1 } });
   });
 
   it('a new grid or recording forgets the live buffer: its points are another size or timeline', () => {

@@ -20,14 +20,18 @@ import { keptFrames } from './camera-path';
 
 /**
  * The largest N. Each kept frame holds its back-projected points on the GPU,
- * 16 bytes a point (xyzw, float32): 4.9 MB at 640x480 with stride 1, so 30
- * frames (29 ring buffers beside the live cloud) hold 143 MB (428 MB at
- * 1280x720), as much GPU memory as a tab should spend on it.
+ * 16 bytes a point (xyzw, float32), and its colour image, 4 bytes a pixel:
+ * 4.9 + 1.2 MB at 640x480 with stride 1, so 30 frames (29 ring buffers beside
+ * the live cloud) hold 178 MB (535 MB at 1280x720), as much GPU memory as a
+ * tab should spend on it.
  */
 export const MAX_KEPT_FRAMES = 30;
 
 /** Bytes a point takes in a kept cloud (vec4<f32>, as the back-projection writes it). */
 export const KEPT_POINT_BYTES = 16;
+
+/** Bytes a pixel of a kept frame's colour image takes (packed RGBA8 in one u32, as the live cloud's lookup holds it). */
+export const KEPT_COLOUR_PIXEL_BYTES = 4;
 
 /** One kept cloud: the frame it shows and the ring buffer (0 .. N - 2) that holds it. */
 export interface KeptEntry {
@@ -52,9 +56,9 @@ export function ringSlots(keep: number): number {
   return Math.max(0, keepCount(keep) - 1);
 }
 
-/** Bytes the ring holds with `slots` buffers of `points` points each. */
-export function keptBytes(points: number, slots: number): number {
-  return points * slots * KEPT_POINT_BYTES;
+/** Bytes the ring holds with `slots` kept frames of `points` points each and a colour image of `colourPixels` pixels (0: none). */
+export function keptBytes(points: number, slots: number, colourPixels = 0): number {
+  return slots * (points * KEPT_POINT_BYTES + colourPixels * KEPT_COLOUR_PIXEL_BYTES);
 }
 
 /**
@@ -88,10 +92,12 @@ export interface KeptAdvance<B> {
   rows: number;
   /** The live cloud's buffer as drawn so far (null: none yet). */
   live: B | null;
+  /** The size of the colour image each ring buffer keeps beside its points (null or absent: none). */
+  colourSize?: { width: number; height: number } | null;
 }
 
 export interface KeptPlan extends KeptStep {
-  /** The ring's buffers must go first: N, the grid or the recording changed (the ring has `slots` buffers after). */
+  /** The ring's buffers must go first: N, the grid, the colour image's size or the recording changed (the ring has `slots` buffers after). */
   reset: boolean;
   slots: number;
 }
@@ -101,8 +107,9 @@ export interface KeptPlan extends KeptStep {
  * (GPUBuffer in the view, tokens in tests): what the ring was made for, which
  * frames it holds and which frame the live buffer holds.
  *
- * A change of N empties the ring but not the live buffer: the frame on screen
- * is still there on the same grid, and is kept when the next frame is drawn.
+ * A change of N or of the colour image's size empties the ring but not the
+ * live buffer: the frame on screen is still there on the same grid, and is
+ * kept when the next frame is drawn.
  * (Forgetting it lost frame 0 when N changed and a step followed before the
  * view had redrawn frame 0 under the new N, the race cloud-keep.spec saw
  * under load.) A new grid or recording forgets it too: its points are another
@@ -117,13 +124,13 @@ export class KeptRing<B> {
 
   /** Before the view draws `input.frame`: whether to drop the buffers, and which frame to copy from the live buffer into which one. */
   advance(input: KeptAdvance<B>): KeptPlan {
-    const { summary, frame, columns, rows, live, keep } = input;
+    const { summary, frame, columns, rows, live, keep, colourSize } = input;
     const slots = ringSlots(keep);
     const grid = `${columns}x${rows}`;
-    const made = `${slots}:${grid}`;
+    const made = `${slots}:${grid}:${colourSize?.width ?? 0}x${colourSize?.height ?? 0}`;
     const reset = !summary || made !== this.made || summary !== this.madeFor;
     if (reset) {
-      const sameFrames = summary !== null && summary === this.madeFor && this.made.endsWith(`:${grid}`);
+      const sameFrames = summary !== null && summary === this.madeFor && this.made.split(':')[1] === grid;
       const live = sameFrames ? this.live : null;
       this.clear();
       this.live = live;

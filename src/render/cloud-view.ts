@@ -22,7 +22,7 @@ import { chainOutput } from '../engine/source-chain';
 import { compareStore } from '../state/compare-store';
 import { referenceOnGrid } from '../state/compare-grid';
 import { currentIntrinsics, effectiveRange, setState, store, type DepthscopeState } from '../state/store';
-import { colourFrame, depthColouring, type ThreeContext } from './three-gpu';
+import { colourFrame, depthColouring, imagePosition, pixelGridUniforms, type ThreeContext } from './three-gpu';
 import { DRAG_POINTS, type PointNode } from './point-sprites';
 import { ReferenceCloud } from './reference-cloud';
 import { MAP_TINT, tintNode } from './overlay-tints';
@@ -30,7 +30,7 @@ import { makeCloudObject, type CloudObject } from './cloud-object';
 import { MeasureMarkers, measureOnClick } from './cloud-measuring';
 import { RecordingPath } from './recording-path';
 import { FusedMeshView } from './fused-mesh-view';
-import { KeptClouds, type KeptCloudReadback } from './kept-clouds';
+import { KeptClouds, type KeptCloudReadback, type KeptColour } from './kept-clouds';
 import { recordingOnScreen } from '../state/recording-store';
 import type { FusedMesh } from '../state/recon-store';
 
@@ -47,7 +47,7 @@ export class CloudView {
   private readonly root = new THREE.Group();
   private readonly pointSize = uniform(2);
   /** Where a point's colour is read in the colour frame: its pixel, re-projected with the (decimated) intrinsics. */
-  private readonly pixelGrid = { fx: uniform(1), fy: uniform(1), cx: uniform(0), cy: uniform(0), width: uniform(1), height: uniform(1) };
+  private readonly pixelGrid = pixelGridUniforms();
   private readonly backproject: BackprojectPass;
   private readonly meshIndex: MeshIndexPass;
   private readonly reference: ReferenceCloud;
@@ -94,7 +94,7 @@ export class CloudView {
     this.root.add(this.markers.group);
     this.path = new RecordingPath(this.root, this.gl.domElement);
     this.fused = new FusedMeshView(this.path.world);
-    this.kept = new KeptClouds(device, this.gl, this.path.world, this.pointSize, (p) => this.byDepth.colour(p.z));
+    this.kept = new KeptClouds(device, this.gl, this.path.world, this.pointSize, (z) => this.byDepth.colour(z));
     (this.gl.domElement as HTMLCanvasElement & Partial<KeptCloudsProbe>).readKeptClouds = () => this.kept.readBack();
     this.showKept(-1);
     this.stopMeasuring = measureOnClick(this.gl.domElement, this.camera);
@@ -155,13 +155,14 @@ export class CloudView {
     const { result } = output;
     const stride = Math.max(1, s.cloud.stride);
     const { columns, rows } = cloudSize(result.size.width, result.size.height, stride);
-    this.followColour(s);
     // The comparison's reference, overlaid in its own colour (the map's points then in another).
     const compare = compareStore.getState();
     const overlay = compare.reference && compare.cloudOverlay ? referenceOnGrid(compare.reference, result.size.width, result.size.height) : null;
-    // The frame being left goes into the ring first: the object below may replace the buffer that holds it.
+    // The frame being left goes into the ring first: the object below may replace the buffer that holds
+    // its points, and followColour writes the new colour frame over the one it was coloured with.
     const frame = s.source.frame?.index ?? -1;
-    this.kept.keep({ keep: s.cloud.keep, summary: recordingOnScreen(s)?.summary ?? null, frame, columns, rows, live: this.cloud?.points ?? null });
+    this.kept.keep({ keep: s.cloud.keep, summary: recordingOnScreen(s)?.summary ?? null, frame, columns, rows, live: this.cloud?.points ?? null, colour: this.liveColour() });
+    this.followColour(s);
     const c = this.object(s, columns, rows, overlay !== null);
     const intr = scaledIntrinsics(currentIntrinsics(s), result.factor);
     const g = this.pixelGrid;
@@ -204,6 +205,15 @@ export class CloudView {
     this.invalidate();
   }
 
+  /** The colour frame the live cloud was drawn with and the intrinsics that met it (null: none), for the ring. */
+  private liveColour(): KeptColour | null {
+    const lookup = this.colourSrc?.lookup;
+    if (!lookup || !this.cloud) return null;
+    const g = this.pixelGrid;
+    const grid = { fx: g.fx.value, fy: g.fy.value, cx: g.cx.value, cy: g.cy.value, width: g.width.value, height: g.height.value };
+    return { buffer: lookup.buffer, width: lookup.width, height: lookup.height, grid };
+  }
+
   /** The colour frame's lookup follows the store's colour image (replaced in place when its size allows). */
   private followColour(s: DepthscopeState): void {
     const src = this.colourSrc;
@@ -218,6 +228,7 @@ export class CloudView {
   /** The object drawing the cloud or mesh, remade only when its kind, size, wireframe or colouring changes. */
   private object(s: DepthscopeState, columns: number, rows: number, tinted: boolean): CloudObject {
     const lookup = s.cloud.colorBy === 'image' ? this.colourSrc?.lookup : undefined;
+    this.kept.colourByImage(lookup !== undefined);
     const key = `${s.cloud.surface}:${columns}x${rows}:${s.cloud.wireframe}:${tinted ? 'tint' : lookup ? lookup.id : 'depth'}`;
     if (this.cloud?.key === key) return this.cloud;
     this.cloud?.dispose();
@@ -225,9 +236,7 @@ export class CloudView {
     const colour = (p: PointNode) => {
       if (tinted) return tintNode(MAP_TINT);
       if (!lookup) return this.byDepth.colour(p.z);
-      const nx = g.fx.mul(p.x).div(p.z).add(g.cx).add(0.5).div(g.width);
-      const ny = g.fy.mul(p.y).div(p.z).add(g.cy).add(0.5).div(g.height);
-      return lookup.colourAt(nx, ny);
+      return lookup.colourAt(...imagePosition(g, p));
     };
     this.cloud = makeCloudObject(this.gl, this.root, this.pointSize, { key, surface: s.cloud.surface, columns, rows, wireframe: s.cloud.wireframe, colour });
     return this.cloud;

@@ -99,13 +99,6 @@ export function depthColouring(table: Uint8Array) {
   };
 }
 
-/**
- * The colour frame as a storage buffer of packed RGBA (one u32 per pixel) and
- * its lookup at a normalised image position (nx, ny in [0, 1), from the top
- * left): the same nearest-pixel rule as core/colour-image.ts colourIndexAt.
- */
-let colourFrames = 0;
-
 /** The RGBA bytes as one u32 per pixel (a copy; little-endian, so red is the low byte). */
 function packedRgba(colour: ColourImage): Uint32Array<ArrayBuffer> {
   const bytes = new Uint8Array(colour.width * colour.height * 4);
@@ -113,22 +106,51 @@ function packedRgba(colour: ColourImage): Uint32Array<ArrayBuffer> {
   return new Uint32Array(bytes.buffer);
 }
 
+/** A w x h packed-RGBA storage buffer's colour at a normalised image position: the nearest-pixel rule of core/colour-image.ts colourIndexAt. */
+export function packedColourAt(attribute: StorageBufferAttribute, w: number, h: number) {
+  const node = storage(attribute, 'uint', w * h).toReadOnly();
+  return (nx: FloatNode, ny: FloatNode) => {
+    const x = min(floor(nx.mul(w)), w - 1).toUint();
+    const y = min(floor(ny.mul(h)), h - 1).toUint();
+    const c = node.element(y.mul(w).add(x));
+    const byte = (shift: number) => c.shiftRight(shift).bitAnd(255).toFloat().div(255);
+    return vec3(byte(0), byte(8), byte(16));
+  };
+}
+
+/** Where a cloud's points meet their colour frame: the (decimated) intrinsics and image size, as uniforms updated in place. */
+export function pixelGridUniforms() {
+  return { fx: uniform(1), fy: uniform(1), cx: uniform(0), cy: uniform(0), width: uniform(1), height: uniform(1) };
+}
+export type PixelGrid = ReturnType<typeof pixelGridUniforms>;
+
+/** The normalised image position a camera-frame point re-projects to on `g` (nearest pixel: + 0.5). */
+export function imagePosition(g: PixelGrid, p: Node<'vec4'>): [FloatNode, FloatNode] {
+  const nx = g.fx.mul(p.x).div(p.z).add(g.cx).add(0.5).div(g.width);
+  const ny = g.fy.mul(p.y).div(p.z).add(g.cy).add(0.5).div(g.height);
+  return [nx, ny];
+}
+
+/**
+ * The colour frame as a storage buffer of packed RGBA (one u32 per pixel) and
+ * its lookup at a normalised image position (nx, ny in [0, 1), from the top
+ * left): the same nearest-pixel rule as core/colour-image.ts colourIndexAt.
+ */
+let colourFrames = 0;
+
 export function colourFrame(renderer: BackendAccess, colour: ColourImage) {
   const packed = packedRgba(colour);
   const { attribute, buffer } = sharedStorage(renderer, packed, 1);
-  const node = storage(attribute, 'uint', packed.length).toReadOnly();
   const w = colour.width;
   const h = colour.height;
   return {
     /** Tells this upload from the next (materials built on it must be rebuilt). */
     id: ++colourFrames,
-    colourAt(nx: FloatNode, ny: FloatNode) {
-      const x = min(floor(nx.mul(w)), w - 1).toUint();
-      const y = min(floor(ny.mul(h)), h - 1).toUint();
-      const c = node.element(y.mul(w).add(x));
-      const byte = (shift: number) => c.shiftRight(shift).bitAnd(255).toFloat().div(255);
-      return vec3(byte(0), byte(8), byte(16));
-    },
+    /** The packed pixels on the GPU (kept clouds copy them) and their size. */
+    buffer,
+    width: w,
+    height: h,
+    colourAt: packedColourAt(attribute, w, h),
     /**
      * Puts `next` in place of this frame when it has the same size (a live camera's next
      * frame), so the materials reading it stay; false when it does not fit.
@@ -143,4 +165,3 @@ export function colourFrame(renderer: BackendAccess, colour: ColourImage) {
     },
   };
 }
-
