@@ -4,6 +4,7 @@
  * the CPU reference beside it; numbers come back).
  */
 import { readRaycastView } from '../src/engine/recon-view';
+import { reconStore } from '../src/state/recon-store';
 import type { RigidTransform } from '../src/core/recording';
 import { reconSequence } from './recon-fixtures';
 import { TsdfVolume, pixelDirection, raycastVolume, RAYCAST_BACKGROUND, packRgba8, raycastMaps, shadeRaycast, type RaycastMaps, type RaycastShading } from '../src/core/tsdf';
@@ -91,6 +92,8 @@ export async function checkLiveView(o: LiveViewOptions) {
   pose[3] += o.referenceShiftM ?? 0;
   return {
     pose: [...d.pose],
+    /** The orbit the app holds now (null: following the camera). */
+    orbit: reconStore.getState().orbit,
     unlikeOwnMaps: unlikeOwnMaps(d, o.mode),
     reference: o.mode === 'shaded' ? againstReference(d, pose, o) : null,
     image: [...d.image],

@@ -143,7 +143,7 @@ export function watchReconstruction(): () => void {
       return false;
     }
     // The live view from this frame's camera, on the GPU; the rate above is integration's alone.
-    view?.draw(reconStore.getState().raycastView, { pose: pose!, intrinsics: intr!, width, height });
+    view?.draw(reconStore.getState().raycastView, reconStore.getState().orbit, { pose: pose!, intrinsics: intr!, width, height });
     const rate = 1 / Math.max(seconds, 1e-6);
     patch({
       nextFrame: index + 1,
@@ -191,7 +191,7 @@ export function watchReconstruction(): () => void {
       });
     }
     if (r.phase === 'running' && prev.phase !== 'running') void run();
-    if (r.raycastView !== prev.raycastView) view?.draw(r.raycastView);
+    if (r.raycastView !== prev.raycastView || r.orbit !== prev.orbit) view?.redraw(r.raycastView, r.orbit);
     if (r.meshRequest !== prev.meshRequest) void extract().catch((e) => stop(`The mesh could not be made: ${e instanceof Error ? e.message : String(e)}`));
   });
   // Another recording is another scene: its frames never fuse into the last one's volume.

@@ -2,9 +2,11 @@
  * Draws the engine's live ray-cast image (engine/recon-view.ts) into a canvas
  * on the GPU: the canvas's WebGPU context is configured on the engine's
  * device and each new image is copied buffer-to-texture into its current
- * texture. No pixel comes through the CPU.
+ * texture. No pixel comes through the CPU. The canvas's data-orbit states the
+ * orbit the image on it was cast with ("follow": the followed camera's own view).
  */
 import { raycastImage, subscribeRaycastImage, type RaycastImage } from '../engine/recon-view';
+import { orbitLabel } from '../core/orbit-camera';
 
 /** Follows the engine's image into `canvas`; `onShown` says whether an image is on it. Returns the detach. */
 export function attachRaycastCanvas(canvas: HTMLCanvasElement, onShown: (shown: boolean) => void): () => void {
@@ -24,8 +26,10 @@ export function attachRaycastCanvas(canvas: HTMLCanvasElement, onShown: (shown: 
     const encoder = image.device.createCommandEncoder({ label: 'raycast-canvas' });
     encoder.copyBufferToTexture({ buffer: image.buffer, bytesPerRow: 4 * image.stride, rowsPerImage: image.height }, { texture: context.getCurrentTexture() }, { width: image.width, height: image.height });
     image.device.queue.submit([encoder.finish()]);
+    canvas.dataset.orbit = orbitLabel(image.orbit);
     onShown(true);
   };
+  canvas.dataset.orbit = orbitLabel(null);
   show(raycastImage());
   const detach = subscribeRaycastImage(show);
   return () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RecordingSummary } from '../core/recording';
-import { countWithin, frameSkipReason, reconStartProblem, startRecon, tsdfSettingsOf } from './recon-actions';
+import { countWithin, followCamera, frameSkipReason, orbitRaycastView, reconStartProblem, resetRecon, startRecon, tsdfSettingsOf, zoomRaycastView } from './recon-actions';
+import { store, type DepthscopeState } from './store';
 import { DEFAULT_RECON, INITIAL_RECON, reconStore } from './recon-store';
 import { INITIAL_RECORDING, recordingStore } from './recording-store';
 
@@ -57,5 +58,32 @@ describe('frames that are skipped, each with a sentence', () => {
     expect(countWithin(sorted, 0.1, 4)).toBe(3);
     expect(countWithin(sorted, 5, 6)).toBe(0);
     expect(countWithin(new Float32Array(0), 0, 1)).toBe(0);
+  });
+});
+
+describe('the live view orbit', () => {
+  afterEach(() => store.setState(STORE_START));
+  const STORE_START = store.getState();
+  const withMedian = (median: number) => store.setState({ analysis: { stats: { median } } as DepthscopeState['analysis'] });
+
+  it('starts about the frame median depth, within the volume depth range, and turns from there', () => {
+    withMedian(1.6);
+    orbitRaycastView(0.1, -0.2);
+    expect(reconStore.getState().orbit).toEqual({ yaw: 0.1, pitch: -0.2, pivotM: 1.6, distanceM: 1.6 });
+    orbitRaycastView(0.1, 0);
+    expect(reconStore.getState().orbit).toMatchObject({ yaw: 0.2, pitch: -0.2, pivotM: 1.6 });
+    followCamera();
+    expect(reconStore.getState().orbit).toBeNull();
+    withMedian(50);
+    zoomRaycastView(2);
+    expect(reconStore.getState().orbit).toMatchObject({ pivotM: DEFAULT_RECON.depthMaxM, distanceM: 2 * DEFAULT_RECON.depthMaxM });
+  });
+
+  it('pivots 1 m ahead when the frame has no depth, and Reset follows the camera again', () => {
+    withMedian(Number.NaN);
+    zoomRaycastView(0.5);
+    expect(reconStore.getState().orbit).toEqual({ yaw: 0, pitch: 0, pivotM: 1, distanceM: 0.5 });
+    resetRecon();
+    expect(reconStore.getState().orbit).toBeNull();
   });
 });

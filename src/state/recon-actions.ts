@@ -7,6 +7,7 @@
  */
 import { BYTES_PER_BLOCK, rigidTransformProblem, tsdfSettingsProblem, type TsdfSettings } from '../core/tsdf';
 import { checkIntrinsics } from '../core/intrinsics';
+import { startOrbit, turnOrbit, zoomOrbit } from '../core/orbit-camera';
 import type { RecordingSummary, RigidTransform } from '../core/recording';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { INITIAL_RECON, reconStore, type RaycastView, type ReconSettings, type ReconState } from './recon-store';
@@ -106,6 +107,32 @@ export function resetRecon(): void {
 /** How the live ray-cast view shows the volume (the engine draws it again at once, paused or done too). */
 export function setRaycastView(raycastView: RaycastView): void {
   patch({ raycastView });
+}
+
+/**
+ * Turns the live view about a pivot ahead of the followed camera (drag, arrow
+ * keys). The first turn starts the orbit, its pivot at the frame's median depth
+ * within the volume's depth range (1 m when the frame has none).
+ */
+export function orbitRaycastView(dYaw: number, dPitch: number): void {
+  patch({ orbit: turnOrbit(reconStore.getState().orbit ?? startOrbit(pivotDepth()), dYaw, dPitch) });
+}
+
+/** Moves the live view's camera nearer (factor < 1) or farther from the pivot (wheel, + and -). */
+export function zoomRaycastView(factor: number): void {
+  patch({ orbit: zoomOrbit(reconStore.getState().orbit ?? startOrbit(pivotDepth()), factor) });
+}
+
+/** Back to the followed camera's own view (double-click, Home, the Follow button). */
+export function followCamera(): void {
+  if (reconStore.getState().orbit) patch({ orbit: null });
+}
+
+function pivotDepth(): number {
+  const s = store.getState();
+  const median = s.analysis?.stats.median;
+  if (median === undefined || !Number.isFinite(median) || median <= 0) return 1;
+  return Math.min(s.recon.depthMaxM, Math.max(s.recon.depthMinM, median));
 }
 
 /** Marching cubes now, over what is fused so far. */

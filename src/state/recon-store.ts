@@ -7,6 +7,7 @@
  * travels. The fused mesh is here as typed arrays once marching cubes has run
  * (read back on demand and every few frames, never per frame).
  */
+import type { Orbit } from '../core/orbit-camera';
 import { createStore } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { RigidTransform } from '../core/recording';
@@ -91,6 +92,8 @@ export interface ReconState {
   tracking: string | null;
   /** The live ray-cast view of the volume from the last integrated frame's camera: off, shaded or coloured (kept by Reset; not in the link). */
   raycastView: RaycastView;
+  /** The live view's orbit about the followed camera (core/orbit-camera.ts), or null: the view is the followed camera's. */
+  orbit: Orbit | null;
 }
 
 export type RaycastView = 'off' | RaycastShading;
@@ -115,6 +118,7 @@ export const INITIAL_RECON: ReconState = {
   trackerAvailable: false,
   tracking: null,
   raycastView: 'shaded',
+  orbit: null,
 };
 
 export const reconStore = createStore<ReconState>()(() => INITIAL_RECON);

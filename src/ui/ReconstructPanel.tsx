@@ -9,7 +9,7 @@
  * control is [data-testid="recon-raycast"] (off, shaded, coloured).
  */
 import { formatBytes } from '../core/tsdf';
-import { pauseRecon, requestMesh, resetRecon, setRaycastView, setReconSettings, startRecon } from '../state/recon-actions';
+import { followCamera, pauseRecon, requestMesh, resetRecon, setRaycastView, setReconSettings, startRecon } from '../state/recon-actions';
 import { exportFusedMesh, exportTrajectory } from '../state/recon-export';
 import { useRecon, type PoseSource, type RaycastView } from '../state/recon-store';
 import { RaycastViewCanvas } from '../render/RaycastViewCanvas';
@@ -81,10 +81,11 @@ const RAYCAST_VIEWS: [RaycastView, string][] = [
   ['coloured', 'coloured'],
 ];
 
-/** The volume ray-cast from the last integrated frame's camera, drawn on the GPU each frame. */
+/** The volume ray-cast from the last integrated frame's camera (or orbited about a point ahead of it), drawn on the GPU each frame. */
 function LiveView() {
   const mode = useRecon((s) => s.raycastView);
   const started = useRecon((s) => s.framesIntegrated > 0);
+  const orbiting = useRecon((s) => s.orbit !== null);
   return (
     <div className="group" role="group" aria-label="Live ray-cast view">
       <label>
@@ -97,7 +98,12 @@ function LiveView() {
           ))}
         </select>
       </label>
-      <RaycastViewCanvas label={`The volume ray-cast from the last integrated frame's camera, ${mode}`} />
+      {mode !== 'off' && started && orbiting && (
+        <button type="button" data-testid="recon-raycast-follow" title="Back to the last integrated frame's camera (double-click or Home on the view)" onClick={followCamera}>
+          Follow camera
+        </button>
+      )}
+      <RaycastViewCanvas label={`The volume ray-cast ${orbiting ? "orbiting a point ahead of the last integrated frame's camera" : "from the last integrated frame's camera"}, ${mode}`} />
       {mode !== 'off' && !started && <p className="hint">The volume appears here once a frame is integrated.</p>}
     </div>
   );
