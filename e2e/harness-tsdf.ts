@@ -18,6 +18,7 @@ import { acquireGpu } from '../src/gpu/gpu-context';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
 import { makeSyntheticSequence } from '../src/core/synthetic-sequence';
 import { BLOCK_VOXELS, TsdfVolume, newTrace, type TsdfFrame, type TsdfSettings } from '../src/core/tsdf';
+import type { LensDistortion } from '../src/core/distortion';
 
 export interface TsdfCompareOptions {
   width: number;
@@ -29,6 +30,9 @@ export interface TsdfCompareOptions {
   gpuShiftM?: number;
   /** Replaces every depth with NaN (a frame with no valid pixel, through encode()). */
   emptyDepth?: boolean;
+  /** The depth camera's lens, for both; `gpuLens` gives the GPU another (null: none) to show a lens ignored fails. */
+  lens?: LensDistortion;
+  gpuLens?: LensDistortion | null;
 }
 
 export interface TsdfCompareResult {
@@ -87,7 +91,7 @@ export async function compareTsdf(o: TsdfCompareOptions): Promise<TsdfCompareRes
   for (let k = 0; k < o.frames; k++) {
     const f = seq.frames[k];
     const depthM = o.emptyDepth ? new Float32Array(f.depthM.length).fill(Number.NaN) : f.depthM;
-    const frame: TsdfFrame = { width: o.width, height: o.height, intrinsics: seq.intrinsics, depthM, rgba: f.rgba, pose: f.pose };
+    const frame: TsdfFrame = { width: o.width, height: o.height, intrinsics: seq.intrinsics, depthM, rgba: f.rgba, pose: f.pose, lens: o.lens };
     const trace = newTrace();
     const c = cpu.integrate(frame, trace);
     cpuResults.push(c.ok ? 'ok' : c.reason);
@@ -104,7 +108,7 @@ export async function compareTsdf(o: TsdfCompareOptions): Promise<TsdfCompareRes
       gpuResults.push(s.full ?? 'ok');
       depth.destroy();
     } else {
-      const g = await gpu.integrate({ ...frame, pose });
+      const g = await gpu.integrate({ ...frame, pose, lens: o.gpuLens === undefined ? o.lens : (o.gpuLens ?? undefined) });
       gpuResults.push(g.ok ? 'ok' : g.reason);
     }
     if (!c.ok) continue;

@@ -34,6 +34,7 @@ struct Params {
   r0: vec4f, // camera-to-world rows: rotation in xyz, translation in w
   r1: vec4f,
   r2: vec4f,
+  lens: Lens, // at byte 112 (a struct member of a uniform starts at a multiple of 16)
 }
 
 const INVALID = 0xffffffffu;
@@ -111,8 +112,10 @@ fn main(@builtin(global_invocation_id) gid: vec3u) {
   if (!is_finite_bits(bits) || !(d >= params.depth_min && d <= params.depth_max)) {
     return;
   }
-  let a = (f32(gid.x) - params.cx) / params.fx;
-  let b = (f32(gid.y) - params.cy) / params.fy;
+  // The pixel's ray: undistorted normalised coordinates (lens.wgsl; unchanged without a lens).
+  let ab = undistort_normalised(params.lens, vec2f((f32(gid.x) - params.cx) / params.fx, (f32(gid.y) - params.cy) / params.fy));
+  let a = ab.x;
+  let b = ab.y;
   var last = vec3i(2147483647);
   let steps = i32(params.steps);
   for (var k = -steps; k <= steps; k++) {

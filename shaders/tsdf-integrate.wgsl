@@ -5,7 +5,7 @@
 // One workgroup per listed block (indirect dispatch from tsdf-dispatch-args),
 // 64 threads, 8 voxels each (one per z layer). Voxel g has its centre at
 // g * voxel_m in the world; it is taken to the camera (world-to-camera rows
-// w0 w1 w2), projected, and read at the nearest pixel, floor(u + 0.5) (not
+// w0 w1 w2), projected (through the lens when there is one), and read at the nearest pixel, floor(u + 0.5) (not
 // round(), which WGSL rounds half to even). Where the depth d there is in range
 // and sdf = d - z >= -trunc: tsdf = min(1, sdf / trunc) and the colour are
 // averaged in with weight 1, and the weight grows by 1 up to the cap.
@@ -31,6 +31,7 @@ struct Params {
   w0: vec4f, // world-to-camera rows: rotation in xyz, translation in w
   w1: vec4f,
   w2: vec4f,
+  lens: Lens, // at byte 112 (a struct member of a uniform starts at a multiple of 16)
 }
 
 const INVALID = 0xffffffffu;
@@ -65,8 +66,10 @@ fn main(@builtin(workgroup_id) wid: vec3u, @builtin(local_invocation_index) lane
     if (z <= 0.0) {
       continue;
     }
-    let uf = params.fx * x / z + params.cx;
-    let vf = params.fy * y / z + params.cy;
+    // Seen through the lens (lens.wgsl; unchanged without one), then the intrinsics.
+    let n = distort_normalised(params.lens, vec2f(x / z, y / z));
+    let uf = params.fx * n.x + params.cx;
+    let vf = params.fy * n.y + params.cy;
     let ui = floor(uf + 0.5);
     let vi = floor(vf + 0.5);
     if (ui < 0.0 || vi < 0.0 || ui >= f32(params.width) || vi >= f32(params.height)) {

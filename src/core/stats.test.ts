@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { autoRange, computeStats, histogram, histogramOfSorted, percentileOfSorted, sortedValid, sortedValidFromLookup, statsFromSorted } from './stats';
+import { autoRange, computeStats, histogram, histogramOfSorted, legendHistogram, percentileOfSorted, sortedValid, sortedValidFromLookup, statsFromSorted } from './stats';
 import { DEFAULT_UNITS, depthLookupTable } from './units';
 
 const f32 = (...v: number[]) => Float32Array.from(v);
@@ -208,5 +208,32 @@ describe('sortedValidFromLookup', () => {
       ),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('legendHistogram', () => {
+  it('spans the 0.5th to 99.5th percentiles as percentileOfSorted gives them, outliers in the end bins', () => {
+    const sorted = Float32Array.from({ length: 1000 }, (_, i) => i);
+    const h = legendHistogram(sorted, 10, false)!;
+    // Interpolated between ranks, not the floor of the rank (4 and 994).
+    expect([h.lo, h.hi]).toEqual([percentileOfSorted(sorted, 0.5), percentileOfSorted(sorted, 99.5)]);
+    expect(h.lo).toBeCloseTo(4.995, 9);
+    expect(h.hi).toBeCloseTo(994.005, 9);
+    expect(h.counts.reduce((a, b) => a + b, 0)).toBe(1000);
+    expect(h).toEqual(histogramOfSorted(sorted, 10, h.lo, h.hi, false));
+  });
+
+  it('on a log scale starts at the first positive depth, and is null without one or without depths', () => {
+    const mixed = Float32Array.from([-2, -1, 0, 0.5, 1, 2, 4, 8]);
+    expect(legendHistogram(mixed, 4, true)!.lo).toBe(0.5);
+    expect(legendHistogram(Float32Array.from([-3, -1, 0]), 4, true)).toBeNull();
+    expect(legendHistogram(new Float32Array(0), 4, false)).toBeNull();
+  });
+
+  it('a single depth gets a range just above it', () => {
+    const h = legendHistogram(Float32Array.from([2, 2, 2]), 4, false)!;
+    expect(h.lo).toBe(2);
+    expect(h.hi).toBeCloseTo(2.002, 12);
+    expect(h.counts[0]).toBe(3);
   });
 });

@@ -172,6 +172,26 @@ export function histogramOfSorted(sorted: Float32Array, bins: number, lo: number
   return { lo, hi, log, counts };
 }
 
+/** Where the legend's histogram starts and ends: percentiles, so a few outliers do not squash it. */
+export const LEGEND_PERCENTILES = [0.5, 99.5] as const;
+
+/**
+ * The legend's histogram of the valid depths: `bins` over the 0.5th to 99.5th
+ * percentiles as percentileOfSorted gives them (the ranks the GPU selection
+ * finds, src/gpu/select-pass.ts), from the first positive depth on a log
+ * scale; values outside go to the end bins. Null when nothing can be binned
+ * (no depth, or none positive on a log scale).
+ */
+export function legendHistogram(sorted: Float32Array, bins: number, log: boolean): Histogram | null {
+  if (sorted.length === 0) return null;
+  let lo = percentileOfSorted(sorted, LEGEND_PERCENTILES[0]);
+  let hi = percentileOfSorted(sorted, LEGEND_PERCENTILES[1]);
+  if (log) lo = Math.max(lo, sorted.find((v) => v > 0) ?? lo);
+  if (!(hi > lo)) hi = lo + Math.max(Math.abs(lo) * 1e-3, 1e-6);
+  if (log && !(lo > 0)) return null;
+  return histogramOfSorted(sorted, bins, lo, hi, log);
+}
+
 /** The index after the run of values equal to sorted[i]: doubling steps, then a binary search. */
 function runEnd(sorted: Float32Array, i: number): number {
   const v = sorted[i];

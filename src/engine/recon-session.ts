@@ -134,7 +134,8 @@ export function watchReconstruction(): () => void {
       return true;
     }
     const t0 = performance.now();
-    const status = await v.integrate(out.result.buffer, width, height, intr!, pose!, s.colour);
+    // Through the depth camera's lens when the recording states one (tracking and the ray cast use the pinhole model).
+    const status = await v.integrate(out.result.buffer, width, height, intr!, pose!, s.colour, s.lens);
     const seconds = (performance.now() - t0) / 1000;
     const prev = reconStore.getState();
     patch({ blocks: status.blocks, bytes: status.bytes });

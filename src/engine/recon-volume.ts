@@ -7,6 +7,7 @@
  * (12 bytes), never an image or a voxel. The mesh is read back only when
  * asked for (every few frames and on demand).
  */
+import type { LensDistortion } from '../core/distortion';
 import { colourIndexAt, type ColourImage } from '../core/colour-image';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { RigidTransform } from '../core/recording';
@@ -49,8 +50,8 @@ export class ReconVolume {
     this.volume = new TsdfGpuVolume(device, settings);
   }
 
-  /** Integrates one frame whose depth (f32 metres) is on the device; the counters after it. */
-  async integrate(depth: GPUBuffer, width: number, height: number, intr: PinholeIntrinsics, pose: RigidTransform, colour: ColourImage | null): Promise<TsdfGpuStatus> {
+  /** Integrates one frame whose depth (f32 metres) is on the device, seen through `lens` (null: a pinhole); the counters after it. */
+  async integrate(depth: GPUBuffer, width: number, height: number, intr: PinholeIntrinsics, pose: RigidTransform, colour: ColourImage | null, lens: LensDistortion | null = null): Promise<TsdfGpuStatus> {
     let colourBuffer: GPUBuffer | null = null;
     if (colour) {
       if (this.colourPixels !== width * height) {
@@ -63,7 +64,7 @@ export class ReconVolume {
       colourBuffer = this.colour;
     }
     const encoder = this.device.createCommandEncoder({ label: 'recon-frame' });
-    const refused = this.volume.encode(encoder, depth, colourBuffer, width, height, intr, pose);
+    const refused = this.volume.encode(encoder, depth, colourBuffer, width, height, intr, pose, lens ?? undefined);
     if (refused) throw new RangeError(refused);
     this.device.queue.submit([encoder.finish()]);
     return this.volume.status(true);

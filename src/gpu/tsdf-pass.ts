@@ -12,6 +12,7 @@ import argsWgsl from '../../shaders/tsdf-dispatch-args.wgsl?raw';
 import integrateWgsl from '../../shaders/tsdf-integrate.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import type { RigidTransform } from '../core/recording';
+import type { LensDistortion } from '../core/distortion';
 import {
   BLOCK_VOXELS,
   BYTES_PER_BLOCK,
@@ -30,6 +31,7 @@ import {
 } from '../core/tsdf';
 import { readBufferF32 } from './readback';
 import { Kernel, Uniform, f32Above, f32Below, storageBuffer } from './stages/kernel';
+import { lensWords, withLens } from './lens-uniform';
 
 /** What the counters say after the frames so far. */
 export interface TsdfGpuStatus {
@@ -82,11 +84,11 @@ export class TsdfGpuVolume {
     if (problem) throw new RangeError(problem);
     this.settings = { ...settings };
     this.tableSize = hashTableSize(settings.blockBudget);
-    this.allocate = new Kernel(device, 'tsdf-allocate', allocateWgsl);
+    this.allocate = new Kernel(device, 'tsdf-allocate', withLens(allocateWgsl));
     this.args = new Kernel(device, 'tsdf-dispatch-args', argsWgsl);
-    this.integrateKernel = new Kernel(device, 'tsdf-integrate', integrateWgsl);
-    this.allocParams = new Uniform(device, 'tsdf-allocate-params', 28);
-    this.intParams = new Uniform(device, 'tsdf-integrate-params', 28);
+    this.integrateKernel = new Kernel(device, 'tsdf-integrate', withLens(integrateWgsl));
+    this.allocParams = new Uniform(device, 'tsdf-allocate-params', 34);
+    this.intParams = new Uniform(device, 'tsdf-integrate-params', 34);
     const H = this.tableSize;
     const B = settings.blockBudget;
     this.keys = storageBuffer(device, 'tsdf-keys', H);
@@ -117,6 +119,7 @@ export class TsdfGpuVolume {
     height: number,
     intr: PinholeIntrinsics,
     pose: RigidTransform,
+    lens?: LensDistortion,
   ): string | null {
     const poseProblem = rigidTransformProblem(pose);
     if (poseProblem) return poseProblem;
@@ -141,6 +144,7 @@ export class TsdfGpuVolume {
       { f32: stepM },
       { f32: 8 * s.voxelSizeM },
       ...rows(pose),
+      ...lensWords(lens),
     ]);
     this.intParams.write([
       { u32: width },
@@ -156,6 +160,7 @@ export class TsdfGpuVolume {
       { u32: 0 },
       { u32: 0 },
       ...rows(worldToCamera(pose)),
+      ...lensWords(lens),
     ]);
     encoder.clearBuffer(this.counters, 4, 4); // the frame's block list starts empty
     const pass = encoder.beginComputePass({ label: 'tsdf-integrate' });
@@ -179,7 +184,7 @@ export class TsdfGpuVolume {
     const depth = this.upload(new Uint32Array(frame.depthM.buffer, frame.depthM.byteOffset, frame.depthM.length), 'tsdf-depth');
     const colour = frame.rgba ? this.upload(new Uint32Array(frame.rgba.slice().buffer), 'tsdf-colour') : null;
     const encoder = this.device.createCommandEncoder({ label: 'tsdf-frame' });
-    this.encode(encoder, depth, colour, frame.width, frame.height, frame.intrinsics, frame.pose);
+    this.encode(encoder, depth, colour, frame.width, frame.height, frame.intrinsics, frame.pose, frame.lens);
     this.device.queue.submit([encoder.finish()]);
     const status = await this.status(true);
     depth.destroy();

@@ -6,7 +6,7 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useMemo, useRef, useState } from 'react';
 import { colormapTable } from '../core/colormap-tables';
-import { histogramOfSorted } from '../core/stats';
+import { legendHistogram } from '../core/stats';
 import { isMetric } from '../core/units';
 import { effectiveRange, setState, useAppState } from '../state/store';
 import { formatTick, niceTicks } from './legend-ticks';
@@ -63,14 +63,7 @@ function DepthLegend() {
   // The histogram spans all valid depths (0.5-99.5 percentile, so a few outliers do not squash it).
   const hist = useMemo(() => {
     const sorted = analysis?.sortedValid;
-    if (!analysis || !sorted || sorted.length === 0) return null;
-    const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * (sorted.length - 1)))];
-    let lo = at(0.5);
-    let hi = at(99.5);
-    if (logScale) lo = Math.max(lo, sorted.find((v) => v > 0) ?? lo);
-    if (!(hi > lo)) hi = lo + Math.max(Math.abs(lo) * 1e-3, 1e-6);
-    if (logScale && lo <= 0) return null;
-    return histogramOfSorted(sorted, BINS, lo, hi, logScale);
+    return sorted ? legendHistogram(sorted, BINS, logScale) : null;
   }, [analysis, logScale]);
 
   if (!hist || !range) return <div className="legend" data-testid="legend" />;

@@ -8,6 +8,7 @@
  * Voxel (integer index g) has its centre at g * voxelSizeM in the world frame;
  * block b holds the voxels 8 b ... 8 b + 7 on each axis.
  */
+import { checkDistortion, type LensDistortion } from '../distortion';
 import { checkIntrinsics } from '../intrinsics';
 import type { PinholeIntrinsics } from '../filters/depth-field';
 import type { RigidTransform } from '../recording';
@@ -99,6 +100,8 @@ export interface TsdfFrame {
   rgba: Uint8ClampedArray | null;
   /** Camera-to-world, row-major 4x4. */
   pose: RigidTransform;
+  /** The depth camera's lens (absent or 'none': a pinhole): voxels are projected through it, pixels' rays undistorted. */
+  lens?: LensDistortion;
 }
 
 /** Why this frame cannot be integrated, or null. */
@@ -108,6 +111,8 @@ export function tsdfFrameProblem(f: TsdfFrame, s: TsdfSettings): string | null {
   if (f.rgba && f.rgba.length !== 4 * f.width * f.height) return 'The colour image is not registered with the depth map (another size).';
   const intr = checkIntrinsics(f.intrinsics);
   if (intr) return intr;
+  const lens = f.lens ? checkDistortion(f.lens) : null;
+  if (lens) return lens;
   const pose = rigidTransformProblem(f.pose);
   if (pose) return pose;
   let valid = 0;

@@ -15,6 +15,10 @@
  *    colour likewise, and the weight grows by 1 up to the cap (a capped running
  *    average, KinectFusion's).
  *
+ * With a lens (frame.lens, core/distortion.ts), a pixel's ray is undistorted
+ * (librealsense's 10 steps) and a voxel is projected through the lens, as the
+ * cloud's back-projection and librealsense do.
+ *
  * `trace` records, for the GPU equivalence spec, the decisions taken within
  * float32 error of their threshold (a block boundary, a pixel's rounding edge,
  * sdf = -trunc): those may go either way on the GPU (see e2e/kernel-tsdf.spec.ts).
@@ -33,9 +37,39 @@ import {
   type TsdfFrame,
   type TsdfSettings,
 } from './settings';
+import { distortNormalised, hasDistortion, undistortNormalised, type LensDistortion } from '../distortion';
 
 /** Relative error allowed to a float32 result of a few operations on terms of total magnitude m: 16 ulps of m. */
 export const F32_SLACK = 2 ** -20;
+
+/**
+ * float32 error of the GPU's lens step on normalised coordinates of magnitude
+ * 1 + |x| + |y|: 64 ulps. A distortion is one polynomial (at most ~12
+ * roundings); an undistortion is 10 fixed-point steps of that size, whose
+ * errors the iteration damps by its contraction factor (about 3 |k1| r^2,
+ * below 1/2 for real lenses), so at most ~2 x 12 = 24 ulps stand at the end.
+ */
+export const LENS_SLACK = 2 ** -18;
+
+/** The lens that changes anything, or null (none, 'none' or all-zero coefficients). */
+function activeLens(frame: TsdfFrame): LensDistortion | null {
+  return frame.lens && hasDistortion(frame.lens) ? frame.lens : null;
+}
+
+/**
+ * How much distortNormalised can stretch an error at (x, y): the largest
+ * absolute row sum of its Jacobian, by central differences (h = 1e-6, exact to
+ * about 1e-9 on a polynomial of this size), with 1 % to spare.
+ */
+function lensGain(x: number, y: number, lens: LensDistortion): number {
+  const h = 1e-6;
+  const dx0 = distortNormalised(x + h, y, lens);
+  const dx1 = distortNormalised(x - h, y, lens);
+  const dy0 = distortNormalised(x, y + h, lens);
+  const dy1 = distortNormalised(x, y - h, lens);
+  const j = [(dx0.x - dx1.x) / (2 * h), (dy0.x - dy1.x) / (2 * h), (dx0.y - dx1.y) / (2 * h), (dy0.y - dy1.y) / (2 * h)];
+  return 1.01 * Math.max(Math.abs(j[0]) + Math.abs(j[1]), Math.abs(j[2]) + Math.abs(j[3])) + 1e-6;
+}
 
 export interface TsdfTrace {
   /** Keys of blocks the frame touches by a decision far from any boundary. */
@@ -161,6 +195,7 @@ export function allocateBlocks(volume: TsdfVolume, frame: TsdfFrame, trace?: Tsd
   const s = volume.settings;
   const { fx, fy, cx, cy } = frame.intrinsics;
   const P = frame.pose;
+  const lens = activeLens(frame);
   const block = BLOCK_SIDE * s.voxelSizeM;
   const { steps, stepM } = allocationSteps(s);
   const seen = new Set<number>();
@@ -170,8 +205,14 @@ export function allocateBlocks(volume: TsdfVolume, frame: TsdfFrame, trace?: Tsd
     for (let u = 0; u < frame.width; u++, i++) {
       const d = frame.depthM[i];
       if (!(d >= s.depthMinM && d <= s.depthMaxM)) continue;
-      const a = (u - cx) / fx;
-      const b = (v - cy) / fy;
+      let a = (u - cx) / fx;
+      let b = (v - cy) / fy;
+      // The GPU's undistorted (a, b) may be off by lensErr each: x and y by lensErr z.
+      let lensErr = 0;
+      if (lens) {
+        ({ x: a, y: b } = undistortNormalised(a, b, lens));
+        lensErr = LENS_SLACK * (1 + Math.abs(a) + Math.abs(b));
+      }
       for (let k = -steps; k <= steps; k++) {
         const z = d + k * stepM;
         if (z <= 0) continue;
@@ -184,7 +225,7 @@ export function allocateBlocks(volume: TsdfVolume, frame: TsdfFrame, trace?: Tsd
         const by = Math.floor(wy / block);
         const bz = Math.floor(wz / block);
         if (trace) {
-          const eps = F32_SLACK * (Math.abs(x) + Math.abs(y) + z + Math.abs(P[3]) + Math.abs(P[7]) + Math.abs(P[11]) + Math.abs(wx) + Math.abs(wy) + Math.abs(wz));
+          const eps = F32_SLACK * (Math.abs(x) + Math.abs(y) + z + Math.abs(P[3]) + Math.abs(P[7]) + Math.abs(P[11]) + Math.abs(wx) + Math.abs(wy) + Math.abs(wz)) + 2 * lensErr * z;
           const near = [wx, wy, wz].map((w) => toBoundary(w, block) < eps);
           if (near.some(Boolean)) {
             // Every block the sample could fall in within eps: the main one and its neighbours across the near faces.
@@ -214,6 +255,7 @@ export function allocateBlocks(volume: TsdfVolume, frame: TsdfFrame, trace?: Tsd
 export function integrateVoxels(volume: TsdfVolume, frame: TsdfFrame, touched: readonly number[], trace?: TsdfTrace): number {
   const s = volume.settings;
   const { fx, fy, cx, cy } = frame.intrinsics;
+  const lens = activeLens(frame);
   const W = worldToCamera(frame.pose);
   const tMag = Math.abs(W[3]) + Math.abs(W[7]) + Math.abs(W[11]);
   const { width, height, depthM, rgba } = frame;
@@ -234,11 +276,16 @@ export function integrateVoxels(volume: TsdfVolume, frame: TsdfFrame, touched: r
       const posErr = F32_SLACK * (Math.abs(px) + Math.abs(py) + Math.abs(pz) + tMag);
       if (trace && (blockMaybe || Math.abs(z) < posErr)) trace.ambiguousVoxels.add(key * BLOCK_VOXELS + local);
       if (z <= 0) continue;
-      const uf = (fx * x) / z + cx;
-      const vf = (fy * y) / z + cy;
+      const n = lens ? distortNormalised(x / z, y / z, lens) : { x: x / z, y: y / z };
+      const uf = fx * n.x + cx;
+      const vf = fy * n.y + cy;
       if (trace) {
-        const uErr = (fx * posErr * (1 + Math.abs(x / z))) / z + F32_SLACK * (Math.abs(uf) + Math.abs(cx));
-        const vErr = (fy * posErr * (1 + Math.abs(y / z))) / z + F32_SLACK * (Math.abs(vf) + Math.abs(cy));
+        // The position's error through the division and the lens (stretched by its Jacobian), and the lens step's own.
+        // (Through a lens each of u and v depends on both x / z and y / z.)
+        const both = lens ? lensGain(x / z, y / z, lens) * (1 + Math.abs(x / z) + Math.abs(y / z)) : 0;
+        const own = lens ? LENS_SLACK * (1 + Math.abs(n.x) + Math.abs(n.y)) : 0;
+        const uErr = (fx * posErr * (lens ? both : 1 + Math.abs(x / z))) / z + fx * own + F32_SLACK * (Math.abs(uf) + Math.abs(cx));
+        const vErr = (fy * posErr * (lens ? both : 1 + Math.abs(y / z))) / z + fy * own + F32_SLACK * (Math.abs(vf) + Math.abs(cy));
         if (toBoundary(uf - 0.5, 1) < uErr || toBoundary(vf - 0.5, 1) < vErr) trace.ambiguousVoxels.add(key * BLOCK_VOXELS + local);
       }
       const ui = Math.floor(uf + 0.5);
