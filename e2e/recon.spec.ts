@@ -11,11 +11,13 @@
  * fused at 8 cm voxels, completeness 0.78; frame 3's pose 5 cm off, mean 5.4 mm
  * and p99 53 mm.
  * The chain's edge-rejection stage is on: what is fused is the filtered frame.
- * A dataset without poses is refused with a sentence.
+ * A dataset without poses is refused with a sentence. Pause goes on from the
+ * next frame (the trajectory then holds every frame once, at its pose), and a
+ * lost device stops the run with a sentence; Reset starts over on the new one.
  */
 import { test, expect, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp } from './helpers';
+import { destroyAppDevice, openApp } from './helpers';
 import { writeFolder } from './recording-fixtures';
 import { RECON_FRAMES, RECON_H, RECON_W, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
 import { readPly } from '../src/io/read-ply';
@@ -131,4 +133,40 @@ test('a frame whose pose is not rigid is skipped with a sentence; a full budget 
   expect(integrated).toBeLessThan(RECON_FRAMES - 1);
   await expect(page.getByTestId('recon-error')).toContainText(`integration stopped after ${integrated} frames`);
   await expect(recon(page)).toHaveAttribute('data-blocks', '102');
+});
+
+test('pause goes on from the next frame, each frame fused once; a lost device says so, and Reset starts over on the new one', async ({ page }) => {
+  test.setTimeout(240_000);
+  const seq = reconSequence();
+  await openApp(page, `?recon=${V},${3 * V},dataset`);
+  await page.getByTestId('folder-input').setInputFiles(writeFolder('synthetic_room', syntheticRoomRedwood(seq)));
+  await expect(page.getByTestId('recording')).toHaveAttribute('data-poses', String(RECON_FRAMES));
+  await page.getByTestId('recon-start').click();
+  await expect.poll(async () => Number(await recon(page).getAttribute('data-frames-integrated')), { timeout: 120_000 }).toBeGreaterThanOrEqual(1);
+  await page.getByTestId('recon-pause').click();
+  await expect(recon(page)).toHaveAttribute('data-state', 'idle');
+  expect(Number(await recon(page).getAttribute('data-frames-integrated'))).toBeLessThan(RECON_FRAMES);
+  await expect(page.getByTestId('recon-start')).toHaveAccessibleName('Continue the reconstruction');
+  // Paused stays paused: a run that ignored it would be running again (or done) by now.
+  await page.waitForTimeout(2000);
+  await expect(recon(page)).toHaveAttribute('data-state', 'idle');
+
+  await page.getByTestId('recon-start').click();
+  await expect(recon(page)).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await expect(recon(page)).toHaveAttribute('data-frames-integrated', String(RECON_FRAMES));
+  // Every frame once, in order, at its own pose: nothing skipped or fused twice across the pause.
+  const trajectory = parseTumTrajectory(new TextDecoder().decode(await save(page, 'export-trajectory')), 'trajectory.txt');
+  expect(trajectory).toHaveLength(RECON_FRAMES);
+  trajectory.forEach((t, k) => t.pose.forEach((v, i) => expect(Math.abs(v - seq.frames[k].pose[i])).toBeLessThan(1e-6)));
+
+  await destroyAppDevice(page);
+  await expect(page.getByTestId('recon-error')).toContainText('The GPU device was lost, and the volume with it: Reset and start again.');
+  await expect(recon(page)).toHaveAttribute('data-state', 'idle');
+  await page.getByTestId('recon-reset').click();
+  await expect(recon(page)).toHaveAttribute('data-frames-integrated', '0');
+  await expect(page.getByTestId('recon-error')).toHaveCount(0);
+  await page.getByTestId('recon-start').click();
+  await expect(recon(page)).toHaveAttribute('data-state', 'done', { timeout: 150_000 });
+  await expect(recon(page)).toHaveAttribute('data-frames-integrated', String(RECON_FRAMES));
+  await expect(recon(page)).not.toHaveAttribute('data-triangles', '0');
 });
