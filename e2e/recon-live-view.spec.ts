@@ -23,9 +23,8 @@
  *    level; rounded, at most 1 apart. A camera 10 cm off fails it (see the test).
  */
 import { test, expect, type Page } from '@playwright/test';
-import { openApp } from './helpers';
-import { writeFolder } from './recording-fixtures';
-import { RECON_FRAMES, reconSequence, syntheticRoomRedwood } from './recon-fixtures';
+import { openPosedRoom } from './recon-app';
+import { RECON_FRAMES, reconSequence } from './recon-fixtures';
 import type { LiveViewOptions } from './harness-recon-view';
 import { orbitPose } from '../src/core/orbit-camera';
 import { invertRigid, transformPoint } from '../src/core/camera-path';
@@ -43,9 +42,7 @@ const recon = (page: Page) => page.getByTestId('recon');
 test('the live view shows the fused volume from the last frame camera: the reference shading, and the background where nothing was fused', async ({ page }) => {
   test.setTimeout(180_000);
   const seq = reconSequence();
-  await openApp(page, `?recon=${V},${3 * V},dataset`);
-  await page.getByTestId('folder-input').setInputFiles(writeFolder('synthetic_room', syntheticRoomRedwood(seq)));
-  await expect(page.getByTestId('recording')).toHaveAttribute('data-poses', String(RECON_FRAMES));
+  await openPosedRoom(page, `?recon=${V},${3 * V},dataset`, seq);
   await page.getByTestId('recon-depth-max').fill(String(DEPTH_MAX_M));
   await page.getByTestId('recon-depth-max').press('Enter');
   await expect(page.getByTestId('recon-raycast')).toHaveValue('shaded');
