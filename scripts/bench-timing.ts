@@ -8,7 +8,12 @@ export function medianOfRuns(reps: number, fn: () => void): number {
     fn();
     times.push(performance.now() - t0);
   }
-  return times.sort((a, b) => a - b)[Math.floor(reps / 2)];
+  return median(times);
+}
+
+/** The middle value (the upper one of an even count); sorts `values` in place. */
+function median(values: number[]): number {
+  return values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 /**
@@ -33,6 +38,5 @@ export function pairedMedians(reps: number, fn: () => void, reference: () => voi
     theirs.push(t2 - t1);
     ratios.push((t1 - t0) / (t2 - t1));
   }
-  const median = (v: number[]) => v.sort((a, b) => a - b)[Math.floor(v.length / 2)];
   return { ms: median(ours), referenceMs: median(theirs), ratio: median(ratios) };
 }

@@ -118,7 +118,9 @@ export interface KeptPlan extends KeptStep {
 export class KeptRing<B> {
   private entries: KeptEntry[] = [];
   private live: { points: B; frame: number } | null = null;
+  /** What the buffers were made for: N, the colour size and grid (key), the grid alone, the recording. */
   private made = '';
+  private madeGrid = '';
   private madeFor: RecordingSummary | null = null;
   private poses: readonly (RigidTransform | null)[] = [];
 
@@ -130,11 +132,12 @@ export class KeptRing<B> {
     const made = `${slots}:${grid}:${colourSize?.width ?? 0}x${colourSize?.height ?? 0}`;
     const reset = !summary || made !== this.made || summary !== this.madeFor;
     if (reset) {
-      const sameFrames = summary !== null && summary === this.madeFor && this.made.split(':')[1] === grid;
+      const sameFrames = summary !== null && summary === this.madeFor && this.madeGrid === grid;
       const live = sameFrames ? this.live : null;
       this.clear();
       this.live = live;
       this.made = made;
+      this.madeGrid = grid;
       this.madeFor = summary;
       this.poses = summary ? summary.frames.map((f) => f.pose) : [];
     }
@@ -169,6 +172,7 @@ export class KeptRing<B> {
     this.entries = [];
     this.live = null;
     this.made = '';
+    this.madeGrid = '';
     this.madeFor = null;
     this.poses = [];
   }

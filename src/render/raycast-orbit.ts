@@ -47,20 +47,15 @@ export function attachRaycastOrbit(canvas: HTMLCanvasElement): () => void {
     else return;
     e.preventDefault();
   };
-  canvas.addEventListener('pointerdown', down);
-  canvas.addEventListener('pointermove', move);
-  canvas.addEventListener('pointerup', up);
-  canvas.addEventListener('pointercancel', up);
-  canvas.addEventListener('wheel', wheel, { passive: false });
-  canvas.addEventListener('dblclick', followCamera);
-  canvas.addEventListener('keydown', key);
-  return () => {
-    canvas.removeEventListener('pointerdown', down);
-    canvas.removeEventListener('pointermove', move);
-    canvas.removeEventListener('pointerup', up);
-    canvas.removeEventListener('pointercancel', up);
-    canvas.removeEventListener('wheel', wheel);
-    canvas.removeEventListener('dblclick', followCamera);
-    canvas.removeEventListener('keydown', key);
-  };
+  // One signal removes every listener at detach.
+  const detach = new AbortController();
+  const options = { signal: detach.signal };
+  canvas.addEventListener('pointerdown', down, options);
+  canvas.addEventListener('pointermove', move, options);
+  canvas.addEventListener('pointerup', up, options);
+  canvas.addEventListener('pointercancel', up, options);
+  canvas.addEventListener('wheel', wheel, { ...options, passive: false });
+  canvas.addEventListener('dblclick', followCamera, options);
+  canvas.addEventListener('keydown', key, options);
+  return () => detach.abort();
 }

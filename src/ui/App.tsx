@@ -50,16 +50,14 @@ function useDropAndPaste(): boolean {
       e.preventDefault();
       void file.arrayBuffer().then((b) => openBytes(b, file.name || 'pasted image', file.type, null));
     };
-    window.addEventListener('dragover', onDragOver);
-    window.addEventListener('dragleave', onDragLeave);
-    window.addEventListener('drop', onDrop);
-    window.addEventListener('paste', onPaste);
-    return () => {
-      window.removeEventListener('dragover', onDragOver);
-      window.removeEventListener('dragleave', onDragLeave);
-      window.removeEventListener('drop', onDrop);
-      window.removeEventListener('paste', onPaste);
-    };
+    // One signal removes every listener on unmount.
+    const unmount = new AbortController();
+    const options = { signal: unmount.signal };
+    window.addEventListener('dragover', onDragOver, options);
+    window.addEventListener('dragleave', onDragLeave, options);
+    window.addEventListener('drop', onDrop, options);
+    window.addEventListener('paste', onPaste, options);
+    return () => unmount.abort();
   }, []);
   return over;
 }

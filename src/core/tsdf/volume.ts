@@ -280,12 +280,14 @@ export function integrateVoxels(volume: TsdfVolume, frame: TsdfFrame, touched: r
       const uf = fx * n.x + cx;
       const vf = fy * n.y + cy;
       if (trace) {
-        // The position's error through the division and the lens (stretched by its Jacobian), and the lens step's own.
-        // (Through a lens each of u and v depends on both x / z and y / z.)
-        const both = lens ? lensGain(x / z, y / z, lens) * (1 + Math.abs(x / z) + Math.abs(y / z)) : 0;
+        // The position's error through the division (and the lens, stretched by its Jacobian: through a lens
+        // each of u and v depends on both x / z and y / z), and the lens step's own.
+        const throughLens = lens ? lensGain(x / z, y / z, lens) * (1 + Math.abs(x / z) + Math.abs(y / z)) : 0;
+        const spreadU = lens ? throughLens : 1 + Math.abs(x / z);
+        const spreadV = lens ? throughLens : 1 + Math.abs(y / z);
         const own = lens ? LENS_SLACK * (1 + Math.abs(n.x) + Math.abs(n.y)) : 0;
-        const uErr = (fx * posErr * (lens ? both : 1 + Math.abs(x / z))) / z + fx * own + F32_SLACK * (Math.abs(uf) + Math.abs(cx));
-        const vErr = (fy * posErr * (lens ? both : 1 + Math.abs(y / z))) / z + fy * own + F32_SLACK * (Math.abs(vf) + Math.abs(cy));
+        const uErr = (fx * posErr * spreadU) / z + fx * own + F32_SLACK * (Math.abs(uf) + Math.abs(cx));
+        const vErr = (fy * posErr * spreadV) / z + fy * own + F32_SLACK * (Math.abs(vf) + Math.abs(cy));
         if (toBoundary(uf - 0.5, 1) < uErr || toBoundary(vf - 0.5, 1) < vErr) trace.ambiguousVoxels.add(key * BLOCK_VOXELS + local);
       }
       const ui = Math.floor(uf + 0.5);
