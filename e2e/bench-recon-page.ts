@@ -5,6 +5,7 @@
  * the same page, on the synthetic room; and the whole sequence tracked on the GPU. GPU times are dispatch -> onSubmittedWorkDone, with the
  * frame's depth and colour already on the GPU (as the live path has them).
  */
+import { rgbaIntensity } from '../src/core/icp/photometric';
 import { sharedDevice, median } from './bench-common';
 import { fusedScene } from './harness-icp';
 import { TsdfGpuVolume } from '../src/gpu/tsdf-pass';
@@ -140,20 +141,26 @@ export async function benchIcpFrame(width: number, height: number, frames: numbe
   const tracker = new IcpTracker(device, gpu, width, height);
   const live = seq.frames[frames];
   const depth = uploadF32(device, live.depthM, 'bench-live-depth');
+  const colour = storageBuffer(device, 'bench-live-colour', width * height);
+  const lastColour = storageBuffer(device, 'bench-last-colour', width * height);
+  device.queue.writeBuffer(colour, 0, new Uint32Array(live.rgba.slice().buffer));
+  device.queue.writeBuffer(lastColour, 0, new Uint32Array(seq.frames[frames - 1].rgba.slice().buffer));
   const gpuMs: number[] = [];
   let gpuResult: TrackResult | null = null;
   for (let r = 0; r < 3; r++) {
-    tracker.reset(seq.frames[frames - 1].pose);
+    tracker.reset(seq.frames[frames - 1].pose, lastColour);
     const t0 = performance.now();
-    gpuResult = await tracker.track(depth, seq.intrinsics);
+    gpuResult = await tracker.track(depth, colour, seq.intrinsics);
     if (r > 0) gpuMs.push(performance.now() - t0); // the first compiles the pipelines
   }
   const t0 = performance.now();
-  const cpuResult = await trackFrameCpu(cpu, { width, height, intrinsics: seq.intrinsics, depthM: live.depthM }, seq.frames[frames - 1].pose, null, tracker.settings);
+  const cpuResult = await trackFrameCpu(cpu, { width, height, intrinsics: seq.intrinsics, depthM: live.depthM, intensity: rgbaIntensity(live.rgba, width * height) }, seq.frames[frames - 1].pose, null, tracker.settings, rgbaIntensity(seq.frames[frames - 1].rgba, width * height));
   const cpuMs = performance.now() - t0;
   const err = (p: number[]) => Math.hypot(p[3] - live.pose[3], p[7] - live.pose[7], p[11] - live.pose[11]);
   tracker.destroy();
   depth.destroy();
+  colour.destroy();
+  lastColour.destroy();
   gpu.destroy();
   return { gpuMs: median(gpuMs), cpuMs, gpuErrorM: gpuResult ? err(gpuResult.pose) : NaN, cpuErrorM: err(cpuResult.pose), gpuState: gpuResult?.state, cpuState: cpuResult.state };
 }
@@ -163,7 +170,7 @@ export async function benchIcpFrame(width: number, height: number, frames: numbe
  * frame integrated with its tracked pose; then the ATE RMSE and the mesh
  * (GPU marching cubes) against the true surface.
  */
-export async function benchTrackSequence(width: number, height: number, frames: number, settings: TsdfSettings) {
+export async function benchTrackSequence(width: number, height: number, frames: number, settings: TsdfSettings, withColour: boolean) {
   const device = await sharedDevice();
   // The first `frames` of the 40-frame turn (fewer frames keep the motion between frames).
   const seq = makeSyntheticSequence({ width, height, frames: 40 });
@@ -172,23 +179,24 @@ export async function benchTrackSequence(width: number, height: number, frames: 
   const tracker = new IcpTracker(device, volume, width, height);
   const depth = uploadF32(device, seq.frames[0].depthM, 'bench-track-depth');
   const colour = storageBuffer(device, 'bench-track-colour', width * height);
-  const integrate = (k: number, pose: number[]) => {
-    device.queue.writeBuffer(colour, 0, new Uint32Array(seq.frames[k].rgba.slice().buffer));
+  const integrate = (pose: number[]) => {
     const e = device.createCommandEncoder();
     volume.encode(e, depth, colour, width, height, seq.intrinsics, pose);
     device.queue.submit([e.finish()]);
   };
   const poses: number[][] = [[...seq.frames[0].pose]];
-  tracker.reset(poses[0]);
-  integrate(0, poses[0]);
+  device.queue.writeBuffer(colour, 0, new Uint32Array(seq.frames[0].rgba.slice().buffer));
+  tracker.reset(poses[0], withColour ? colour : null);
+  integrate(poses[0]);
   let lost = 0;
   const t0 = performance.now();
   for (let k = 1; k < frames; k++) {
     const f = seq.frames[k];
     device.queue.writeBuffer(depth, 0, f.depthM.buffer as ArrayBuffer, f.depthM.byteOffset, f.depthM.byteLength);
-    const r = await tracker.track(depth, seq.intrinsics);
+    device.queue.writeBuffer(colour, 0, new Uint32Array(f.rgba.slice().buffer));
+    const r = await tracker.track(depth, withColour ? colour : null, seq.intrinsics);
     poses.push(r.pose);
-    if (r.state === 'tracking') integrate(k, r.pose);
+    if (r.state === 'tracking') integrate(r.pose);
     else lost++;
   }
   const trackMs = (performance.now() - t0) / (frames - 1);

@@ -4,7 +4,8 @@
  * - compareRaycast: shaders/tsdf-raycast.wgsl vs src/core/tsdf/raycast.ts on
  *   the synthetic room fused by the CPU reference and loaded into the GPU
  *   volume as it is (both read identical float32 voxels);
- * - compareIcp: shaders/depth-pyramid.wgsl vs pyramid.ts, and the 30 sums of
+ * - compareIcp: shaders/depth-pyramid.wgsl vs pyramid.ts,
+ *   shaders/intensity-pyramid.wgsl vs photometric.ts, and the 32 sums of
  *   shaders/icp-rows.wgsl + icp-merge.wgsl vs point-to-plane.ts on the same
  *   inputs (the GPU's model maps and pyramid levels, read back once);
  * - trackGpu: the GPU tracker (src/gpu/icp-tracker.ts) over a few frames.
@@ -21,7 +22,8 @@ import { TsdfVolume, pixelDirection, raycastVolume, tsdfGradient, type TsdfSetti
 /** The smallest radius of curvature in the room (its smaller sphere), metres. */
 const CURVATURE_RADIUS_M = 0.3;
 import { downsampleDepth, levelIntrinsics, type DepthLevel } from '../src/core/icp/pyramid';
-import { ICP_SUM_WORDS, icpSums, newIcpTrace, type ModelMaps } from '../src/core/icp/point-to-plane';
+import { ICP_SUM_WORDS, SUM_COLOUR_PAIRS, SUM_INLIERS, SUM_VALID, icpSums, newIcpTrace, type ModelMaps } from '../src/core/icp/point-to-plane';
+import { downsampleIntensity, rgbaIntensity } from '../src/core/icp/photometric';
 import { DEFAULT_TRACKER_SETTINGS, levelThresholds } from '../src/core/icp/tracker-policy';
 import { multiplyTransforms } from '../src/core/camera-path';
 import { incrementTransform } from '../src/core/icp/linear-algebra';
@@ -141,7 +143,14 @@ export interface IcpCompareOptions extends SceneOptions {
   frame: number;
   /** Moves the GPU's estimate along world x (metres): the spec shows it can fail. */
   gpuShiftM?: number;
+  /** The colour term's weight (photometric.ts; 0: depth only); the tracker's default when absent. */
+  colourWeight?: number;
+  /** Brightens the GPU's live colour by this many grey levels: the colour words must fail. */
+  gpuGreyOffset?: number;
 }
+
+/** Whether a GPU intensity is the reference's: at most 4 roundings of values at most 1 (the luma's 3 products and 2 sums; a mean's 2 sums and a division by 4). */
+const INTENSITY_TOLERANCE = 4 * 2 ** -24;
 
 /** The shared device (a validation scope opened), the room fused on it and a ray-cast pass over it. */
 export async function fusedSceneWithRaycast(o: SceneOptions) {
@@ -154,14 +163,28 @@ export async function fusedSceneWithRaycast(o: SceneOptions) {
 export async function compareIcp(o: IcpCompareOptions) {
   const { device, seq, gpuVolume, raycast } = await fusedSceneWithRaycast(o);
   const icp = new IcpSumsPass(device);
-  const s = DEFAULT_TRACKER_SETTINGS;
+  const s = { ...DEFAULT_TRACKER_SETTINGS, colourWeight: o.colourWeight ?? DEFAULT_TRACKER_SETTINGS.colourWeight };
   const modelPose = seq.frames[o.frame - 1].pose;
+  const rgba = seq.frames[o.frame].rgba;
+  const gpuRgba = Uint8Array.from(rgba, (c, i) => (i % 4 === 3 ? c : Math.min(255, c + (o.gpuGreyOffset ?? 0))));
+  const colourBuffer = (bytes: ArrayLike<number>) => {
+    const b = device.createBuffer({ size: bytes.length, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
+    device.queue.writeBuffer(b, 0, Uint8Array.from(bytes));
+    return b;
+  };
+  const liveColour = colourBuffer(gpuRgba);
+  // The last frame's image: the colour of the frame the model is cast from.
+  const lastColour = colourBuffer(seq.frames[o.frame - 1].rgba);
+  const intensity = (w: number, h: number) => device.createBuffer({ size: 4 * w * h, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+  const lastImage = [intensity(o.width, o.height)];
   // The estimate: the true pose, off by 1 cm and about 1 degree (as mid-iteration).
   const estimate = multiplyTransforms(incrementTransform([0.01, -0.015, 0.008, 0.01, -0.005, 0.004]), seq.frames[o.frame].pose);
   const gpuEstimate = [...estimate];
   gpuEstimate[3] += o.gpuShiftM ?? 0;
-  const levels: GpuDepthLevel[] = [{ depth: uploadF32(device, seq.frames[o.frame].depthM, 'live-depth'), width: o.width, height: o.height, intrinsics: seq.intrinsics }];
+  const levels: GpuDepthLevel[] = [{ depth: uploadF32(device, seq.frames[o.frame].depthM, 'live-depth'), intensity: intensity(o.width, o.height), width: o.width, height: o.height, intrinsics: seq.intrinsics }];
   const encoder = device.createCommandEncoder();
+  icp.encodeIntensity(encoder, liveColour, o.width, levels[0].intensity!, o.width, o.height, true, 0);
+  icp.encodeIntensity(encoder, lastColour, o.width, lastImage[0], o.width, o.height, true, 3);
   const targets: RaycastTarget[] = [];
   for (let l = 0; l < 3; l++) {
     if (l > 0) {
@@ -169,17 +192,31 @@ export async function compareIcp(o: IcpCompareOptions) {
       const h = Math.floor(levels[l - 1].height / 2);
       const coarse = device.createBuffer({ size: 4 * w * h, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
       icp.encodeDownsample(encoder, levels[l - 1], coarse, s.jumpRel, l - 1);
-      levels.push({ depth: coarse, width: w, height: h, intrinsics: levelIntrinsics(seq.intrinsics, l) });
+      levels.push({ depth: coarse, intensity: intensity(w, h), width: w, height: h, intrinsics: levelIntrinsics(seq.intrinsics, l) });
+      icp.encodeIntensity(encoder, levels[l - 1].intensity!, levels[l - 1].width, levels[l].intensity!, w, h, false, l);
+      lastImage.push(intensity(w, h));
+      icp.encodeIntensity(encoder, lastImage[l - 1], levels[l - 1].width, lastImage[l], w, h, false, 3 + l);
     }
     targets.push(new RaycastTarget(device, levels[l].width, levels[l].height));
     raycast.encode(encoder, targets[l], modelPose, levels[l].intrinsics);
   }
   device.queue.submit([encoder.finish()]);
   const pyramid = { compared: 0, ambiguous: 0, over: 0, maxUlps: 0 };
+  const intensityPyramid = { compared: 0, over: 0, maxDiff: 0 };
   const perLevel = [];
   let cpuLevel: DepthLevel = { width: o.width, height: o.height, intrinsics: seq.intrinsics, depthM: seq.frames[o.frame].depthM };
+  let refIntensity = rgbaIntensity(gpuRgba, o.width * o.height);
   for (let l = 0; l < 3; l++) {
     const gpuDepth = await readBufferF32(device, levels[l].depth, levels[l].width * levels[l].height);
+    const gpuIntensity = await readBufferF32(device, levels[l].intensity!, levels[l].width * levels[l].height);
+    // Level 0 from the colour, each coarser one from the GPU's finer level: each kernel judged on its own inputs.
+    if (l > 0) refIntensity = downsampleIntensity(cpuLevel.intensity!, cpuLevel.width, cpuLevel.height).map((v) => v + (o.gpuGreyOffset ?? 0) / 255);
+    for (let i = 0; i < gpuIntensity.length; i++) {
+      const diff = Math.abs(gpuIntensity[i] - refIntensity[i]);
+      intensityPyramid.compared++;
+      intensityPyramid.maxDiff = Math.max(intensityPyramid.maxDiff, diff);
+      if (!(diff <= INTENSITY_TOLERANCE)) intensityPyramid.over++;
+    }
     if (l > 0) {
       // The GPU halving of the GPU's finer level, against the reference's halving of that same level.
       const ambiguous = new Set<number>();
@@ -201,20 +238,22 @@ export async function compareIcp(o: IcpCompareOptions) {
         }
       }
     }
-    cpuLevel = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, depthM: gpuDepth };
+    // The reference reads the GPU's levels, less the GPU-only brightening (the LUMA weights sum to 1/255 a grey level).
+    const unbrightened = o.gpuGreyOffset ? gpuIntensity.map((v) => v - o.gpuGreyOffset! / 255) : gpuIntensity;
+    cpuLevel = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, depthM: gpuDepth, intensity: unbrightened };
     const maps = await readRaycastTarget(device, targets[l]);
-    const model: ModelMaps = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, pose: modelPose, vertices: maps.vertices, normals: maps.normals };
+    const model: ModelMaps = { width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, pose: modelPose, vertices: maps.vertices, normals: maps.normals, intensity: await readBufferF32(device, lastImage[l], levels[l].width * levels[l].height) };
     const th = levelThresholds(s, l);
     const trace = newIcpTrace();
     const ref = icpSums(cpuLevel, model, estimate, th, trace);
-    const gpuModel = { vertices: targets[l].vertices, normals: targets[l].normals, width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, pose: modelPose };
+    const gpuModel = { vertices: targets[l].vertices, normals: targets[l].normals, intensity: lastImage[l], width: levels[l].width, height: levels[l].height, intrinsics: levels[l].intrinsics, pose: modelPose };
     const got = await icp.sums(levels[l], gpuModel, gpuEstimate, th);
     // Summation: a tree of 64 per workgroup, a thread's share of the partials in sequence, a tree of 64.
     const groups = Math.ceil(levels[l].width / 8) * Math.ceil(levels[l].height / 8);
     const roundings = 6 + Math.ceil(groups / 64) + 6;
     let over = 0;
     let worstRatio = 0;
-    const words = [];
+    const words: { ref: number; gpu: number; tol: number }[] = [];
     for (let k = 0; k < ICP_SUM_WORDS; k++) {
       const tol = trace.bound[k] + roundings * 2 ** -24 * trace.abs[k] + trace.slack[k];
       const diff = Math.abs(got[k] - ref[k]);
@@ -222,15 +261,17 @@ export async function compareIcp(o: IcpCompareOptions) {
       worstRatio = Math.max(worstRatio, tol > 0 ? diff / tol : diff > 0 ? Infinity : 0);
       words.push({ ref: ref[k], gpu: got[k], tol });
     }
-    perLevel.push({ width: levels[l].width, height: levels[l].height, inliers: ref[28], valid: ref[29], ambiguousPixels: trace.ambiguousPixels, over, worstRatio, words: l === 0 ? words : undefined });
+    const colourWords = [...Array(ICP_SUM_WORDS).keys()].filter((k) => k !== SUM_INLIERS && k !== SUM_VALID).filter((k) => !(Math.abs(got[k] - ref[k]) <= words[k].tol));
+    perLevel.push({ width: levels[l].width, height: levels[l].height, inliers: ref[SUM_INLIERS], valid: ref[SUM_VALID], colourPairs: ref[SUM_COLOUR_PAIRS], wordsOver: colourWords, ambiguousPixels: trace.ambiguousPixels, over, worstRatio, words: l === 0 ? words : undefined });
   }
   const error = await device.popErrorScope();
-  levels.forEach((lv) => lv.depth.destroy());
+  levels.forEach((lv) => [lv.depth, lv.intensity].forEach((b) => b?.destroy()));
+  [liveColour, lastColour, ...lastImage].forEach((b) => b.destroy());
   targets.forEach((t) => t.destroy());
   raycast.destroy();
   icp.destroy();
   gpuVolume.destroy();
-  return { pyramid, perLevel, gpuError: error?.message ?? null };
+  return { pyramid, intensityPyramid, perLevel, gpuError: error?.message ?? null };
 }
 
 export interface TrackOptions {
@@ -238,8 +279,10 @@ export interface TrackOptions {
   height: number;
   frames: number;
   settings: TsdfSettings;
-  /** Replaces frame k's depth with another frame's (a teleport): it must be reported lost. */
+  /** Replaces frame k's depth and colour with another frame's (a teleport): it must be reported lost. */
   teleportFrame?: number;
+  /** false: track on depth alone (no colour term). */
+  colour?: boolean;
 }
 
 /** Tracks `frames` frames of the 40-frame room on the GPU from the first true pose, integrating the tracked ones. */
@@ -252,14 +295,14 @@ export async function trackGpu(o: TrackOptions) {
   const first = seq.frames[0];
   const depth = uploadF32(device, first.depthM, 'track-depth');
   const colour = device.createBuffer({ size: 4 * o.width * o.height, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-  const integrate = (k: number, pose: number[]) => {
-    device.queue.writeBuffer(colour, 0, new Uint32Array(seq.frames[k].rgba.slice().buffer));
+  const integrate = (pose: number[]) => {
     const e = device.createCommandEncoder();
     volume.encode(e, depth, colour, o.width, o.height, seq.intrinsics, pose);
     device.queue.submit([e.finish()]);
   };
-  tracker.reset(first.pose);
-  integrate(0, [...first.pose]);
+  device.queue.writeBuffer(colour, 0, new Uint32Array(first.rgba.slice().buffer));
+  tracker.reset(first.pose, o.colour === false ? null : colour);
+  integrate([...first.pose]);
   const poses: number[][] = [first.pose.slice()];
   const states: string[] = ['tracking'];
   const inliers: number[] = [1];
@@ -267,12 +310,13 @@ export async function trackGpu(o: TrackOptions) {
   for (let k = 1; k < o.frames; k++) {
     const source = k === o.teleportFrame ? seq.frames[(k + 13) % 40] : seq.frames[k];
     device.queue.writeBuffer(depth, 0, source.depthM.buffer as ArrayBuffer, source.depthM.byteOffset, source.depthM.byteLength);
-    const r = await tracker.track(depth, seq.intrinsics);
+    device.queue.writeBuffer(colour, 0, new Uint32Array(source.rgba.slice().buffer));
+    const r = await tracker.track(depth, o.colour === false ? null : colour, seq.intrinsics);
     poses.push(r.pose);
     states.push(r.state);
     inliers.push(r.inlierFraction);
     reasons.push(r.reason);
-    if (r.state === 'tracking') integrate(k, r.pose);
+    if (r.state === 'tracking') integrate(r.pose);
   }
   const error = await device.popErrorScope();
   tracker.destroy();

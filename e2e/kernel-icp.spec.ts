@@ -20,8 +20,12 @@
  * lies within float32 error of an observed/unobserved boundary or of TSDF 0;
  * at most 0.5 % of the pixels (measured: 0).
  *
- * ICP sums (shaders/icp-rows.wgsl + icp-merge.wgsl vs point-to-plane.ts), on
- * the GPU's model maps and pyramid levels read back: per word, the summed
+ * Intensity pyramid (shaders/intensity-pyramid.wgsl vs photometric.ts): within
+ * 4 x 2^-24 (at most 4 roundings of values at most 1).
+ *
+ * ICP sums with the colour term (shaders/icp-rows.wgsl + icp-merge.wgsl vs
+ * point-to-plane.ts), on the GPU's model maps and pyramid levels read back
+ * (the intensity bounds: point-to-plane.ts's colourTerms): per word, the summed
  * first-order float32 error of each pair's terms (the reference's trace), the
  * tree summation's roundings (log2 64 per workgroup, a thread's partials in
  * sequence, log2 64 again) x 2^-24 x sum |term|, and the terms of pairs whose
@@ -32,6 +36,7 @@
  */
 import { test, expect, type Page } from '@playwright/test';
 import { ateRmse } from '../src/core/trajectory';
+import { SUM_B, SUM_COLOUR_ERROR } from '../src/core/icp/point-to-plane';
 import type { IcpCompareOptions, RaycastCompareOptions, TrackOptions } from './harness-icp';
 
 const SETTINGS = { voxelSizeM: 0.04, truncationM: 0.16, depthMinM: 0.1, depthMaxM: 6, weightCap: 64, blockBudget: 4096 };
@@ -77,10 +82,23 @@ test('the pyramid and the ICP sums match the reference at every level', async ({
   expect(r.gpuError).toBeNull();
   expect(r.pyramid.over).toBe(0);
   expect(r.pyramid.compared).toBeGreaterThan(900);
+  expect(r.intensityPyramid.over).toBe(0);
+  expect(r.intensityPyramid.compared).toBe(64 * 48 + 32 * 24 + 16 * 12);
   for (const level of r.perLevel) {
     expect(level.over).toBe(0);
     expect(level.inliers).toBeGreaterThan(0.3 * level.valid); // not an empty comparison
+    expect(level.colourPairs).toBeGreaterThan(0.4 * level.inliers); // the colour term is in the sums (not within a pixel of a silhouette or the border)
     expect(level.ambiguousPixels).toBeLessThan(0.01 * level.valid);
+  }
+});
+
+test('the ICP sums comparison fails with the GPU colour one grey level brighter', async ({ page }) => {
+  // 1/255 of intensity x the colour weight (0.1 m) moves every colour residual by 0.4 mm: sum r_c^2 leaves its bound
+  // at every level; A, which does not depend on the live intensity, does not.
+  const r = await icp(page, { ...SCENE, frame: 3, gpuGreyOffset: 1 });
+  for (const level of r.perLevel) {
+    expect(level.wordsOver).toContain(SUM_COLOUR_ERROR);
+    expect(level.wordsOver.filter((k) => k < SUM_B)).toEqual([]);
   }
 });
 

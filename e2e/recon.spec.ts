@@ -94,6 +94,8 @@ test('tracked: the same dataset fused from ICP poses (only the first pose given)
   await page.getByTestId('recon-start').click();
   await expect(recon(page)).toHaveAttribute('data-state', 'done', { timeout: 280_000 });
   await expect(recon(page)).toHaveAttribute('data-frames-integrated', String(RECON_FRAMES));
+  // The folder has colour: ICP's colour term aligned the frames (src/core/icp/photometric.ts).
+  await expect(page.getByTestId('recon-tracking')).toHaveText('ok (depth + colour)');
   const trajectory = parseTumTrajectory(new TextDecoder().decode(await save(page, 'export-trajectory')), 'trajectory.txt');
   expect(trajectory).toHaveLength(RECON_FRAMES);
   // The first frame is placed at the dataset's first pose; the others are tracked.

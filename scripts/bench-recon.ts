@@ -23,9 +23,12 @@
  *    (src/gpu/icp-tracker.ts) vs CPU reference (src/core/icp/track-cpu.ts).
  * 6. recon-track (Chromium): the 40-frame 640x480 room tracked on the GPU from
  *    the first true pose, tracked frames integrated with their tracked poses:
- *    ATE RMSE (TUM's definition) and the mesh's F-score at 1 and 2 cm. Goal:
- *    Open3D's frame-to-frame RGB-D odometry, ATE 2.4 mm on its room.
- *    BENCH_RECON_TRACK_WIDTH / _FRAMES make it smaller.
+ *    ATE RMSE (TUM's definition) and the mesh's F-score at 1 and 2 cm, with
+ *    the colour term and on depth alone. Goal: Open3D's frame-to-frame RGB-D
+ *    odometry, ATE 2.4 mm on its room. BENCH_RECON_TRACK_WIDTH / _FRAMES make
+ *    it smaller; BENCH_RECON_TRACK_TERMS=depth+colour (or depth) runs one.
+ * BENCH_RECON_CASES=fscore,integrate,marching-cubes,raycast,icp,track picks
+ * cases (all by default).
  * Here WebGPU runs on SwiftShader (a CPU driver): ratios and growth with size
  * mean something; absolute GPU times do not.
  */
@@ -35,6 +38,12 @@ import { TsdfVolume, fScore, marchingCubes, surfaceDistances, type TsdfSettings 
 
 type Emit = (record: Record<string, unknown>) => void;
 
+/** Whether BENCH_RECON_CASES asks for this case (all when unset). */
+export function reconCase(name: 'fscore' | 'integrate' | 'marching-cubes' | 'raycast' | 'icp' | 'track'): boolean {
+  const only = process.env.BENCH_RECON_CASES;
+  return !only || only.split(',').includes(name);
+}
+
 const SETTINGS: TsdfSettings = { voxelSizeM: 0.01, truncationM: 0.04, depthMinM: 0.1, depthMaxM: 6, weightCap: 64, blockBudget: 12_000 };
 
 export async function benchRecon(browser: Browser, base: string, emit: Emit): Promise<void> {
@@ -42,14 +51,14 @@ export async function benchRecon(browser: Browser, base: string, emit: Emit): Pr
   await page.goto(`${base}/e2e/harness.html`);
   const module = '/e2e/bench-recon-page.ts';
   const frames = Number(process.env.BENCH_RECON_GPU_FRAMES ?? 4);
-  for (const [width, height] of [[320, 240], [640, 480]] as const) {
+  for (const [width, height] of reconCase('integrate') ? ([[320, 240], [640, 480]] as const) : []) {
     const r = await page.evaluate(
       async ({ module, width, height, frames, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchIntegrate(width, height, frames, settings),
       { module, width, height, frames, settings: SETTINGS },
     );
     emit({ bench: 'recon-integrate', width, height, frames, voxel_m: SETTINGS.voxelSizeM, trunc_m: SETTINGS.truncationM, gpu_ms_per_frame: r.gpuMs, cpu_ms_per_frame: r.cpuMs, ratio: r.gpuMs / r.cpuMs, gpu_blocks: r.gpuBlocks, cpu_blocks: r.cpuBlocks, full: r.full });
   }
-  for (const [frames, voxel] of [[2, 0.02], [4, 0.01]] as const) {
+  for (const [frames, voxel] of reconCase('marching-cubes') ? ([[2, 0.02], [4, 0.01]] as const) : []) {
     const settings = { ...SETTINGS, voxelSizeM: voxel, truncationM: 4 * voxel };
     const r = await page.evaluate(
       async ({ module, frames, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchMarchingCubes(320, 240, frames, settings, 3),
@@ -58,14 +67,14 @@ export async function benchRecon(browser: Browser, base: string, emit: Emit): Pr
     const mv = r.voxels / 1e6;
     emit({ bench: 'recon-marching-cubes', voxel_m: voxel, frames, voxels: r.voxels, triangles: r.triangles, gpu_triangles: r.gpuTriangles, gpu_ms: r.gpuMs, gpu_count_ms: r.countMs, gpu_scan_ms: r.scanMs, gpu_emit_ms: r.emitMs, cpu_ms: r.cpuMs, gpu_ms_per_mvoxel: r.gpuMs / mv, cpu_ms_per_mvoxel: r.cpuMs / mv, ratio: r.gpuMs / r.cpuMs });
   }
-  for (const [width, height] of [[320, 240], [640, 480]] as const) {
+  for (const [width, height] of reconCase('raycast') ? ([[320, 240], [640, 480]] as const) : []) {
     const r = await page.evaluate(
       async ({ module, width, height, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchRaycast(width, height, 4, settings, 3),
       { module, width, height, settings: SETTINGS },
     );
     emit({ bench: 'recon-raycast', width, height, fused_frames: 4, voxel_m: SETTINGS.voxelSizeM, trunc_m: SETTINGS.truncationM, gpu_ms_per_frame: r.gpuMs, cpu_ms_per_frame: r.cpuMs, ratio: r.gpuMs / r.cpuMs, hit_fraction: r.hitFraction });
   }
-  {
+  if (reconCase('icp')) {
     const [width, height] = [640, 480];
     const r = await page.evaluate(
       async ({ module, width, height, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchIcpFrame(width, height, 4, settings),
@@ -73,17 +82,18 @@ export async function benchRecon(browser: Browser, base: string, emit: Emit): Pr
     );
     emit({ bench: 'recon-icp', width, height, fused_frames: 4, levels: 3, includes: 'pyramid + model ray cast at 3 levels + ICP iterations', gpu_ms_per_frame: r.gpuMs, cpu_ms_per_frame: r.cpuMs, ratio: r.gpuMs / r.cpuMs, gpu_error_m: r.gpuErrorM, cpu_error_m: r.cpuErrorM, gpu_state: r.gpuState, cpu_state: r.cpuState });
   }
-  {
-    const width = Number(process.env.BENCH_RECON_TRACK_WIDTH ?? 640);
-    const height = (width * 3) / 4;
-    const frames = Number(process.env.BENCH_RECON_TRACK_FRAMES ?? 40);
+  const trackWidth = Number(process.env.BENCH_RECON_TRACK_WIDTH ?? 640);
+  const trackFrames = Number(process.env.BENCH_RECON_TRACK_FRAMES ?? 40);
+  for (const terms of reconCase('track') ? (process.env.BENCH_RECON_TRACK_TERMS ?? 'depth+colour,depth').split(',') : []) {
+    const withColour = terms === 'depth+colour';
+    const [width, height, frames] = [trackWidth, (trackWidth * 3) / 4, trackFrames];
     const settings = { ...SETTINGS, blockBudget: 40_000 };
     const r = await page.evaluate(
-      async ({ module, width, height, frames, settings }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchTrackSequence(width, height, frames, settings),
-      { module, width, height, frames, settings },
+      async ({ module, width, height, frames, settings, withColour }) => ((await import(module)) as typeof import('../e2e/bench-recon-page')).benchTrackSequence(width, height, frames, settings, withColour),
+      { module, width, height, frames, settings, withColour },
     );
     emit({
-      bench: 'recon-track', width, height, frames, voxel_m: settings.voxelSizeM, trunc_m: settings.truncationM, poses: 'tracked on the GPU from the first true pose', ate_rmse_mm: 1000 * r.ateM, lost_frames: r.lost,
+      bench: 'recon-track', width, height, frames, voxel_m: settings.voxelSizeM, trunc_m: settings.truncationM, terms: withColour ? 'point-to-plane + colour' : 'point-to-plane', poses: 'tracked on the GPU from the first true pose', ate_rmse_mm: 1000 * r.ateM, lost_frames: r.lost,
       gpu_ms_per_frame: r.trackMs, triangles: r.triangles, precision_1cm: r.precision1, recall_1cm: r.recall1, f_1cm: r.f1, f_2cm: r.f2, goal: "Open3D frame-to-frame RGB-D odometry ATE 2.4 mm; ScalableTSDFVolume F@1cm 0.89 (true poses)",
     });
   }

@@ -65,7 +65,7 @@ import { benchHostile, benchHostileInApp } from './bench-hostile';
 import { benchRecordings } from './bench-recordings';
 import { benchRecordingsInApp } from './bench-recordings-app';
 import { benchBigFileInApp } from './bench-recordings-big-app';
-import { benchRecon, benchReconQuality } from './bench-recon';
+import { benchRecon, benchReconQuality, reconCase } from './bench-recon';
 
 const SIZES = [
   [640, 480],
@@ -238,7 +238,7 @@ if (run('colormap') || run('frame') || run('filters')) {
 if (run('cloud')) await withApp((browser, base) => benchCloud(browser, base, emit));
 if (run('compare')) await withApp((browser, base) => benchCompare(browser, base, emit));
 if (run('recon')) {
-  benchReconQuality(emit);
+  if (reconCase('fscore')) benchReconQuality(emit);
   await withApp((browser, base) => benchRecon(browser, base, emit));
 }
 // Live launches its own Chromium: the fake camera needs launch flags.

@@ -1,11 +1,11 @@
 // The workgroup half of the ICP reduction, prepended to icp-rows.wgsl and
-// icp-merge.wgsl: 64 threads, 30 words each in shared memory, summed by a tree
-// (6 levels) into shared_sums[0 ... 29].
+// icp-merge.wgsl: 64 threads, 32 words each in shared memory, summed by a tree
+// (6 levels) into shared_sums[0 ... 31].
 
-const WORDS = 30u;
+const WORDS = 32u;
 const GROUP = 64u;
 
-var<workgroup> shared_sums: array<f32, 1920>; // GROUP x WORDS
+var<workgroup> shared_sums: array<f32, 2048>; // GROUP x WORDS
 
 // Call with every thread's words stored at shared_sums[lid * WORDS ...]; every thread must call it.
 fn tree_sum(lid: u32) {

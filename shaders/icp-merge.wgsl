@@ -1,5 +1,5 @@
-// Point-to-plane ICP, pass 2 of 2: the partial sums of icp-rows.wgsl (30 words
-// per workgroup) summed into one 30-word result, the only thing read back per
+// Point-to-plane ICP, pass 2 of 2: the partial sums of icp-rows.wgsl (32 words
+// per workgroup) summed into one 32-word result, the only thing read back per
 // iteration. One workgroup: each thread sums every 64th partial, then a tree.
 // Reference: src/core/icp/point-to-plane.ts (icpSums); spec: e2e/kernel-icp.spec.ts.
 

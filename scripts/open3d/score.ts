@@ -5,12 +5,14 @@
  * (src/core/tsdf/accuracy.ts, the bench's), and ATE RMSE (TUM's definition,
  * src/core/trajectory.ts) of Open3D's frame-to-frame RGB-D odometry and of our
  * frame-to-model ICP (src/core/icp/track-cpu.ts, the GPU tracker's
- * reference), both from the first true pose.
+ * reference; with the colour term and on depth alone, SCORE_TERMS=colour or
+ * depth for one), both from the first true pose.
  * Usage: tsx scripts/open3d/score.ts ROOT WIDTH FRAMES VOXEL_M (ROOT as export-room.ts wrote it)
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { trackFrameCpu } from '../../src/core/icp/track-cpu';
+import { rgbaIntensity } from '../../src/core/icp/photometric';
 import { DEFAULT_TRACKER_SETTINGS } from '../../src/core/icp/tracker-policy';
 import type { RigidTransform } from '../../src/core/recording';
 import { makeSyntheticSequence, sampleSurface, sceneSdf, type SyntheticSequence } from '../../src/core/synthetic-sequence';
@@ -40,7 +42,8 @@ function readPoses(file: string): RigidTransform[] {
 }
 
 /** Our CPU reference tracked from the first true pose, tracked frames integrated (bench-recon-page's loop, on the CPU). */
-async function trackCpu(seq: SyntheticSequence): Promise<{ ate: number; lost: number }> {
+async function trackCpu(seq: SyntheticSequence, colour: boolean): Promise<{ ate: number; lost: number }> {
+  const intensity = (k: number) => (colour ? rgbaIntensity(seq.frames[k].rgba, width * height) : undefined);
   const volume = new TsdfVolume(settings);
   const integrate = (k: number, pose: RigidTransform) => volume.integrate({ width, height, intrinsics: seq.intrinsics, depthM: seq.frames[k].depthM, rgba: seq.frames[k].rgba, pose });
   const poses: RigidTransform[] = [seq.frames[0].pose];
@@ -49,7 +52,7 @@ async function trackCpu(seq: SyntheticSequence): Promise<{ ate: number; lost: nu
   let lost = 0;
   for (let k = 1; k < seq.frames.length; k++) {
     const last = poses[k - 1];
-    const r = await trackFrameCpu(volume, { depthM: seq.frames[k].depthM, width, height, intrinsics: seq.intrinsics }, last, beforeLast, DEFAULT_TRACKER_SETTINGS);
+    const r = await trackFrameCpu(volume, { depthM: seq.frames[k].depthM, width, height, intrinsics: seq.intrinsics, intensity: intensity(k) }, last, beforeLast, DEFAULT_TRACKER_SETTINGS, intensity(k - 1) ?? null);
     beforeLast = last;
     poses.push(r.pose);
     if (r.state === 'tracking') integrate(k, r.pose);
@@ -69,6 +72,9 @@ for (const [variant, seq] of [['exact', exact], ['noisy', noisy]] as const) {
   emit({ bench: 'side-by-side-fscore', depth: variant, who: 'depthscope CPU reference', poses: 'true', ...accuracy(marchingCubes(volume).positions) });
   const odometry = readPoses(join(dir, 'open3d-odometry.txt'));
   emit({ bench: 'side-by-side-ate', depth: variant, who: 'open3d frame-to-frame RGB-D odometry (hybrid)', ate_rmse_mm: 1000 * ateRmse(odometry, seq.frames.map((f) => f.pose)) });
-  const ours = await trackCpu(seq);
-  emit({ bench: 'side-by-side-ate', depth: variant, who: 'depthscope frame-to-model ICP (CPU reference)', ate_rmse_mm: 1000 * ours.ate, lost_frames: ours.lost });
+  for (const terms of (process.env.SCORE_TERMS ?? 'colour,depth').split(',')) {
+    const ours = await trackCpu(seq, terms === 'colour');
+    const who = `depthscope frame-to-model ICP${terms === 'colour' ? ' + colour term' : ', depth only'} (CPU reference)`;
+    emit({ bench: 'side-by-side-ate', depth: variant, who, ate_rmse_mm: 1000 * ours.ate, lost_frames: ours.lost });
+  }
 }

@@ -119,14 +119,15 @@ export function watchReconstruction(): () => void {
     const intr = s.intrinsics ? scaledIntrinsics(s.intrinsics, out.result.factor) : null;
     let pose = datasetPose;
     const settings = s.recon;
+    const colour = v.uploadColour(s.colour, width, height);
     if (tracker && intr) {
-      const tracked = await tracker.track(out.result.buffer, width, height, intr, pose ?? IDENTITY);
+      const tracked = await tracker.track(out.result.buffer, colour, width, height, intr, pose ?? IDENTITY);
       if (tracked.state === 'lost') {
         patch({ phase: 'lost', tracking: tracked.reason });
         return false;
       }
       pose = tracked.pose;
-      patch({ tracking: 'ok' });
+      patch({ tracking: tracked.terms ? `ok (${tracked.terms})` : 'ok' });
     }
     const why = frameSkipReason(pose, intr, countWithin(s.analysis.sortedValid, settings.depthMinM, settings.depthMaxM), settings);
     if (why) {
@@ -135,7 +136,7 @@ export function watchReconstruction(): () => void {
     }
     const t0 = performance.now();
     // Through the depth camera's lens when the recording states one (tracking and the ray cast use the pinhole model).
-    const status = await v.integrate(out.result.buffer, width, height, intr!, pose!, s.colour, s.lens);
+    const status = await v.integrate(out.result.buffer, colour, width, height, intr!, pose!, s.lens);
     const seconds = (performance.now() - t0) / 1000;
     const prev = reconStore.getState();
     patch({ blocks: status.blocks, bytes: status.bytes });

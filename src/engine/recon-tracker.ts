@@ -14,11 +14,16 @@ import type { RigidTransform } from '../core/recording';
 import type { TsdfGpuVolume } from '../gpu/tsdf-pass';
 import { setTrackerAvailable } from '../state/recon-actions';
 
-export type TrackResult = { state: 'ok'; pose: RigidTransform } | { state: 'lost'; reason: string };
+/** `terms`: what aligned the frame ('depth + colour', 'depth only'), or null for the first frame (placed, not tracked). */
+export type TrackResult = { state: 'ok'; pose: RigidTransform; terms: string | null } | { state: 'lost'; reason: string };
 
 export interface ReconTracker {
-  /** The camera-to-world pose of the frame whose depth (f32 metres) is on the device; the first frame gets `initial`. */
-  track(depth: GPUBuffer, width: number, height: number, intr: PinholeIntrinsics, initial: RigidTransform): Promise<TrackResult>;
+  /**
+   * The camera-to-world pose of the frame whose depth (f32 metres) and
+   * registered colour (RGBA8 words, or null) are on the device; the first
+   * frame gets `initial`.
+   */
+  track(depth: GPUBuffer, colour: GPUBuffer | null, width: number, height: number, intr: PinholeIntrinsics, initial: RigidTransform): Promise<TrackResult>;
   destroy(): void;
 }
 

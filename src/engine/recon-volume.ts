@@ -50,21 +50,23 @@ export class ReconVolume {
     this.volume = new TsdfGpuVolume(device, settings);
   }
 
-  /** Integrates one frame whose depth (f32 metres) is on the device, seen through `lens` (null: a pinhole); the counters after it. */
-  async integrate(depth: GPUBuffer, width: number, height: number, intr: PinholeIntrinsics, pose: RigidTransform, colour: ColourImage | null, lens: LensDistortion | null = null): Promise<TsdfGpuStatus> {
-    let colourBuffer: GPUBuffer | null = null;
-    if (colour) {
-      if (this.colourPixels !== width * height) {
-        this.colour?.destroy();
-        this.colour = storageBuffer(this.device, 'recon-colour', width * height);
-        this.colourPixels = width * height;
-      }
-      const rgba = registeredColour(colour, width, height);
-      this.device.queue.writeBuffer(this.colour!, 0, rgba.buffer, rgba.byteOffset, rgba.byteLength);
-      colourBuffer = this.colour;
+  /** The frame's colour on the device, registered with its width x height depth (RGBA8 words; the buffer is reused), or null without colour. */
+  uploadColour(colour: ColourImage | null, width: number, height: number): GPUBuffer | null {
+    if (!colour) return null;
+    if (this.colourPixels !== width * height) {
+      this.colour?.destroy();
+      this.colour = storageBuffer(this.device, 'recon-colour', width * height);
+      this.colourPixels = width * height;
     }
+    const rgba = registeredColour(colour, width, height);
+    this.device.queue.writeBuffer(this.colour!, 0, rgba.buffer, rgba.byteOffset, rgba.byteLength);
+    return this.colour;
+  }
+
+  /** Integrates one frame whose depth (f32 metres) and colour (uploadColour's, or null) are on the device, seen through `lens` (null: a pinhole); the counters after it. */
+  async integrate(depth: GPUBuffer, colour: GPUBuffer | null, width: number, height: number, intr: PinholeIntrinsics, pose: RigidTransform, lens: LensDistortion | null = null): Promise<TsdfGpuStatus> {
     const encoder = this.device.createCommandEncoder({ label: 'recon-frame' });
-    const refused = this.volume.encode(encoder, depth, colourBuffer, width, height, intr, pose, lens ?? undefined);
+    const refused = this.volume.encode(encoder, depth, colour, width, height, intr, pose, lens ?? undefined);
     if (refused) throw new RangeError(refused);
     this.device.queue.submit([encoder.finish()]);
     return this.volume.status(true);

@@ -1,14 +1,16 @@
 /**
  * The GPU half of point-to-plane ICP: the live depth pyramid
- * (shaders/depth-pyramid.wgsl) and, per iteration, the 30 sums of the normal
- * equations (shaders/icp-rows.wgsl per pixel into one partial per 8 x 8
- * workgroup, shaders/icp-merge.wgsl into one result): 120 bytes read back per
- * iteration, nothing per pixel. CPU reference: src/core/icp/pyramid.ts and
- * point-to-plane.ts.
+ * (shaders/depth-pyramid.wgsl), the intensity pyramids of the colour term
+ * (shaders/intensity-pyramid.wgsl) and, per iteration, the 32 sums of the
+ * normal equations (shaders/icp-rows.wgsl per pixel into one partial per
+ * 8 x 8 workgroup, shaders/icp-merge.wgsl into one result): 128 bytes read
+ * back per iteration, nothing per pixel. CPU reference: src/core/icp/pyramid.ts,
+ * photometric.ts and point-to-plane.ts.
  */
 import pyramidWgsl from '../../shaders/depth-pyramid.wgsl?raw';
 import rowsWgsl from '../../shaders/icp-rows.wgsl?raw';
 import mergeWgsl from '../../shaders/icp-merge.wgsl?raw';
+import intensityWgsl from '../../shaders/intensity-pyramid.wgsl?raw';
 import groupSumWgsl from '../../shaders/icp-group-sum.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { ICP_SUM_WORDS, type IcpThresholds } from '../core/icp/point-to-plane';
@@ -19,6 +21,8 @@ import { Kernel, TILE, Uniform, storageBuffer } from './stages/kernel';
 /** A live depth level on the GPU (f32 metres as bits, NaN = none). */
 export interface GpuDepthLevel {
   depth: GPUBuffer;
+  /** Intensity in [0, 1] (f32 per pixel) for the colour term, or null (depth only). */
+  intensity: GPUBuffer | null;
   width: number;
   height: number;
   intrinsics: PinholeIntrinsics;
@@ -28,6 +32,8 @@ export interface GpuDepthLevel {
 export interface GpuModelLevel {
   vertices: GPUBuffer;
   normals: GPUBuffer;
+  /** The last frame's intensity at this level (the image of the camera the maps were cast from), or null: no colour term. */
+  intensity: GPUBuffer | null;
   width: number;
   height: number;
   intrinsics: PinholeIntrinsics;
@@ -36,9 +42,13 @@ export interface GpuModelLevel {
 
 export class IcpSumsPass {
   private readonly pyramid: Kernel;
+  private readonly intensityPyramid: Kernel;
   private readonly rows: Kernel;
   private readonly merge: Kernel;
   private readonly pyramidParams: Uniform[] = [];
+  private readonly intensityParams: Uniform[] = [];
+  /** Bound in place of an intensity image when there is none (colour_weight 0: never read). */
+  private readonly noIntensity: GPUBuffer;
   private readonly rowParams: Uniform;
   private readonly mergeParams: Uniform;
   private partials: GPUBuffer | null = null;
@@ -48,7 +58,9 @@ export class IcpSumsPass {
 
   constructor(private readonly device: GPUDevice) {
     this.pyramid = new Kernel(device, 'depth-pyramid', pyramidWgsl);
+    this.intensityPyramid = new Kernel(device, 'intensity-pyramid', intensityWgsl);
     this.rows = new Kernel(device, 'icp-rows', groupSumWgsl + rowsWgsl);
+    this.noIntensity = storageBuffer(device, 'icp-no-intensity', 1);
     this.merge = new Kernel(device, 'icp-merge', groupSumWgsl + mergeWgsl);
     this.rowParams = new Uniform(device, 'icp-rows-params', 40);
     this.mergeParams = new Uniform(device, 'icp-merge-params', 4);
@@ -68,7 +80,20 @@ export class IcpSumsPass {
     pass.end();
   }
 
-  /** One iteration's 30 sums for `pose` (camera-to-world): submitted and read back (120 bytes). */
+  /**
+   * Records level `index`'s intensity: from RGBA8 words of the same size
+   * (`fromRgba`) or the 2 x 2 means of the level above (floor(w / 2) x floor(h / 2)).
+   */
+  encodeIntensity(encoder: GPUCommandEncoder, fine: GPUBuffer, fineWidth: number, out: GPUBuffer, width: number, height: number, fromRgba: boolean, index: number): void {
+    while (this.intensityParams.length <= index) this.intensityParams.push(new Uniform(this.device, `intensity-pyramid-params-${this.intensityParams.length}`, 4));
+    const params = this.intensityParams[index];
+    params.write([{ u32: fineWidth }, { u32: width }, { u32: height }, { u32: fromRgba ? 1 : 0 }]);
+    const pass = encoder.beginComputePass({ label: 'intensity-pyramid' });
+    this.intensityPyramid.dispatchPixels(pass, [params.buffer, fine, out], width, height);
+    pass.end();
+  }
+
+  /** One iteration's 32 sums for `pose` (camera-to-world): submitted and read back (128 bytes). The colour term joins where both images are given. */
   async sums(live: GpuDepthLevel, model: GpuModelLevel, pose: RigidTransform, th: IcpThresholds): Promise<Float64Array> {
     const groupsX = Math.ceil(live.width / TILE);
     const groupsY = Math.ceil(live.height / TILE);
@@ -90,14 +115,14 @@ export class IcpSumsPass {
       { f32: th.distanceM * th.distanceM },
       { f32: Math.cos((th.angleDeg * Math.PI) / 180) },
       { f32: th.jumpRel },
-      { u32: 0 },
+      { f32: live.intensity && model.intensity ? th.colourWeight : 0 },
       ...pose.slice(0, 12).map((v) => ({ f32: v })),
       ...W.map((v) => ({ f32: v })),
     ]);
     this.mergeParams.write([{ u32: count }, { u32: 0 }, { u32: 0 }, { u32: 0 }]);
     const encoder = this.device.createCommandEncoder({ label: 'icp-iteration' });
     const pass = encoder.beginComputePass({ label: 'icp-sums' });
-    this.rows.dispatch(pass, [this.rowParams.buffer, live.depth, model.vertices, model.normals, this.partials], groupsX, groupsY);
+    this.rows.dispatch(pass, [this.rowParams.buffer, live.depth, model.vertices, model.normals, this.partials, live.intensity ?? this.noIntensity, model.intensity ?? this.noIntensity], groupsX, groupsY);
     this.merge.dispatch(pass, [this.mergeParams.buffer, this.partials, this.result], 1);
     pass.end();
     encoder.copyBufferToBuffer(this.result, 0, this.staging, 0, ICP_SUM_WORDS * 4);
@@ -109,8 +134,8 @@ export class IcpSumsPass {
   }
 
   destroy(): void {
-    for (const k of [this.pyramid, this.rows, this.merge]) k.destroy();
-    for (const u of [...this.pyramidParams, this.rowParams, this.mergeParams]) u.destroy();
-    for (const b of [this.partials, this.result, this.staging]) b?.destroy();
+    for (const k of [this.pyramid, this.intensityPyramid, this.rows, this.merge]) k.destroy();
+    for (const u of [...this.pyramidParams, ...this.intensityParams, this.rowParams, this.mergeParams]) u.destroy();
+    for (const b of [this.partials, this.result, this.staging, this.noIntensity]) b?.destroy();
   }
 }

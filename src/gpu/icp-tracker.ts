@@ -3,10 +3,11 @@
  * the Reconstruct panel calls.
  *
  *   const tracker = new IcpTracker(device, volume, width, height);
- *   tracker.reset(firstPose);               // the first frame's pose (identity, or a known one)
+ *   tracker.reset(firstPose, firstColour);  // the first frame's pose (identity, or a known one) and colour (or null)
  *   volume.encode(..., firstPose);          // integrate the first frame
- *   for each later frame (depth already on the GPU, f32 metres, NaN = none):
- *     const r = await tracker.track(depth, intrinsics);
+ *   for each later frame (depth already on the GPU, f32 metres, NaN = none;
+ *   colour registered with it as RGBA8 words, or null):
+ *     const r = await tracker.track(depth, colour, intrinsics);
  *     // r: { pose (camera-to-world 4x4, row-major), state: 'tracking' | 'lost',
  *     //      inlierFraction, residualM, condition, reason }
  *     if (r.state === 'tracking') volume.encode(..., r.pose);  // a lost frame is not integrated
@@ -16,7 +17,8 @@
  * (src/core/icp/tracker-policy.ts: prediction, iterations, update, when a
  * frame is lost); each iteration reads back 120 bytes (the sums), nothing per
  * pixel. After a lost frame the tracker coasts: the prediction stands in for
- * the pose, so the next frame is predicted from it.
+ * the pose, so the next frame is predicted from it (on depth alone: the lost
+ * frame's image has no pose to compare with).
  * CPU reference: src/core/icp/track-cpu.ts.
  */
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
@@ -34,6 +36,13 @@ export class IcpTracker {
   private readonly icp: IcpSumsPass;
   private readonly targets: RaycastTarget[] = [];
   private readonly coarseDepth: GPUBuffer[] = [];
+  /** Two intensity pyramids: the live frame's and the last frame's, swapped after each tracked frame. */
+  private readonly intensity: [GPUBuffer[], GPUBuffer[]] = [[], []];
+  private liveSet = 0;
+  /** Whether the last frame's pyramid holds the image of the camera at `last`. */
+  private lastHasImage = false;
+  /** What the last tracked frame was aligned by: the colour term needs this frame's colour and the last frame's. */
+  lastTerms: 'depth + colour' | 'depth only' = 'depth only';
   private last: number[] | null = null;
   private beforeLast: number[] | null = null;
 
@@ -50,6 +59,7 @@ export class IcpTracker {
     for (let l = 0; l < this.settings.iterations.length; l++) {
       const [w, h] = this.levelSize(l);
       this.targets.push(new RaycastTarget(device, w, h));
+      for (const set of [0, 1]) this.intensity[set].push(storageBuffer(device, `icp-intensity-${set}-level-${l}`, w * h));
       if (l > 0) this.coarseDepth.push(storageBuffer(device, `icp-depth-level-${l}`, w * h));
     }
   }
@@ -58,10 +68,26 @@ export class IcpTracker {
     return [Math.floor(this.width / 2 ** level), Math.floor(this.height / 2 ** level)];
   }
 
-  /** Starts (or restarts) from a known pose: the pose the first frame is integrated with. */
-  reset(pose: RigidTransform): void {
+  /** Starts (or restarts) from a known pose: the pose the first frame is integrated with, and its colour (RGBA8 words) or null. */
+  reset(pose: RigidTransform, colour: GPUBuffer | null): void {
     this.last = [...pose];
     this.beforeLast = null;
+    this.lastHasImage = colour !== null && this.settings.colourWeight > 0;
+    if (!this.lastHasImage) return;
+    const encoder = this.device.createCommandEncoder({ label: 'icp-first-image' });
+    this.encodeIntensity(encoder, colour!, 1 - this.liveSet);
+    this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** Records the intensity pyramid of `colour` into pyramid `set`. */
+  private encodeIntensity(encoder: GPUCommandEncoder, colour: GPUBuffer, set: number): void {
+    const out = this.intensity[set];
+    this.icp.encodeIntensity(encoder, colour, this.width, out[0], this.width, this.height, true, 0);
+    for (let l = 1; l < out.length; l++) {
+      const [fw] = this.levelSize(l - 1);
+      const [w, h] = this.levelSize(l);
+      this.icp.encodeIntensity(encoder, out[l - 1], fw, out[l], w, h, false, l);
+    }
   }
 
   /** The ray-cast model of the finest level from the last pose (vertex, normal, colour buffers), e.g. for the live view. */
@@ -69,28 +95,36 @@ export class IcpTracker {
     return this.targets[0];
   }
 
-  /** Tracks one frame whose depth (width x height) is on the GPU. */
-  async track(depth: GPUBuffer, intr: PinholeIntrinsics): Promise<TrackResult> {
+  /** Tracks one frame whose depth (width x height) is on the GPU, with its registered colour (RGBA8 words) when there is one. */
+  async track(depth: GPUBuffer, colour: GPUBuffer | null, intr: PinholeIntrinsics): Promise<TrackResult> {
     if (!this.last) throw new Error('IcpTracker.track before reset(): the first frame needs a pose.');
     const s = this.settings;
     const last = this.last;
-    const levels: GpuDepthLevel[] = [{ depth, width: this.width, height: this.height, intrinsics: intr }];
+    const withColour = colour !== null && s.colourWeight > 0;
+    const live = this.intensity[this.liveSet];
+    const lastImage = withColour && this.lastHasImage ? this.intensity[1 - this.liveSet] : null;
+    const levels: GpuDepthLevel[] = [{ depth, intensity: lastImage ? live[0] : null, width: this.width, height: this.height, intrinsics: intr }];
     const encoder = this.device.createCommandEncoder({ label: 'icp-frame' });
+    if (withColour) this.encodeIntensity(encoder, colour, this.liveSet);
     for (let l = 1; l < s.iterations.length; l++) {
       this.icp.encodeDownsample(encoder, levels[l - 1], this.coarseDepth[l - 1], s.jumpRel, l - 1);
       const [w, h] = this.levelSize(l);
-      levels.push({ depth: this.coarseDepth[l - 1], width: w, height: h, intrinsics: levelIntrinsics(intr, l) });
+      levels.push({ depth: this.coarseDepth[l - 1], intensity: lastImage ? live[l] : null, width: w, height: h, intrinsics: levelIntrinsics(intr, l) });
     }
     levels.forEach((level, l) => this.raycast.encode(encoder, this.targets[l], last, level.intrinsics));
     this.device.queue.submit([encoder.finish()]);
     const prediction = predictPose(last, this.beforeLast, s.motion);
+    this.lastTerms = lastImage ? 'depth + colour' : 'depth only';
     const result = await runIcp(prediction, s, (l, pose) => {
       const t = this.targets[l];
-      const model = { vertices: t.vertices, normals: t.normals, width: t.width, height: t.height, intrinsics: levels[l].intrinsics, pose: last };
+      const model = { vertices: t.vertices, normals: t.normals, intensity: lastImage?.[l] ?? null, width: t.width, height: t.height, intrinsics: levels[l].intrinsics, pose: last };
       return this.icp.sums(levels[l], model, pose, levelThresholds(s, l));
     }, this.beforeLast !== null);
     this.beforeLast = last;
     this.last = result.pose;
+    // This frame's image becomes the last frame's, if its pose is known.
+    this.lastHasImage = withColour && result.state === 'tracking';
+    if (withColour) this.liveSet = 1 - this.liveSet;
     return result;
   }
 
@@ -99,5 +133,6 @@ export class IcpTracker {
     this.icp.destroy();
     this.targets.forEach((t) => t.destroy());
     this.coarseDepth.forEach((b) => b.destroy());
+    this.intensity.flat().forEach((b) => b.destroy());
   }
 }

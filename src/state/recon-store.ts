@@ -88,7 +88,7 @@ export interface ReconState {
   resetToken: number;
   /** Whether a tracker is installed (the engine says so): until then only the dataset's poses are offered. */
   trackerAvailable: boolean;
-  /** Tracking's own state when tracking: 'ok', or a sentence when lost. */
+  /** Tracking's own state when tracking: 'ok' with what aligned the last frame ('ok (depth + colour)'), or a sentence when lost. */
   tracking: string | null;
   /** The live ray-cast view of the volume from the last integrated frame's camera: off, shaded or coloured (kept by Reset; not in the link). */
   raycastView: RaycastView;

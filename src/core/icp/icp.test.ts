@@ -147,7 +147,7 @@ describe('lost frames', () => {
     const r = await trackFrameCpu(vol, level(15), seq.frames[0].pose, null, DEFAULT_TRACKER_SETTINGS);
     expect(r.state).toBe('lost');
     expect(r.reason).toMatch(/matched the model|jumped|residual|degenerate|constrained/);
-    expect(r.pose).toEqual(seq.frames[0].pose);
+    r.pose.forEach((v, i) => expect(v).toBeCloseTo(seq.frames[0].pose[i], 12));
   });
 
   it('reports a view of one flat wall lost: the motion along it is not constrained', async () => {

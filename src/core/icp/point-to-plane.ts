@@ -12,23 +12,30 @@
  * Residual r = n_m . (p_w - v_m); for a twist xi = [w, t] applied on the left
  * (T <- exp(xi) T), r(xi) ~ r + J xi with J = [p_w x n_m, n_m].
  *
- * The sums, 30 words: the 21 upper-triangle entries of A = sum J^T J
- * (row-major), the 6 of b = sum J^T r, sum r^2, the inliers, and the live
- * pixels with a vertex and normal. The update solves A xi = -b.
+ * With a colour weight and intensity images of the live and the last frame,
+ * each inlier also adds the colour row of photometric.ts to A and b.
+ *
+ * The sums, 32 words: the 21 upper-triangle entries of A = sum J^T J
+ * (row-major), the 6 of b = sum J^T r, sum r^2 (geometric), the inliers, the
+ * live pixels with a vertex and normal, sum r_c^2 (weighted colour) and the
+ * inliers with a colour row. The update solves A xi = -b.
  */
 import type { PinholeIntrinsics } from '../filters/depth-field';
 import type { RigidTransform } from '../recording';
 import { worldToCamera } from '../tsdf/settings';
 import { F32_SLACK } from '../tsdf/volume';
+import { colourRow, sampleIntensity, type IntensitySample } from './photometric';
 import { livePoint, type DepthLevel } from './pyramid';
 
-export const ICP_SUM_WORDS = 30;
+export const ICP_SUM_WORDS = 32;
 export const SUM_B = 21;
 export const SUM_ERROR = 27;
 export const SUM_INLIERS = 28;
-/** Words a kept pair adds to: A, b and r^2. */
-const PAIR_TERMS = 28;
 export const SUM_VALID = 29;
+export const SUM_COLOUR_ERROR = 30;
+export const SUM_COLOUR_PAIRS = 31;
+/** Words a kept pair adds to: all but the live-pixel count. */
+const KEPT_WORDS = Array.from({ length: ICP_SUM_WORDS }, (_, k) => k).filter((k) => k !== SUM_VALID);
 
 /** The surface ray-cast from the volume at one level: world-frame vertex and normal per pixel (xyz, NaN = none). */
 export interface ModelMaps {
@@ -39,6 +46,8 @@ export interface ModelMaps {
   pose: RigidTransform;
   vertices: Float32Array;
   normals: Float32Array;
+  /** The last frame's intensity at this level (the image of the camera the maps were cast from; photometric.ts): the colour term needs it. */
+  intensity?: Float32Array;
 }
 
 export interface IcpThresholds {
@@ -47,6 +56,8 @@ export interface IcpThresholds {
   angleDeg: number;
   /** Depth-jump ratio of the live normals (pyramid.ts). */
   jumpRel: number;
+  /** Metres per unit of intensity of the colour row (photometric.ts); 0: depth only. */
+  colourWeight: number;
 }
 
 /**
@@ -68,31 +79,78 @@ export function newIcpTrace(): IcpSumTrace {
   return { bound: new Float64Array(ICP_SUM_WORDS), abs: new Float64Array(ICP_SUM_WORDS), slack: new Float64Array(ICP_SUM_WORDS), ambiguousPixels: 0 };
 }
 
-/** The 28 terms (A upper, b, r^2) of one pair, with their first-order error bounds for input error E on p_w. */
-function pairTerms(pw: readonly number[], vm: ArrayLike<number>, nm: readonly number[], E: number): { terms: number[]; errors: number[] } {
+const U = 2 ** -24;
+
+/** Adds one row's A, b and r^2 terms (r^2 into `errorWord`) with their first-order error bounds for errors dJ, dr of J, r. */
+function addRow(J: readonly number[], r: number, dJ: readonly number[], dr: number, errorWord: number, terms: Float64Array, errors: Float64Array): void {
+  let k = 0;
+  for (let i = 0; i < 6; i++) {
+    for (let j = i; j < 6; j++, k++) {
+      terms[k] += J[i] * J[j];
+      errors[k] += Math.abs(J[i]) * dJ[j] + Math.abs(J[j]) * dJ[i] + dJ[i] * dJ[j] + U * Math.abs(J[i] * J[j]);
+    }
+  }
+  for (let i = 0; i < 6; i++) {
+    terms[SUM_B + i] += J[i] * r;
+    errors[SUM_B + i] += Math.abs(J[i]) * dr + Math.abs(r) * dJ[i] + dJ[i] * dr + U * Math.abs(J[i] * r);
+  }
+  terms[errorWord] += r * r;
+  errors[errorWord] += 2 * Math.abs(r) * dr + dr * dr + U * r * r;
+}
+
+/** A pixel's colour row and its error bounds (colourRow's J and r), or null where it has none. */
+interface ColourTerms {
+  J: number[];
+  r: number;
+  dJ: number[];
+  dr: number;
+}
+
+/** Everything a kept pair adds (ICP_SUM_WORDS words) and the bounds, for input error E on p_w; the colour row when given. */
+function keptTerms(pw: readonly number[], vm: ArrayLike<number>, nm: readonly number[], E: number, colour: ColourTerms | null): { terms: Float64Array; errors: Float64Array } {
+  const terms = new Float64Array(ICP_SUM_WORDS);
+  const errors = new Float64Array(ICP_SUM_WORDS);
   const diff = [pw[0] - vm[0], pw[1] - vm[1], pw[2] - vm[2]];
   const r = nm[0] * diff[0] + nm[1] * diff[1] + nm[2] * diff[2];
   const J = [pw[1] * nm[2] - pw[2] * nm[1], pw[2] * nm[0] - pw[0] * nm[2], pw[0] * nm[1] - pw[1] * nm[0], nm[0], nm[1], nm[2]];
   // Errors: p_w off by E per component; each product and sum rounds (2^-24 of its magnitude, 2 per cross term, 5 per dot).
   const mag = Math.abs(pw[0]) + Math.abs(pw[1]) + Math.abs(pw[2]);
-  const u = 2 ** -24;
-  const dJ = [0, 1, 2].map(() => 2 * E + 3 * u * mag).concat([0, 0, 0]);
-  const dr = 2 * E + 5 * u * (mag + Math.abs(vm[0]) + Math.abs(vm[1]) + Math.abs(vm[2]));
-  const terms: number[] = [];
-  const errors: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    for (let j = i; j < 6; j++) {
-      terms.push(J[i] * J[j]);
-      errors.push(Math.abs(J[i]) * dJ[j] + Math.abs(J[j]) * dJ[i] + dJ[i] * dJ[j] + u * Math.abs(J[i] * J[j]));
-    }
+  const dJ = [0, 1, 2].map(() => 2 * E + 3 * U * mag).concat([0, 0, 0]);
+  const dr = 2 * E + 5 * U * (mag + Math.abs(vm[0]) + Math.abs(vm[1]) + Math.abs(vm[2]));
+  addRow(J, r, dJ, dr, SUM_ERROR, terms, errors);
+  terms[SUM_INLIERS] = 1;
+  if (colour) {
+    addRow(colour.J, colour.r, colour.dJ, colour.dr, SUM_COLOUR_ERROR, terms, errors);
+    terms[SUM_COLOUR_PAIRS] = 1;
   }
-  for (let i = 0; i < 6; i++) {
-    terms.push(J[i] * r);
-    errors.push(Math.abs(J[i]) * dr + Math.abs(r) * dJ[i] + dJ[i] * dr + u * Math.abs(J[i] * r));
-  }
-  terms.push(r * r);
-  errors.push(2 * Math.abs(r) * dr + dr * dr + u * r * r);
   return { terms, errors };
+}
+
+/**
+ * The colour row of a live point (photometric.ts) with its float32 error
+ * bounds: the sample position off by (xErr, yErr) pixels moves the bilinear
+ * intensity by at most the cell's slope per pixel and the blended central
+ * differences by its bend (crossing into the next cell is an alternative of
+ * its own, in icpSums); each blend and the live intensity round by a few ulps
+ * of 1; E on p_w and q carries through dI/dq.
+ */
+function colourTerms(pw: readonly number[], q: readonly number[], s: IntensitySample, live: number, model: ModelMaps, W: ArrayLike<number>, weight: number, E: number, xErr: number, yErr: number): ColourTerms {
+  const row = colourRow(pw, q, s, live, model.intrinsics, W, weight);
+  const k = model.intrinsics;
+  const f = Math.max(k.fx, k.fy);
+  const z = q[2];
+  const lateral = (Math.abs(q[0]) + Math.abs(q[1])) / z;
+  const move = xErr + yErr;
+  const dg = move * s.bend + 16 * U;
+  const gMag = ((Math.abs(s.gx) + Math.abs(s.gy)) * f) / z;
+  // dI/dq: (g f / z) x (1 + lateral) bounds every component; its relative error is E / z per division and product.
+  const dG = weight * (((dg * f) / z) * (1 + lateral) + gMag * (1 + lateral) * ((3 * E) / z + 16 * U));
+  const G = row.J.slice(3);
+  const mag = Math.abs(pw[0]) + Math.abs(pw[1]) + Math.abs(pw[2]);
+  const gAbs = Math.abs(G[0]) + Math.abs(G[1]) + Math.abs(G[2]);
+  const dJ = [0, 1, 2].map(() => 2 * (mag * dG + gAbs * E) + 3 * U * mag * gAbs).concat([dG, dG, dG]);
+  const dr = weight * (move * s.slope + 16 * U);
+  return { ...row, dJ, dr };
 }
 
 /** The sums of one ICP iteration at one level (see the header); `trace` gathers the GPU tolerance. */
@@ -136,47 +194,60 @@ export function icpSums(live: DepthLevel, model: ModelMaps, pose: RigidTransform
       const vf = z > 0 ? (fy * y) / z + cy : 0;
       const ui = Math.floor(uf + 0.5);
       const vi = Math.floor(vf + 0.5);
+      // The projection's float32 error, in pixels.
+      const uErr = z > 0 ? (fx * E * (1 + Math.abs(x / z))) / z + F32_SLACK * (Math.abs(uf) + Math.abs(cx)) : 0;
+      const vErr = z > 0 ? (fy * E * (1 + Math.abs(y / z))) / z + F32_SLACK * (Math.abs(vf) + Math.abs(cy)) : 0;
       const c = choose(ui, vi);
-      const kept = c?.keep ? pairTerms(pw, c.vm, c.nm, E) : null;
-      if (kept && counted) {
-        for (let k = 0; k < PAIR_TERMS; k++) sums[k] += kept.terms[k];
-        sums[SUM_INLIERS]++;
+      let colour: ColourTerms | null = null;
+      // The colour rows the GPU may have on the other sides of such an edge (null: none there).
+      const colourAcross: (ColourTerms | null)[] = [];
+      if (c?.keep && th.colourWeight > 0 && model.intensity && live.intensity) {
+        const sample = sampleIntensity(model.intensity, model.width, model.height, uf, vf);
+        if (sample) colour = colourTerms(pw, [x, y, z], sample, live.intensity[v * live.width + u], model, W, th.colourWeight, E, uErr, vErr);
+        // Within float32 error of a pixel edge the GPU may blend the next cell's taps (or, at the border, have none).
+        const edge = Math.abs(uf - Math.round(uf)) < uErr || Math.abs(vf - Math.round(vf)) < vErr;
+        if (edge && trace) {
+          for (const [du, dv] of [[-1, -1], [1, -1], [-1, 1], [1, 1]]) {
+            const other = sampleIntensity(model.intensity, model.width, model.height, uf + du * uErr, vf + dv * vErr);
+            const across = other ? colourTerms(pw, [x, y, z], other, live.intensity[v * live.width + u], model, W, th.colourWeight, E, uErr, vErr) : null;
+            colourAcross.push(across);
+          }
+        }
       }
+      const kept = c?.keep ? keptTerms(pw, c.vm, c.nm, E, colour) : null;
+      if (kept && counted) for (const k of KEPT_WORDS) sums[k] += kept.terms[k];
       if (!trace) continue;
       if (point.nearJump) {
         trace.ambiguousPixels++;
         trace.slack[SUM_VALID]++;
-        if (kept) {
-          trace.slack[SUM_INLIERS]++;
-          for (let k = 0; k < PAIR_TERMS; k++) trace.slack[k] += Math.abs(kept.terms[k]);
-        }
+        if (kept) for (const k of KEPT_WORDS) trace.slack[k] += Math.abs(kept.terms[k]);
         if (!counted) continue;
       }
       if (kept) {
-        for (let k = 0; k < PAIR_TERMS; k++) {
+        for (const k of KEPT_WORDS) {
           trace.bound[k] += kept.errors[k];
           trace.abs[k] += Math.abs(kept.terms[k]);
         }
       }
       // A rounding edge of the projection within float32 error, or a threshold: the other outcomes' terms.
-      const uErr = z > 0 ? (fx * E * (1 + Math.abs(x / z))) / z + F32_SLACK * (Math.abs(uf) + Math.abs(cx)) : 0;
-      const vErr = z > 0 ? (fy * E * (1 + Math.abs(y / z))) / z + F32_SLACK * (Math.abs(vf) + Math.abs(cy)) : 0;
       const nearU = z > 0 && Math.abs(uf + 0.5 - Math.round(uf + 0.5)) < uErr;
       const nearV = z > 0 && Math.abs(vf + 0.5 - Math.round(vf + 0.5)) < vErr;
-      const alternatives: (ReturnType<typeof choose> | 'none')[] = [];
+      const alternatives: ((NonNullable<ReturnType<typeof choose>> & { colour?: ColourTerms | null }) | null | 'none')[] = [];
       if (c?.near) alternatives.push('none', { ...c, keep: !c.keep });
       const otherU = Math.round(uf + 0.5) - (Math.round(uf + 0.5) === ui ? 1 : 0);
       const otherV = Math.round(vf + 0.5) - (Math.round(vf + 0.5) === vi ? 1 : 0);
       if (nearU) alternatives.push(choose(otherU, vi) ?? 'none');
       if (nearV) alternatives.push(choose(ui, otherV) ?? 'none');
       if (nearU && nearV) alternatives.push(choose(otherU, otherV) ?? 'none');
+      if (c?.keep) for (const across of colourAcross) alternatives.push({ ...c, colour: across });
       if (alternatives.length === 0) continue;
       trace.ambiguousPixels++;
       const worst = new Float64Array(ICP_SUM_WORDS);
       worst[SUM_INLIERS] = 1;
       for (const alt of alternatives) {
-        const other = alt !== 'none' && alt?.keep ? pairTerms(pw, alt.vm, alt.nm, E).terms : null;
-        for (let k = 0; k < PAIR_TERMS; k++) worst[k] = Math.max(worst[k], Math.abs((kept?.terms[k] ?? 0) - (other?.[k] ?? 0)));
+        // The colour row belongs to the live point, whichever model pixel it pairs with.
+        const other = alt !== 'none' && alt?.keep ? keptTerms(pw, alt.vm, alt.nm, E, alt.colour === undefined ? colour : alt.colour) : null;
+        for (const k of KEPT_WORDS) worst[k] = Math.max(worst[k], Math.abs((kept?.terms[k] ?? 0) - (other?.terms[k] ?? 0)));
       }
       for (let k = 0; k < ICP_SUM_WORDS; k++) trace.slack[k] += worst[k];
     }

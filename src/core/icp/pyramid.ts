@@ -15,6 +15,7 @@
  * camera, where both neighbours have depth within `jumpRel` of this pixel's.
  */
 import type { PinholeIntrinsics } from '../filters/depth-field';
+import { downsampleIntensity } from './photometric';
 
 /** Levels of the pyramid (finest first) and the default depth-jump ratio. */
 export const PYRAMID_LEVELS = 3;
@@ -26,6 +27,8 @@ export interface DepthLevel {
   width: number;
   height: number;
   intrinsics: PinholeIntrinsics;
+  /** Intensity per pixel in [0, 1] (photometric.ts), for ICP's colour term. */
+  intensity?: Float32Array;
 }
 
 const valid = (d: number) => d > 0 && Number.isFinite(d);
@@ -70,7 +73,8 @@ export function downsampleDepth(level: DepthLevel, jumpRel: number, ambiguous?: 
       out[i] = sum / n;
     }
   }
-  return { width, height, intrinsics: levelIntrinsics(level.intrinsics, 1), depthM: out };
+  const intensity = level.intensity ? downsampleIntensity(level.intensity, level.width, level.height) : undefined;
+  return { width, height, intrinsics: levelIntrinsics(level.intrinsics, 1), depthM: out, intensity };
 }
 
 /** The finest level and `levels - 1` halvings. */

@@ -8,6 +8,7 @@ import type { PinholeIntrinsics } from '../filters/depth-field';
 import type { RigidTransform } from '../recording';
 import { raycastVolume } from '../tsdf/raycast';
 import type { TsdfVolume } from '../tsdf/volume';
+import { downsampleIntensity } from './photometric';
 import { icpSums, type ModelMaps } from './point-to-plane';
 import { depthPyramid, levelIntrinsics, type DepthLevel } from './pyramid';
 import { levelThresholds, predictPose, runIcp, type TrackResult, type TrackerSettings } from './tracker-policy';
@@ -25,17 +26,27 @@ export function modelPyramid(volume: TsdfVolume, pose: RigidTransform, width: nu
   return out;
 }
 
-/** Tracks one frame against `volume` given the last two poses (the earlier may be null). */
+/**
+ * Tracks one frame against `volume` given the last two poses (the earlier may
+ * be null). With the frame's intensity (`depth.intensity`) and the last
+ * frame's (`lastIntensity`, same size), the colour term joins (photometric.ts).
+ */
 export function trackFrameCpu(
   volume: TsdfVolume,
   depth: DepthLevel,
   last: RigidTransform,
   beforeLast: RigidTransform | null,
   s: TrackerSettings,
+  lastIntensity: Float32Array | null = null,
 ): Promise<TrackResult> {
   const levels = s.iterations.length;
   const live = depthPyramid(depth, levels, s.jumpRel);
   const model = modelPyramid(volume, last, depth.width, depth.height, depth.intrinsics, levels);
+  let image = lastIntensity;
+  for (let l = 0; l < levels && image; l++) {
+    model[l].intensity = image;
+    image = l + 1 < levels ? downsampleIntensity(image, model[l].width, model[l].height) : null;
+  }
   const prediction = predictPose(last, beforeLast, s.motion);
   return runIcp(prediction, s, (level, pose) => icpSums(live[level], model[level], pose, levelThresholds(s, level)), beforeLast !== null);
 }

@@ -14,7 +14,7 @@
  */
 import { multiplyTransforms, invertRigid } from '../camera-path';
 import type { RigidTransform } from '../recording';
-import { choleskySolve, conditionNumber, incrementTransform, rotationAngle, rotationVector, symmetricFromUpper } from './linear-algebra';
+import { choleskySolve, conditionNumber, incrementTransform, reorthonormalised, rotationAngle, rotationVector, symmetricFromUpper } from './linear-algebra';
 import { ICP_SUM_WORDS, SUM_B, SUM_ERROR, SUM_INLIERS, SUM_VALID, type IcpThresholds } from './point-to-plane';
 import { DEFAULT_JUMP_REL } from './pyramid';
 
@@ -25,7 +25,9 @@ export interface TrackerSettings {
   distanceM: readonly number[];
   angleDeg: number;
   jumpRel: number;
-  /** 'constant-velocity': the last motion repeated; 'last-pose': no motion (KinectFusion's). */
+  /** Metres per unit of intensity of ICP's colour row (photometric.ts); 0: depth only. Used where the frame has colour. */
+  colourWeight: number;
+  /** 'constant-velocity'': the last motion repeated; 'last-pose': no motion (KinectFusion's). */
   motion: 'constant-velocity' | 'last-pose';
   /**
    * Weight of the motion prior per inlier: the update also minimises
@@ -48,6 +50,7 @@ export const DEFAULT_TRACKER_SETTINGS: TrackerSettings = {
   distanceM: [0.1, 0.3, 0.6],
   angleDeg: 45,
   jumpRel: DEFAULT_JUMP_REL,
+  colourWeight: 0.1,
   motion: 'constant-velocity',
   motionPrior: 1e-3,
   minInlierFraction: 0.3,
@@ -75,12 +78,12 @@ export interface TrackResult {
 
 /** The pose to start ICP from: the last pose, moved again by the last motion under 'constant-velocity'. */
 export function predictPose(last: RigidTransform, beforeLast: RigidTransform | null, motion: TrackerSettings['motion']): number[] {
-  if (motion === 'last-pose' || !beforeLast) return [...last];
-  return multiplyTransforms(multiplyTransforms(last, invertRigid(beforeLast)), last);
+  if (motion === 'last-pose' || !beforeLast) return reorthonormalised(last);
+  return reorthonormalised(multiplyTransforms(multiplyTransforms(last, invertRigid(beforeLast)), last));
 }
 
 export function levelThresholds(s: TrackerSettings, level: number): IcpThresholds {
-  return { distanceM: s.distanceM[level], angleDeg: s.angleDeg, jumpRel: s.jumpRel };
+  return { distanceM: s.distanceM[level], angleDeg: s.angleDeg, jumpRel: s.jumpRel, colourWeight: s.colourWeight };
 }
 
 /**
@@ -99,7 +102,7 @@ export function icpUpdate(pose: RigidTransform, sums: ArrayLike<number>, predict
   const b = Array.from(sums).slice(SUM_B, SUM_B + 6).map((v, i) => -v - lambda * delta[i]);
   const xi = choleskySolve(A, b);
   if (!xi || !xi.every(Number.isFinite)) return null;
-  const next = multiplyTransforms(incrementTransform(xi), pose);
+  const next = reorthonormalised(multiplyTransforms(incrementTransform(xi), pose));
   return { pose: next, step: Math.hypot(xi[0], xi[1], xi[2]) + Math.hypot(xi[3], xi[4], xi[5]) };
 }
 
