@@ -148,7 +148,7 @@ export async function benchIcpFrame(width: number, height: number, frames: numbe
   const gpuMs: number[] = [];
   let gpuResult: TrackResult | null = null;
   for (let r = 0; r < 3; r++) {
-    tracker.reset(seq.frames[frames - 1].pose, lastColour);
+    tracker.reset(seq.frames[frames - 1].pose, depth, lastColour, seq.intrinsics);
     const t0 = performance.now();
     gpuResult = await tracker.track(depth, colour, seq.intrinsics);
     if (r > 0) gpuMs.push(performance.now() - t0); // the first compiles the pipelines
@@ -186,7 +186,7 @@ export async function benchTrackSequence(width: number, height: number, frames: 
   };
   const poses: number[][] = [[...seq.frames[0].pose]];
   device.queue.writeBuffer(colour, 0, new Uint32Array(seq.frames[0].rgba.slice().buffer));
-  tracker.reset(poses[0], withColour ? colour : null);
+  tracker.reset(poses[0], depth, withColour ? colour : null, seq.intrinsics);
   integrate(poses[0]);
   let lost = 0;
   const t0 = performance.now();

@@ -24,6 +24,9 @@ const CURVATURE_RADIUS_M = 0.3;
 import { downsampleDepth, levelIntrinsics, type DepthLevel } from '../src/core/icp/pyramid';
 import { ICP_SUM_WORDS, SUM_COLOUR_PAIRS, SUM_INLIERS, SUM_VALID, icpSums, newIcpTrace, type ModelMaps } from '../src/core/icp/point-to-plane';
 import { downsampleIntensity, rgbaIntensity } from '../src/core/icp/photometric';
+import { rectifyMap, remap } from '../src/core/icp/rectify';
+import type { LensDistortion } from '../src/core/distortion';
+import { storageBuffer } from '../src/gpu/stages/kernel';
 import { DEFAULT_TRACKER_SETTINGS, levelThresholds } from '../src/core/icp/tracker-policy';
 import { multiplyTransforms } from '../src/core/camera-path';
 import { incrementTransform } from '../src/core/icp/linear-algebra';
@@ -301,7 +304,7 @@ export async function trackGpu(o: TrackOptions) {
     device.queue.submit([e.finish()]);
   };
   device.queue.writeBuffer(colour, 0, new Uint32Array(first.rgba.slice().buffer));
-  tracker.reset(first.pose, o.colour === false ? null : colour);
+  tracker.reset(first.pose, depth, o.colour === false ? null : colour, seq.intrinsics);
   integrate([...first.pose]);
   const poses: number[][] = [first.pose.slice()];
   const states: string[] = ['tracking'];
@@ -324,4 +327,41 @@ export async function trackGpu(o: TrackOptions) {
   depth.destroy();
   colour.destroy();
   return { poses, truth: seq.frames.slice(0, o.frames).map((f) => f.pose.slice()), states, inliers, reasons, gpuError: error?.message ?? null };
+}
+
+/** shaders/rectify.wgsl vs src/core/icp/rectify.ts on a frame of the room seen through `lens`: outputs that differ, outside the ambiguous ones. */
+export async function compareRectify(o: { width: number; height: number; lens: LensDistortion }) {
+  const device = await sharedDevice();
+  device.pushErrorScope('validation');
+  const seq = makeSyntheticSequence({ width: o.width, height: o.height, frames: 40, lens: o.lens });
+  const f = seq.frames[3];
+  const n = o.width * o.height;
+  const depth = uploadF32(device, f.depthM, 'rectify-depth');
+  const colour = storageBuffer(device, 'rectify-colour', n);
+  device.queue.writeBuffer(colour, 0, new Uint32Array(f.rgba.slice().buffer));
+  const [depthOut, colourOut] = [storageBuffer(device, 'rectify-depth-out', n), storageBuffer(device, 'rectify-colour-out', n)];
+  const icp = new IcpSumsPass(device);
+  const encoder = device.createCommandEncoder();
+  icp.encodeRectify(encoder, depth, colour, depthOut, colourOut, o.width, o.height, seq.intrinsics, o.lens);
+  device.queue.submit([encoder.finish()]);
+  const gpuDepth = await readBufferF32(device, depthOut, n);
+  const gpuColour = new Uint32Array((await readBufferF32(device, colourOut, n)).buffer);
+  const ambiguous = new Set<number>();
+  const map = rectifyMap(o.width, o.height, seq.intrinsics, o.lens, ambiguous);
+  const refDepth = remap(f.depthM, map, Number.NaN);
+  const refColour = remap(new Uint32Array(f.rgba.slice().buffer), map, 0);
+  let differ = 0;
+  let outside = 0;
+  let moved = 0;
+  for (let i = 0; i < n; i++) {
+    if (map[i] < 0) outside++;
+    else if (map[i] !== i) moved++;
+    if (ambiguous.has(i)) continue;
+    const same = Object.is(gpuDepth[i], refDepth[i]) || (Number.isNaN(gpuDepth[i]) && Number.isNaN(refDepth[i]));
+    if (!same || gpuColour[i] !== refColour[i]) differ++;
+  }
+  const error = await device.popErrorScope();
+  [depth, colour, depthOut, colourOut].forEach((b) => b.destroy());
+  icp.destroy();
+  return { pixels: n, ambiguous: ambiguous.size, differ, outside, moved, gpuError: error?.message ?? null };
 }

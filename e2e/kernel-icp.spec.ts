@@ -102,6 +102,17 @@ test('the ICP sums comparison fails with the GPU colour one grey level brighter'
   }
 });
 
+test('a frame seen through a lens is remapped to a pinhole image as the reference does', async ({ page }) => {
+  // Nearest pixel, copied bits: equal except where the distorted position lies within float32 error of a rounding edge.
+  const lens = { distortion: 'inverse-brown-conrady', coeffs: [0.12, -0.05, 0.001, -0.0008, 0.02] } as const;
+  const r = await page.evaluate(async ({ o, m }) => ((await import(m)) as typeof import('./harness-icp')).compareRectify(o), { o: { width: 64, height: 48, lens }, m: MODULE });
+  console.log(JSON.stringify(r));
+  expect(r.gpuError).toBeNull();
+  expect(r.moved + r.outside).toBeGreaterThan(0.3 * r.pixels); // a third of the pixels come from elsewhere: not an identity comparison
+  expect(r.ambiguous).toBeLessThan(0.01 * r.pixels);
+  expect(r.differ).toBe(0);
+});
+
 test('the ICP sums comparison fails with the GPU estimate 1 mm off', async ({ page }) => {
   const r = await icp(page, { ...SCENE, frame: 3, gpuShiftM: 0.001 });
   expect(r.perLevel[0].over).toBeGreaterThan(3);

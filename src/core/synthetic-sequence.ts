@@ -17,6 +17,7 @@ import { transformPoint } from './camera-path';
 import type { PinholeIntrinsics } from './filters/depth-field';
 import type { RigidTransform } from './recording';
 import { gaussian, mulberry32 } from './seeded-random';
+import { undistortNormalised, type LensDistortion } from './distortion';
 
 export interface Vec3 {
   x: number;
@@ -58,6 +59,7 @@ export interface SyntheticSequence {
   height: number;
   intrinsics: PinholeIntrinsics;
   frames: SyntheticFrame[];
+  lens?: LensDistortion;
 }
 
 export interface SequenceOptions {
@@ -69,6 +71,8 @@ export interface SequenceOptions {
   /** Round depth to whole millimetres and keep the 16-bit image. */
   quantiseMm?: boolean;
   seed?: number;
+  /** The camera's lens: each pixel's ray bent by it (none: a pinhole). */
+  lens?: LensDistortion;
 }
 
 /** Row-major camera-to-world of a camera at `eye` looking at `target`, world z up (camera y down). */
@@ -174,15 +178,24 @@ export function sequenceIntrinsics(width: number, height: number): PinholeIntrin
   return { fx: f, fy: f, cx: (width - 1) / 2, cy: (height - 1) / 2 };
 }
 
-/** Renders one frame from `pose` (camera-to-world). */
-export function renderFrame(pose: RigidTransform, width: number, height: number, intr: PinholeIntrinsics): { depth: Float32Array; rgba: Uint8ClampedArray } {
+/** Pixel (u, v)'s ray in the camera frame with z = 1: pinhole, or bent by `lens`. */
+function cameraRay(u: number, v: number, intr: PinholeIntrinsics, lens?: LensDistortion): Vec3 {
+  const x = (u - intr.cx) / intr.fx;
+  const y = (v - intr.cy) / intr.fy;
+  if (!lens) return { x, y, z: 1 };
+  const n = undistortNormalised(x, y, lens);
+  return { x: n.x, y: n.y, z: 1 };
+}
+
+/** Renders one frame from `pose` (camera-to-world), through `lens` when given. */
+export function renderFrame(pose: RigidTransform, width: number, height: number, intr: PinholeIntrinsics, lens?: LensDistortion): { depth: Float32Array; rgba: Uint8ClampedArray } {
   const depth = new Float32Array(width * height);
   const rgba = new Uint8ClampedArray(width * height * 4);
   const o = { x: pose[3], y: pose[7], z: pose[11] };
   for (let v = 0, i = 0; v < height; v++) {
     for (let u = 0; u < width; u++, i++) {
       // Direction with camera z = 1, so the ray parameter is the depth z.
-      const c = { x: (u - intr.cx) / intr.fx, y: (v - intr.cy) / intr.fy, z: 1 };
+      const c = cameraRay(u, v, intr, lens);
       const d = { x: pose[0] * c.x + pose[1] * c.y + pose[2], y: pose[4] * c.x + pose[5] * c.y + pose[6], z: pose[8] * c.x + pose[9] * c.y + pose[10] };
       const hit = castSceneRay(o, d);
       if (!hit) {
@@ -210,7 +223,7 @@ export function makeSyntheticSequence(opts: SequenceOptions = {}): SyntheticSequ
   const frames: SyntheticFrame[] = [];
   for (let k = 0; k < count; k++) {
     const pose = sequencePose(k, count);
-    const { depth: trueDepthM, rgba } = renderFrame(pose, width, height, intrinsics);
+    const { depth: trueDepthM, rgba } = renderFrame(pose, width, height, intrinsics, opts.lens);
     const depthM = new Float32Array(trueDepthM.length);
     let depthMm: Uint16Array | null = null;
     if (opts.quantiseMm) depthMm = new Uint16Array(trueDepthM.length);
@@ -225,7 +238,7 @@ export function makeSyntheticSequence(opts: SequenceOptions = {}): SyntheticSequ
     }
     frames.push({ pose, depthM, trueDepthM, rgba, depthMm });
   }
-  return { width, height, intrinsics, frames };
+  return { width, height, intrinsics, frames, lens: opts.lens };
 }
 
 /**
@@ -234,13 +247,13 @@ export function makeSyntheticSequence(opts: SequenceOptions = {}): SyntheticSequ
  */
 export function sampleSurface(seq: SyntheticSequence, stride: number): Float32Array {
   const out: number[] = [];
-  const { fx, fy, cx, cy } = seq.intrinsics;
   for (const f of seq.frames) {
     for (let v = 0; v < seq.height; v += stride) {
       for (let u = 0; u < seq.width; u += stride) {
         const z = f.trueDepthM[v * seq.width + u];
         if (!Number.isFinite(z)) continue;
-        const p = transformPoint(f.pose, { x: ((u - cx) * z) / fx, y: ((v - cy) * z) / fy, z });
+        const c = cameraRay(u, v, seq.intrinsics, seq.lens);
+        const p = transformPoint(f.pose, { x: c.x * z, y: c.y * z, z });
         out.push(p.x, p.y, p.z);
       }
     }

@@ -15,14 +15,14 @@ import type { RigidTransform } from '../core/recording';
 export const icpTrackerFactory: TrackerFactory = (device, volume) => {
   let icp: IcpTracker | null = null;
   return {
-    async track(depth, colour, width, height, intr, initial) {
+    async track(depth, colour, width, height, intr, initial, lens) {
       if (!icp || icp.width !== width || icp.height !== height) {
         icp?.destroy();
         icp = new IcpTracker(device, volume, width, height);
-        icp.reset(initial, colour);
+        icp.reset(initial, depth, colour, intr, lens);
         return { state: 'ok', pose: initial, terms: null };
       }
-      const r = await icp.track(depth, colour, intr);
+      const r = await icp.track(depth, colour, intr, lens);
       if (r.state === 'lost') return { state: 'lost', reason: `tracking lost: ${r.reason ?? 'the frame does not match the model'}` };
       return { state: 'ok', pose: r.pose as RigidTransform, terms: icp.lastTerms };
     },

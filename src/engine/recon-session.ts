@@ -121,7 +121,7 @@ export function watchReconstruction(): () => void {
     const settings = s.recon;
     const colour = v.uploadColour(s.colour, width, height);
     if (tracker && intr) {
-      const tracked = await tracker.track(out.result.buffer, colour, width, height, intr, pose ?? IDENTITY);
+      const tracked = await tracker.track(out.result.buffer, colour, width, height, intr, pose ?? IDENTITY, s.lens);
       if (tracked.state === 'lost') {
         patch({ phase: 'lost', tracking: tracked.reason });
         return false;
@@ -135,7 +135,7 @@ export function watchReconstruction(): () => void {
       return true;
     }
     const t0 = performance.now();
-    // Through the depth camera's lens when the recording states one (tracking and the ray cast use the pinhole model).
+    // Through the depth camera's lens when the recording states one (tracking remaps the frame to a pinhole image first; the live ray cast is a pinhole view).
     const status = await v.integrate(out.result.buffer, colour, width, height, intr!, pose!, s.lens);
     const seconds = (performance.now() - t0) / 1000;
     const prev = reconStore.getState();

@@ -10,6 +10,7 @@
  * the run 'lost' while it answers lost.
  */
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import type { LensDistortion } from '../core/distortion';
 import type { RigidTransform } from '../core/recording';
 import type { TsdfGpuVolume } from '../gpu/tsdf-pass';
 import { setTrackerAvailable } from '../state/recon-actions';
@@ -20,10 +21,10 @@ export type TrackResult = { state: 'ok'; pose: RigidTransform; terms: string | n
 export interface ReconTracker {
   /**
    * The camera-to-world pose of the frame whose depth (f32 metres) and
-   * registered colour (RGBA8 words, or null) are on the device; the first
-   * frame gets `initial`.
+   * registered colour (RGBA8 words, or null) are on the device, seen through
+   * `lens` (null: a pinhole); the first frame gets `initial`.
    */
-  track(depth: GPUBuffer, colour: GPUBuffer | null, width: number, height: number, intr: PinholeIntrinsics, initial: RigidTransform): Promise<TrackResult>;
+  track(depth: GPUBuffer, colour: GPUBuffer | null, width: number, height: number, intr: PinholeIntrinsics, initial: RigidTransform, lens: LensDistortion | null): Promise<TrackResult>;
   destroy(): void;
 }
 

@@ -1,6 +1,7 @@
 /**
  * The GPU half of point-to-plane ICP: the live depth pyramid
- * (shaders/depth-pyramid.wgsl), the intensity pyramids of the colour term
+ * (shaders/depth-pyramid.wgsl), a frame seen through a lens remapped to a
+ * pinhole image first (shaders/rectify.wgsl), the intensity pyramids of the colour term
  * (shaders/intensity-pyramid.wgsl) and, per iteration, the 32 sums of the
  * normal equations (shaders/icp-rows.wgsl per pixel into one partial per
  * 8 x 8 workgroup, shaders/icp-merge.wgsl into one result): 128 bytes read
@@ -11,6 +12,9 @@ import pyramidWgsl from '../../shaders/depth-pyramid.wgsl?raw';
 import rowsWgsl from '../../shaders/icp-rows.wgsl?raw';
 import mergeWgsl from '../../shaders/icp-merge.wgsl?raw';
 import intensityWgsl from '../../shaders/intensity-pyramid.wgsl?raw';
+import rectifyWgsl from '../../shaders/rectify.wgsl?raw';
+import type { LensDistortion } from '../core/distortion';
+import { lensWords, withLens } from './lens-uniform';
 import groupSumWgsl from '../../shaders/icp-group-sum.wgsl?raw';
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
 import { ICP_SUM_WORDS, type IcpThresholds } from '../core/icp/point-to-plane';
@@ -43,6 +47,8 @@ export interface GpuModelLevel {
 export class IcpSumsPass {
   private readonly pyramid: Kernel;
   private readonly intensityPyramid: Kernel;
+  private readonly rectify: Kernel;
+  private readonly rectifyParams: Uniform;
   private readonly rows: Kernel;
   private readonly merge: Kernel;
   private readonly pyramidParams: Uniform[] = [];
@@ -59,6 +65,8 @@ export class IcpSumsPass {
   constructor(private readonly device: GPUDevice) {
     this.pyramid = new Kernel(device, 'depth-pyramid', pyramidWgsl);
     this.intensityPyramid = new Kernel(device, 'intensity-pyramid', intensityWgsl);
+    this.rectify = new Kernel(device, 'rectify', withLens(rectifyWgsl));
+    this.rectifyParams = new Uniform(device, 'rectify-params', 16);
     this.rows = new Kernel(device, 'icp-rows', groupSumWgsl + rowsWgsl);
     this.noIntensity = storageBuffer(device, 'icp-no-intensity', 1);
     this.merge = new Kernel(device, 'icp-merge', groupSumWgsl + mergeWgsl);
@@ -77,6 +85,18 @@ export class IcpSumsPass {
     params.write([{ u32: fine.width }, { u32: w }, { u32: h }, { f32: jumpRel }]);
     const pass = encoder.beginComputePass({ label: 'depth-pyramid' });
     this.pyramid.dispatchPixels(pass, [params.buffer, fine.depth, coarse], w, h);
+    pass.end();
+  }
+
+  /**
+   * Records the remap of a width x height frame seen through `lens` onto a
+   * pinhole image with the same intrinsics: depth (f32 bits) into `depthOut`,
+   * and colour (RGBA8 words, when given) into `colourOut`.
+   */
+  encodeRectify(encoder: GPUCommandEncoder, depth: GPUBuffer, colour: GPUBuffer | null, depthOut: GPUBuffer, colourOut: GPUBuffer, width: number, height: number, k: PinholeIntrinsics, lens: LensDistortion): void {
+    this.rectifyParams.write([{ u32: width }, { u32: height }, { u32: colour ? 1 : 0 }, { u32: 0 }, ...[k.fx, k.fy, k.cx, k.cy].map((f32) => ({ f32 })), ...lensWords(lens)]);
+    const pass = encoder.beginComputePass({ label: 'rectify' });
+    this.rectify.dispatchPixels(pass, [this.rectifyParams.buffer, depth, colour ?? this.noIntensity, depthOut, colourOut], width, height);
     pass.end();
   }
 
@@ -134,8 +154,8 @@ export class IcpSumsPass {
   }
 
   destroy(): void {
-    for (const k of [this.pyramid, this.intensityPyramid, this.rows, this.merge]) k.destroy();
-    for (const u of [...this.pyramidParams, ...this.intensityParams, this.rowParams, this.mergeParams]) u.destroy();
+    for (const k of [this.pyramid, this.intensityPyramid, this.rectify, this.rows, this.merge]) k.destroy();
+    for (const u of [...this.pyramidParams, ...this.intensityParams, this.rectifyParams, this.rowParams, this.mergeParams]) u.destroy();
     for (const b of [this.partials, this.result, this.staging, this.noIntensity]) b?.destroy();
   }
 }

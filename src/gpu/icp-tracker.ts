@@ -7,12 +7,13 @@
  *   volume.encode(..., firstPose);          // integrate the first frame
  *   for each later frame (depth already on the GPU, f32 metres, NaN = none;
  *   colour registered with it as RGBA8 words, or null):
- *     const r = await tracker.track(depth, colour, intrinsics);
+ *     const r = await tracker.track(depth, colour, intrinsics, lens);  // lens: the depth camera's, or null
  *     // r: { pose (camera-to-world 4x4, row-major), state: 'tracking' | 'lost',
  *     //      inlierFraction, residualM, condition, reason }
  *     if (r.state === 'tracking') volume.encode(..., r.pose);  // a lost frame is not integrated
  *
- * Per frame: the live depth's pyramid (3 levels), the model ray-cast from the
+ * Per frame: through a lens, the frame remapped to a pinhole image
+ * (src/core/icp/rectify.ts); the live depth's pyramid (3 levels), the model ray-cast from the
  * last pose at each level, then coarse-to-fine ICP from the predicted pose
  * (src/core/icp/tracker-policy.ts: prediction, iterations, update, when a
  * frame is lost); each iteration reads back 120 bytes (the sums), nothing per
@@ -22,6 +23,7 @@
  * CPU reference: src/core/icp/track-cpu.ts.
  */
 import type { PinholeIntrinsics } from '../core/filters/depth-field';
+import { hasDistortion, type LensDistortion } from '../core/distortion';
 import { levelIntrinsics } from '../core/icp/pyramid';
 import { DEFAULT_TRACKER_SETTINGS, levelThresholds, predictPose, runIcp, type TrackResult, type TrackerSettings } from '../core/icp/tracker-policy';
 import type { RigidTransform } from '../core/recording';
@@ -36,6 +38,9 @@ export class IcpTracker {
   private readonly icp: IcpSumsPass;
   private readonly targets: RaycastTarget[] = [];
   private readonly coarseDepth: GPUBuffer[] = [];
+  /** The frame remapped to a pinhole image, when it comes through a lens. */
+  private readonly pinholeDepth: GPUBuffer;
+  private readonly pinholeColour: GPUBuffer;
   /** Two intensity pyramids: the live frame's and the last frame's, swapped after each tracked frame. */
   private readonly intensity: [GPUBuffer[], GPUBuffer[]] = [[], []];
   private liveSet = 0;
@@ -56,6 +61,8 @@ export class IcpTracker {
     this.settings = { ...DEFAULT_TRACKER_SETTINGS, ...settings };
     this.raycast = new TsdfRaycastPass(device, volume);
     this.icp = new IcpSumsPass(device);
+    this.pinholeDepth = storageBuffer(device, 'icp-pinhole-depth', width * height);
+    this.pinholeColour = storageBuffer(device, 'icp-pinhole-colour', width * height);
     for (let l = 0; l < this.settings.iterations.length; l++) {
       const [w, h] = this.levelSize(l);
       this.targets.push(new RaycastTarget(device, w, h));
@@ -68,15 +75,26 @@ export class IcpTracker {
     return [Math.floor(this.width / 2 ** level), Math.floor(this.height / 2 ** level)];
   }
 
-  /** Starts (or restarts) from a known pose: the pose the first frame is integrated with, and its colour (RGBA8 words) or null. */
-  reset(pose: RigidTransform, colour: GPUBuffer | null): void {
+  /**
+   * Starts (or restarts) from a known pose: the pose the first frame is
+   * integrated with, and its depth and colour (RGBA8 words, or null), seen
+   * through `lens` (null: a pinhole).
+   */
+  reset(pose: RigidTransform, depth: GPUBuffer, colour: GPUBuffer | null, intr: PinholeIntrinsics, lens: LensDistortion | null = null): void {
     this.last = [...pose];
     this.beforeLast = null;
     this.lastHasImage = colour !== null && this.settings.colourWeight > 0;
     if (!this.lastHasImage) return;
     const encoder = this.device.createCommandEncoder({ label: 'icp-first-image' });
-    this.encodeIntensity(encoder, colour!, 1 - this.liveSet);
+    this.encodeIntensity(encoder, this.pinhole(encoder, depth, colour, intr, lens).colour!, 1 - this.liveSet);
     this.device.queue.submit([encoder.finish()]);
+  }
+
+  /** The frame as a pinhole camera sees it: as given, or remapped through `lens`. */
+  private pinhole(encoder: GPUCommandEncoder, depth: GPUBuffer, colour: GPUBuffer | null, intr: PinholeIntrinsics, lens: LensDistortion | null): { depth: GPUBuffer; colour: GPUBuffer | null } {
+    if (!lens || !hasDistortion(lens)) return { depth, colour };
+    this.icp.encodeRectify(encoder, depth, colour, this.pinholeDepth, this.pinholeColour, this.width, this.height, intr, lens);
+    return { depth: this.pinholeDepth, colour: colour ? this.pinholeColour : null };
   }
 
   /** Records the intensity pyramid of `colour` into pyramid `set`. */
@@ -95,17 +113,18 @@ export class IcpTracker {
     return this.targets[0];
   }
 
-  /** Tracks one frame whose depth (width x height) is on the GPU, with its registered colour (RGBA8 words) when there is one. */
-  async track(depth: GPUBuffer, colour: GPUBuffer | null, intr: PinholeIntrinsics): Promise<TrackResult> {
+  /** Tracks one frame whose depth (width x height) is on the GPU, with its registered colour (RGBA8 words) when there is one, seen through `lens` (null: a pinhole). */
+  async track(rawDepth: GPUBuffer, rawColour: GPUBuffer | null, intr: PinholeIntrinsics, lens: LensDistortion | null = null): Promise<TrackResult> {
     if (!this.last) throw new Error('IcpTracker.track before reset(): the first frame needs a pose.');
     const s = this.settings;
     const last = this.last;
+    const encoder = this.device.createCommandEncoder({ label: 'icp-frame' });
+    const { depth, colour } = this.pinhole(encoder, rawDepth, rawColour, intr, lens);
     const withColour = colour !== null && s.colourWeight > 0;
     const live = this.intensity[this.liveSet];
     const lastImage = withColour && this.lastHasImage ? this.intensity[1 - this.liveSet] : null;
     const levels: GpuDepthLevel[] = [{ depth, intensity: lastImage ? live[0] : null, width: this.width, height: this.height, intrinsics: intr }];
-    const encoder = this.device.createCommandEncoder({ label: 'icp-frame' });
-    if (withColour) this.encodeIntensity(encoder, colour, this.liveSet);
+    if (withColour) this.encodeIntensity(encoder, colour!, this.liveSet);
     for (let l = 1; l < s.iterations.length; l++) {
       this.icp.encodeDownsample(encoder, levels[l - 1], this.coarseDepth[l - 1], s.jumpRel, l - 1);
       const [w, h] = this.levelSize(l);
@@ -134,5 +153,7 @@ export class IcpTracker {
     this.targets.forEach((t) => t.destroy());
     this.coarseDepth.forEach((b) => b.destroy());
     this.intensity.flat().forEach((b) => b.destroy());
+    this.pinholeDepth.destroy();
+    this.pinholeColour.destroy();
   }
 }

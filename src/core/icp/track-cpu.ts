@@ -8,7 +8,9 @@ import type { PinholeIntrinsics } from '../filters/depth-field';
 import type { RigidTransform } from '../recording';
 import { raycastVolume } from '../tsdf/raycast';
 import type { TsdfVolume } from '../tsdf/volume';
+import { hasDistortion, type LensDistortion } from '../distortion';
 import { downsampleIntensity } from './photometric';
+import { rectifyMap, remap } from './rectify';
 import { icpSums, type ModelMaps } from './point-to-plane';
 import { depthPyramid, levelIntrinsics, type DepthLevel } from './pyramid';
 import { levelThresholds, predictPose, runIcp, type TrackResult, type TrackerSettings } from './tracker-policy';
@@ -30,6 +32,8 @@ export function modelPyramid(volume: TsdfVolume, pose: RigidTransform, width: nu
  * Tracks one frame against `volume` given the last two poses (the earlier may
  * be null). With the frame's intensity (`depth.intensity`) and the last
  * frame's (`lastIntensity`, same size), the colour term joins (photometric.ts).
+ * Through a lens, the frame and the last image are first remapped onto a
+ * pinhole image (rectify.ts).
  */
 export function trackFrameCpu(
   volume: TsdfVolume,
@@ -38,8 +42,14 @@ export function trackFrameCpu(
   beforeLast: RigidTransform | null,
   s: TrackerSettings,
   lastIntensity: Float32Array | null = null,
+  lens: LensDistortion | null = null,
 ): Promise<TrackResult> {
   const levels = s.iterations.length;
+  if (lens && hasDistortion(lens)) {
+    const map = rectifyMap(depth.width, depth.height, depth.intrinsics, lens);
+    depth = { ...depth, depthM: remap(depth.depthM, map, Number.NaN), intensity: depth.intensity && remap(depth.intensity, map, 0) };
+    lastIntensity = lastIntensity && remap(lastIntensity, map, 0);
+  }
   const live = depthPyramid(depth, levels, s.jumpRel);
   const model = modelPyramid(volume, last, depth.width, depth.height, depth.intrinsics, levels);
   let image = lastIntensity;
