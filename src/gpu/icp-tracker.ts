@@ -3,7 +3,7 @@
  * the Reconstruct panel calls.
  *
  *   const tracker = new IcpTracker(device, volume, width, height);
- *   tracker.reset(firstPose, firstColour);  // the first frame's pose (identity, or a known one) and colour (or null)
+ *   tracker.reset(firstPose, depth, colour, intrinsics, lens);  // the first frame's pose (identity, or a known one), its frames (colour may be null) and lens
  *   volume.encode(..., firstPose);          // integrate the first frame
  *   for each later frame (depth already on the GPU, f32 metres, NaN = none;
  *   colour registered with it as RGBA8 words, or null):
@@ -16,7 +16,7 @@
  * (src/core/icp/rectify.ts); the live depth's pyramid (3 levels), the model ray-cast from the
  * last pose at each level, then coarse-to-fine ICP from the predicted pose
  * (src/core/icp/tracker-policy.ts: prediction, iterations, update, when a
- * frame is lost); each iteration reads back 120 bytes (the sums), nothing per
+ * frame is lost); each iteration reads back 128 bytes (the sums), nothing per
  * pixel. After a lost frame the tracker coasts: the prediction stands in for
  * the pose, so the next frame is predicted from it (on depth alone: the lost
  * frame's image has no pose to compare with).
